@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: figures and ratios against a baseline measured in the same run.
+ * Nothing here passes or fails on time; budgets are read by people, not asserted.
+ */
+import { cpus } from 'node:os';
+import type { Bench } from 'tinybench';
+import { coreBench } from './core.js';
+
+const report = (bench: Bench): void => {
+  const [baseline, ...tasks] = bench.tasks;
+  const opsOf = (task: (typeof bench.tasks)[number] | undefined): number =>
+    task?.result.state === 'completed' ? 1_000 / task.result.latency.mean : Number.NaN;
+  const base = opsOf(baseline);
+  console.log(`\n${bench.name}`);
+  console.table(
+    bench.tasks.map((task) => {
+      const ops = opsOf(task);
+      return {
+        task: task.name,
+        'ops/s (mean)': Math.round(ops).toLocaleString('en-US'),
+        'µs/op (mean)': (1e6 / ops).toFixed(1),
+        'cost vs baseline': task === baseline ? '1.00×' : `${(base / ops).toFixed(2)}×`,
+      };
+    }),
+  );
+  for (const task of tasks) {
+    if (task.result.state !== 'completed') console.log(`${task.name}: ${task.result.state}`);
+  }
+};
+
+console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
+report(await coreBench());

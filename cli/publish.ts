@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { DocumentIssue, Issue } from '../functions/core/index.js';
+import { checkDocuments } from './check-documents.js';
+import { parseJson, type LoadedDocument, type LoadedFile } from './documents.js';
+import { UsageError } from './errors.js';
+import { ExitCode } from './exit-code.js';
+import type { Host } from './host.js';
+import { parseArguments } from './parse-arguments.js';
+import { formatProblem, reportProblems } from './report-problems.js';
+import { commandUsage } from './usage.js';
+import { filesToCheck } from './validate.js';
+
+const OPTIONS = { api: { type: 'string' } } as const;
+
+/** SPEC "HTTP API", admin table: `PUT /v1/admin/forms/{formId}` and `PUT /v1/admin/playbooks/{id}`. */
+const ADMIN_COLLECTION = { form: 'forms', playbook: 'playbooks' } as const;
+
+/** A slow API should fail the publish, not hang a CI job forever. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const PublishedAnswer = z.object({ id: z.string(), version: z.number() });
+const ErrorAnswer = z.object({
+  error: z.object({ message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+});
+
+type Outcome = { ok: true; id: string; version: number } | { ok: false; reason: string; issues: Issue[] };
+
+const apiBase = (value: string | undefined): string => {
+  if (value === undefined) throw new UsageError('publish needs --api URL (see winnow publish --help)');
+  if (!URL.canParse(value) || !['http:', 'https:'].includes(new URL(value).protocol)) {
+    throw new UsageError(`--api must be an http:// or https:// URL, not "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+};
+
+const adminToken = (host: Host): string => {
+  const token = host.env.WINNOW_ADMIN_TOKEN;
+  if (!token) throw new UsageError('publish needs the admin token in WINNOW_ADMIN_TOKEN');
+  return token;
+};
+
+/** fetch hides the socket error (ECONNREFUSED, ENOTFOUND) in `cause`. */
+const networkReason = (error: unknown): string => {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return 'code' in cause && typeof cause.code === 'string' ? cause.code : cause.message;
+  return error instanceof Error ? error.message : String(error);
+};
+
+const outcomeOf = (response: Response, text: string): Outcome => {
+  const body = parseJson(text);
+  const json = body.ok ? body.json : undefined;
+  if (response.ok) {
+    const answer = PublishedAnswer.safeParse(json);
+    return answer.success
+      ? { ok: true, ...answer.data }
+      : { ok: false, reason: `HTTP ${response.status} without the expected {id, version}`, issues: [] };
+  }
+  const error = ErrorAnswer.safeParse(json);
+  const message = error.success ? error.data.error.message : response.statusText;
+  return { ok: false, reason: `HTTP ${response.status}: ${message}`, issues: error.success ? (error.data.error.issues ?? []) : [] };
+};
+
+const publishDocument = async (host: Host, api: string, token: string, loaded: LoadedDocument): Promise<Outcome> => {
+  const url = `${api}/v1/admin/${ADMIN_COLLECTION[loaded.kind]}/${encodeURIComponent(loaded.document.id)}`;
+  try {
+    const response = await host.fetch(url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+      // The file as written: the server applies the schema's defaults itself.
+      body: JSON.stringify(loaded.json),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    return outcomeOf(response, await response.text());
+  } catch (error) {
+    return { ok: false, reason: `cannot reach ${url}: ${networkReason(error)}`, issues: [] };
+  }
+};
+
+/** Playbooks go first: the API refuses a form whose playbook is not published yet (SPEC "Playbook"). */
+const publishOrder = (files: readonly LoadedFile[]): { file: string; loaded: LoadedDocument }[] => {
+  const documents = files.flatMap((f) => (f.loaded ? [{ file: f.file, loaded: f.loaded }] : []));
+  return [...documents.filter((d) => d.loaded.kind === 'playbook'), ...documents.filter((d) => d.loaded.kind === 'form')];
+};
+
+/** `winnow publish --api URL`: validate the project, then PUT each document; stop at the first refusal. */
+export const publish = async (args: string[], host: Host): Promise<ExitCode> => {
+  const { values } = parseArguments('publish', args, OPTIONS);
+  if (values.help) {
+    host.stdout(commandUsage.publish);
+    return ExitCode.ok;
+  }
+  const api = apiBase(values.api);
+  const token = adminToken(host);
+  const check = await checkDocuments(await filesToCheck([], host.cwd), host.cwd);
+  if (check.problems.length > 0) {
+    reportProblems(host, check.problems, check.files.length, check.skipped);
+    host.stderr('winnow: nothing published: fix the problems above first');
+    return ExitCode.problems;
+  }
+  for (const { file, loaded } of publishOrder(check.files)) {
+    const outcome = await publishDocument(host, api, token, loaded);
+    if (!outcome.ok) {
+      for (const issue of outcome.issues) host.stdout(formatProblem({ file, ...issue } satisfies DocumentIssue));
+      host.stderr(`winnow: publishing ${loaded.kind} ${loaded.document.id} failed: ${outcome.reason}`);
+      return ExitCode.problems;
+    }
+    host.stdout(`published ${loaded.kind} ${outcome.id} v${outcome.version}`);
+  }
+  return ExitCode.ok;
+};

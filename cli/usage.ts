@@ -1,0 +1,41 @@
+/** What `winnow --help` and `winnow <command> --help` print. */
+export const commandUsage = {
+  validate: `Usage: winnow validate [files…]
+
+Checks forms and playbooks against their schemas and against each other: every
+criterion scores a field some form asks, every points key is an option, every form's
+playbook exists. Without files, checks every *.json in ./forms and ./playbooks; named
+files are still checked against the rest of the project.
+
+Prints "file: path: message" per problem; exits 1 on any problem.`,
+  simulate: `Usage: winnow simulate --playbook FILE --answers JSON [--events JSON] [--now ISO] [--json]
+
+Scores one made-up lead with a playbook, with no server.
+
+  --playbook FILE   the playbook to score with
+  --answers JSON    field → answer, e.g. '{"company_size":"51-200","budget":60000}',
+                    or @FILE to read them from a file
+  --events JSON     behaviour, e.g. '[{"type":"pricing_view","at":"2024-05-02T10:00:00Z"}]'
+                    (at defaults to --now), or @FILE
+  --now ISO         the moment to score at (default: now); events decay up to it
+  --json            print {fit, interest, owner} as JSON`,
+  publish: `Usage: winnow publish --api URL
+
+Validates ./forms and ./playbooks, then publishes every playbook and then every form
+(a form needs its playbook published first) through the admin API.
+
+  --api URL         the Winnow API, e.g. http://localhost:3000
+
+The admin token is read from WINNOW_ADMIN_TOKEN.`,
+} as const;
+
+export const usage = `Usage: winnow <command> [options]
+
+Commands:
+  validate [files…]    check forms and playbooks (schemas and cross-checks)
+  simulate --playbook FILE --answers JSON [--events JSON] [--now ISO] [--json]
+                       score a made-up lead: fit, interest, grade, band, owner
+  publish --api URL    validate, then publish playbooks and forms to a Winnow API
+  help [command]       show this text, or a command's
+
+Run "winnow <command> --help" for a command's options.`;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/** A field is shared by every form: the same id is the same fact about a lead. */
+export const FieldId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$')
+  .meta({ id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' });
+export const DocumentId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$')
+  .meta({ id: 'DocumentId' });
+
+export const DEFAULT_MAX_LENGTH = 500;
+export const DEFAULT_QUESTIONS_PER_STEP = 3;
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const AskIf = z.union(
+  [
+    z.strictObject({ field: FieldId, equals: Scalar }),
+    z.strictObject({ field: FieldId, in: z.array(Scalar).min(1) }),
+    z.strictObject({ field: FieldId, notIn: z.array(Scalar).min(1) }),
+    z.strictObject({ field: FieldId, answered: z.boolean() }),
+  ],
+  { error: 'askIf needs a field and exactly one of equals, in, notIn, answered' },
+).meta({ id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' });
+
+const isRegex = (source: string): boolean => {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Option = z.strictObject({
+  value: z.string().min(1).max(100),
+  label: z.string().min(1).max(200),
+});
+
+const Options = z
+  .array(Option)
+  .min(1)
+  .max(200)
+  .refine((options) => new Set(options.map((o) => o.value)).size === options.length, 'option values must be unique')
+  .meta({ id: 'Options' });
+
+const common = {
+  id: FieldId,
+  label: z.string().min(1).max(300),
+  required: z.boolean().optional().meta({ description: 'Asked before any optional question, and must be answered.' }),
+  placeholder: z.string().max(200).optional(),
+  help: z.string().max(1000).optional(),
+  askIf: AskIf.optional(),
+};
+
+const textual = {
+  ...common,
+  maxLength: z.int().min(1).max(10_000).optional().meta({ description: `Default ${DEFAULT_MAX_LENGTH}.` }),
+  pattern: z.string().min(1).max(500).refine(isRegex, 'must be a valid regular expression').optional(),
+};
+
+const minAtMostMax = (q: { min?: number | undefined; max?: number | undefined }): boolean =>
+  q.min === undefined || q.max === undefined || q.min <= q.max;
+
+export const Question = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('text'), ...textual }),
+  z.strictObject({ type: z.literal('textarea'), ...textual }),
+  z.strictObject({ type: z.literal('email'), ...textual }),
+  z.strictObject({ type: z.literal('tel'), ...textual }),
+  z
+    .strictObject({ type: z.literal('number'), ...common, min: z.number().optional(), max: z.number().optional() })
+    .refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] }),
+  z.strictObject({ type: z.literal('select'), ...common, options: Options }),
+  z
+    .strictObject({
+      type: z.literal('multiselect'),
+      ...common,
+      options: Options,
+      min: z.int().min(0).optional(),
+      max: z.int().min(1).optional(),
+    })
+    .refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] }),
+  z.strictObject({ type: z.literal('checkbox'), ...common }),
+]);
+
+const Origin = z
+  .string()
+  .refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be an origin such as https://www.example.com (scheme, host, port; no path)');
+
+export const FormSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: DocumentId,
+    title: z.string().min(1).max(200),
+    playbook: DocumentId.default('default'),
+    questionsPerStep: z
+      .int()
+      .min(1)
+      .max(20)
+      .default(DEFAULT_QUESTIONS_PER_STEP)
+      .meta({ description: 'How many unanswered questions each step shows.' }),
+    handRaiser: z.boolean().default(false).meta({ description: 'A submission sends the lead to sales at once, whatever its scores.' }),
+    thankYou: z.string().min(1).max(2000).default('Thank you!'),
+    allowedOrigins: z.array(Origin).max(50).default([]),
+    questions: z.array(Question).min(1).max(100),
+  })
+  .superRefine((form, ctx) => {
+    const seen = new Map<string, number>();
+    form.questions.forEach((question, index) => {
+      if (seen.has(question.id)) {
+        ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `duplicate question id "${question.id}"` });
+      }
+      const { askIf } = question;
+      if (askIf) {
+        const target = seen.get(askIf.field);
+        if (target === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', index, 'askIf', 'field'],
+            message: `askIf must name an earlier question of this form; "${askIf.field}" is not one`,
+          });
+        } else {
+          const earlier = form.questions[target];
+          const values = 'equals' in askIf ? [askIf.equals] : 'in' in askIf ? askIf.in : 'notIn' in askIf ? askIf.notIn : [];
+          if (earlier && 'options' in earlier) {
+            const allowed = new Set(earlier.options.map((o) => o.value));
+            for (const value of values) {
+              if (!allowed.has(String(value))) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['questions', index, 'askIf'],
+                  message: `"${String(value)}" is not an option of question "${askIf.field}"`,
+                });
+              }
+            }
+          }
+        }
+      }
+      if (!seen.has(question.id)) seen.set(question.id, index);
+    });
+  });
+
+export type Question = z.output<typeof Question>;
+export type QuestionType = Question['type'];
+export type AskIf = z.output<typeof AskIf>;
+export type Form = z.output<typeof FormSchema>;
+export type FormInput = z.input<typeof FormSchema>;

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { DocumentId, FieldId } from './form.js';
+
+/** Below every listed grade a lead is graded D; below every listed band it is cold. */
+export const FALLBACK_GRADE = 'D';
+export const FALLBACK_BAND = 'cold';
+
+const Grade = z.string().regex(/^[A-Z]$/, 'a grade is one capital letter');
+const Band = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$');
+const EventType = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$');
+export const Owner = z.enum(['sales', 'marketing']);
+
+/** Thresholds are read top-down ("the first reached"), so they must fall strictly. */
+const descending = (values: readonly number[]): boolean => values.every((value, i) => i === 0 || value < (values[i - 1] as number));
+const descendingThresholds = (thresholds: Record<string, number>): boolean => descending(Object.values(thresholds));
+
+const criterionBase = {
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$'),
+  field: FieldId,
+  label: z.string().min(1).max(200).optional(),
+};
+
+export const Criterion = z.union(
+  [
+    z.strictObject({ ...criterionBase, points: z.record(z.string().min(1), z.number()) }),
+    z.strictObject({
+      ...criterionBase,
+      ranges: z
+        .array(z.strictObject({ min: z.number(), points: z.number() }))
+        .min(1)
+        .refine(
+          (ranges) => descending(ranges.map((range) => range.min)),
+          'ranges must be listed from the highest min down: the first range reached wins, so a later higher one could never apply',
+        ),
+    }),
+  ],
+  { error: 'a criterion needs an id, a field and either points or ranges (not both)' },
+);
+
+
+const Email = z.email({ error: 'must be an email address' });
+
+export const PlaybookSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: DocumentId,
+    fit: z.strictObject({
+      criteria: z.array(Criterion).max(200),
+      grades: z
+        .record(Grade, z.number())
+        .refine(descendingThresholds, 'grades must be listed from the highest threshold down (the first reached wins)'),
+    }),
+    interest: z.strictObject({
+      events: z.record(EventType, z.number()),
+      publicEvents: z.array(EventType).default([]),
+      caps: z.record(EventType, z.number().positive()).default({}),
+      halfLifeDays: z.number().positive().default(30),
+      bands: z.record(Band, z.number()).refine(descendingThresholds, 'bands must be listed from the highest threshold down (the first reached wins)'),
+    }),
+    routing: z.record(Grade, z.record(Band, Owner)),
+    notify: z
+      .strictObject({ email: z.array(Email).default([]), slack: z.boolean().default(false) })
+      .default({ email: [], slack: false }),
+    sla: z
+      .strictObject({ acceptWithinHours: z.number().positive(), escalateTo: z.array(Email).default([]) })
+      .default({ acceptWithinHours: 24, escalateTo: [] }),
+    recycle: z.strictObject({ afterDays: z.number().min(0) }).default({ afterDays: 30 }),
+  })
+  .superRefine((playbook, ctx) => {
+    const criterionIds = new Set<string>();
+    playbook.fit.criteria.forEach((criterion, index) => {
+      if (criterionIds.has(criterion.id)) {
+        ctx.addIssue({ code: 'custom', path: ['fit', 'criteria', index, 'id'], message: `duplicate criterion id "${criterion.id}"` });
+      }
+      criterionIds.add(criterion.id);
+    });
+    const events = playbook.interest.events;
+    playbook.interest.publicEvents.forEach((type, index) => {
+      if (!Object.hasOwn(events, type)) {
+        ctx.addIssue({ code: 'custom', path: ['interest', 'publicEvents', index], message: `"${type}" is not an event type in interest.events` });
+      }
+    });
+    for (const type of Object.keys(playbook.interest.caps)) {
+      if (!Object.hasOwn(events, type)) {
+        ctx.addIssue({ code: 'custom', path: ['interest', 'caps', type], message: `"${type}" is not an event type in interest.events` });
+      }
+    }
+    const grades = gradesOf(playbook.fit.grades);
+    const bands = bandsOf(playbook.interest.bands);
+    for (const grade of grades) {
+      const row = Object.hasOwn(playbook.routing, grade) ? playbook.routing[grade] : undefined;
+      if (!row) {
+        ctx.addIssue({ code: 'custom', path: ['routing', grade], message: `routing has no row for grade ${grade}` });
+        continue;
+      }
+      for (const band of bands) {
+        if (!Object.hasOwn(row, band)) {
+          ctx.addIssue({ code: 'custom', path: ['routing', grade, band], message: `routing does not say who owns a grade ${grade}, ${band} lead` });
+        }
+      }
+      for (const band of Object.keys(row)) {
+        if (!bands.includes(band)) {
+          ctx.addIssue({ code: 'custom', path: ['routing', grade, band], message: `"${band}" is not a band (bands: ${bands.join(', ')})` });
+        }
+      }
+    }
+    for (const grade of Object.keys(playbook.routing)) {
+      if (!grades.includes(grade)) {
+        ctx.addIssue({ code: 'custom', path: ['routing', grade], message: `"${grade}" is not a grade (grades: ${grades.join(', ')})` });
+      }
+    }
+  });
+
+/** Every grade a lead can get, best first, the fallback last. */
+export const gradesOf = (grades: Record<string, number>): string[] => {
+  const listed = Object.keys(grades).filter((g) => g !== FALLBACK_GRADE);
+  return [...listed, FALLBACK_GRADE];
+};
+
+/** Every band a lead can be in, hottest first, the fallback last. */
+export const bandsOf = (bands: Record<string, number>): string[] => {
+  const listed = Object.keys(bands).filter((b) => b !== FALLBACK_BAND);
+  return [...listed, FALLBACK_BAND];
+};
+
+export type Owner = z.output<typeof Owner>;
+export type Criterion = z.output<typeof Criterion>;
+export type Playbook = z.output<typeof PlaybookSchema>;
+export type PlaybookInput = z.input<typeof PlaybookSchema>;

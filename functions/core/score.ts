@@ -1,0 +1,21 @@
+import { scoreFit, type Fit } from './fit.js';
+import { scoreInterest, type Interest } from './interest.js';
+import type { Answers, LeadEvent } from './lead.js';
+import type { Owner, Playbook } from './playbook.js';
+
+/** Who the playbook's grade × band grid gives the lead to. */
+export const routeOwner = (playbook: Playbook, grade: string, band: string): Owner =>
+  (Object.hasOwn(playbook.routing, grade) ? playbook.routing[grade]?.[band] : undefined) ?? 'marketing';
+
+export interface Score {
+  fit: Fit;
+  interest: Interest;
+  owner: Owner;
+}
+
+/** Everything the playbook says about a lead at `now`: the one scoring entry point. */
+export const scoreLead = (playbook: Playbook, lead: { answers: Answers; events: readonly LeadEvent[] }, now: Date): Score => {
+  const fit = scoreFit(playbook, lead.answers);
+  const interest = scoreInterest(playbook, lead.events, now);
+  return { fit, interest, owner: routeOwner(playbook, fit.grade, interest.band) };
+};

@@ -1,0 +1,132 @@
+import { describe, it } from 'vitest';
+import { specForm, specPlaybook, specProject, tempProject } from './factories.js';
+import { linesOf, runWinnow } from './run-winnow.js';
+
+const playbookScoringUnknownThings = () => {
+  const playbook = specPlaybook();
+  return specPlaybook({
+    fit: {
+      ...playbook.fit,
+      criteria: [
+        { id: 'profile', field: 'company_size', points: { '1-10': 1, '51-200': 3 } },
+        { id: 'authority', field: 'role', points: { decision_maker: 3, ceo: 5 } },
+        { id: 'industry', field: 'industry', points: { software: 2 } },
+      ],
+    },
+  });
+};
+
+// Each test spawns the CLI in its own temp project: running them side by side halves the wait.
+describe.concurrent('winnow validate', () => {
+  it('finds the repository examples valid', async ({ expect }) => {
+    const run = await runWinnow(['validate']);
+
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^\d+ files valid\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('prints one file: path: message line per cross-check problem of a playbook and exits 1', async ({ expect, onTestFinished }) => {
+    const project = await specProject({ 'playbooks/default.json': playbookScoringUnknownThings() });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([
+      'playbooks/default.json: fit.criteria.1.points.ceo: "ceo" is not an option of question "role" (options: decision_maker, influencer, user)',
+      'playbooks/default.json: fit.criteria.2.field: no form asks field "industry"',
+    ]);
+    expect(run.stderr).toBe('2 problems in 1 of 2 files\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('checks a named playbook against the project forms and reports on that file only', async ({ expect, onTestFinished }) => {
+    const project = await specProject({
+      'playbooks/default.json': playbookScoringUnknownThings(),
+      'forms/orphan.json': specForm({ id: 'orphan', playbook: 'missing' }),
+      'forms/unfinished.json': '{',
+    });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate', 'playbooks/default.json'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toHaveLength(2);
+    expect(run.stdout).not.toContain('orphan');
+    expect(linesOf(run.stderr)).toEqual([
+      'note: forms/unfinished.json has problems of its own, so the cross-checks ran without it',
+      '2 problems in 1 of 1 file',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('checks a named draft of a form in place of the project form with the same id', async ({ expect, onTestFinished }) => {
+    const form = specForm();
+    const project = await specProject({ 'draft.json': specForm({ questions: form.questions.filter((q) => q.id !== 'role') }) });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate', 'draft.json', 'playbooks/default.json'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual(['playbooks/default.json: fit.criteria.1.field: no form asks field "role"']);
+    expect(run.code).toBe(1);
+  });
+
+  it('reports a routing grid missing a cell at that cell, and not again as a missing playbook on its forms', async ({ expect, onTestFinished }) => {
+    const playbook = specPlaybook();
+    const project = await specProject({
+      'playbooks/default.json': specPlaybook({ routing: { ...playbook.routing, B: { hot: 'sales', warm: 'sales' } } }),
+    });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual(['playbooks/default.json: routing.B.cold: routing does not say who owns a grade B, cold lead']);
+    expect(run.code).toBe(1);
+  });
+
+  it('reports invalid JSON as a problem of its file, with the line and column', async ({ expect, onTestFinished }) => {
+    const project = await specProject({ 'forms/broken.json': '{\n  "id" "broken"\n}\n' });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([expect.stringMatching(/^forms\/broken\.json: \(root\): invalid JSON: .+ at line 2, column 8$/)]);
+    expect(run.stderr).toBe('1 problem in 1 of 3 files\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('reports a form naming a playbook that does not exist', async ({ expect, onTestFinished }) => {
+    const project = await specProject({ 'forms/demo-request.json': specForm({ playbook: 'enterprise' }) });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate', 'forms/demo-request.json'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual(['forms/demo-request.json: playbook: playbook "enterprise" does not exist (playbooks: default)']);
+    expect(run.code).toBe(1);
+  });
+
+  it('tells a form from a playbook by its shape outside forms/ and playbooks/, and complains when it cannot', async ({ expect, onTestFinished }) => {
+    const project = await tempProject({
+      'shapes/form.json': { ...specForm(), $schema: undefined, playbook: 'missing' },
+      'shapes/unknown.json': { id: 'x' },
+    });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate', 'shapes/form.json', 'shapes/unknown.json'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([
+      'shapes/form.json: playbook: playbook "missing" does not exist (playbooks: none)',
+      expect.stringMatching(/^shapes\/unknown\.json: \(root\): cannot tell whether this is a form or a playbook/),
+    ]);
+    expect(run.stderr).toBe('2 problems in 2 of 2 files\n');
+  });
+
+  it('is a usage error when there is nothing to validate', async ({ expect, onTestFinished }) => {
+    const project = await tempProject();
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(run.stderr).toBe('winnow: nothing to validate: no *.json in forms/ or playbooks/ here\n');
+    expect(run.code).toBe(2);
+  });
+});

@@ -1,0 +1,303 @@
+import { describe, expect, it } from 'vitest';
+import type { AcceptedStep } from '../../../functions/core/answers.js';
+import {
+  DEFAULT_PLAYBOOK,
+  mergeLeads,
+  newEmailIn,
+  newLeadRecord,
+  playbookOf,
+  recordStep,
+  survivorOf,
+  type LeadRecord,
+} from '../../../functions/core/lead-record.js';
+import { NOW, aForm, aLeadRecord, aSpecForm, daysAgo, hoursAgo, named } from '../../helpers/factories.js';
+
+const step = (answers: AcceptedStep['answers'], skipped: string[] = []): AcceptedStep => ({ answers, skipped });
+
+describe('newLeadRecord', () => {
+  it('starts a lead with no answers, skips or submissions, created and updated now', () => {
+    // Act
+    const lead = newLeadRecord('lead_a', NOW);
+
+    // Assess
+    expect(lead).toEqual({
+      leadId: 'lead_a',
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      answers: {},
+      answeredAt: {},
+      skipped: {},
+      submissionIds: [],
+      mergedFrom: [],
+    });
+  });
+});
+
+describe('playbookOf', () => {
+  it.each(
+    named<{ behaviour: string; lead: Pick<LeadRecord, 'playbookId'> | undefined; playbook: string }>([
+      { behaviour: 'scores an unknown lead with the default playbook', lead: undefined, playbook: DEFAULT_PLAYBOOK },
+      { behaviour: 'scores a lead that submitted no form with the default playbook', lead: aLeadRecord(), playbook: 'default' },
+      { behaviour: 'scores a lead with the playbook of the form it last submitted', lead: aLeadRecord({ playbookId: 'enterprise' }), playbook: 'enterprise' },
+    ]),
+  )('%s', (_, { lead, playbook }) => {
+    // Act
+    const result = playbookOf(lead);
+
+    // Assess
+    expect(result).toBe(playbook);
+  });
+});
+
+describe('recordStep', () => {
+  it('stores an accepted step at once: answers, when each was answered, skips, the form and its playbook', () => {
+    // Prepare
+    const form = aSpecForm({ playbook: 'enterprise' });
+    const lead = aLeadRecord();
+
+    // Act
+    const recorded = recordStep(lead, form, step({ email: 'ada@example.com' }, ['company_size']), { submissionId: 'sub-1', at: NOW });
+
+    // Assess
+    expect(recorded).toEqual({
+      ...lead,
+      answers: { email: 'ada@example.com' },
+      answeredAt: { email: NOW.toISOString() },
+      skipped: { 'demo-request': ['company_size'] },
+      submissionIds: ['sub-1'],
+      updatedAt: NOW.toISOString(),
+      lastFormId: 'demo-request',
+      playbookId: 'enterprise',
+    });
+  });
+
+  it('changes nothing when the same submission is applied again', () => {
+    // Prepare
+    const lead = recordStep(aLeadRecord(), aSpecForm(), step({ email: 'ada@example.com' }), { submissionId: 'sub-1', at: hoursAgo(1) });
+
+    // Act
+    const replayed = recordStep(lead, aSpecForm(), step({ email: 'eve@example.com' }), { submissionId: 'sub-1', at: NOW });
+
+    // Assess
+    expect(replayed).toBe(lead);
+  });
+
+  it('lets the newest answer win per field and keeps when the others were answered', () => {
+    // Prepare
+    const form = aSpecForm();
+    const first = recordStep(aLeadRecord(), form, step({ email: 'ada@example.com', company_size: '1-10' }), { submissionId: 'sub-1', at: hoursAgo(2) });
+
+    // Act
+    const second = recordStep(first, form, step({ company_size: '201+' }), { submissionId: 'sub-2', at: NOW });
+
+    // Assess
+    expect(second).toMatchObject({
+      answers: { email: 'ada@example.com', company_size: '201+' },
+      answeredAt: { email: hoursAgo(2).toISOString(), company_size: NOW.toISOString() },
+      submissionIds: ['sub-1', 'sub-2'],
+    });
+  });
+
+  it('remembers the form submitted last, whose playbook now scores the lead', () => {
+    // Prepare
+    const first = recordStep(aLeadRecord(), aSpecForm(), step({ email: 'ada@example.com' }), { submissionId: 'sub-1', at: hoursAgo(2) });
+
+    // Act
+    const second = recordStep(first, aForm({ id: 'partner-signup', playbook: 'partners' }), step({ company: 'Acme' }), { submissionId: 'sub-2', at: NOW });
+
+    // Assess
+    expect(second).toMatchObject({ lastFormId: 'partner-signup', playbookId: 'partners' });
+    expect(playbookOf(second)).toBe('partners');
+  });
+});
+
+describe('survivorOf', () => {
+  const older = aLeadRecord({ leadId: 'lead_z', createdAt: daysAgo(30).toISOString() });
+  const younger = aLeadRecord({ leadId: 'lead_a', createdAt: daysAgo(1).toISOString() });
+
+  it.each([
+    ['the older lead is given first', older, younger],
+    ['the older lead is given second', younger, older],
+  ])('keeps the older lead when %s', (_, a, b) => {
+    // Act
+    const { survivor, absorbed } = survivorOf(a, b);
+
+    // Assess
+    expect([survivor.leadId, absorbed.leadId]).toEqual(['lead_z', 'lead_a']);
+  });
+
+  it.each([
+    ['lead_a first', 'lead_a', 'lead_b'],
+    ['lead_b first', 'lead_b', 'lead_a'],
+  ])('breaks a tie on creation time by lead id, whatever the order (%s)', (_, first, second) => {
+    // Prepare
+    const createdAt = daysAgo(5).toISOString();
+
+    // Act
+    const { survivor } = survivorOf(aLeadRecord({ leadId: first, createdAt }), aLeadRecord({ leadId: second, createdAt }));
+
+    // Assess
+    expect(survivor.leadId).toBe('lead_a');
+  });
+});
+
+describe('mergeLeads', () => {
+  const survivor = (overrides: Partial<LeadRecord> = {}) =>
+    aLeadRecord({ leadId: 'lead_old', createdAt: daysAgo(30).toISOString(), updatedAt: daysAgo(5).toISOString(), ...overrides });
+  const absorbed = (overrides: Partial<LeadRecord> = {}) =>
+    aLeadRecord({ leadId: 'lead_new', createdAt: daysAgo(2).toISOString(), updatedAt: daysAgo(2).toISOString(), ...overrides });
+
+  it('keeps the answers of both leads, the newest answer winning per field', () => {
+    // Prepare
+    const old = survivor({
+      answers: { email: 'ada@example.com', company_size: '1-10', role: 'user' },
+      answeredAt: { email: daysAgo(30).toISOString(), company_size: daysAgo(30).toISOString(), role: daysAgo(1).toISOString() },
+    });
+    const recent = absorbed({
+      answers: { company_size: '201+', role: 'influencer', budget: 20000 },
+      answeredAt: { company_size: daysAgo(2).toISOString(), role: daysAgo(2).toISOString(), budget: daysAgo(2).toISOString() },
+    });
+
+    // Act
+    const merged = mergeLeads(old, recent);
+
+    // Assess
+    expect(merged.answers).toEqual({ email: 'ada@example.com', company_size: '201+', role: 'user', budget: 20000 });
+    expect(merged.answeredAt).toEqual({
+      email: daysAgo(30).toISOString(),
+      company_size: daysAgo(2).toISOString(),
+      role: daysAgo(1).toISOString(),
+      budget: daysAgo(2).toISOString(),
+    });
+  });
+
+  it('keeps the survivor’s answer when both were given at the same moment', () => {
+    // Prepare
+    const at = daysAgo(3).toISOString();
+    const old = survivor({ answers: { role: 'user' }, answeredAt: { role: at } });
+    const recent = absorbed({ answers: { role: 'influencer' }, answeredAt: { role: at } });
+
+    // Act
+    const merged = mergeLeads(old, recent);
+
+    // Assess
+    expect(merged.answers.role).toBe('user');
+  });
+
+  it('dates an absorbed answer with no recorded time by the absorbed lead’s creation', () => {
+    // Prepare
+    const old = survivor({ answers: { role: 'user' }, answeredAt: { role: daysAgo(4).toISOString() } });
+    const recent = absorbed({ answers: { role: 'influencer' }, answeredAt: {} });
+
+    // Act
+    const merged = mergeLeads(old, recent);
+
+    // Assess
+    expect(merged.answers.role).toBe('influencer');
+    expect(merged.answeredAt.role).toBe(daysAgo(2).toISOString());
+  });
+
+  it('keeps the survivor’s id and creation, and the skips and submissions of both, without repeats', () => {
+    // Prepare
+    const old = survivor({ skipped: { 'demo-request': ['role'] }, submissionIds: ['sub-1', 'sub-2'] });
+    const recent = absorbed({ skipped: { 'demo-request': ['role', 'budget'], 'ebook-download': ['industry'] }, submissionIds: ['sub-2', 'sub-3'] });
+
+    // Act
+    const merged = mergeLeads(old, recent);
+
+    // Assess
+    expect(merged).toMatchObject({
+      leadId: 'lead_old',
+      createdAt: daysAgo(30).toISOString(),
+      skipped: { 'demo-request': ['role', 'budget'], 'ebook-download': ['industry'] },
+      submissionIds: ['sub-1', 'sub-2', 'sub-3'],
+    });
+  });
+
+  it('remembers the absorbed lead and every lead it had absorbed, so their events stay the survivor’s', () => {
+    // Prepare
+    const old = survivor({ mergedFrom: ['lead_x'] });
+    const recent = absorbed({ mergedFrom: ['lead_y', 'lead_x'] });
+
+    // Act
+    const merged = mergeLeads(old, recent);
+
+    // Assess
+    expect(merged.mergedFrom).toEqual(['lead_x', 'lead_new', 'lead_y']);
+  });
+
+  it.each(
+    named([
+      {
+        behaviour: 'takes the last form and playbook of the absorbed lead when it submitted last',
+        old: { updatedAt: daysAgo(5).toISOString(), lastFormId: 'demo-request', playbookId: 'default' },
+        recent: { updatedAt: daysAgo(1).toISOString(), lastFormId: 'partner-signup', playbookId: 'partners' },
+        expected: { updatedAt: daysAgo(1).toISOString(), lastFormId: 'partner-signup', playbookId: 'partners' },
+      },
+      {
+        behaviour: 'keeps the last form and playbook of the survivor when it submitted last',
+        old: { updatedAt: daysAgo(1).toISOString(), lastFormId: 'demo-request', playbookId: 'default' },
+        recent: { updatedAt: daysAgo(5).toISOString(), lastFormId: 'partner-signup', playbookId: 'partners' },
+        expected: { updatedAt: daysAgo(1).toISOString(), lastFormId: 'demo-request', playbookId: 'default' },
+      },
+      {
+        behaviour: 'keeps the survivor’s form when the newer absorbed lead never submitted one',
+        old: { updatedAt: daysAgo(5).toISOString(), lastFormId: 'demo-request', playbookId: 'default' },
+        recent: { updatedAt: daysAgo(1).toISOString() },
+        expected: { updatedAt: daysAgo(1).toISOString(), lastFormId: 'demo-request', playbookId: 'default' },
+      },
+    ]),
+  )('%s', (_, { old, recent, expected }) => {
+    // Act
+    const merged = mergeLeads(survivor(old), absorbed(recent));
+
+    // Assess
+    expect(merged).toMatchObject(expected);
+  });
+
+  it('changes nothing when the same lead is merged in again', () => {
+    // Prepare
+    const old = survivor({ mergedFrom: ['lead_new'] });
+
+    // Act
+    const merged = mergeLeads(old, absorbed({ answers: { role: 'user' } }));
+
+    // Assess
+    expect(merged).toBe(old);
+  });
+
+  it('merges skips and answers whatever the valid form and field ids, including ones named like a property of every object', () => {
+    // Prepare
+    const old = survivor();
+    const recent = absorbed({
+      answers: { constructor: 'Acme' },
+      answeredAt: { constructor: daysAgo(2).toISOString() },
+      skipped: { constructor: ['role'] },
+    });
+
+    // Act
+    const merge = () => mergeLeads(old, recent);
+
+    // Assess
+    expect(merge).not.toThrow();
+    expect(Object.entries(merge().answers)).toEqual([['constructor', 'Acme']]);
+    expect(Object.entries(merge().skipped)).toEqual([['constructor', ['role']]]);
+  });
+});
+
+describe('newEmailIn', () => {
+  it.each(
+    named<{ behaviour: string; lead: LeadRecord; answers: AcceptedStep['answers']; email: string | undefined }>([
+      { behaviour: 'finds the first email a lead gives', lead: aLeadRecord(), answers: { email: 'ada@example.com' }, email: 'ada@example.com' },
+      { behaviour: 'finds an email that replaces the one the lead had', lead: aLeadRecord({ answers: { email: 'ada@example.com' } }), answers: { email: 'ada@work.example' }, email: 'ada@work.example' },
+      { behaviour: 'finds nothing when the step repeats the lead’s email', lead: aLeadRecord({ answers: { email: 'ada@example.com' } }), answers: { email: 'ada@example.com' }, email: undefined },
+      { behaviour: 'finds nothing in a step without an email', lead: aLeadRecord(), answers: { company: 'Acme' }, email: undefined },
+    ]),
+  )('%s', (_, { lead, answers, email }) => {
+    // Act
+    const result = newEmailIn(lead, step(answers));
+
+    // Assess
+    expect(result).toBe(email);
+  });
+});

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['functions/**/*.ts', 'cli/**/*.ts'],
+      reporter: ['text-summary', 'html'],
+      thresholds: {
+        // The domain core carries every rule of the SPEC: keep it exhaustively tested.
+        'functions/core/**/*.ts': { branches: 95, lines: 95, functions: 95, statements: 95 },
+      },
+    },
+  },
+});
