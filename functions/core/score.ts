@@ -19,3 +19,12 @@ export const scoreLead = (playbook: Playbook, lead: { answers: Answers; events: 
   const interest = scoreInterest(playbook, lead.events, now);
   return { fit, interest, owner: routeOwner(playbook, fit.grade, interest.band) };
 };
+
+/** SPEC: each submission is itself a `form_submission` event. */
+export const FORM_SUBMISSION_EVENT = 'form_submission';
+
+/** A lead's behaviour as the scorer sees it: its events plus one event per submission. */
+export const leadEvents = (activity: { submissions: readonly { at: string }[]; events: readonly LeadEvent[] }): LeadEvent[] => [
+  ...activity.submissions.map(({ at }) => ({ type: FORM_SUBMISSION_EVENT, at })),
+  ...activity.events.map(({ type, at }) => ({ type, at })),
+];

@@ -1,0 +1,16 @@
+import { FormSchema, PlaybookSchema, type Form, type Playbook } from '../core/index.js';
+import type { DocumentKind, Store } from './store.js';
+
+const SCHEMAS = { form: FormSchema, playbook: PlaybookSchema } as const;
+export type DocumentOf<K extends DocumentKind> = K extends 'form' ? Form : Playbook;
+
+export interface Loaded<K extends DocumentKind> {
+  document: DocumentOf<K>;
+  version: number;
+}
+
+/** A published form or playbook, parsed: what was stored passed this same schema when published. */
+export const findDocument = async <K extends DocumentKind>(store: Store, kind: K, id: string, version?: number): Promise<Loaded<K> | undefined> => {
+  const published = version === undefined ? await store.latestDocument(kind, id) : await store.documentVersion(kind, id, version);
+  return published && { document: SCHEMAS[kind].parse(published.document) as DocumentOf<K>, version: published.version };
+};

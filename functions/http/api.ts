@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpRouterHandler, { type Method } from '@middy/http-router';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { defaultAdapters } from '../adapters/clients.js';
+import { loadDocument } from './documents.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { bodyLimit } from './middleware/body-limit.js';
+import { errorResponse } from './middleware/error-response.js';
+import { formCors } from './middleware/form-cors.js';
+import { json, type HttpEvent, type HttpMiddleware, type HttpResult } from './middleware/http-types.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { parsePart, type Dependencies, type Route } from './route.js';
+import { routes } from './routes.js';
+
+/** Origins a public route accepts: its form's, or (for events, which name no form) every form's. */
+const originsFor = (deps: Dependencies) => async (event: HttpEvent): Promise<readonly string[]> => {
+  const formId = event.pathParameters?.formId;
+  if (formId) return (await loadDocument(deps.store, 'form', formId).catch(() => undefined))?.document.allowedOrigins ?? [];
+  const forms = await deps.store.latestDocuments('form');
+  return forms.flatMap((f) => (f.document as { allowedOrigins?: string[] }).allowedOrigins ?? []);
+};
+
+const toResult = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult =>
+  body === undefined ? { statusCode: status, headers } : json(status, body, headers);
+
+const routeHandler = (route: Route, deps: Dependencies) => async (event: HttpEvent): Promise<HttpResult> => {
+  const body = typeof route.body === 'function' ? route.body(deps) : route.body;
+  const reply = await route.handle(
+    {
+      params: route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : undefined,
+      query: route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      body: body ? parsePart(body, event.body, 'body') : undefined,
+      headers: event.headers,
+    },
+    deps,
+  );
+  return toResult(reply.status, reply.body, reply.headers);
+};
+
+/** Per route: the SPEC's guards in order (origin, rate, auth, size, JSON), errors in the SPEC's shape. */
+const middlewaresFor = (route: Route, deps: Dependencies, limiter: HttpMiddleware): HttpMiddleware[] => [
+  ...(route.access === 'public' ? [formCors(originsFor(deps))] : []),
+  errorResponse(),
+  ...(route.access === 'public' ? [limiter] : []),
+  ...(route.access === 'admin' ? [adminAuth(deps.adminToken)] : []),
+  ...(route.body ? [bodyLimit(), httpJsonBodyParser() as HttpMiddleware] : []),
+];
+
+/** The whole HTTP API as one Lambda handler (API Gateway HTTP API, payload v2). */
+export const createApi = (deps: Dependencies) => {
+  const limiter = rateLimit({ perMinute: deps.config.WINNOW_RATE_LIMIT_PER_MINUTE });
+  const chain = (route: Route, handler: (event: HttpEvent) => Promise<HttpResult>) =>
+    middlewaresFor(route, deps, limiter).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
+  const table = routes.flatMap((route) => {
+    const entries = [{ method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) }];
+    // Browsers ask before a cross-origin JSON request; the CORS middleware answers.
+    if (route.access === 'public' && route.method !== 'GET') {
+      entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult(204, undefined)) });
+    }
+    return entries;
+  });
+  // The router's types know only the raw event; each route's chain sees its body parsed.
+  const router = httpRouterHandler(table as unknown as Parameters<typeof httpRouterHandler>[0]) as unknown as (
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ) => Promise<HttpResult>;
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(router)
+    .use(httpHeaderNormalizer())
+    .use(errorResponse() as unknown as MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, Context>);
+};
+
+export const defaultDependencies = (): Dependencies => {
+  const adapters = defaultAdapters();
+  return {
+    ...adapters,
+    now: () => new Date(),
+    newLeadId: () => randomBytes(16).toString('base64url'),
+    adminToken: async () => adapters.config.WINNOW_ADMIN_TOKEN,
+  };
+};
+
+let api: ReturnType<typeof createApi> | undefined;
+
+/** The Lambda entry point; built on first use so importing it needs no environment. */
+export const handler = (event: APIGatewayProxyEventV2, context: Context) => (api ??= createApi(defaultDependencies()))(event, context);

@@ -1,0 +1,48 @@
+import { emailOf, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead } from '../core/index.js';
+import { loadDocument } from './documents.js';
+import { NotFoundError } from './errors.js';
+import { resolveLead } from '../adapters/leads.js';
+import { defineRoute } from './route.js';
+import { ErrorOut, LeadParams } from './schemas.js';
+
+export const getLead = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/leads/{leadId}',
+  summary: 'A lead: answers, fit and interest (decayed to now) with their breakdowns, owner and stage',
+  access: 'admin',
+  params: LeadParams,
+  responses: {
+    200: { description: 'The lead' },
+    404: { description: 'No such lead', schema: ErrorOut },
+  },
+  handle: async ({ params }, deps) => {
+    const found = await resolveLead(deps.store, params.leadId);
+    if (!found) throw new NotFoundError(`no lead ${params.leadId}`);
+    const { lead, score } = found;
+    const now = deps.now();
+    const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(lead));
+    const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
+    const { fit, interest } = scoreLead(playbook, { answers: lead.answers, events: leadEvents(activity) }, now);
+    const lifecycle = newLifecycle();
+    return {
+      status: 200,
+      body: {
+        leadId: lead.leadId,
+        email: emailOf(lead.answers) ?? null,
+        answers: lead.answers,
+        fit,
+        interest,
+        owner: score?.owner ?? ownerOf(lifecycle.stage),
+        stage: lifecycle.stage,
+        handRaiser: lifecycle.handRaiser,
+        history: lifecycle.history,
+        notifications: [],
+        playbook: { id: playbook.id },
+        createdAt: lead.createdAt,
+        updatedAt: lead.updatedAt,
+        scoredAt: score?.scoredAt ?? null,
+        mergedFrom: lead.mergedFrom,
+      },
+    };
+  },
+});

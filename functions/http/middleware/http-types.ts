@@ -1,0 +1,14 @@
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+
+/** What every HTTP middleware here sees: API Gateway's HTTP API (payload v2) on both hosts. */
+export type HttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown };
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
+export type HttpRequest = Request<HttpEvent, HttpResult, Error, Context>;
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});

@@ -1,0 +1,67 @@
+import { EMAIL_FIELD, newLeadRecord, playbookOf, type Issue } from '../core/index.js';
+import type { StoredLead } from '../adapters/store.js';
+import { loadDocument } from './documents.js';
+import { BadRequestError, HttpError } from './errors.js';
+import { resolveLead } from '../adapters/leads.js';
+import { storeEvent } from './post-event.js';
+import { defineRoute, type Dependencies } from './route.js';
+import { AcceptedEventsOut, ErrorOut, adminEventsBody } from './schemas.js';
+
+/** The lead an email names: the oldest with it, or a new lead carrying it (a webinar attendee we never met). */
+const leadForEmail = async (deps: Dependencies, email: string, now: Date): Promise<string> => {
+  const [existing] = await deps.store.leadsByEmail(email);
+  if (existing) return existing;
+  const lead = newLeadRecord(deps.newLeadId(), now);
+  await deps.store.saveLead({ ...lead, answers: { [EMAIL_FIELD]: email }, answeredAt: { [EMAIL_FIELD]: lead.createdAt } }, undefined);
+  return lead.leadId;
+};
+
+export const postAdminEvents = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/events',
+  summary: 'Behaviour from email, webinar and event tools, by leadId or email (≤ 100 per request)',
+  access: 'admin',
+  body: (deps: Dependencies) => adminEventsBody(deps.now),
+  responses: {
+    202: { description: 'Stored and queued for scoring', schema: AcceptedEventsOut },
+    400: { description: 'An event is not valid; each issue names it', schema: ErrorOut },
+    404: { description: 'A leadId names no lead', schema: ErrorOut },
+  },
+  handle: async ({ body }, deps) => {
+    const now = deps.now();
+    // Everything is checked before anything is written: a bad batch changes nothing.
+    const leads = new Map<string, StoredLead | undefined>();
+    const unknown: Issue[] = [];
+    for (const [index, event] of body.events.entries()) {
+      if (!event.leadId || leads.has(event.leadId)) continue;
+      const found = await resolveLead(deps.store, event.leadId);
+      leads.set(event.leadId, found);
+      if (!found) unknown.push({ path: `events.${index}.leadId`, message: 'no such lead' });
+    }
+    if (unknown.length) throw new HttpError(404, 'not_found', 'some events name no lead', unknown);
+
+    const invalid: Issue[] = [];
+    const playbooks = new Map<string, Set<string>>();
+    for (const [index, event] of body.events.entries()) {
+      const id = playbookOf(event.leadId ? leads.get(event.leadId)?.lead : undefined);
+      if (!playbooks.has(id)) playbooks.set(id, new Set(Object.keys((await loadDocument(deps.store, 'playbook', id)).document.interest.events)));
+      const types = playbooks.get(id) ?? new Set();
+      if (!types.has(event.type)) invalid.push({ path: `events.${index}.type`, message: `must be an event type of playbook ${id}: ${[...types].join(', ')}` });
+    }
+    if (invalid.length) throw new BadRequestError('some events are not valid', invalid);
+
+    for (const event of body.events) {
+      const leadId = event.leadId ? (leads.get(event.leadId)?.lead.leadId ?? event.leadId) : await leadForEmail(deps, event.email ?? '', now);
+      await storeEvent(deps, {
+        eventId: event.eventId,
+        leadId,
+        type: event.type,
+        at: event.at ?? now.toISOString(),
+        receivedAt: now.toISOString(),
+        source: 'admin',
+        ...(event.properties ? { properties: event.properties } : {}),
+      });
+    }
+    return { status: 202, body: { accepted: body.events.length } };
+  },
+});

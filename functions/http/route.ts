@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { issuesFromZod } from '../core/index.js';
+import type { Adapters } from '../adapters/clients.js';
+import { BadRequestError } from './errors.js';
+
+/** What every route gets besides its request: the adapters, the clock and the id source. */
+export interface Dependencies extends Adapters {
+  now: () => Date;
+  newLeadId: () => string;
+  adminToken: () => Promise<string | undefined>;
+}
+
+export interface RouteRequest<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  headers: Record<string, string | undefined>;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * One entry of the route table both hosts share: how to parse the request (zod, once per
+ * boundary), who may call it, what it answers (the OpenAPI document is built from this),
+ * and the handler that orchestrates parse → load → core → save → answer.
+ */
+export interface Route<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  summary: string;
+  /** `public`: browsers, CORS per form, rate limited; `admin`: bearer token; `open`: anyone. */
+  access: 'public' | 'admin' | 'open';
+  params?: P;
+  query?: Q;
+  body?: B | ((deps: Dependencies) => B);
+  responses: Record<number, { description: string; schema?: Schema }>;
+  handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: Dependencies) => infer S ? S : B>>, deps: Dependencies) => Promise<Reply>;
+}
+
+/** Keeps each route's types while the table holds them all. */
+export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  route: Route<P, Q, B>,
+): Route => route as unknown as Route;
+
+/** Parses one part of the request; a failure names each field in the SPEC's issue shape. */
+export const parsePart = <S extends Schema>(schema: S, value: unknown, part: string, prefix: readonly string[] = []): z.output<S> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new BadRequestError(`the ${part} is not valid`, issuesFromZod(result.error, prefix));
+  return result.data;
+};
