@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import type { Bench } from 'tinybench';
+import { captureBench } from './capture.js';
 import { coreBench } from './core.js';
 
 const report = (bench: Bench): void => {
@@ -28,5 +29,8 @@ const report = (bench: Bench): void => {
   }
 };
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
 report(await coreBench());
+await captureBench();

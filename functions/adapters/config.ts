@@ -8,6 +8,13 @@ const Environment = z.object({
   WINNOW_SQS_ENDPOINT: z.string().url().optional(),
   WINNOW_ADMIN_TOKEN: z.string().min(16, 'WINNOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   WINNOW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** The base of links in notifications: where sales reaches this API. */
+  WINNOW_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** The HMAC key of one-click feedback links. */
+  WINNOW_LINK_SECRET: z.string().min(32, 'WINNOW_LINK_SECRET must be at least 32 characters').optional(),
+  WINNOW_SLACK_WEBHOOK_URL: z.string().url().optional(),
+  WINNOW_MAIL_FROM: z.string().min(3).default('winnow@example.com'),
+  WINNOW_SES_ENDPOINT: z.string().url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
 });
 

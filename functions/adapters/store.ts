@@ -1,4 +1,4 @@
-import type { Fit, Interest, LeadRecord, Owner } from '../core/index.js';
+import type { Fit, Interest, LeadRecord, Lifecycle, Owner, Stage } from '../core/index.js';
 
 export type DocumentKind = 'form' | 'playbook';
 
@@ -28,6 +28,50 @@ export interface StoredLead {
   /** Set once this lead was found to be another, older lead. */
   mergedInto?: string;
   score?: StoredScore;
+  lifecycle?: Lifecycle;
+  /** Optimistic-concurrency counter of score and lifecycle, apart from the profile's. */
+  lifecycleVersion?: number;
+}
+
+export type NotificationKind = 'qualified' | 'escalation';
+export type NotificationChannel = 'email' | 'slack';
+export type NotificationStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
+
+export interface NotificationKey {
+  kind: NotificationKind;
+  cycle: number;
+  channel: NotificationChannel;
+}
+
+/** One notification of one cycle on one channel: claimed before the send, its outcome recorded after. */
+export interface NotificationRecord extends NotificationKey {
+  status: NotificationStatus;
+  attempts: number;
+  claimedAt?: string;
+  sentAt?: string;
+  messageId?: string;
+  recipients?: string[];
+  lastError?: string;
+  /** Every attempt, so sales and admins see what happened, not just the end. */
+  log: { at: string; status: NotificationStatus; error?: string }[];
+}
+
+export type Claim =
+  /** Ours to send now. */
+  | { outcome: 'claimed'; record: NotificationRecord }
+  /** Sent, skipped or given up as unknown already: nothing to do. */
+  | { outcome: 'done'; record: NotificationRecord }
+  /** Another worker claimed it moments ago. */
+  | { outcome: 'busy'; record: NotificationRecord }
+  /** A claim whose worker vanished mid-send: whether it went out cannot be known. */
+  | { outcome: 'stale'; record: NotificationRecord };
+
+export interface NotificationOutcome {
+  status: Exclude<NotificationStatus, 'sending'>;
+  at: string;
+  error?: string;
+  messageId?: string;
+  recipients?: string[];
 }
 
 export interface SubmissionRecord {
@@ -74,8 +118,24 @@ export interface Store {
   saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number>;
   /** Marks an absorbed lead as merged (idempotent) and drops it from the email index. */
   markMerged(leadId: string, into: string): Promise<void>;
-  /** Records a score unless a newer one is already there. */
-  saveScore(leadId: string, score: StoredScore): Promise<void>;
+  /**
+   * Writes a lead's score and lifecycle together; `expectedVersion` is the lifecycleVersion
+   * read (undefined: none yet). Throws ConflictError when another writer got there first.
+   */
+  saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void>;
+  /** Leads in a stage, hottest first (interest score, then fit points), a page at a time. */
+  leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }>;
+  /** Every lead that is not merged into another: the funnel report reads them. */
+  allLeads(): AsyncIterable<StoredLead>;
+
+  claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim>;
+  finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void>;
+  notifications(leadId: string): Promise<NotificationRecord[]>;
+
+  /** Every item keyed to these leads, as stored (GDPR access). */
+  itemsOf(leadIds: readonly string[]): Promise<Record<string, unknown>[]>;
+  /** Deletes every item keyed to these leads, the email index with them; answers how many. */
+  erase(leadIds: readonly string[]): Promise<number>;
   /** The leads that gave this email, oldest first. */
   leadsByEmail(email: string): Promise<string[]>;
 

@@ -20,6 +20,8 @@ export interface LeadRecord extends LeadProfile {
   /** The form last submitted: its playbook scores the lead. */
   lastFormId?: string;
   playbookId?: string;
+  /** First touch: the form and utm_source of the first submission, for the funnel report. */
+  source?: { formId: string; utmSource?: string };
 }
 
 export const newLeadRecord = (leadId: string, now: Date): LeadRecord => {
@@ -36,7 +38,7 @@ export const recordStep = (
   lead: LeadRecord,
   form: Form,
   step: AcceptedStep,
-  submission: { submissionId: string; at: Date },
+  submission: { submissionId: string; at: Date; utmSource?: string },
 ): LeadRecord => {
   if (lead.submissionIds.includes(submission.submissionId)) return lead;
   const at = submission.at.toISOString();
@@ -50,6 +52,7 @@ export const recordStep = (
     submissionIds: [...lead.submissionIds, submission.submissionId],
     lastFormId: form.id,
     playbookId: form.playbook,
+    source: lead.source ?? { formId: form.id, ...(submission.utmSource ? { utmSource: submission.utmSource } : {}) },
   };
 };
 
@@ -85,6 +88,7 @@ export const mergeLeads = (survivor: LeadRecord, absorbed: LeadRecord): LeadReco
     skipped,
     submissionIds: [...new Set([...survivor.submissionIds, ...absorbed.submissionIds])],
     mergedFrom: [...new Set([...survivor.mergedFrom, absorbed.leadId, ...absorbed.mergedFrom])],
+    ...(survivor.source || !absorbed.source ? {} : { source: absorbed.source }),
     ...(newer && absorbed.lastFormId ? { lastFormId: absorbed.lastFormId, playbookId: absorbed.playbookId } : {}),
   };
 };

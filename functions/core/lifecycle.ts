@@ -16,6 +16,8 @@ export interface Transition {
   /** ISO 8601 */
   at: string;
   cycle: number;
+  /** Sales' reason, when it returned the lead to nurture. */
+  reason?: string;
 }
 
 /** Where a lead stands with sales. A cycle is one qualification: MQL and what sales made of it. */
@@ -28,8 +30,10 @@ export interface Lifecycle {
   /** When sales last returned the lead to nurture (ISO 8601). */
   nurturedAt?: string;
   returnReason?: string;
-  /** The cycle whose SLA escalation was already sent. */
+  /** The cycle whose SLA escalation is due or done. */
   escalatedCycle?: number;
+  /** The cycle whose qualification notification went out on every channel. */
+  notifiedCycle?: number;
   history: Transition[];
 }
 
@@ -119,7 +123,7 @@ const onFeedback = (lifecycle: Lifecycle, input: Extract<LifecycleInput, { kind:
   const next: Lifecycle = {
     ...lifecycle,
     stage: rule.to,
-    history: [...lifecycle.history, { from: lifecycle.stage, to: rule.to, why, at, cycle: lifecycle.cycle }],
+    history: [...lifecycle.history, { from: lifecycle.stage, to: rule.to, why, at, cycle: lifecycle.cycle, ...(reason && input.decision === 'reject' ? { reason } : {}) }],
   };
   if (input.decision === 'reject') {
     next.nurturedAt = at;
@@ -127,6 +131,10 @@ const onFeedback = (lifecycle: Lifecycle, input: Extract<LifecycleInput, { kind:
   }
   return { ok: true, changed: true, lifecycle: next, effects: [] };
 };
+
+/** The cycle whose notification is still owed: sales hears of every qualification once. */
+export const notificationDue = (lifecycle: Lifecycle): number | undefined =>
+  lifecycle.cycle > 0 && lifecycle.notifiedCycle !== lifecycle.cycle ? lifecycle.cycle : undefined;
 
 /** When an unanswered MQL is due for escalation, or undefined if it is not waiting on sales. */
 export const escalationDueAt = (lifecycle: Lifecycle, playbook: Playbook): Date | undefined => {

@@ -12,7 +12,8 @@ import { errorResponse } from './middleware/error-response.js';
 import { formCors } from './middleware/form-cors.js';
 import { json, type HttpEvent, type HttpMiddleware, type HttpResult } from './middleware/http-types.js';
 import { rateLimit } from './middleware/rate-limit.js';
-import { parsePart, type Dependencies, type Route } from './route.js';
+import { formBody } from './middleware/form-body.js';
+import { parsePart, type Dependencies, type Reply, type Route } from './route.js';
 import { routes } from './routes.js';
 
 /** Origins a public route accepts: its form's, or (for events, which name no form) every form's. */
@@ -23,8 +24,10 @@ const originsFor = (deps: Dependencies) => async (event: HttpEvent): Promise<rea
   return forms.flatMap((f) => (f.document as { allowedOrigins?: string[] }).allowedOrigins ?? []);
 };
 
-const toResult = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult =>
-  body === undefined ? { statusCode: status, headers } : json(status, body, headers);
+const toResult = ({ status, body, html, headers = {} }: Reply): HttpResult => {
+  if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: html };
+  return body === undefined ? { statusCode: status, headers } : json(status, body, headers);
+};
 
 const routeHandler = (route: Route, deps: Dependencies) => async (event: HttpEvent): Promise<HttpResult> => {
   const body = typeof route.body === 'function' ? route.body(deps) : route.body;
@@ -37,7 +40,7 @@ const routeHandler = (route: Route, deps: Dependencies) => async (event: HttpEve
     },
     deps,
   );
-  return toResult(reply.status, reply.body, reply.headers);
+  return toResult(reply);
 };
 
 /** Per route: the SPEC's guards in order (origin, rate, auth, size, JSON), errors in the SPEC's shape. */
@@ -46,7 +49,7 @@ const middlewaresFor = (route: Route, deps: Dependencies, limiter: HttpMiddlewar
   errorResponse(),
   ...(route.access === 'public' ? [limiter] : []),
   ...(route.access === 'admin' ? [adminAuth(deps.adminToken)] : []),
-  ...(route.body ? [bodyLimit(), httpJsonBodyParser() as HttpMiddleware] : []),
+  ...(route.body ? [bodyLimit(), route.bodyFormat === 'form' ? formBody() : (httpJsonBodyParser() as HttpMiddleware)] : []),
 ];
 
 /** The whole HTTP API as one Lambda handler (API Gateway HTTP API, payload v2). */
@@ -58,7 +61,7 @@ export const createApi = (deps: Dependencies) => {
     const entries = [{ method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) }];
     // Browsers ask before a cross-origin JSON request; the CORS middleware answers.
     if (route.access === 'public' && route.method !== 'GET') {
-      entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult(204, undefined)) });
+      entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult({ status: 204 })) });
     }
     return entries;
   });

@@ -51,8 +51,8 @@ export class PayloadTooLargeError extends HttpError {
 }
 
 export class UnsupportedMediaTypeError extends HttpError {
-  constructor() {
-    super(415, 'unsupported_media_type', 'send JSON with content-type: application/json');
+  constructor(message = 'send JSON with content-type: application/json') {
+    super(415, 'unsupported_media_type', message);
   }
 }
 

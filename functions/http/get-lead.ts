@@ -18,12 +18,11 @@ export const getLead = defineRoute({
   handle: async ({ params }, deps) => {
     const found = await resolveLead(deps.store, params.leadId);
     if (!found) throw new NotFoundError(`no lead ${params.leadId}`);
-    const { lead, score } = found;
+    const { lead, score, lifecycle = newLifecycle() } = found;
     const now = deps.now();
     const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(lead));
     const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
     const { fit, interest } = scoreLead(playbook, { answers: lead.answers, events: leadEvents(activity) }, now);
-    const lifecycle = newLifecycle();
     return {
       status: 200,
       body: {
@@ -32,11 +31,14 @@ export const getLead = defineRoute({
         answers: lead.answers,
         fit,
         interest,
-        owner: score?.owner ?? ownerOf(lifecycle.stage),
+        owner: ownerOf(lifecycle.stage),
         stage: lifecycle.stage,
         handRaiser: lifecycle.handRaiser,
+        cycle: lifecycle.cycle,
+        ...(lifecycle.returnReason ? { returnReason: lifecycle.returnReason } : {}),
         history: lifecycle.history,
-        notifications: [],
+        notifications: await deps.store.notifications(lead.leadId),
+        routing: { owner: score?.owner ?? null, grade: fit.grade, band: interest.band },
         playbook: { id: playbook.id },
         createdAt: lead.createdAt,
         updatedAt: lead.updatedAt,

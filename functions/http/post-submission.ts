@@ -18,6 +18,9 @@ import { leadOrNew, resolveLead } from '../adapters/leads.js';
 import { defineRoute, type Dependencies, type Reply } from './route.js';
 import { ErrorOut, FormParams, SubmissionBody, SubmissionOut } from './schemas.js';
 
+const utmSourceOf = ({ context }: { context?: { utm?: Record<string, string> } }): { utmSource?: string } =>
+  context?.utm?.utm_source ? { utmSource: context.utm.utm_source } : {};
+
 /** Optimistic writes retry this often before a lead's concurrent traffic is treated as a fault. */
 const MAX_ATTEMPTS = 5;
 
@@ -36,7 +39,7 @@ export const applySubmission = async (deps: Dependencies, record: SubmissionReco
       const absorbed = await deps.store.getLead(record.mergedFrom);
       lead = mergeLeads(lead, absorbed?.lead ?? newLeadRecord(record.mergedFrom, at));
     }
-    lead = recordStep(lead, form, { answers: record.answers as LeadRecord['answers'], skipped: record.skipped }, { submissionId: record.submissionId, at });
+    lead = recordStep(lead, form, { answers: record.answers as LeadRecord['answers'], skipped: record.skipped }, { submissionId: record.submissionId, at, ...utmSourceOf(record) });
     try {
       await deps.store.saveLead(lead, current?.version);
       return lead;
@@ -94,7 +97,7 @@ export const postSubmission = defineRoute({
     if (!accepted.ok) throw new BadRequestError('some answers are not valid', accepted.issues);
 
     const merge = await withTwin(deps, own, lead, newEmailIn(lead, accepted.step));
-    const updated = recordStep(merge.lead, form, accepted.step, { submissionId: body.submissionId, at: now });
+    const updated = recordStep(merge.lead, form, accepted.step, { submissionId: body.submissionId, at: now, ...utmSourceOf(body) });
     const response = { leadId: updated.leadId, next: nextQuestions(form, updated) };
     const record: SubmissionRecord = {
       submissionId: body.submissionId,

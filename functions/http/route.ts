@@ -19,7 +19,10 @@ export interface RouteRequest<P, Q, B> {
 
 export interface Reply {
   status: number;
+  /** Answered as JSON. */
   body?: unknown;
+  /** Answered as a page, for people who follow a link. */
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -40,6 +43,8 @@ export interface Route<P extends Schema | undefined = Schema | undefined, Q exte
   params?: P;
   query?: Q;
   body?: B | ((deps: Dependencies) => B);
+  /** How the body arrives: JSON (the default) or an HTML form's POST. */
+  bodyFormat?: 'json' | 'form';
   responses: Record<number, { description: string; schema?: Schema }>;
   handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: Dependencies) => infer S ? S : B>>, deps: Dependencies) => Promise<Reply>;
 }

@@ -1,4 +1,6 @@
 import { documentRoutes } from './admin-documents.js';
+import { eraseLead, exportLead, getFunnel, listLeads, postFeedback } from './admin-leads.js';
+import { getFeedbackLink, postFeedbackLink } from './feedback-link.js';
 import { getLead } from './get-lead.js';
 import { getNext } from './get-next.js';
 import { openApiDocument } from './openapi.js';
@@ -16,7 +18,21 @@ const healthz = defineRoute({
   handle: async () => ({ status: 200, body: { ok: true } }),
 });
 
-const apiRoutes: Route[] = [getNext, postSubmission, postEvent, ...documentRoutes, postAdminEvents, getLead];
+const apiRoutes: Route[] = [
+  getNext,
+  postSubmission,
+  postEvent,
+  ...documentRoutes,
+  postAdminEvents,
+  listLeads,
+  getLead,
+  postFeedback,
+  exportLead,
+  eraseLead,
+  getFunnel,
+  getFeedbackLink,
+  postFeedbackLink,
+];
 
 const openApi = defineRoute({
   method: 'GET',

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,12 +9,16 @@ import {
   paginateScan,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { LeadRecord } from '../../core/index.js';
+import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
 import { ConflictError } from '../errors.js';
 import type {
   ActivityKind,
+  Claim,
   DocumentKind,
   EventRecord,
+  NotificationKey,
+  NotificationOutcome,
+  NotificationRecord,
   PublishedDocument,
   Store,
   StoredLead,
@@ -22,7 +27,28 @@ import type {
 } from '../store.js';
 import { TABLE_INDEXES } from './table.js';
 
-const { activity: ACTIVITY, email: EMAIL } = TABLE_INDEXES;
+const { activity: ACTIVITY, email: EMAIL, stage: STAGE } = TABLE_INDEXES;
+
+/** Sorts descending as text: interest, then fit, each shifted positive and zero-padded. */
+const hotnessKey = (score: StoredScore | undefined, leadId: string): string => {
+  const pad = (n: number) => String(Math.max(0, Math.round(n * 100) + 1e12)).padStart(14, '0');
+  return `${pad(score?.interest.score ?? 0)}#${pad(score?.fit.points ?? 0)}#${leadId}`;
+};
+
+const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key && Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    return typeof key === 'object' && key !== null ? (key as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const notificationSk = ({ kind, cycle, channel }: NotificationKey): string => `NOTIFY#${kind}#${String(cycle).padStart(6, '0')}#${channel}`;
 
 export const keys = {
   document: (kind: DocumentKind, id: string, version: number) => ({ PK: `${kind.toUpperCase()}#${id}`, SK: `VERSION#${String(version).padStart(10, '0')}` }),
@@ -33,6 +59,7 @@ export const keys = {
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   activity: (leadId: string, at: string, kind: ActivityKind, id: string) => ({ GSI1PK: `LEAD#${leadId}`, GSI1SK: `${at}#${kind}#${id}` }),
   email: (email: string, createdAt: string) => ({ GSI2PK: `EMAIL#${email}`, GSI2SK: createdAt }),
+  notification: (leadId: string, key: NotificationKey) => ({ PK: `LEAD#${leadId}`, SK: notificationSk(key) }),
 };
 
 const isConditionFailure = (error: unknown): boolean =>
@@ -54,7 +81,7 @@ function fromItem<T>(item: Record<string, unknown>): T;
 function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined;
 function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, GSI3PK: _g3, GSI3SK: _g3s, ...rest } = item;
   return rest as T;
 }
 
@@ -62,7 +89,20 @@ interface LeadItem extends LeadRecord {
   version: number;
   mergedInto?: string;
   score?: StoredScore;
+  lifecycle?: Lifecycle;
+  lifecycleVersion?: number;
 }
+
+const LEASE_UNKNOWN: NotificationRecord['status'] = 'unknown';
+
+const toStoredLead = ({ version, mergedInto, score, lifecycle, lifecycleVersion, ...lead }: LeadItem): StoredLead => ({
+  lead,
+  version,
+  ...(mergedInto ? { mergedInto } : {}),
+  ...(score ? { score } : {}),
+  ...(lifecycle ? { lifecycle } : {}),
+  ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
+});
 
 /**
  * Every write here is a single-item conditional write that is safe to replay: dynalite has no
@@ -128,8 +168,7 @@ export class DynamoDbStore implements Store {
   async getLead(leadId: string): Promise<StoredLead | undefined> {
     const item = await this.get<LeadItem>(keys.lead(leadId));
     if (!item) return undefined;
-    const { version, mergedInto, score, ...lead } = item;
-    return { lead, version, ...(mergedInto ? { mergedInto } : {}), ...(score ? { score } : {}) };
+    return toStoredLead(item);
   }
 
   async saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number> {
@@ -182,19 +221,198 @@ export class DynamoDbStore implements Store {
     );
   }
 
-  async saveScore(leadId: string, score: StoredScore): Promise<void> {
-    await conditionally(() =>
+  async saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void> {
+    const values: Record<string, unknown> = {
+      ':lifecycle': update.lifecycle,
+      ':version': (expectedVersion ?? 0) + 1,
+      ':stage': `STAGE#${update.lifecycle.stage}`,
+    };
+    const sets = ['lifecycle = :lifecycle', 'lifecycleVersion = :version', 'GSI3PK = :stage'];
+    if (update.score) {
+      values[':score'] = update.score;
+      values[':hotness'] = hotnessKey(update.score, leadId);
+      sets.push('score = :score', 'GSI3SK = :hotness');
+    }
+    let condition = 'attribute_exists(PK) AND attribute_not_exists(lifecycleVersion)';
+    if (expectedVersion !== undefined) {
+      condition = 'attribute_exists(PK) AND lifecycleVersion = :expected';
+      values[':expected'] = expectedVersion;
+    }
+    const saved = await conditionally(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.lead(leadId),
-          UpdateExpression: 'SET score = :score',
-          // A slow, retried job must not overwrite what a later one computed.
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(score) OR score.scoredAt <= :at)',
-          ExpressionAttributeValues: { ':score': score, ':at': score.scoredAt },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
         }),
       ),
     );
+    if (!saved) throw new ConflictError(`lead ${leadId} was qualified by someone else since version ${expectedVersion ?? 'none'}`);
+  }
+
+  async leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }> {
+    const start = decodeCursor(cursor);
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: STAGE.name,
+        KeyConditionExpression: 'GSI3PK = :stage',
+        ExpressionAttributeValues: { ':stage': `STAGE#${stage}` },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const next = encodeCursor(LastEvaluatedKey);
+    return { leads: Items.map((item) => toStoredLead(fromItem<LeadItem>(item))), ...(next ? { cursor: next } : {}) };
+  }
+
+  async *allLeads(): AsyncIterable<StoredLead> {
+    const pages = paginateScan(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto)',
+        ExpressionAttributeValues: { ':lead': 'LEAD#', ':profile': 'PROFILE' },
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) yield toStoredLead(fromItem<LeadItem>(item));
+  }
+
+  async claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim> {
+    const claimed = await conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(leadId, key),
+          UpdateExpression:
+            'SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, #log = list_append(if_not_exists(#log, :empty), :entry)',
+          ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+          ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log' },
+          ExpressionAttributeValues: {
+            ':kind': key.kind,
+            ':cycle': key.cycle,
+            ':channel': key.channel,
+            ':sending': 'sending',
+            ':failed': 'failed',
+            ':now': now,
+            ':zero': 0,
+            ':one': 1,
+            ':empty': [],
+            ':entry': [{ at: now, status: 'sending' }],
+          },
+        }),
+      ),
+    );
+    const record = await this.get<NotificationRecord>(keys.notification(leadId, key));
+    if (!record) throw new Error(`notification ${notificationSk(key)} of lead ${leadId} vanished while claimed`);
+    if (claimed) return { outcome: 'claimed', record };
+    if (record.status !== 'sending') return { outcome: 'done', record };
+    const age = Date.parse(now) - Date.parse(record.claimedAt ?? now);
+    if (age < leaseSeconds * 1000) return { outcome: 'busy', record };
+    // The claimant vanished mid-send: it may or may not have gone out. Mark it, once, so nobody sends it twice.
+    const marked = await conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(leadId, key),
+          UpdateExpression: 'SET #status = :unknown, lastError = :error, #log = list_append(#log, :entry)',
+          ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+          ExpressionAttributeNames: { '#status': 'status', '#log': 'log' },
+          ExpressionAttributeValues: {
+            ':unknown': LEASE_UNKNOWN,
+            ':sending': 'sending',
+            ':claimedAt': record.claimedAt,
+            ':error': 'the sender stopped mid-send; not resent, to never send twice',
+            ':entry': [{ at: now, status: LEASE_UNKNOWN, error: 'sender stopped mid-send' }],
+          },
+        }),
+      ),
+    );
+    return marked ? { outcome: 'stale', record: { ...record, status: LEASE_UNKNOWN } } : { outcome: 'busy', record };
+  }
+
+  async finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void> {
+    const values: Record<string, unknown> = {
+      ':status': outcome.status,
+      ':entry': [{ at: outcome.at, status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}) }],
+      ':empty': [],
+      ':kind': key.kind,
+      ':cycle': key.cycle,
+      ':channel': key.channel,
+      ':zero': 0,
+    };
+    const sets = ['#status = :status', '#log = list_append(if_not_exists(#log, :empty), :entry)', '#kind = :kind', '#cycle = :cycle', 'channel = :channel', 'attempts = if_not_exists(attempts, :zero)'];
+    if (outcome.status === 'sent') {
+      sets.push('sentAt = :at');
+      values[':at'] = outcome.at;
+    }
+    if (outcome.error) {
+      sets.push('lastError = :error');
+      values[':error'] = outcome.error;
+    }
+    if (outcome.messageId) {
+      sets.push('messageId = :messageId');
+      values[':messageId'] = outcome.messageId;
+    }
+    if (outcome.recipients) {
+      sets.push('recipients = :recipients');
+      values[':recipients'] = outcome.recipients;
+    }
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.notification(leadId, key),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: { '#status': 'status', '#log': 'log', '#kind': 'kind', '#cycle': 'cycle' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async notifications(leadId: string): Promise<NotificationRecord[]> {
+    const records: NotificationRecord[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :lead AND begins_with(SK, :notify)',
+        ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':notify': 'NOTIFY#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) records.push(fromItem<NotificationRecord>(item));
+    return records;
+  }
+
+  async itemsOf(leadIds: readonly string[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (const leadId of leadIds) {
+      for (const query of [
+        { KeyConditionExpression: 'PK = :lead', ConsistentRead: true },
+        { IndexName: ACTIVITY.name, KeyConditionExpression: 'GSI1PK = :lead' },
+      ]) {
+        const pages = paginateQuery({ client: this.client }, { TableName: this.tableName, ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` }, ...query });
+        for await (const page of pages) items.push(...(page.Items ?? []));
+      }
+    }
+    return items;
+  }
+
+  async erase(leadIds: readonly string[]): Promise<number> {
+    const keysToDelete = [...new Map((await this.itemsOf(leadIds)).map((item) => [`${String(item.PK)}\n${String(item.SK)}`, { PK: item.PK, SK: item.SK }])).values()];
+    // BatchWriteItem takes 25 at a time and may hand some back unprocessed: retry those.
+    for (let i = 0; i < keysToDelete.length; i += 25) {
+      let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] | undefined = keysToDelete.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; requests?.length && attempt < 10; attempt += 1) {
+        const { UnprocessedItems } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = UnprocessedItems?.[this.tableName] as typeof requests;
+      }
+      if (requests?.length) throw new Error(`could not erase ${requests.length} items of leads ${leadIds.join(', ')}`);
+    }
+    return keysToDelete.length;
   }
 
   async leadsByEmail(email: string): Promise<string[]> {

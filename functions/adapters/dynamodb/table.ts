@@ -9,6 +9,8 @@ export const TABLE_INDEXES = {
   activity: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   /** The email index: leads by email, oldest first. */
   email: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  /** Leads by stage, hottest first. */
+  stage: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 } as const;
 
 export const tableDefinition = (tableName: string): CreateTableCommandInput => ({
@@ -18,7 +20,7 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
     { AttributeName: 'PK', KeyType: 'HASH' },
     { AttributeName: 'SK', KeyType: 'RANGE' },
   ],
-  AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+  AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
   GlobalSecondaryIndexes: Object.values(TABLE_INDEXES).map((index) => ({
     IndexName: index.name,
     KeySchema: [

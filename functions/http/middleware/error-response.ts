@@ -1,5 +1,5 @@
 import { HttpError } from '../errors.js';
-import { logger } from '../logger.js';
+import { logger } from '../../adapters/logger.js';
 import { json, type HttpMiddleware } from './http-types.js';
 
 interface MiddyHttpError extends Error {

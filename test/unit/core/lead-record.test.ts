@@ -68,7 +68,19 @@ describe('recordStep', () => {
       updatedAt: NOW.toISOString(),
       lastFormId: 'demo-request',
       playbookId: 'enterprise',
+      source: { formId: 'demo-request' },
     });
+  });
+
+  it('remembers the first touch: the form and utm_source of the first submission only', () => {
+    // Prepare
+    const first = recordStep(aLeadRecord(), aSpecForm(), step({ email: 'ada@example.com' }), { submissionId: 'sub-1', at: hoursAgo(1), utmSource: 'newsletter' });
+
+    // Act
+    const second = recordStep(first, aSpecForm({ id: 'ebook' }), step({ role: 'user' }), { submissionId: 'sub-2', at: NOW, utmSource: 'google' });
+
+    // Assess
+    expect(second.source).toEqual({ formId: 'demo-request', utmSource: 'newsletter' });
   });
 
   it('changes nothing when the same submission is applied again', () => {

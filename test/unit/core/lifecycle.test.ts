@@ -286,7 +286,8 @@ describe('advance on feedback from sales', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: true, changed: true, effects: [], lifecycle: { stage: to, cycle: 3 } });
-    expect(lifecycleOf(result).history).toEqual([{ from, to, why, at: NOW.toISOString(), cycle: 3 }]);
+    const reason = decision === 'reject' ? { reason: 'no budget this year' } : {};
+    expect(lifecycleOf(result).history).toEqual([{ from, to, why, at: NOW.toISOString(), cycle: 3, ...reason }]);
   });
 
   it.each<[Decision, Stage, string]>([

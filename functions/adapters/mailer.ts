@@ -1,0 +1,47 @@
+import type { SESv2Client} from '@aws-sdk/client-sesv2';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { RetryLaterError } from './errors.js';
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  /** Sends one email; answers the provider's message id. */
+  send(mail: Mail): Promise<string>;
+}
+
+const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'ServiceUnavailable', 'InternalFailure', 'TimeoutError']);
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+  ) {}
+
+  async send(mail: Mail): Promise<string> {
+    try {
+      const { MessageId } = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: mail.to },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+            },
+          },
+        }),
+      );
+      return MessageId ?? '';
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+      if (RETRYABLE.has(name) || status >= 500 || status === 429) throw new RetryLaterError(`SES: ${name || 'error'} ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { funnel, notificationDue, type FunnelLead, type Stage, type Transition } from '../../../functions/core/index.js';
+import { aLifecycle, daysAgo, NOW } from '../../helpers/factories.js';
+
+const step = (from: Stage, to: Stage, daysBefore: number, reason?: string): Transition => ({
+  from,
+  to,
+  why: reason ? `returned by sales: ${reason}` : `${to}`,
+  at: daysAgo(daysBefore).toISOString(),
+  cycle: 1,
+  ...(reason ? { reason } : {}),
+});
+
+const aFunnelLead = (history: Transition[], formId = 'demo-request', utmSource?: string): FunnelLead => ({
+  history,
+  source: { formId, ...(utmSource ? { utmSource } : {}) },
+});
+
+const LAST_30_DAYS = [daysAgo(30), NOW] as const;
+
+describe('funnel', () => {
+  it('counts a lead now in SQL for MQL and SAL too', () => {
+    // Prepare
+    const leads = [aFunnelLead([step('lead', 'MQL', 5), step('MQL', 'SQL', 4)])];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report).toMatchObject({ MQL: 1, SAL: 1, SQL: 1, nurture: 0 });
+  });
+
+  it('counts leads, not transitions: a lead qualified twice in the window is one MQL', () => {
+    // Prepare
+    const leads = [aFunnelLead([step('lead', 'MQL', 20), step('MQL', 'nurture', 19, 'no budget'), step('nurture', 'MQL', 2)])];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report).toMatchObject({ MQL: 1, nurture: 1 });
+  });
+
+  it('leaves out transitions before from and after to', () => {
+    // Prepare
+    const leads = [aFunnelLead([step('lead', 'MQL', 40), step('MQL', 'SAL', 35)]), aFunnelLead([step('lead', 'MQL', 3)])];
+
+    // Act
+    const report = funnel(leads, daysAgo(30), daysAgo(1));
+
+    // Assess
+    expect(report).toMatchObject({ MQL: 1, SAL: 0 });
+  });
+
+  it('computes conversion MQL→SAL→SQL and answers null where nothing reached the first stage', () => {
+    // Prepare
+    const leads = [
+      aFunnelLead([step('lead', 'MQL', 9), step('MQL', 'SAL', 8), step('SAL', 'SQL', 7)]),
+      aFunnelLead([step('lead', 'MQL', 9), step('MQL', 'SAL', 8)]),
+      aFunnelLead([step('lead', 'MQL', 9)]),
+      aFunnelLead([step('lead', 'MQL', 9)]),
+    ];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+    const empty = funnel([], ...LAST_30_DAYS);
+
+    // Assess
+    expect(report.conversion).toEqual({ mqlToSal: 0.5, salToSql: 0.5, mqlToSql: 0.25 });
+    expect(empty.conversion).toEqual({ mqlToSal: null, salToSql: null, mqlToSql: null });
+  });
+
+  it('lists return reasons, most frequent first', () => {
+    // Prepare
+    const leads = [
+      aFunnelLead([step('lead', 'MQL', 9), step('MQL', 'nurture', 8, 'student')]),
+      aFunnelLead([step('lead', 'MQL', 9), step('MQL', 'nurture', 8, 'no budget')]),
+      aFunnelLead([step('lead', 'MQL', 9), step('MQL', 'SAL', 8), step('SAL', 'nurture', 7, 'no budget')]),
+    ];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report.returnReasons).toEqual([
+      { reason: 'no budget', count: 2 },
+      { reason: 'student', count: 1 },
+    ]);
+  });
+
+  it('splits by the form and utm_source of the first touch, leads without a source under (none)', () => {
+    // Prepare
+    const leads = [
+      aFunnelLead([step('lead', 'MQL', 9), step('MQL', 'SAL', 8)], 'demo-request', 'newsletter'),
+      aFunnelLead([step('lead', 'MQL', 9)], 'demo-request', 'google'),
+      aFunnelLead([step('lead', 'MQL', 9)], 'ebook-download', 'newsletter'),
+      { history: [step('lead', 'MQL', 9)] },
+    ];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report.byForm.map(({ formId, MQL, SAL }) => ({ formId, MQL, SAL }))).toEqual([
+      { formId: 'demo-request', MQL: 2, SAL: 1 },
+      { formId: '(none)', MQL: 1, SAL: 0 },
+      { formId: 'ebook-download', MQL: 1, SAL: 0 },
+    ]);
+    expect(report.byUtmSource.map(({ utmSource, MQL }) => ({ utmSource, MQL }))).toEqual([
+      { utmSource: 'newsletter', MQL: 2 },
+      { utmSource: '(none)', MQL: 1 },
+      { utmSource: 'google', MQL: 1 },
+    ]);
+  });
+});
+
+describe('notificationDue', () => {
+  it.each([
+    ['a lead never qualified owes nothing', { cycle: 0 }, undefined],
+    ['a new cycle owes its notification', { cycle: 2, notifiedCycle: 1 }, 2],
+    ['a notified cycle owes nothing more', { cycle: 2, notifiedCycle: 2 }, undefined],
+  ])('%s', (_, overrides, expected) => {
+    // Act
+    const due = notificationDue(aLifecycle({ stage: 'MQL', ...overrides }));
+
+    // Assess
+    expect(due).toBe(expected);
+  });
+});
