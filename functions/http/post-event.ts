@@ -33,6 +33,12 @@ export const postEvent = defineRoute({
     400: { description: 'Not valid, or a type the browser may not report', schema: ErrorOut },
   },
   handle: async ({ body }, deps) => {
+    const stored = await deps.store.getEvent(body.eventId);
+    if (stored) {
+      // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
+      await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId: stored.leadId });
+      return { status: 202, body: {} };
+    }
     const now = deps.now();
     const found = await resolveLead(deps.store, body.leadId);
     const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(found?.lead));

@@ -25,6 +25,15 @@ const utmSourceOf = ({ context }: { context?: { utm?: Record<string, string> } }
 const MAX_ATTEMPTS = 5;
 
 /**
+ * The absorbed lead points at its survivor before the 202, so the browser's old leadId
+ * answers as the survivor at once; a third write, made only when two leads merge.
+ */
+const markAbsorbed = async (deps: Dependencies, record: SubmissionRecord, survivor: LeadRecord): Promise<LeadRecord> => {
+  if (record.mergedFrom) await deps.store.markMerged(record.mergedFrom, survivor.leadId);
+  return survivor;
+};
+
+/**
  * Applies a stored submission to its lead's profile. Safe to run any number of times: a
  * profile that lists the submission is left alone, and a lost race reloads and re-applies.
  */
@@ -34,7 +43,7 @@ export const applySubmission = async (deps: Dependencies, record: SubmissionReco
   for (let attempt = 1; ; attempt += 1) {
     current ??= await resolveLead(deps.store, record.leadId);
     let { lead } = leadOrNew(current, record.leadId, at);
-    if (lead.submissionIds.includes(record.submissionId)) return lead;
+    if (lead.submissionIds.includes(record.submissionId)) return markAbsorbed(deps, record, lead);
     if (record.mergedFrom) {
       const absorbed = await deps.store.getLead(record.mergedFrom);
       lead = mergeLeads(lead, absorbed?.lead ?? newLeadRecord(record.mergedFrom, at));
@@ -42,7 +51,7 @@ export const applySubmission = async (deps: Dependencies, record: SubmissionReco
     lead = recordStep(lead, form, { answers: record.answers as LeadRecord['answers'], skipped: record.skipped }, { submissionId: record.submissionId, at, ...utmSourceOf(record) });
     try {
       await deps.store.saveLead(lead, current?.version);
-      return lead;
+      return markAbsorbed(deps, record, lead);
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
       current = undefined;

@@ -12,7 +12,8 @@ export const FUTURE_TOLERANCE_MS = 60_000;
 export const instantNotInFuture = (now: () => Date) =>
   z.iso
     .datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-06-01T12:00:00Z' })
-    .refine((at) => Date.parse(at) <= now().getTime() + FUTURE_TOLERANCE_MS, 'may not lie in the future');
+    // Not a date at all is the format's issue alone; one problem, one message.
+    .refine((at) => !(Date.parse(at) > now().getTime() + FUTURE_TOLERANCE_MS), 'may not lie in the future');
 
 const Properties = z
   .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
@@ -55,7 +56,8 @@ export const adminEventsBody = (now: () => Date) =>
         z
           .strictObject({
             leadId: LeadId.optional(),
-            email: z.email({ error: 'must be an email address' }).optional(),
+            // Email tools send any case; the email index holds it lowercased, as submissions store it.
+            email: z.email({ error: 'must be an email address' }).transform((email) => email.trim().toLowerCase()).optional(),
             eventId: ClientId,
             type: EventType,
             at: instantNotInFuture(now).optional(),

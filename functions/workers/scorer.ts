@@ -60,7 +60,6 @@ export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promi
   const found = await resolveLead(store, item.leadId);
   if (found) {
     const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
-    if (submission?.mergedFrom) await store.markMerged(submission.mergedFrom, found.lead.leadId);
     const playbookId = playbookOf(found.lead);
     const playbook = await findDocument(store, 'playbook', playbookId);
     // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
@@ -116,7 +115,9 @@ export const createScorer = (deps: ScorerDependencies) => {
     }
   };
   return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    // One at a time: a batch often holds several jobs of one lead, and in parallel they would
+    // race on its version and lose turns to retries.
+    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false, processInParallel: false });
 };
 
 export const scorerDependencies = (): ScorerDependencies => {

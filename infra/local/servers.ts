@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { createSqsServer } from 'local-aws-sqs';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table.js';
@@ -44,11 +44,20 @@ export const startSes = async ({ port = 0 }: { port?: number } = {}): Promise<Lo
   return { url: urlOf(server), close: closing(server) };
 };
 
-const client = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+/**
+ * Local servers accept any credentials, so a machine with none still works; pointed at AWS
+ * itself (WINNOW_DYNAMODB_ENDPOINT / WINNOW_SQS_ENDPOINT), the SDK's chain finds the real ones,
+ * as the handlers' own clients do.
+ */
+export const clientConfig = (endpoint: string, env: NodeJS.ProcessEnv = process.env) => ({
+  endpoint,
+  region: env.AWS_REGION ?? 'us-east-1',
+  ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+});
 
 /** Creates Winnow's table unless it exists (a restart on the same data directory keeps it). */
 export const ensureTable = async (endpoint: string, tableName: string): Promise<void> => {
-  const dynamo = new DynamoDBClient({ ...client, endpoint });
+  const dynamo = new DynamoDBClient(clientConfig(endpoint));
   try {
     await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
@@ -62,11 +71,26 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
 /** After this many failed receives a scoring job moves to the dead-letter queue, as on AWS. */
 export const MAX_RECEIVE_COUNT = 5;
 
-/** The scoring queue and its dead-letter queue; CreateQueue is idempotent. */
-export const ensureQueues = async (endpoint: string, name = 'winnow-scoring', visibilityTimeoutSeconds = 30) => {
-  const sqs = new SQSClient({ ...client, endpoint });
+const queueUrlOf = async (sqs: SQSClient, name: string): Promise<string | undefined> => {
   try {
-    const { QueueUrl: deadLetterUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+  } catch (error) {
+    if (error instanceof QueueDoesNotExist || (error as Error).name === 'QueueDoesNotExist') return undefined;
+    throw error;
+  }
+};
+
+/**
+ * The scoring queue and its dead-letter queue, each created only when missing: AWS refuses a
+ * CreateQueue whose attributes differ from an existing queue's, so an external queue is kept as is.
+ */
+export const ensureQueues = async (endpoint: string, name = 'winnow-scoring', visibilityTimeoutSeconds = 30) => {
+  const sqs = new SQSClient(clientConfig(endpoint));
+  try {
+    const deadLetterUrl =
+      (await queueUrlOf(sqs, `${name}-dlq`)) ?? (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl ?? '';
+    const existing = await queueUrlOf(sqs, name);
+    if (existing) return { queueUrl: existing, deadLetterUrl };
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['QueueArn'] }));
     const { QueueUrl: queueUrl = '' } = await sqs.send(
       new CreateQueueCommand({

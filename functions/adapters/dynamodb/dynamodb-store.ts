@@ -213,9 +213,9 @@ export class DynamoDbStore implements Store {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.lead(leadId),
-          UpdateExpression: 'SET mergedInto = :into, version = version + :one REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':into': into, ':one': 1 },
+          // A lead the browser never saved still gets its pointer, so its leadId answers as the survivor.
+          UpdateExpression: 'SET mergedInto = :into, version = if_not_exists(version, :zero) + :one REMOVE GSI2PK, GSI2SK',
+          ExpressionAttributeValues: { ':into': into, ':zero': 0, ':one': 1 },
         }),
       ),
     );

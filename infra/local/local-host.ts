@@ -1,0 +1,187 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { readConfig } from '../../functions/adapters/config.js';
+import { createApi, defaultDependencies } from '../../functions/http/api.js';
+import { createScorer, scorerDependencies } from '../../functions/workers/scorer.js';
+import { toApiEvent } from './api-event.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { httpBridge, type ApiInvoker, type BridgeTarget } from './http-bridge.js';
+import { keptSecret, type KeptSecret } from './kept-secret.js';
+import { lambdaContext } from './lambda-context.js';
+import { listen } from './listen.js';
+import { localPages } from './local-pages.js';
+import type { LocalSettings } from './local-settings.js';
+import { checkExamples, publishExamples, type PublishedExample } from './publish-examples.js';
+import { startQueuePoller } from './queue-poller.js';
+import { requeueUnscored } from './requeue-unscored.js';
+import { startSlaTimer } from './sla-timer.js';
+import { clientConfig, ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer } from './servers.js';
+
+const SCORING_QUEUE = 'winnow-scoring';
+/** Short, so a failed scoring job is retried within seconds on a developer's machine. */
+const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 5;
+/** API Gateway's own limit on an integration. */
+const API_TIMEOUT_MS = 30_000;
+/** In-flight requests get this long to finish when the host stops. */
+const CLOSE_GRACE_MS = 3_000;
+
+export interface Endpoint {
+  url: string;
+  /** Started by this process, as opposed to a WINNOW_*_ENDPOINT. */
+  embedded: boolean;
+}
+
+export interface RunningHost {
+  base: string;
+  dataDir: string;
+  dynamo: Endpoint;
+  sqs: Endpoint & { queueUrl: string; deadLetterUrl: string };
+  /** The SES catcher: its web inbox and its API. */
+  ses: Endpoint;
+  adminToken: KeptSecret;
+  examples: PublishedExample[];
+  requeued: number;
+  scorer: boolean;
+  /** Stops accepting requests, drains the poller, closes the servers. */
+  stop(): Promise<void>;
+}
+
+type Closer = () => Promise<void>;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
+
+/** What a browser on this machine types; `localhost` is also what the example forms allow as an origin. */
+const baseUrl = (host: string, port: number): string =>
+  `http://${LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/** aws-ses-v2-local crashes the process when its port is taken; find out first, in one line. */
+const checkPortFree = async (port: number): Promise<void> => {
+  if (port === 0) return;
+  const probe = createNetServer();
+  await listen(probe, port, '127.0.0.1', 'WINNOW_SES_PORT');
+  probe.close();
+  await once(probe, 'close');
+};
+
+/** Runs closers newest first; every one runs even when an earlier one fails. */
+const unwind = async (closers: Closer[]): Promise<void> => {
+  const failures: unknown[] = [];
+  for (const close of closers.splice(0).reverse()) await close().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw failures[0];
+};
+
+const closeHttp = (server: Server) => async (): Promise<void> => {
+  if (!server.listening) return;
+  const closed = once(server, 'close');
+  server.close();
+  server.closeIdleConnections();
+  const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+  await closed;
+  clearTimeout(grace);
+};
+
+/** The embedded DynamoDB, SQS and SES, each unless its WINNOW_*_ENDPOINT names an external one. */
+const startStandIns = async (settings: LocalSettings, closers: Closer[]) => {
+  const embedded = async (start: () => Promise<LocalServer>): Promise<Endpoint> => {
+    const started = await start();
+    closers.push(started.close);
+    return { url: started.url, embedded: true };
+  };
+  const external = (url: string): Endpoint => ({ url, embedded: false });
+  const dynamo = settings.dynamoEndpoint
+    ? external(settings.dynamoEndpoint)
+    : await embedded(() => startDynamo({ path: join(settings.dataDir, 'dynamodb') }));
+  const sqs = settings.sqsEndpoint ? external(settings.sqsEndpoint) : await embedded(() => startSqs());
+  const ses = settings.sesEndpoint
+    ? external(settings.sesEndpoint)
+    : await embedded(async () => {
+        await checkPortFree(settings.sesPort);
+        return startSes({ port: settings.sesPort });
+      });
+  return { dynamo, sqs, ses };
+};
+
+const startScorer = async (sqsUrl: string, queueUrl: string, log: (line: string) => void, closers: Closer[]): Promise<void> => {
+  const sqs = new SQSClient(clientConfig(sqsUrl));
+  closers.push(async () => sqs.destroy());
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }));
+  const poller = startQueuePoller({
+    sqs,
+    queueUrl,
+    queueArn: Attributes.QueueArn ?? '',
+    region: readConfig().AWS_REGION,
+    visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout ?? LOCAL_VISIBILITY_TIMEOUT_SECONDS),
+    handler: createScorer(scorerDependencies()),
+    onError: log,
+  });
+  closers.push(poller.stop);
+};
+
+const pagesFor = (base: string, ses: Endpoint, examples: readonly PublishedExample[]) => {
+  const forms = examples.filter((e) => e.kind === 'form');
+  const formId = (forms.find((e) => e.id === 'demo-request') ?? forms[0])?.id;
+  return localPages({ base, ...(ses.embedded ? { inbox: `${ses.url}/` } : {}), ...(formId ? { formId } : {}) });
+};
+
+/**
+ * Starts Winnow on one machine: the examples checked, the data dir and the HTTP port taken
+ * first (the cheapest failures), then the AWS stand-ins, the handlers wired to them through
+ * the environment Lambda would give them, the examples published, the re-queue and the poller.
+ */
+export const startLocalHost = async (settings: LocalSettings, cwd: string, log: (line: string) => void): Promise<RunningHost> => {
+  const closers: Closer[] = [];
+  let target: BridgeTarget | undefined;
+  const server = createServer(httpBridge({ target: () => target, onError: log }));
+  try {
+    const examplesToPublish = await checkExamples(cwd);
+    closers.push((await lockDataDir(settings.dataDir)).release);
+    const base = baseUrl(settings.host, await listen(server, settings.port, settings.host, 'PORT'));
+    closers.push(closeHttp(server));
+    const adminToken = await keptSecret(settings.dataDir, 'admin-token', settings.adminToken);
+    const linkSecret = await keptSecret(settings.dataDir, 'link-secret', settings.linkSecret);
+    const { dynamo, sqs, ses } = await startStandIns(settings, closers);
+    const queues = await ensureQueues(sqs.url, SCORING_QUEUE, LOCAL_VISIBILITY_TIMEOUT_SECONDS);
+    Object.assign(process.env, {
+      WINNOW_DYNAMODB_ENDPOINT: dynamo.url,
+      WINNOW_SQS_ENDPOINT: sqs.url,
+      WINNOW_SCORING_QUEUE_URL: queues.queueUrl,
+      WINNOW_SES_ENDPOINT: ses.url,
+      WINNOW_ADMIN_TOKEN: adminToken.value,
+      WINNOW_LINK_SECRET: linkSecret.value,
+      WINNOW_PUBLIC_URL: process.env.WINNOW_PUBLIC_URL || base,
+    });
+    await ensureTable(dynamo.url, readConfig().WINNOW_TABLE);
+
+    const deps = defaultDependencies();
+    const api = createApi(deps);
+    const invoke: ApiInvoker = (request) => api(toApiEvent(request), lambdaContext('winnow-api', API_TIMEOUT_MS));
+    const examples = await publishExamples(invoke, adminToken.value, examplesToPublish);
+    const requeued = await requeueUnscored(deps.store, deps.queue);
+    if (settings.scorer) await startScorer(sqs.url, queues.queueUrl, log, closers);
+    if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log).stop);
+
+    target = { invoke, page: pagesFor(base, ses, examples) };
+    return {
+      base,
+      dataDir: settings.dataDir,
+      dynamo,
+      sqs: { ...sqs, ...queues },
+      ses,
+      adminToken,
+      examples,
+      requeued,
+      scorer: settings.scorer,
+      stop: async () => {
+        // New requests stop first, so no job is queued after the poller has drained.
+        await closeHttp(server)();
+        await unwind(closers);
+      },
+    };
+  } catch (error) {
+    await unwind(closers).catch(() => undefined);
+    throw error;
+  }
+};

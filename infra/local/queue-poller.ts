@@ -1,0 +1,127 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.js';
+import { MAX_RECEIVE_COUNT } from './servers.js';
+
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+export interface QueuePollerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  region: string;
+  /** The queue's own: the scorer has this long before a message shows up again. */
+  visibilityTimeoutSeconds: number;
+  handler: SqsHandler;
+  onError: (line: string) => void;
+}
+
+export interface QueuePoller {
+  /** Stops receiving, lets the batch in hand finish (handler and deletes), then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Lambda's event source mapping hands a function at most 10 SQS messages by default. */
+const BATCH_SIZE = 10;
+/**
+ * Idle, a long poll waits for work; local-aws-sqs holds it the whole wait even when messages
+ * arrive, so it stays short, and while a backlog lasts the poller asks without waiting.
+ */
+const IDLE_WAIT_SECONDS = 1;
+const RETRY_AFTER_ERROR_MS = 1_000;
+
+const toRecord =
+  ({ queueArn, region }: QueuePollerOptions) =>
+  (message: Message): SQSRecord => ({
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
+      SentTimestamp: message.Attributes?.SentTimestamp ?? '',
+      SenderId: message.Attributes?.SenderId ?? '',
+      ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? '',
+    },
+    messageAttributes: {},
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  });
+
+/** The scorer logs each failure with its reason; what it cannot know is that SQS gives up next. */
+const isLastReceive = (record: SQSRecord): boolean => Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT;
+
+/** Which records failed: those the handler named, or all of them when it threw (as on Lambda). */
+const failedIds = async (options: QueuePollerOptions, event: SQSEvent): Promise<Set<string>> => {
+  try {
+    const context = lambdaContext('winnow-scorer', options.visibilityTimeoutSeconds * 1000);
+    const { batchItemFailures } = await options.handler(event, context);
+    return new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+  } catch (error) {
+    options.onError(`the scorer failed a whole batch: ${error instanceof Error ? error.message : String(error)}`);
+    return new Set(event.Records.map((record) => record.messageId));
+  }
+};
+
+/** One batch, as Lambda runs it: handle, delete what succeeded, leave failures to reappear. */
+const deliver = async (options: QueuePollerOptions, messages: Message[]): Promise<void> => {
+  const event: SQSEvent = { Records: messages.map(toRecord(options)) };
+  const failed = await failedIds(options, event);
+  for (const record of event.Records.filter((r) => failed.has(r.messageId) && isLastReceive(r))) {
+    options.onError(`scoring job ${record.body} failed ${MAX_RECEIVE_COUNT} times: it moves to the dead-letter queue`);
+  }
+  const done = event.Records.filter((record) => !failed.has(record.messageId));
+  if (done.length === 0) return;
+  const { Failed = [] } = await options.sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: options.queueUrl,
+      Entries: done.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+    }),
+  );
+  for (const failure of Failed) options.onError(`deleting a scored message failed (${failure.Code}): it will be scored again`);
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Feeds `handler` SQS batches the way Lambda's event source mapping does. */
+export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
+  const receiving = new AbortController();
+  let backlog = false;
+
+  const receive = async (): Promise<Message[]> => {
+    const { Messages = [] } = await options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: options.queueUrl,
+        MaxNumberOfMessages: BATCH_SIZE,
+        // local-aws-sqs ignores MessageSystemAttributeNames; both SDK spellings work on AWS.
+        AttributeNames: ['All'],
+        WaitTimeSeconds: backlog ? 0 : IDLE_WAIT_SECONDS,
+      }),
+      { abortSignal: receiving.signal },
+    );
+    return Messages;
+  };
+
+  const run = async (): Promise<void> => {
+    while (!receiving.signal.aborted) {
+      try {
+        const messages = await receive();
+        backlog = messages.length > 0;
+        if (messages.length > 0) await deliver(options, messages);
+      } catch (error) {
+        if (receiving.signal.aborted) return;
+        options.onError(`polling the scoring queue failed: ${error instanceof Error ? error.message : String(error)}`);
+        await pause(RETRY_AFTER_ERROR_MS);
+      }
+    }
+  };
+
+  const running = run();
+  return {
+    stop: async () => {
+      receiving.abort();
+      await running;
+    },
+  };
+};

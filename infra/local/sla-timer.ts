@@ -1,0 +1,31 @@
+import { runSla } from '../../functions/workers/sla.js';
+import { scorerDependencies } from '../../functions/workers/scorer.js';
+
+/**
+ * On AWS a schedule runs the SLA check; here a timer does. A run never overlaps the one
+ * before it, and stopping waits for the one in flight so no escalation is cut in half.
+ */
+export const startSlaTimer = (everySeconds: number, log: (line: string) => void): { stop: () => Promise<void> } => {
+  const deps = scorerDependencies();
+  let running: Promise<void> | undefined;
+  const check = (): void => {
+    running ??= runSla(deps)
+      .then(({ escalated, failed }) => {
+        if (escalated > 0) log(`SLA: escalated ${escalated} lead${escalated === 1 ? '' : 's'} that sales has not answered`);
+        if (failed > 0) log(`SLA: ${failed} escalation${failed === 1 ? '' : 's'} failed; the next check retries`);
+      })
+      .catch((error: unknown) => log(`SLA check failed: ${(error as Error).message}`))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(check, everySeconds * 1000);
+  timer.unref();
+  check();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+};

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ScoringJob, ScoringQueue } from '../../functions/adapters/scoring-queue.js';
+import { apiClient, errorOf, objectOf, uniqueIds } from '../helpers/http.js';
+import { itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
+
+/** A queue whose first `failures` sends fail the way an SQS outage does, then recover. */
+const aQueueFailing = (queue: ScoringQueue, failures = 1): ScoringQueue & { attempts: ScoringJob[] } => {
+  const attempts: ScoringJob[] = [];
+  return {
+    attempts,
+    enqueue: async (job) => {
+      attempts.push(job);
+      if (attempts.length <= failures) throw new Error('SQS is unavailable (simulated)');
+      await queue.enqueue(job);
+    },
+    retryLater: (receiptHandle, seconds) => queue.retryLater(receiptHandle, seconds),
+  };
+};
+
+const itemWithKey = (items: readonly TableItem[], pk: string): TableItem | undefined => items.find((item) => item.PK === pk);
+
+describe('idempotent replays (local stack)', () => {
+  let stack: LocalStack;
+  const ids = uniqueIds();
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await publishDefaults(stack);
+  });
+
+  beforeEach(async () => {
+    await stack.drainQueue();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const aVisitor = async (): Promise<string> => String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
+
+  it('answers the same submissionId again with the same body, one stored submission, the lead unchanged and the job queued again', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    const body = { leadId, submissionId: ids.id('sub'), answers: { email: ids.email(), company_size: '51-200' } };
+    const first = await stack.http.post('/v1/forms/demo-request/submissions', body);
+    const afterFirst = await stack.dumpTable();
+    const firstJobs = await stack.drainQueue();
+    stack.clock.advance(60_000);
+
+    // Act
+    const second = await stack.http.post('/v1/forms/demo-request/submissions', body);
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(second).toEqual(first);
+    const afterSecond = await stack.dumpTable();
+    expect(afterSecond).toEqual(afterFirst);
+    expect(itemsOf(afterSecond, `SUBMISSION#${body.submissionId}`)).toHaveLength(1);
+    expect(jobsIn(firstJobs)).toEqual([{ kind: 'submission', id: body.submissionId, leadId }]);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'submission', id: body.submissionId, leadId }]);
+  });
+
+  it('answers a replay carrying different answers as the first time, changing nothing', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    const submissionId = ids.id('sub');
+    const first = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email(), company_size: '1-10' } });
+    const before = await stack.dumpTable();
+
+    // Act
+    const replay = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email(), company_size: '201+' } });
+
+    // Assess
+    expect(replay).toEqual(first);
+    expect(await stack.dumpTable()).toEqual(before);
+  });
+
+  it('stores the same eventId once, answering 202 each time and queueing it again', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    const event = { leadId, eventId: ids.id('evt'), type: 'pricing_view' };
+    const first = await stack.http.post('/v1/events', event);
+    const afterFirst = await stack.dumpTable();
+    await stack.drainQueue();
+
+    // Act
+    const second = await stack.http.post('/v1/events', event);
+
+    // Assess
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect(second.body).toEqual(first.body);
+    const afterSecond = await stack.dumpTable();
+    expect(afterSecond).toEqual(afterFirst);
+    expect(itemsOf(afterSecond, `EVENT#${event.eventId}`)).toHaveLength(1);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId }]);
+  });
+
+  it('changes nothing when an eventId comes again naming a lead never seen', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    const eventId = ids.id('evt');
+    await stack.http.post('/v1/events', { leadId, eventId, type: 'page_view' });
+    const before = await stack.dumpTable();
+    const stranger = await aVisitor();
+
+    // Act
+    const replay = await stack.http.post('/v1/events', { leadId: stranger, eventId, type: 'page_view' });
+
+    // Assess
+    expect(replay.status).toBe(202);
+    expect(await stack.dumpTable()).toEqual(before);
+  });
+
+  it('queues on the retry a submission whose first try was stored but could not be queued', async () => {
+    // Prepare
+    const queue = aQueueFailing(stack.deps.queue);
+    const flaky = apiClient(stack.apiWith({ queue }));
+    const leadId = await aVisitor();
+    const body = { leadId, submissionId: ids.id('sub'), answers: { email: ids.email(), company_size: '11-50' } };
+
+    // Act
+    const failed = await flaky.post('/v1/forms/demo-request/submissions', body);
+    const storedByTheFailure = itemWithKey(await stack.dumpTable(), `SUBMISSION#${body.submissionId}`);
+    const queuedByTheFailure = await stack.drainQueue();
+    const retried = await flaky.post('/v1/forms/demo-request/submissions', body);
+
+    // Assess
+    expect(failed.status).toBe(500);
+    expect(errorOf(failed)).toEqual({ code: 'internal', message: expect.any(String) });
+    expect(JSON.stringify(failed.body)).not.toContain('SQS');
+    expect(storedByTheFailure).toMatchObject({ leadId, submissionId: body.submissionId });
+    expect(queuedByTheFailure).toEqual([]);
+    expect(retried.status).toBe(202);
+    expect(objectOf(retried).leadId).toBe(leadId);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'submission', id: body.submissionId, leadId }]);
+    const lead = await stack.http.admin.get(`/v1/admin/leads/${leadId}`);
+    expect(objectOf(lead).answers).toEqual({ email: body.answers.email, company_size: '11-50' });
+  });
+
+  it('queues on the retry an event whose first try was stored but could not be queued', async () => {
+    // Prepare
+    const queue = aQueueFailing(stack.deps.queue);
+    const flaky = apiClient(stack.apiWith({ queue }));
+    const leadId = await aVisitor();
+    const event = { leadId, eventId: ids.id('evt'), type: 'content_download' };
+
+    // Act
+    const failed = await flaky.post('/v1/events', event);
+    const queuedByTheFailure = await stack.drainQueue();
+    const retried = await flaky.post('/v1/events', event);
+
+    // Assess
+    expect(failed.status).toBe(500);
+    expect(queuedByTheFailure).toEqual([]);
+    expect(retried.status).toBe(202);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId }]);
+  });
+});

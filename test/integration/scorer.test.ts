@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gradeAAnswers } from '../helpers/factories.js';
+import { lambdaContext, objectOf, uniqueIds } from '../helpers/http.js';
+import { itemsOf, leadItem, publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+
+const HOUR = 3_600_000;
+
+describe('the scorer on the scoring queue (local stack)', () => {
+  let stack: LocalStack;
+  const ids = uniqueIds();
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await publishDefaults(stack);
+  });
+
+  beforeEach(async () => {
+    await stack.drainQueue();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const aVisitor = async (): Promise<string> => String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
+
+  /** A grade-A lead (the SPEC's playbook: 3 + 3 + 3 + 3 points) in three steps of the SPEC's form. */
+  const aGradeALead = async (): Promise<string> => {
+    const leadId = await aVisitor();
+    const { company_size, role, timeframe, budget } = gradeAAnswers();
+    for (const answers of [{ email: ids.email(), company_size }, { role, timeframe }, { budget }]) {
+      const response = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers });
+      if (response.status !== 202) throw new Error(`a step answered ${response.status}: ${JSON.stringify(response.body)}`);
+    }
+    return leadId;
+  };
+
+  it('stores fit and interest for a lead once its jobs are scored, shown on the lead with scoredAt', async () => {
+    // Prepare
+    const leadId = await aGradeALead();
+    await stack.http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'pricing_view' });
+    const unscored = await stack.http.admin.get(`/v1/admin/leads/${leadId}`);
+    const scoredAt = stack.clock.advance(HOUR);
+
+    // Act
+    await stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(objectOf(unscored).scoredAt).toBeNull();
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`));
+    expect(lead).toMatchObject({ scoredAt: scoredAt.toISOString(), fit: { points: 12, grade: 'A' }, owner: 'sales' });
+    const stored = leadItem(await stack.dumpTable(), leadId);
+    expect(stored?.score).toMatchObject({ fit: { points: 12, grade: 'A' }, playbookId: 'default', scoredAt: scoredAt.toISOString() });
+    // Three submissions (form_submission, 5 each) and a pricing view (5), an hour old: just under 20, warm.
+    expect((stored?.score as { interest: { band: string } }).interest.band).toBe('warm');
+  });
+
+  it('scores a batch holding several jobs of one lead without failing any of them', async () => {
+    // Prepare: a three-step form and a page event, queued together as Lambda would deliver them.
+    const leadId = await aGradeALead();
+    await stack.http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'pricing_view' });
+    const batch = sqsEvent(await stack.drainQueue());
+
+    // Act
+    const result = await stack.scorer(batch, lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(batch.Records).toHaveLength(4);
+    expect(result).toEqual({ batchItemFailures: [] });
+  });
+
+  it('marks each scored submission and event with scoredAt, so a restart re-queues only what is left', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    const submissionId = ids.id('sub');
+    await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
+
+    // Act
+    await stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+
+    // Assess
+    const [submission] = itemsOf(await stack.dumpTable(), `SUBMISSION#${submissionId}`);
+    expect(submission?.scoredAt).toBe(stack.clock.now().toISOString());
+  });
+
+  it('does nothing for a job whose submission was erased after it was queued', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    const submissionId = ids.id('sub');
+    await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
+    await stack.deleteItem({ PK: `SUBMISSION#${submissionId}`, SK: 'SUBMISSION' });
+    const before = await stack.dumpTable();
+
+    // Act
+    const result = await stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(await stack.dumpTable()).toEqual(before);
+  });
+
+  it('reports a malformed message in batchItemFailures and still scores the rest of the batch', async () => {
+    // Prepare
+    const leadId = await aVisitor();
+    await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email: ids.email() } });
+    const [good] = await stack.drainQueue();
+    const batch = sqsEvent([
+      { MessageId: 'not-json', ReceiptHandle: 'r1', Body: '{"kind": "submission", ' },
+      { MessageId: 'not-a-job', ReceiptHandle: 'r2', Body: JSON.stringify({ kind: 'sale', id: 'x', leadId }) },
+      ...(good ? [good] : []),
+    ]);
+
+    // Act
+    const result = await stack.scorer(batch, lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'not-json' }, { itemIdentifier: 'not-a-job' }]);
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`));
+    expect(lead.scoredAt).toBe(stack.clock.now().toISOString());
+  });
+
+  it('scores the same jobs again to the same lead, telling sales no second time', async () => {
+    // Prepare
+    const leadId = await aGradeALead();
+    const messages = await stack.drainQueue();
+    for (const message of messages) await stack.scorer(sqsEvent([message]), lambdaContext('winnow-scorer'));
+    const once = objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`));
+    const mailed = stack.mail.length;
+
+    // Act
+    for (const message of messages) await stack.scorer(sqsEvent([message]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`))).toEqual(once);
+    expect(once).toMatchObject({ fit: { grade: 'A' } });
+    expect(stack.mail).toHaveLength(mailed);
+  });
+});
