@@ -88,7 +88,7 @@ export interface ApiResponse {
   status: number;
   /** Header names lower-cased, as both hosts send them. */
   headers: Record<string, string>;
-  /** The body parsed as JSON; `undefined` when there is none. */
+  /** The body parsed as JSON (a page's HTML as text); `undefined` when there is none. */
   body: unknown;
 }
 
@@ -96,7 +96,9 @@ export interface ApiResponse {
 export const invoke = async (api: Api, event: APIGatewayProxyEventV2): Promise<ApiResponse> => {
   const result = await api(event, lambdaContext());
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
-  return { status: result.statusCode ?? 200, headers, body: result.body ? (JSON.parse(result.body) as unknown) : undefined };
+  const isJson = !headers['content-type'] || headers['content-type'].includes('json');
+  const body = result.body && isJson ? (JSON.parse(result.body) as unknown) : result.body || undefined;
+  return { status: result.statusCode ?? 200, headers, body };
 };
 
 /** Short forms for the calls tests make most. */

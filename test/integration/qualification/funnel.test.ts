@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeAAnswers } from '../../helpers/factories.js';
+import { objectOf } from '../../helpers/http.js';
+import { startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
+
+const DAY = 86_400_000;
+
+describe('the funnel report counts a scripted population (local stack)', () => {
+  let stack: QualificationStack;
+
+  beforeAll(async () => {
+    stack = await startQualificationStack();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  /** A grade-A lead from demo-request, first touched from `utmSource`, scored into MQL. */
+  const anMqlFrom = async (utmSource?: string): Promise<string> => {
+    const leadId = String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
+    const { company_size, role, timeframe, budget } = gradeAAnswers();
+    const context = utmSource ? { context: { pageUrl: 'https://www.example.com/', utm: { utm_source: utmSource } } } : {};
+    for (const [step, answers] of [{ email: stack.ids.email('funnel'), company_size }, { role, timeframe }, { budget }].entries()) {
+      await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: stack.ids.id('sub'), answers, ...(step === 0 ? context : {}) });
+    }
+    await stack.scoreQueued();
+    return leadId;
+  };
+  /** A lead that answered one e-book step and never qualified. */
+  const aColdLead = async (): Promise<void> => {
+    const leadId = String(objectOf(await stack.http.get('/v1/forms/ebook-download/next')).leadId);
+    await stack.http.post('/v1/forms/ebook-download/submissions', { leadId, submissionId: stack.ids.id('sub'), answers: { email: stack.ids.email('cold'), company_size: '1-10' } });
+    await stack.scoreQueued();
+  };
+  const decide = (leadId: string, decision: string, reason?: string) =>
+    stack.http.admin.post(`/v1/admin/leads/${leadId}/feedback`, { decision, ...(reason ? { reason } : {}) });
+
+  it('counts each stage reached, the conversions, the return reasons, by form and by utm_source', async () => {
+    // Prepare: converted and accepted from google, returned twice from linkedin, one waiting, one cold.
+    const start = stack.clock.now();
+    const converted = await anMqlFrom('google');
+    const accepted = await anMqlFrom('google');
+    const [returned, returnedToo] = [await anMqlFrom('linkedin'), await anMqlFrom('linkedin')];
+    await anMqlFrom();
+    await aColdLead();
+    await decide(converted, 'accept');
+    await decide(converted, 'convert');
+    await decide(accepted, 'accept');
+    await decide(returned, 'reject', 'no budget this year');
+    await decide(returnedToo, 'reject', 'no budget this year');
+    stack.clock.advance(DAY);
+
+    // Act
+    const report = await stack.http.admin.get(`/v1/admin/reports/funnel?from=${start.toISOString()}&to=${stack.clock.now().toISOString()}`);
+    const before = await stack.http.admin.get(`/v1/admin/reports/funnel?from=${new Date(start.getTime() - 10 * DAY).toISOString()}&to=${new Date(start.getTime() - DAY).toISOString()}`);
+
+    // Assess
+    expect(report.status).toBe(200);
+    const funnel = objectOf(report);
+    expect(funnel).toMatchObject({ MQL: 5, SAL: 2, SQL: 1, nurture: 2, conversion: { mqlToSal: 0.4, salToSql: 0.5, mqlToSql: 0.2 } });
+    expect(funnel.returnReasons).toEqual([{ reason: 'no budget this year', count: 2 }]);
+    expect(funnel.byForm).toEqual([expect.objectContaining({ formId: 'demo-request', MQL: 5, SAL: 2, SQL: 1, nurture: 2 })]);
+    const bySource = Object.fromEntries((funnel.byUtmSource as { utmSource: string; MQL: number; SAL: number; SQL: number; nurture: number }[]).map(({ utmSource, MQL, SAL, SQL, nurture }) => [utmSource, { MQL, SAL, SQL, nurture }]));
+    expect(bySource).toEqual({
+      google: { MQL: 2, SAL: 2, SQL: 1, nurture: 0 },
+      linkedin: { MQL: 2, SAL: 0, SQL: 0, nurture: 2 },
+      '(none)': { MQL: 1, SAL: 0, SQL: 0, nurture: 0 },
+    });
+    expect(objectOf(before)).toMatchObject({ MQL: 0, SAL: 0, SQL: 0, nurture: 0 });
+  });
+});

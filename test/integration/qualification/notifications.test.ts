@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../functions/adapters/store.js';
+import { CLAIM_LEASE_SECONDS } from '../../../functions/workers/notify.js';
+import { lambdaContext, objectOf } from '../../helpers/http.js';
+import { sqsEvent } from '../../helpers/local-stack.js';
+import { SALES, linksIn, startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
+
+interface NotificationView {
+  kind: string;
+  cycle: number;
+  channel: string;
+  status: string;
+  attempts: number;
+  log: { status: string }[];
+}
+
+describe('notifications reach sales exactly once per cycle and channel (local stack, SES catcher, fake Slack)', () => {
+  let stack: QualificationStack;
+
+  beforeAll(async () => {
+    stack = await startQualificationStack();
+  });
+
+  beforeEach(async () => {
+    await stack.drainQueue();
+    stack.slack.reset();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const emailsTo = async (email: string) => (await stack.emails()).filter((mail) => mail.body.text.includes(email));
+  const slackPostsAbout = (email: string) => stack.slack.delivered.filter((post) => JSON.stringify(post).includes(email));
+  const leadView = async (leadId: string) => objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`));
+  const notificationsOf = async (leadId: string) => (await leadView(leadId)).notifications as NotificationView[];
+
+  it('makes a grade-A lead an MQL and sends one email and one Slack message naming the reasons', async () => {
+    // Prepare
+    const email = stack.ids.email('grade-a');
+    const leadId = await stack.aGradeALead(email);
+
+    // Act
+    const { response } = await stack.scoreQueued();
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await leadView(leadId)).toMatchObject({ stage: 'MQL', owner: 'sales', fit: { grade: 'A' } });
+    const [mail, ...more] = await emailsTo(email);
+    expect(more).toEqual([]);
+    expect(mail?.destination.to).toEqual([SALES]);
+    expect(mail?.subject).toContain(email);
+    for (const reason of ['201+', 'decision_maker', '3m', 'grade A']) expect(mail?.body.text).toContain(reason);
+    expect(mail?.body.html).toContain(email);
+    const links = linksIn(mail?.body.text ?? '');
+    expect(links.accept).toContain(`/v1/feedback/${leadId}`);
+    const [post, ...morePosts] = slackPostsAbout(email);
+    expect(morePosts).toEqual([]);
+    expect(JSON.stringify(post?.blocks)).toContain('201+');
+    expect(JSON.stringify(post?.blocks)).toContain('decision=accept');
+    expect((await notificationsOf(leadId)).map(({ channel, status }) => ({ channel, status }))).toEqual(
+      expect.arrayContaining([
+        { channel: 'email', status: 'sent' },
+        { channel: 'slack', status: 'sent' },
+      ]),
+    );
+  });
+
+  it('sends nothing more when the same jobs are delivered 5 times', async () => {
+    // Prepare
+    const email = stack.ids.email('redelivered');
+    await stack.aGradeALead(email);
+    const messages = await stack.drainQueue();
+
+    // Act
+    for (let delivery = 1; delivery <= 5; delivery += 1) {
+      const response = await stack.scorer(sqsEvent(messages), lambdaContext('winnow-scorer'));
+      expect(response.batchItemFailures).toEqual([]);
+    }
+
+    // Assess
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(slackPostsAbout(email)).toHaveLength(1);
+  });
+
+  it('sends one message each when two scorers race on the same lead', async () => {
+    // Prepare
+    const email = stack.ids.email('raced');
+    const leadId = await stack.aGradeALead(email);
+    const event = sqsEvent(await stack.drainQueue());
+    const [one, two] = [stack.scorerWith({}), stack.scorerWith({})];
+
+    // Act: both at once, then whatever either had to give back, as SQS would redeliver it.
+    const responses = await Promise.all([one(event, lambdaContext('winnow-scorer')), two(event, lambdaContext('winnow-scorer'))]);
+    const retried = new Set(responses.flatMap((r) => r.batchItemFailures.map((f) => f.itemIdentifier)));
+    stack.clock.advance(60_000);
+    const again = await one({ Records: event.Records.filter((r) => retried.has(r.messageId)) }, lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(again.batchItemFailures).toEqual([]);
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(slackPostsAbout(email)).toHaveLength(1);
+    expect(await leadView(leadId)).toMatchObject({ stage: 'MQL' });
+  });
+
+  it('retries Slack after two 500s and posts once on the 200, without a second email, every attempt recorded', async () => {
+    // Prepare
+    const email = stack.ids.email('slack-down');
+    const leadId = await stack.aGradeALead(email);
+    // The last step's job alone, so each delivery of it is one attempt at Slack.
+    const event = sqsEvent((await stack.drainQueue()).slice(-1));
+    stack.slack.failNext({ status: 500 }, { status: 500 });
+
+    // Act
+    const first = await stack.scorer(event, lambdaContext('winnow-scorer'));
+    const second = await stack.scorer(event, lambdaContext('winnow-scorer'));
+    const third = await stack.scorer(event, lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(first.batchItemFailures.length).toBeGreaterThan(0);
+    expect(second.batchItemFailures.length).toBeGreaterThan(0);
+    expect(third.batchItemFailures).toEqual([]);
+    expect(stack.slack.attempts.filter((post) => JSON.stringify(post).includes(email))).toHaveLength(3);
+    expect(slackPostsAbout(email)).toHaveLength(1);
+    expect(await emailsTo(email)).toHaveLength(1);
+    const slack = (await notificationsOf(leadId)).find((n) => n.channel === 'slack');
+    expect(slack).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(slack?.log.map((entry) => entry.status)).toEqual(['sending', 'failed', 'sending', 'failed', 'sending', 'sent']);
+  });
+
+  it('honours Slack’s Retry-After on a 429 when putting the job back', async () => {
+    // Prepare
+    const email = stack.ids.email('rate-limited');
+    await stack.aGradeALead(email);
+    const event = sqsEvent(await stack.drainQueue());
+    const waits: number[] = [];
+    const scorer = stack.scorerWith({ queue: { retryLater: async (_receipt, seconds) => void waits.push(seconds) } });
+    stack.slack.failNext({ status: 429, headers: { 'retry-after': '42' }, body: 'rate_limited' });
+
+    // Act
+    const limited = await scorer(event, lambdaContext('winnow-scorer'));
+    const later = await scorer(event, lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(limited.batchItemFailures).toHaveLength(1);
+    expect(waits).toEqual([42]);
+    expect(later.batchItemFailures).toEqual([]);
+    expect(slackPostsAbout(email)).toHaveLength(1);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('never resends a message whose sender died between the send and its record, and loses no job', async () => {
+    // Prepare: a store whose every outcome write fails, as if the process died right after sending.
+    const email = stack.ids.email('killed');
+    const leadId = await stack.aGradeALead(email);
+    const event = sqsEvent(await stack.drainQueue());
+    const dying: Store = Object.create(stack.deps.store) as Store;
+    dying.finishNotification = async () => {
+      throw new Error('the worker was killed');
+    };
+
+    // Act
+    const killed = await stack.scorerWith({ store: dying })(event, lambdaContext('winnow-scorer'));
+    const tooSoon = await stack.scorer(event, lambdaContext('winnow-scorer'));
+    stack.clock.advance((CLAIM_LEASE_SECONDS + 1) * 1000);
+    const afterLease = await stack.scorer(event, lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(killed.batchItemFailures.length).toBeGreaterThan(0);
+    expect(tooSoon.batchItemFailures.length).toBeGreaterThan(0);
+    expect(afterLease.batchItemFailures).toEqual([]);
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(slackPostsAbout(email)).toHaveLength(1);
+    const byChannel = Object.fromEntries((await notificationsOf(leadId)).map((n) => [n.channel, n.status]));
+    expect(byChannel).toEqual({ email: 'unknown', slack: 'unknown' });
+    expect(await leadView(leadId)).toMatchObject({ stage: 'MQL', fit: { grade: 'A' } });
+  });
+});
