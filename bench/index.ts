@@ -2,10 +2,12 @@
  * `npm run bench`: figures and ratios against a baseline measured in the same run.
  * Nothing here passes or fails on time; budgets are read by people, not asserted.
  */
+import './environment.js';
 import { cpus } from 'node:os';
 import type { Bench } from 'tinybench';
 import { captureBench } from './capture.js';
 import { coreBench } from './core.js';
+import { qualifyBench } from './qualify.js';
 
 const report = (bench: Bench): void => {
   const [baseline, ...tasks] = bench.tasks;
@@ -29,8 +31,7 @@ const report = (bench: Bench): void => {
   }
 };
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
 report(await coreBench());
 await captureBench();
+await qualifyBench();

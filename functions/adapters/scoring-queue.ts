@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 
 /** One message per stored submission or event: "score this lead again, because of this". */
@@ -11,12 +11,18 @@ export type ScoringJob = z.output<typeof ScoringJob>;
 
 export interface ScoringQueue {
   enqueue(job: ScoringJob): Promise<void>;
+  /** Many jobs, ten to a request: a restart's re-queue sends thousands. */
+  enqueueAll(jobs: readonly ScoringJob[]): Promise<void>;
   /** Backoff: the received message comes back after `seconds`, not the queue's default. */
   retryLater(receiptHandle: string, seconds: number): Promise<void>;
 }
 
 /** SQS caps a message's visibility at 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+/** SendMessageBatch's limit. */
+const BATCH = 10;
+/** A batch send can fail per entry; those are sent again this often before the call fails. */
+const BATCH_ATTEMPTS = 3;
 
 export class SqsScoringQueue implements ScoringQueue {
   constructor(
@@ -26,6 +32,19 @@ export class SqsScoringQueue implements ScoringQueue {
 
   async enqueue(job: ScoringJob): Promise<void> {
     await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(ScoringJob.parse(job)) }));
+  }
+
+  async enqueueAll(jobs: readonly ScoringJob[]): Promise<void> {
+    const bodies = jobs.map((job) => JSON.stringify(ScoringJob.parse(job)));
+    for (let start = 0; start < bodies.length; start += BATCH) {
+      let entries = bodies.slice(start, start + BATCH).map((MessageBody, i) => ({ Id: String(i), MessageBody }));
+      for (let attempt = 1; entries.length > 0; attempt += 1) {
+        const { Failed = [] } = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
+        const failed = new Set(Failed.map((entry) => entry.Id));
+        entries = entries.filter((entry) => failed.has(entry.Id));
+        if (entries.length > 0 && attempt >= BATCH_ATTEMPTS) throw new Error(`SQS refused ${entries.length} scoring jobs: ${Failed[0]?.Message ?? Failed[0]?.Code ?? 'no reason given'}`);
+      }
+    }
   }
 
   async retryLater(receiptHandle: string, seconds: number): Promise<void> {

@@ -6,10 +6,8 @@ import type { Store } from '../../functions/adapters/store.js';
  * point at is not. A job is a hint to re-score a lead, so queueing one twice is harmless.
  */
 export const requeueUnscored = async (store: Store, queue: ScoringQueue): Promise<number> => {
-  let count = 0;
-  for await (const job of store.unscored()) {
-    await queue.enqueue(job);
-    count += 1;
-  }
-  return count;
+  const jobs = [];
+  for await (const job of store.unscored()) jobs.push(job);
+  await queue.enqueueAll(jobs);
+  return jobs.length;
 };

@@ -13,6 +13,7 @@ const aQueueFailing = (queue: ScoringQueue, failures = 1): ScoringQueue & { atte
       if (attempts.length <= failures) throw new Error('SQS is unavailable (simulated)');
       await queue.enqueue(job);
     },
+    enqueueAll: (jobs) => queue.enqueueAll(jobs),
     retryLater: (receiptHandle, seconds) => queue.retryLater(receiptHandle, seconds),
   };
 };

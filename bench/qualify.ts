@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { createAdapters } from '../functions/adapters/clients.js';
+import { readConfig } from '../functions/adapters/config.js';
+import { PlaybookSchema, newLeadRecord, scoreLead, type Answers, type LeadEvent } from '../functions/core/index.js';
+import { createApi } from '../functions/http/api.js';
+import { createScorer } from '../functions/workers/scorer.js';
+import { toApiEvent } from '../infra/local/api-event.js';
+import { startQueuePoller } from '../infra/local/queue-poller.js';
+import { clientConfig, ensureQueues, ensureTable, startDynamo, startSqs } from '../infra/local/servers.js';
+
+const LEADS = 1_000;
+const EVENTS_PER_LEAD = 10;
+const JOBS = LEADS * EVENTS_PER_LEAD;
+const SEED_CONCURRENCY = 16;
+const CORE_PASSES = 20;
+const SAMPLE_EVERY = 10;
+const DAY_MS = 86_400_000;
+const TOKEN = 'bench-admin-token-0123456789';
+
+/** A deterministic generator, so every run seeds the same population (as bench/core.ts does). */
+const random = (() => {
+  let seed = 7;
+  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+})();
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+/** Seeding is not timed, but 21,000 sequential round trips would still make the bench slow. */
+const inParallel = async (n: number, run: (i: number) => Promise<unknown>): Promise<void> => {
+  let next = 0;
+  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, async () => { while (next < n) await run(next++); }));
+};
+
+/** Leads/s through the local queue and scorer, against scoreLead on the same leads in process. */
+export const qualifyBench = async (): Promise<void> => {
+  const dynamo = await startDynamo();
+  const sqs = await startSqs();
+  const sqsClient = new SQSClient(clientConfig(sqs.url));
+  try {
+    await ensureTable(dynamo.url, 'winnow');
+    const { queueUrl } = await ensureQueues(sqs.url);
+    const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo.url, WINNOW_SQS_ENDPOINT: sqs.url, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
+    const deps = { ...createAdapters(config), now: () => new Date(), newLeadId: () => randomBytes(16).toString('base64url'), adminToken: async () => TOKEN };
+    const text = await readFile('playbooks/default.json', 'utf8');
+    const playbook = PlaybookSchema.parse(JSON.parse(text));
+    const published = await createApi(deps)(
+      toApiEvent({
+        method: 'PUT', url: `/v1/admin/playbooks/${playbook.id}`, body: Buffer.from(text), sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', requestId: 'bench', receivedAt: new Date(),
+        headers: { host: ['localhost'], 'content-type': ['application/json'], authorization: [`Bearer ${TOKEN}`] },
+      }),
+      {} as Context,
+    );
+    if ((published.statusCode ?? 500) >= 300) throw new Error(`publishing the playbook answered ${published.statusCode}: ${published.body}`);
+
+    // Answers drawn from the playbook's own criteria, a quarter left unanswered, so grades spread from A to D.
+    const now = new Date();
+    const eventTypes = Object.keys(playbook.interest.events);
+    const leads = Array.from({ length: LEADS }, (_, i) => {
+      const answers: Answers = { email: `lead${i}@example.com` };
+      for (const criterion of playbook.fit.criteria) {
+        if (random() < 0.25) continue;
+        answers[criterion.field] = 'ranges' in criterion ? pick([0, 5_000, 20_000, 80_000]) : pick([...Object.keys(criterion.points).filter((k) => k !== '*'), 'other']);
+      }
+      // Spread over 60 days, so decay moves leads between bands.
+      const events: LeadEvent[] = Array.from({ length: EVENTS_PER_LEAD }, () => ({ type: pick(eventTypes), at: new Date(now.getTime() - random() * 60 * DAY_MS).toISOString() }));
+      return { leadId: `bench-lead-${i}`, answers, events };
+    });
+    await inParallel(LEADS, (i) => deps.store.saveLead({ ...newLeadRecord(leads[i]?.leadId ?? '', now), answers: leads[i]?.answers ?? {} }, undefined));
+    // Event-major order: a real queue interleaves leads, rather than handing one lead's ten jobs to one batch.
+    const jobs = Array.from({ length: EVENTS_PER_LEAD }, (_, e) => leads.map(({ leadId, events }) => ({ eventId: `${leadId}-event-${e}`, leadId, ...(events[e] as LeadEvent) }))).flat();
+    await inParallel(JOBS, (k) => {
+      const { eventId, leadId, type, at } = jobs[k] as (typeof jobs)[number];
+      return deps.store.putEvent({ eventId, leadId, type, at, receivedAt: now.toISOString(), source: 'admin' });
+    });
+    await deps.queue.enqueueAll(jobs.map(({ eventId, leadId }) => ({ kind: 'event', id: eventId, leadId })));
+
+    const sent: unknown[] = [];
+    const scorer = createScorer({ store: deps.store, mailer: { send: async (mail) => (sent.push(mail), 'id') }, queue: deps.queue, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL, linkSecret: 'bench-link-secret-0123456789abcdef' });
+    const errors: string[] = [];
+    let processed = 0;
+    let failed = 0;
+    let finished = () => {};
+    const allDone = new Promise<void>((resolve) => (finished = resolve));
+    const { Attributes = {} } = await sqsClient.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }));
+    const start = process.hrtime.bigint();
+    const poller = startQueuePoller({
+      sqs: sqsClient, queueUrl, queueArn: Attributes.QueueArn ?? '', region: config.AWS_REGION, visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout ?? 30),
+      handler: async (event: SQSEvent, context: Context) => {
+        const response = await scorer(event, context);
+        processed += event.Records.length - response.batchItemFailures.length;
+        failed += response.batchItemFailures.length;
+        if (processed >= JOBS) finished();
+        return response;
+      },
+      onError: (line) => errors.push(line),
+    });
+    await allDone;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    await poller.stop();
+
+    // The core alone: the same 1,000 leads with their 10 events, best of several passes (JIT warm).
+    let coreSeconds = Number.POSITIVE_INFINITY;
+    for (let pass = 0; pass < CORE_PASSES; pass += 1) {
+      const t = process.hrtime.bigint();
+      for (const lead of leads) scoreLead(playbook, lead, now);
+      coreSeconds = Math.min(coreSeconds, Number(process.hrtime.bigint() - t) / 1e9);
+    }
+
+    // Sanity: stored owners on a sample agree with what the core alone says of the same leads.
+    const sample = leads.filter((_, i) => i % SAMPLE_EVERY === 0);
+    const stored = await Promise.all(sample.map((lead) => deps.store.getLead(lead.leadId)));
+    const storedSales = stored.filter((s) => s?.score?.owner === 'sales').length;
+    const coreSales = sample.filter((lead) => scoreLead(playbook, lead, new Date()).owner === 'sales').length;
+
+    const leadsPerSecond = LEADS / seconds;
+    const coreLeadsPerSecond = LEADS / coreSeconds;
+    console.log(`\nqualify (scorer via local SQS poller, dynalite; ${LEADS} leads × ${EVENTS_PER_LEAD} events = ${JOBS} jobs)`);
+    console.table([
+      { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
+      { task: 'queue + scorer (each lead scored 10×)', 'leads/s': leadsPerSecond.toFixed(1), 'jobs/s': Math.round(JOBS / seconds), 'cost vs core': `${Math.round(coreLeadsPerSecond / leadsPerSecond).toLocaleString('en-US')}×` },
+    ]);
+    console.log(`${JOBS} jobs in ${seconds.toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
+    console.log(`owned by sales in a sample of ${sample.length}: ${storedSales} stored, ${coreSales} by the core alone`);
+  } finally {
+    sqsClient.destroy();
+    await dynamo.close();
+    await sqs.close();
+  }
+};
