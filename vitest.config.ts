@@ -4,6 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
+    // Tests never fail on wall-clock time: these only stop a test that hangs. On 2 busy cores a
+    // CLI run or a local host start can take seconds, which vitest's 5 s default turned into failures.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     env: {
       // Node 20 is supported here until the SDK drops it; the warning would bury test output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

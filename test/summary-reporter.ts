@@ -15,7 +15,10 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped += 1;
       }
     }
+    // A file whose setup failed fails the run with its tests merely skipped: say so, or the line reads green.
+    const brokenFiles = testModules.filter((module) => !module.ok() && ![...module.children.allTests()].some((test) => test.result().state === 'failed')).length;
     const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
-    process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed${skipped}\n`);
+    const broken = brokenFiles ? `, ${brokenFiles} file${brokenFiles === 1 ? '' : 's'} failed outside a test` : '';
+    process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed${skipped}${broken}\n`);
   }
 }

@@ -24,8 +24,9 @@ const originsFor = (deps: Dependencies) => async (event: HttpEvent): Promise<rea
   return forms.flatMap((f) => (f.document as { allowedOrigins?: string[] }).allowedOrigins ?? []);
 };
 
-const toResult = ({ status, body, html, headers = {} }: Reply): HttpResult => {
+const toResult = ({ status, body, html, text, headers = {} }: Reply): HttpResult => {
   if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: html };
+  if (text !== undefined) return { statusCode: status, headers, body: text };
   return body === undefined ? { statusCode: status, headers } : json(status, body, headers);
 };
 
@@ -52,15 +53,30 @@ const middlewaresFor = (route: Route, deps: Dependencies, limiter: HttpMiddlewar
   ...(route.body ? [bodyLimit(), route.bodyFormat === 'form' ? formBody() : (httpJsonBodyParser() as HttpMiddleware)] : []),
 ];
 
-/** The whole HTTP API as one Lambda handler (API Gateway HTTP API, payload v2). */
-export const createApi = (deps: Dependencies) => {
+/** Browsers ask before a cross-origin JSON request; the CORS middleware answers. */
+const preflighted = (route: Route): boolean => route.access === 'public' && route.method !== 'GET';
+
+/**
+ * On AWS the admin routes run in a function of their own, the only one that may read the
+ * admin token; every other route (public and open: pages, widget, links) in the public one.
+ */
+export type RouteGroup = 'public' | 'admin';
+
+export const routesFor = (group: RouteGroup, table: readonly Route[] = routes): Route[] =>
+  table.filter((route) => (route.access === 'admin') === (group === 'admin'));
+
+/** Every method and path the router answers for these routes: API Gateway declares exactly these. */
+export const routeKeys = (table: readonly Route[] = routes): { method: Route['method'] | 'OPTIONS'; path: string }[] =>
+  table.flatMap((route) => [{ method: route.method, path: route.path }, ...(preflighted(route) ? [{ method: 'OPTIONS' as const, path: route.path }] : [])]);
+
+/** The HTTP API (or one group of its routes) as one Lambda handler (API Gateway HTTP API, payload v2). */
+export const createApi = (deps: Dependencies, served: readonly Route[] = routes) => {
   const limiter = rateLimit({ perMinute: deps.config.WINNOW_RATE_LIMIT_PER_MINUTE });
   const chain = (route: Route, handler: (event: HttpEvent) => Promise<HttpResult>) =>
     middlewaresFor(route, deps, limiter).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
-  const table = routes.flatMap((route) => {
+  const table = served.flatMap((route) => {
     const entries = [{ method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) }];
-    // Browsers ask before a cross-origin JSON request; the CORS middleware answers.
-    if (route.access === 'public' && route.method !== 'GET') {
+    if (preflighted(route)) {
       entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult({ status: 204 })) });
     }
     return entries;
@@ -84,8 +100,3 @@ export const defaultDependencies = (): Dependencies => {
     adminToken: async () => adapters.config.WINNOW_ADMIN_TOKEN,
   };
 };
-
-let api: ReturnType<typeof createApi> | undefined;
-
-/** The Lambda entry point; built on first use so importing it needs no environment. */
-export const handler = (event: APIGatewayProxyEventV2, context: Context) => (api ??= createApi(defaultDependencies()))(event, context);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { issuesFromZod, pathOf, type Issue } from '../core/index.js';
 import type { Adapters } from '../adapters/clients.js';
 import { BadRequestError } from './errors.js';
@@ -23,6 +23,8 @@ export interface Reply {
   body?: unknown;
   /** Answered as a page, for people who follow a link. */
   html?: string;
+  /** Answered as is (a script, say): name its content-type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 

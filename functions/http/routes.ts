@@ -4,6 +4,7 @@ import { getFeedbackLink, postFeedbackLink } from './feedback-link.js';
 import { getLead } from './get-lead.js';
 import { getNext } from './get-next.js';
 import { openApiDocument } from './openapi.js';
+import { pageRoutes } from './page-routes.js';
 import { postAdminEvents } from './post-admin-events.js';
 import { postEvent } from './post-event.js';
 import { postSubmission } from './post-submission.js';
@@ -44,4 +45,4 @@ const openApi = defineRoute({
 });
 
 /** The one route table: the Lambda router, the local host and the OpenAPI document all read it. */
-export const routes: Route[] = [healthz, openApi, ...apiRoutes];
+export const routes: Route[] = [healthz, openApi, ...apiRoutes, ...pageRoutes];

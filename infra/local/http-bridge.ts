@@ -15,8 +15,6 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** What the bridge serves once the host is up. */
 export interface BridgeTarget {
   invoke: ApiInvoker;
-  /** The local host's own HTML pages by path; everything else goes to the API. */
-  page: (path: string) => string | undefined;
 }
 
 export interface HttpBridgeOptions {
@@ -84,17 +82,9 @@ const toApiRequest = (request: IncomingMessage, body: Buffer): ApiRequest => ({
   receivedAt: new Date(),
 });
 
-const htmlResult = (html: string): ApiResult => ({
-  statusCode: 200,
-  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-  body: html,
-});
-
 const answer = async (options: HttpBridgeOptions, request: IncomingMessage): Promise<ApiResult> => {
   const target = options.target();
   if (!target) return errorResult(503, 'starting', 'Winnow is starting; try again in a moment', { 'retry-after': '1' });
-  const page = ['GET', 'HEAD'].includes(request.method ?? '') ? target.page(new URL(request.url ?? '/', 'http://local').pathname) : undefined;
-  if (page !== undefined) return htmlResult(page);
   const body = await readBody(request, MAX_REQUEST_BYTES);
   return target.invoke(toApiRequest(request, body));
 };

@@ -12,7 +12,6 @@ import { httpBridge, type ApiInvoker, type BridgeTarget } from './http-bridge.js
 import { keptSecret, type KeptSecret } from './kept-secret.js';
 import { lambdaContext } from './lambda-context.js';
 import { listen } from './listen.js';
-import { localPages } from './local-pages.js';
 import type { LocalSettings } from './local-settings.js';
 import { checkExamples, publishExamples, type PublishedExample } from './publish-examples.js';
 import { startQueuePoller } from './queue-poller.js';
@@ -120,12 +119,6 @@ const startScorer = async (sqsUrl: string, queueUrl: string, log: (line: string)
   closers.push(poller.stop);
 };
 
-const pagesFor = (base: string, ses: Endpoint, examples: readonly PublishedExample[]) => {
-  const forms = examples.filter((e) => e.kind === 'form');
-  const formId = (forms.find((e) => e.id === 'demo-request') ?? forms[0])?.id;
-  return localPages({ base, ...(ses.embedded ? { inbox: `${ses.url}/` } : {}), ...(formId ? { formId } : {}) });
-};
-
 /**
  * Starts Winnow on one machine: the examples checked, the data dir and the HTTP port taken
  * first (the cheapest failures), then the AWS stand-ins, the handlers wired to them through
@@ -163,7 +156,7 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     if (settings.scorer) await startScorer(sqs.url, queues.queueUrl, log, closers);
     if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log).stop);
 
-    target = { invoke, page: pagesFor(base, ses, examples) };
+    target = { invoke };
     return {
       base,
       dataDir: settings.dataDir,

@@ -55,6 +55,18 @@ export const clientConfig = (endpoint: string, env: NodeJS.ProcessEnv = process.
   ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
 });
 
+/** A new table answers "not found" until it is ACTIVE, even in dynalite on a busy machine. */
+const untilActive = async (dynamo: DynamoDBClient, tableName: string, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${Table?.TableStatus ?? 'missing'} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 /** Creates Winnow's table unless it exists (a restart on the same data directory keeps it). */
 export const ensureTable = async (endpoint: string, tableName: string): Promise<void> => {
   const dynamo = new DynamoDBClient(clientConfig(endpoint));
@@ -63,6 +75,7 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
     await dynamo.send(new CreateTableCommand(tableDefinition(tableName)));
+    await untilActive(dynamo, tableName);
   } finally {
     dynamo.destroy();
   }

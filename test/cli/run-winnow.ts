@@ -21,7 +21,7 @@ export const runWinnow = (args: readonly string[], options: RunOptions = {}): Pr
   new Promise((resolve, reject) => {
     // The developer's own token must not leak into a test that expects none.
     const env = { ...process.env, WINNOW_ADMIN_TOKEN: undefined, ...options.env };
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, timeout: 10_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, timeout: 50_000 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });

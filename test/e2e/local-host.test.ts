@@ -73,7 +73,7 @@ const tokenIn = (banner: string): string | undefined => /Admin token\s+(\S+)/.ex
 
 const idsOf = (questions: { id: string }[]) => questions.map((q) => q.id);
 
-describe('npm start: a lead walks demo-request over HTTP, is scored, and survives a restart', { timeout: 30_000 }, () => {
+describe('npm start: a lead walks demo-request over HTTP, is scored, and survives a restart', { timeout: 90_000 }, () => {
   let dataDir: string;
   let port: number;
   let host: HostProcess;
@@ -159,7 +159,7 @@ describe('npm start: a lead walks demo-request over HTTP, is scored, and survive
   });
 });
 
-describe('npm start: nothing stored is lost with the in-memory queue', { timeout: 30_000 }, () => {
+describe('npm start: nothing stored is lost with the in-memory queue', { timeout: 90_000 }, () => {
   it('scores after a restart a submission stored while the scorer was off, and keeps the generated token', async () => {
     const dataDir = await newDir('requeue');
     const port = await freePort();
@@ -181,7 +181,7 @@ describe('npm start: nothing stored is lost with the in-memory queue', { timeout
   });
 });
 
-describe('npm start: a failed start is one line and exit code 1', { timeout: 30_000 }, () => {
+describe('npm start: a failed start is one line and exit code 1', { timeout: 90_000 }, () => {
   let occupied: Server | undefined;
 
   afterAll(() => occupied?.close());

@@ -11,7 +11,7 @@ interface CaughtEmail {
   body: { text: string };
 }
 
-describe('npm start: a hand-raiser reaches the local inbox and the Slack webhook, and sales accepts it by link', { timeout: 40_000 }, () => {
+describe('npm start: a hand-raiser reaches the local inbox and the Slack webhook, and sales accepts it by link', { timeout: 90_000 }, () => {
   let slack: FakeSlack;
   let host: HostProcess;
   let dataDir: string;

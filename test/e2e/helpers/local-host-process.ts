@@ -114,7 +114,7 @@ export const spawnHost = (options: HostOptions): HostProcess => {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `probe` answers something, or fails with the host's own output to say why. */
-export const waitFor = async <T>(host: HostProcess, what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => {
+export const waitFor = async <T>(host: HostProcess, what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && host.running()) {
     const answer = await probe().catch(() => undefined);

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { axeReport } from './helpers/axe.js';
+import { browserSuite, launchChromium, screenshot } from './helpers/chromium.js';
+import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
+import { anEmail, eventually } from './helpers/widget-page.js';
+
+interface LeadView {
+  stage: string;
+  history: { from: string; to: string }[];
+}
+
+browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
+  const host = useLocalHost();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A visitor asks for a demo (a hand-raiser form) over the public API; the scorer makes it an MQL. */
+  const aQualifiedLead = async (): Promise<{ leadId: string; email: string }> => {
+    const email = anEmail('hand-raiser');
+    const next = (await (await fetch(`${host.base}/v1/forms/demo-request/next`)).json()) as { leadId: string };
+    const submitted = await fetch(`${host.base}/v1/forms/demo-request/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ leadId: next.leadId, submissionId: randomUUID(), answers: { email, first_name: 'Grace', company_size: '201+' } }),
+    });
+    expect(submitted.status).toBe(202);
+    await host.waitFor(`lead ${next.leadId} to become an MQL`, async () =>
+      (await host.admin<LeadView>(`/v1/admin/leads/${next.leadId}`)).stage === 'MQL' ? true : undefined,
+    );
+    return { leadId: next.leadId, email };
+  };
+
+  const openAdmin = async (): Promise<Page> => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${host.base}/admin`);
+    return page;
+  };
+
+  const signIn = async (page: Page, token = ADMIN_TOKEN) => {
+    await page.getByLabel('Admin token').fill(token);
+    await page.getByLabel('Admin token').press('Enter');
+  };
+
+  const stageShown = (page: Page) => page.locator('[data-field=stage]').textContent();
+
+  it('a sales user accepts a qualified lead on the admin page and its stage shows SAL', async () => {
+    const { leadId, email } = await aQualifiedLead();
+    const page = await openAdmin();
+
+    await signIn(page);
+    await page.getByRole('button', { name: email }).click();
+    await eventually(() => stageShown(page)).toBe('MQL');
+    await page.getByRole('button', { name: 'Accept (SAL)' }).click();
+
+    await eventually(() => stageShown(page)).toBe('SAL');
+    expect(await page.getByRole('status').textContent()).toBe('Done: the lead is now SAL.');
+    expect(await page.getByRole('table', { name: 'History' }).textContent()).toContain('MQL → SAL');
+    // The list of MQLs no longer offers it.
+    await eventually(() => page.locator('.leads').getByRole('button', { name: email }).count()).toBe(0);
+    expect((await host.admin<LeadView>(`/v1/admin/leads/${leadId}`)).stage).toBe('SAL');
+    await screenshot(page, 'admin-accepted');
+  });
+
+  it('shows why a lead scored what it did: answers, fit and interest breakdowns, history and notifications', async () => {
+    const { email } = await aQualifiedLead();
+    const page = await openAdmin();
+    await signIn(page);
+
+    await page.getByRole('button', { name: email }).click();
+
+    const answers = page.getByRole('table', { name: 'Answers' });
+    await eventually(() => answers.textContent()).toContain(email);
+    expect(await answers.textContent()).toContain('201+');
+    const fit = page.getByRole('table', { name: /^Fit: \d+ points, grade [A-D]$/ });
+    expect(await fit.getByRole('row', { name: /^profile company_size 201\+ 3$/ }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: /^Interest: / }).textContent()).toContain('form_submission');
+    expect(await page.getByRole('table', { name: 'History' }).textContent()).toContain('lead → MQL');
+    expect(await page.getByRole('table', { name: 'Notifications' }).textContent()).toMatch(/qualified\s*email/);
+    await screenshot(page, 'admin-lead');
+  });
+
+  it('returning a lead to marketing needs a reason, which the funnel report then counts', async () => {
+    const { leadId, email } = await aQualifiedLead();
+    const reason = `No budget this year ${randomUUID().slice(0, 8)}`;
+    const page = await openAdmin();
+    await signIn(page);
+    await page.getByRole('button', { name: email }).click();
+    await eventually(() => stageShown(page)).toBe('MQL');
+
+    await page.getByRole('button', { name: 'Return to marketing' }).click();
+
+    expect(await page.locator('.decide [role=alert]').textContent()).toBe('Give a reason: marketing reads it.');
+    expect(await stageShown(page)).toBe('MQL');
+
+    await page.getByLabel('Why does it go back to marketing?').fill(reason);
+    await page.getByRole('button', { name: 'Return to marketing' }).click();
+
+    await eventually(() => stageShown(page)).toBe('nurture');
+    expect((await host.admin<LeadView>(`/v1/admin/leads/${leadId}`)).stage).toBe('nurture');
+    const reasons = page.getByRole('table', { name: 'Why sales returned leads' });
+    await eventually(() => reasons.textContent()).toContain(reason);
+    const chart = await page.locator('svg.funnel-chart title').textContent();
+    expect(chart).toMatch(/^Leads that reached each stage: \d+ MQL, \d+ SAL, \d+ SQL, [1-9]\d* Nurture$/);
+    await screenshot(page, 'admin-funnel');
+  });
+
+  it('refuses a wrong token, keeps the right one for this tab only, and signs out', async () => {
+    const page = await openAdmin();
+
+    await signIn(page, 'not-the-admin-token-at-all');
+
+    await eventually(() => page.getByRole('alert').first().textContent()).toBe('That token was not accepted.');
+    expect(await page.getByLabel('Admin token').getAttribute('aria-invalid')).toBe('true');
+
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+    expect(await page.evaluate(() => [sessionStorage.getItem('winnow.adminToken'), localStorage.length])).toEqual([ADMIN_TOKEN, 0]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.getByLabel('Admin token').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('winnow.adminToken'))).toBeNull();
+  });
+
+  it('axe-core finds no serious or critical violation on the admin page, signed out and in, light and dark', async () => {
+    const { email } = await aQualifiedLead();
+    const page = await openAdmin();
+    const reports: Record<string, Awaited<ReturnType<typeof axeReport>>> = {};
+    await page.getByLabel('Admin token').waitFor();
+    reports['sign-in'] = await axeReport(page);
+    await signIn(page);
+    await page.getByRole('button', { name: email }).click();
+    await page.getByRole('table', { name: 'Answers' }).waitFor();
+    await page.locator('svg.funnel-chart').waitFor();
+    reports['leads, a lead and the funnel'] = await axeReport(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    reports['dark'] = await axeReport(page);
+    await screenshot(page, 'admin-dark');
+
+    console.log(
+      Object.entries(reports)
+        .map(([state, report]) => `axe, admin ${state}: ${report.blocking.length} serious/critical; others: ${report.other.join('; ') || 'none'}`)
+        .join('\n'),
+    );
+    expect(Object.fromEntries(Object.entries(reports).map(([state, report]) => [state, report.blocking]))).toEqual(
+      Object.fromEntries(Object.keys(reports).map((state) => [state, []])),
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+import { ROOT } from '../../e2e/helpers/local-host-process.js';
+
+/** Debian's Chromium (STACK.md "Browser tests"); `.ci/run` installs it when missing. */
+export const CHROMIUM = process.env.WINNOW_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const SCREENSHOTS = `${ROOT}test/e2e/screenshots`;
+
+const inCi = (): boolean => !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
+
+/**
+ * A suite that needs a real browser. Without Chromium it is skipped, saying why, on a
+ * developer's machine, and fails in CI (CI=true), where a skipped browser test would hide a gap.
+ */
+export const browserSuite = (name: string, options: { timeout: number }, body: () => void): void => {
+  if (existsSync(CHROMIUM)) {
+    describe(name, options, body);
+    return;
+  }
+  const why = `no Chromium at ${CHROMIUM} (install it: apt-get install -y chromium)`;
+  if (inCi()) {
+    describe(name, () => {
+      it('has Chromium to run in', () => {
+        throw new Error(`${why}; CI must run the browser tests`);
+      });
+    });
+    return;
+  }
+  console.warn(`skipping the browser tests "${name}": ${why}`);
+  describe.skip(name, body);
+};
+
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+/** Written for a person to look at (git-ignored); the tests assert on the page, not on pixels. */
+export const screenshot = async (page: Page, name: string, selector?: string): Promise<void> => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = `${SCREENSHOTS}/${name}.png`;
+  if (selector) await page.locator(selector).screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
+};

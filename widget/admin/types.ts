@@ -1,0 +1,37 @@
+import type { Answers, Fit, Funnel, Interest, Stage, Transition } from '../../functions/core/index.js';
+import type { NotificationRecord } from '../../functions/adapters/store.js';
+
+/** A row of `GET /v1/admin/leads` (functions/http/admin-leads.ts). */
+export interface LeadSummary {
+  leadId: string;
+  email: string | null;
+  stage: Stage;
+  handRaiser: boolean;
+  qualifiedAt: string | null;
+  fit: Pick<Fit, 'points' | 'grade'> | null;
+  interest: Pick<Interest, 'score' | 'band'> | null;
+}
+
+export interface LeadPage {
+  leads: LeadSummary[];
+  cursor?: string;
+}
+
+/** `GET /v1/admin/leads/{leadId}` (functions/http/get-lead.ts). */
+export interface LeadView {
+  leadId: string;
+  email: string | null;
+  answers: Answers;
+  fit: Fit;
+  interest: Interest;
+  owner: string;
+  stage: Stage;
+  handRaiser: boolean;
+  cycle: number;
+  returnReason?: string;
+  history: Transition[];
+  notifications: NotificationRecord[];
+  createdAt: string;
+}
+
+export type { Funnel, Stage };

@@ -1,0 +1,25 @@
+/// <reference lib="dom" />
+
+const KEY = 'winnow.leadId';
+
+/** Read once, then kept here: storage blocked by the browser (it throws) leaves the lead to this page. */
+let remembered: string | undefined;
+
+export const storedLeadId = (): string | undefined => {
+  try {
+    remembered ??= localStorage.getItem(KEY) ?? undefined;
+  } catch {
+    // Blocked storage: a visitor without memory across pages, still able to answer.
+  }
+  return remembered;
+};
+
+/** The server names the lead after every answer: a merge can change it, and the survivor is kept. */
+export const keepLeadId = (leadId: string): void => {
+  remembered = leadId;
+  try {
+    localStorage.setItem(KEY, leadId);
+  } catch {
+    // Blocked storage: remembered for this page only.
+  }
+};
