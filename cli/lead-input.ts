@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FieldId, issuesFromZod, type Answer, type Answers, type LeadEvent } from '../functions/core/index.js';
 import { parseJson, readUserFile } from './documents.js';
 import { UsageError } from './errors.js';

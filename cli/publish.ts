@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DocumentIssue, Issue } from '../functions/core/index.js';
 import { checkDocuments } from './check-documents.js';
 import { parseJson, type LoadedDocument, type LoadedFile } from './documents.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FormSchema } from '../functions/core/form.js';
 import { PlaybookSchema } from '../functions/core/playbook.js';
 

@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
+import { logger } from './logger.js';
 import { SesMailer, type Mailer } from './mailer.js';
 import { SqsScoringQueue, type ScoringQueue } from './scoring-queue.js';
 import { SlackWebhook, type Slack } from './slack.js';
@@ -47,7 +49,53 @@ export const createAdapters = (config: Config = readConfig()): Adapters => {
   };
 };
 
+/** Each secret's environment name, and the variable its value stands in for (the one the local host sets directly). */
+const SECRET_VARIABLES = [
+  ['WINNOW_ADMIN_TOKEN_SECRET_ARN', 'WINNOW_ADMIN_TOKEN'],
+  ['WINNOW_SLACK_WEBHOOK_SECRET_ARN', 'WINNOW_SLACK_WEBHOOK_URL'],
+  ['WINNOW_LINK_SECRET_ARN', 'WINNOW_LINK_SECRET'],
+] as const;
+
+/** Answers a secret's current value, or `undefined` when it has none yet. */
+export type SecretReader = (secretId: string) => Promise<string | undefined>;
+
+/** The Slack webhook's secret is created empty: until a team stores its URL, reading it finds no value. */
+export const secretsManagerReader =
+  (client: Pick<SecretsManagerClient, 'send'> = new SecretsManagerClient({})): SecretReader =>
+  async (SecretId) => {
+    try {
+      return (await client.send(new GetSecretValueCommand({ SecretId }))).SecretString;
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+  };
+
+/**
+ * The environment with each secret named by a `*_SECRET_ARN` variable read into the variable it
+ * stands for; a variable already set wins, so the local host and the tests never reach AWS.
+ */
+export const withSecrets = async (env: NodeJS.ProcessEnv, read?: SecretReader): Promise<NodeJS.ProcessEnv> => {
+  const wanted = SECRET_VARIABLES.filter(([arn, variable]) => env[arn] && !env[variable]);
+  if (wanted.length === 0) return env;
+  const reader = read ?? secretsManagerReader();
+  const values = await Promise.all(wanted.map(async ([arn, variable]) => [variable, await reader(env[arn] ?? '')] as const));
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  for (const [variable, value] of values) {
+    if (value) resolved[variable] = value;
+    else logger.warn('a secret has no value yet; the feature it enables stays off', { variable });
+  }
+  return resolved;
+};
+
 let adapters: Adapters | undefined;
 
 /** Built once per container, on first use, never per request. */
 export const defaultAdapters = (): Adapters => (adapters ??= createAdapters());
+
+/**
+ * The Lambda entry points await this at init, so the secrets are read once per container and
+ * every handler built afterwards by `defaultAdapters()` finds them in its config.
+ */
+export const loadAdapters = async (env: NodeJS.ProcessEnv = process.env, read?: SecretReader): Promise<Adapters> =>
+  (adapters ??= createAdapters(readConfig(await withSecrets(env, read))));

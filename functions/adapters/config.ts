@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where the handlers find their resources: Lambda environment on AWS, the local host's otherwise. */
 const Environment = z.object({
@@ -15,6 +15,13 @@ const Environment = z.object({
   WINNOW_SLACK_WEBHOOK_URL: z.string().url().optional(),
   WINNOW_MAIL_FROM: z.string().min(3).default('winnow@example.com'),
   WINNOW_SES_ENDPOINT: z.string().url().optional(),
+  /**
+   * On AWS the admin token, the Slack webhook URL and the link key live in Secrets Manager:
+   * these name the secrets, read once per container into the three variables above.
+   */
+  WINNOW_ADMIN_TOKEN_SECRET_ARN: z.string().min(1).optional(),
+  WINNOW_SLACK_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
+  WINNOW_LINK_SECRET_ARN: z.string().min(1).optional(),
   AWS_REGION: z.string().default('us-east-1'),
 });
 

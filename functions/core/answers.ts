@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MAX_LENGTH, type Form, type Question } from './form.js';
 import type { Issue } from './issues.js';
 import { isEmptyAnswer, skippedOn, type Answer, type Answers, type LeadProfile } from './lead.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A field is shared by every form: the same id is the same fact about a lead. */
 export const FieldId = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentId, FieldId } from './form.js';
 
 /** Below every listed grade a lead is graded D; below every listed band it is cold. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FormSchema, PlaybookSchema, parseWith } from '../core/index.js';
 import { ConflictError } from '../adapters/errors.js';
 import type { DocumentKind } from '../adapters/store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECISIONS, STAGES, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead } from '../core/index.js';
 import { resolveLead } from '../adapters/leads.js';
 import type { StoredLead } from '../adapters/store.js';

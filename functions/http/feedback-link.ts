@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailOf, type Decision } from '../core/index.js';
 import { verifyFeedbackLink } from '../adapters/feedback-links.js';
 import { resolveLead } from '../adapters/leads.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentId, FieldId } from '../core/index.js';
 
 /** Server-issued: ≥128 random bits in base64url (22 characters for 16 bytes). */

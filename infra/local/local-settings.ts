@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StartupError } from './errors.js';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';

@@ -1,0 +1,57 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { routeKeys, routesFor, type RouteGroup } from '../../functions/http/api.js';
+import type { Route } from '../../functions/http/route.js';
+
+export interface WinnowHttpApiProps {
+  functions: Record<RouteGroup, IFunction>;
+  /** The route table the functions serve; the one the router reads by default. */
+  routes?: readonly Route[];
+  rateLimit: number;
+  burstLimit: number;
+  logRetention: RetentionDays;
+}
+
+/**
+ * API Gateway HTTP API, payload v2, declaring exactly the routes the router answers (read from
+ * the one route table, so a route added there is deployed too): the admin API to the admin
+ * function, everything else to the public one. CORS is deliberately not configured here:
+ * API Gateway would then answer preflights itself and drop the function's per-form answer.
+ */
+export class WinnowHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: WinnowHttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', { description: 'Winnow: form capture and lead scoring', createDefaultStage: false });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    // `$default` keeps paths as the router knows them (a named stage would prefix them).
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+    });
+    for (const group of ['public', 'admin'] as const) {
+      // One permission per function rather than one per route: the integration is the API's only way in.
+      const integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
+      for (const { method, path } of routeKeys(routesFor(group, props.routes))) {
+        new HttpRoute(this, `${method} ${path}`, { httpApi: this.api, routeKey: HttpRouteKey.with(path, HttpMethod[method]), integration });
+      }
+      // Any other method or path reaches the public router, which answers it in the SPEC's error shape.
+      if (group === 'public') new HttpRoute(this, 'default route', { httpApi: this.api, routeKey: HttpRouteKey.DEFAULT, integration });
+    }
+  }
+
+  /** Where the API answers: `https://{id}.execute-api.{region}.amazonaws.com`, no trailing slash. */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+}

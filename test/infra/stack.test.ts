@@ -1,0 +1,365 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table.js';
+import { routeKeys, routesFor } from '../../functions/http/api.js';
+import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, type NagViolation } from './synth.js';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+
+describe('the Winnow stack (cdk.json defaults)', () => {
+  let template: Template;
+  let resources: Resources;
+  let nag: { passed: boolean; violations: NagViolation[] };
+  const ids = { table: '', queue: '', deadLetters: '', publicApi: '', adminApi: '', scorer: '', sla: '', topic: '' };
+
+  beforeAll(() => {
+    // Synthesized as `cdk synth` does it, cdk-nag included; one synthesis serves every test here.
+    const synthesized = synthWithNag();
+    nag = synthesized;
+    if (!synthesized.template) throw new Error(`cdk-nag failed the stack: ${synthesized.violations.map((v) => v.ruleName).join(', ')}`);
+    template = synthesized.template;
+    resources = template.toJSON().Resources as Resources;
+    ids.table = logicalIdOf(template, 'AWS::DynamoDB::GlobalTable');
+    ids.queue = logicalIdOf(template, 'AWS::SQS::Queue', (p) => p.RedrivePolicy !== undefined);
+    ids.deadLetters = logicalIdOf(template, 'AWS::SQS::Queue', (p) => p.RedrivePolicy === undefined);
+    ids.publicApi = functionId(template, 'Winnow public API');
+    ids.adminApi = functionId(template, 'Winnow admin API');
+    ids.scorer = functionId(template, 'Winnow scorer');
+    ids.sla = functionId(template, 'Winnow SLA job');
+    ids.topic = logicalIdOf(template, 'AWS::SNS::Topic');
+  }, SYNTH_TIMEOUT_MS);
+
+  it('passes cdk-nag’s AWS Solutions pack with no unacknowledged finding', () => {
+    // Assess
+    expect(nag.violations.map((v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`)).toEqual([]);
+    expect(nag.passed).toBe(true);
+  });
+
+  describe('Lambda functions', () => {
+    it('runs four functions, each on the newest Node.js runtime, on arm64', () => {
+      // Assess
+      template.resourceCountIs('AWS::Lambda::Function', 4);
+      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+        expect(resources[id]?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      }
+    });
+
+    it('gives each function its own log group, kept for 30 days, and no managed policy', () => {
+      // Assess
+      template.resourceCountIs('AWS::Logs::LogGroup', 5);
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+        expect(resources[id]?.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/Logs/) } });
+      }
+      template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    });
+
+    it('names the secrets by ARN, each only to the functions that use it, never their values', () => {
+      // Assess
+      const variables = (id: string) => resources[id]?.Properties.Environment as { Variables: Record<string, unknown> };
+      expect(Object.keys(variables(ids.publicApi).Variables)).toEqual(expect.arrayContaining(['WINNOW_TABLE', 'WINNOW_SCORING_QUEUE_URL', 'WINNOW_LINK_SECRET_ARN']));
+      expect(variables(ids.publicApi).Variables).not.toHaveProperty('WINNOW_ADMIN_TOKEN_SECRET_ARN');
+      expect(variables(ids.adminApi).Variables).toHaveProperty('WINNOW_ADMIN_TOKEN_SECRET_ARN');
+      for (const id of [ids.scorer, ids.sla]) {
+        expect(variables(id).Variables).toMatchObject({ WINNOW_MAIL_FROM: 'winnow@example.com', WINNOW_PUBLIC_URL: { 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] } });
+        expect(Object.keys(variables(id).Variables)).toEqual(expect.arrayContaining(['WINNOW_LINK_SECRET_ARN', 'WINNOW_SLACK_WEBHOOK_SECRET_ARN']));
+      }
+      const all = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function'));
+      expect(all).not.toMatch(/"WINNOW_(ADMIN_TOKEN|LINK_SECRET|SLACK_WEBHOOK_URL)"/);
+    });
+  });
+
+  describe('DynamoDB', () => {
+    it('keeps one on-demand table with point-in-time recovery and deletion protection, retained on stack deletion', () => {
+      // Assess
+      template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+      expect(resources[ids.table]?.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }],
+      });
+      expect(resources[ids.table]?.DeletionPolicy).toBe('Retain');
+    });
+
+    it('declares the indexes the store queries, as functions/adapters/dynamodb/table.ts defines them', () => {
+      // Assess
+      const indexes = resources[ids.table]?.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+      expect(indexes).toEqual(
+        Object.values(TABLE_INDEXES).map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      );
+    });
+  });
+
+  describe('the scoring queue', () => {
+    it('dead-letters a job after 5 receives, and keeps it there 14 days', () => {
+      // Assess
+      expect(resources[ids.queue]?.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [ids.deadLetters, 'Arn'] }, maxReceiveCount: 5 });
+      expect(resources[ids.deadLetters]?.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    });
+
+    it('outlasts the scorer: the visibility timeout is six times its timeout', () => {
+      // Assess
+      const timeout = resources[ids.scorer]?.Properties.Timeout as number;
+      expect(resources[ids.queue]?.Properties.VisibilityTimeout).toBe(6 * timeout);
+    });
+
+    it('feeds the scorer in batches whose failed jobs are reported one by one', () => {
+      // Assess
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
+        FunctionName: { Ref: ids.scorer },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: 10,
+      });
+    });
+
+    it('encrypts both queues and refuses requests without TLS', () => {
+      // Assess
+      template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      for (const queue of [ids.queue, ids.deadLetters]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: queue }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+    });
+  });
+
+  describe('least privilege', () => {
+    it('grants no action on every resource ("*") to any function', () => {
+      // Assess
+      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+        for (const statement of statementsOf(template, id)) expect([statement.Resource].flat()).not.toContain('*');
+      }
+    });
+
+    it('scopes every DynamoDB action to the one table and its indexes', () => {
+      // Assess
+      const tableArn = { 'Fn::GetAtt': [ids.table, 'Arn'] };
+      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+        const dynamo = statementsOf(template, id).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+        expect(dynamo.flatMap(actionsOf)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DeleteItem']));
+        for (const statement of dynamo) expect(statement.Resource).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }]);
+      }
+    });
+
+    it('lets only the API functions send to the scoring queue, and only to it', () => {
+      // Assess
+      const queueArn = { 'Fn::GetAtt': [ids.queue, 'Arn'] };
+      for (const id of [ids.publicApi, ids.adminApi]) {
+        const sends = statementsOf(template, id).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+        expect(sends.map((s) => s.Resource)).toEqual([queueArn]);
+      }
+      for (const id of [ids.scorer, ids.sla]) expect(statementsOf(template, id).flatMap(actionsOf)).not.toContain('sqs:SendMessage');
+    });
+
+    it('lets the scorer and the SLA job send email from the configured SES identity only', () => {
+      // Assess
+      for (const id of [ids.scorer, ids.sla]) {
+        const mail = statementsOf(template, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+        expect(mail).toHaveLength(1);
+        expect(actionsOf(mail[0] ?? { Action: [] })).toEqual(['ses:SendEmail']);
+        expect(JSON.stringify(mail[0]?.Resource)).toMatch(/:identity\/example\.com"/);
+      }
+      for (const id of [ids.publicApi, ids.adminApi]) expect(statementsOf(template, id).flatMap(actionsOf).some((a) => a.startsWith('ses:'))).toBe(false);
+    });
+
+    it('lets only the admin function read the admin token', () => {
+      // Assess
+      const adminToken = logicalIdOf(template, 'AWS::SecretsManager::Secret', (p) => String(p.Description).includes('admin API bearer token'));
+      const readers = [ids.publicApi, ids.adminApi, ids.scorer, ids.sla].filter((id) => statementsOf(template, id).some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: adminToken })));
+      expect(readers).toEqual([ids.adminApi]);
+    });
+  });
+
+  describe('SES', () => {
+    it('uses an identity verified outside the stack by default', () => {
+      // Assess
+      template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    });
+  });
+
+  describe('secrets', () => {
+    it('generates the admin token and the link key at deploy, and leaves the Slack webhook for the team to store', () => {
+      // Assess
+      template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+      const secrets = Object.values(resources).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
+      const byPurpose = (words: string) => secrets.find((s) => String(s.Properties.Description).includes(words))?.Properties;
+      expect(byPurpose('admin API bearer token')?.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+      expect(byPurpose('HMAC key')?.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+      expect(byPurpose('Slack')).not.toHaveProperty('GenerateSecretString');
+      expect(byPurpose('Slack')).not.toHaveProperty('SecretString');
+    });
+  });
+
+  describe('the HTTP API', () => {
+    it('declares exactly the routes of the route table, plus $default for the SPEC-shaped 404', () => {
+      // Assess
+      const declared = Object.values(resources)
+        .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+        .map((r) => r.Properties.RouteKey)
+        .sort();
+      const expected = [...routeKeys().map(({ method, path }) => `${method} ${path}`), '$default'].sort();
+      expect(declared).toEqual(expected);
+      expect(declared).toEqual(expect.arrayContaining(['GET /', 'GET /admin', 'GET /widget.js', 'GET /widget.mjs', 'OPTIONS /v1/forms/{formId}/submissions']));
+    });
+
+    it('routes the admin API to the admin function and everything else to the public one', () => {
+      // Assess
+      const integrationOf = (fn: string) => logicalIdOf(template, 'AWS::ApiGatewayV2::Integration', (p) => JSON.stringify(p.IntegrationUri).includes(fn));
+      const targetOf = (routeKey: string) =>
+        Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === routeKey)?.Properties.Target;
+      const target = (fn: string) => ({ 'Fn::Join': ['', ['integrations/', { Ref: integrationOf(fn) }]] });
+      for (const { method, path } of routeKeys(routesFor('admin'))) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.adminApi));
+      for (const { method, path } of routeKeys(routesFor('public'))) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.publicApi));
+      expect(targetOf('$default')).toEqual(target(ids.publicApi));
+      expect(routeKeys(routesFor('admin')).every(({ path }) => path.startsWith('/v1/admin/'))).toBe(true);
+    });
+
+    it('throttles the $default stage and writes JSON access logs', () => {
+      // Assess
+      template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+      });
+    });
+
+    it('leaves CORS to the public function, which answers per form', () => {
+      // Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+    });
+  });
+
+  describe('the SLA job', () => {
+    it('runs every 15 minutes on an EventBridge schedule', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(15 minutes)',
+        State: 'ENABLED',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [ids.sla, 'Arn'] } })],
+      });
+      template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [ids.sla, 'Arn'] }, Principal: 'events.amazonaws.com' });
+    });
+  });
+
+  describe('alarms', () => {
+    const alarmOn = (metric: string, dimension: unknown) =>
+      Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === metric && JSON.stringify(r.Properties.Dimensions).includes(JSON.stringify(dimension)));
+
+    it('raises four alarms, each on its first occurrence, each notifying the alarm topic', () => {
+      // Assess
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+      template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: ids.topic }],
+      });
+    });
+
+    it('watches the dead-letter queue depth, the scorer’s and the SLA job’s errors, and the API’s 5xx', () => {
+      // Assess
+      expect(alarmOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [ids.deadLetters, 'QueueName'] })).toHaveLength(1);
+      expect(alarmOn('Errors', { Ref: ids.scorer })).toHaveLength(1);
+      expect(alarmOn('Errors', { Ref: ids.sla })).toHaveLength(1);
+      expect(alarmOn('5xx', { Ref: logicalIdOf(template, 'AWS::ApiGatewayV2::Api') })).toHaveLength(1);
+    });
+
+    it('subscribes nobody by default: alarm addresses are a setting', () => {
+      // Assess
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+
+    it('requires TLS of whoever publishes to the alarm topic', () => {
+      // Assess
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: ids.topic }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+  });
+
+  describe('outputs', () => {
+    it('gives the API URL, the admin URL and the widget snippet, all built on the API’s endpoint', () => {
+      // Assess
+      const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+      const endpoint = { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] };
+      expect(outputs.ApiUrl?.Value).toEqual(endpoint);
+      expect(outputs.AdminUrl?.Value).toEqual({ 'Fn::Join': ['', [endpoint, '/admin']] });
+      expect(outputs.WidgetSnippet?.Value).toEqual({
+        'Fn::Join': ['', ['<div data-winnow-form="demo-request"></div><script src="', endpoint, '/widget.js" data-api="', endpoint, '" async></script>']],
+      });
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['AdminTokenSecret', 'SlackWebhookSecret', 'AlarmTopic']));
+    });
+  });
+});
+
+describe('the Winnow stack, configured through context', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    template = synthTemplate({
+      'winnow:deletionProtection': 'false',
+      'winnow:alarmEmails': 'oncall@example.com,ops@example.com',
+      'winnow:mailFrom': 'leads@mail.example.org',
+      'winnow:slaEveryMinutes': '60',
+      'winnow:logRetentionDays': '90',
+      'winnow:publicUrl': 'https://leads.example.org',
+      'winnow:createSesIdentity': 'true',
+      'winnow:secretsRevision': '1767225600',
+    });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('lets a throwaway stack drop deletion protection, so cdk destroy removes the table', () => {
+    // Assess
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete', Properties: { Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] } });
+  });
+
+  it('emails every alarm address, and sends from the identity of the configured sender', () => {
+    // Assess
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    const scorer = functionId(template, 'Winnow scorer');
+    expect(JSON.stringify(statementsOf(template, scorer))).toMatch(/:identity\/mail\.example\.org"/);
+  });
+
+  it('restarts every function when the secrets revision changes, so a secret set by hand is read at once', () => {
+    // Assess
+    const functions = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: { Environment: { Variables: object } } }>).filter(
+      (r) => r.Type === 'AWS::Lambda::Function',
+    );
+    expect(functions).toHaveLength(4);
+    for (const fn of functions) expect(fn.Properties.Environment.Variables).toMatchObject({ WINNOW_SECRETS_REVISION: '1767225600' });
+  });
+
+  it('runs the SLA job, keeps logs and links notifications as configured', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Winnow scorer'),
+      Environment: { Variables: Match.objectLike({ WINNOW_PUBLIC_URL: 'https://leads.example.org', WINNOW_MAIL_FROM: 'leads@mail.example.org' }) },
+    });
+  });
+
+  it('creates the sender’s domain identity when asked, and outputs the DKIM records its DNS needs', () => {
+    // Assess
+    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.org' });
+    expect(Object.keys(template.toJSON().Outputs as object)).toContain('DkimRecords');
+  });
+});
