@@ -7,7 +7,9 @@ import { cpus } from 'node:os';
 import type { Bench } from 'tinybench';
 import { captureBench } from './capture.js';
 import { coreBench } from './core.js';
+import { bundlesBench } from './bundles.js';
 import { qualifyBench } from './qualify.js';
+import { widgetBench } from './widget.js';
 
 const report = (bench: Bench): void => {
   const [baseline, ...tasks] = bench.tasks;
@@ -31,7 +33,20 @@ const report = (bench: Bench): void => {
   }
 };
 
+/** Fastest first; `npm run bench -- widget bundles` runs only those. */
+const benches: Record<string, () => Promise<void>> = {
+  core: async () => report(await coreBench()),
+  widget: widgetBench,
+  bundles: () => bundlesBench(),
+  capture: captureBench,
+  qualify: qualifyBench,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`bench: no bench named ${unknown.join(', ')}; choose among ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
 console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
-report(await coreBench());
-await captureBench();
-await qualifyBench();
+for (const [name, run] of Object.entries(benches)) if (chosen.length === 0 || chosen.includes(name)) await run();
