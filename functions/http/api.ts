@@ -24,9 +24,10 @@ const originsFor = (deps: Dependencies) => async (event: HttpEvent): Promise<rea
   return forms.flatMap((f) => (f.document as { allowedOrigins?: string[] }).allowedOrigins ?? []);
 };
 
-const toResult = ({ status, body, html, text, headers = {} }: Reply): HttpResult => {
+const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): HttpResult => {
   if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: html };
   if (text !== undefined) return { statusCode: status, headers, body: text };
+  if (bytes !== undefined) return { statusCode: status, headers, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
   return body === undefined ? { statusCode: status, headers } : json(status, body, headers);
 };
 

@@ -25,6 +25,8 @@ export interface Reply {
   html?: string;
   /** Answered as is (a script, say): name its content-type in `headers`. */
   text?: string;
+  /** Answered as bytes (a gzipped script): API Gateway carries them base64-encoded. */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 

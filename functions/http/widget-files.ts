@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { widgetModule, widgetScript } from './assets/assets.generated.js';
 import { defineRoute, type Route } from './route.js';
 
@@ -11,20 +12,34 @@ const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
 const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
   (ifNoneMatch ?? '').split(',').some((tag) => ['*', etag, `W/${etag}`].includes(tag.trim()));
 
+/** API Gateway's HTTP APIs compress nothing: the widget's size budget is its gzipped size, so send that. */
+const acceptsGzip = (acceptEncoding: string | undefined): boolean =>
+  (acceptEncoding ?? '').split(',').some((coding) => {
+    const [name = '', ...params] = coding.trim().toLowerCase().split(';');
+    return (name === 'gzip' || name === '*') && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
+  });
+
 const scriptFile = (path: string, summary: string, source: string): Route => {
-  const etag = `"${createHash('sha256').update(source).digest('base64url').slice(0, 22)}"`;
+  const tag = createHash('sha256').update(source).digest('base64url').slice(0, 22);
+  const gzipped = gzipSync(source, { level: 9 });
   // Any site may load it (a module import needs CORS); it reads nothing but the API it is pointed at.
-  const headers = { 'cache-control': CACHE_CONTROL, etag, 'access-control-allow-origin': '*' };
+  const common = { 'cache-control': CACHE_CONTROL, 'access-control-allow-origin': '*', vary: 'accept-encoding' };
+  const content = { 'content-type': 'text/javascript; charset=utf-8', 'x-content-type-options': 'nosniff' };
   return defineRoute({
     method: 'GET',
     path,
     summary,
     access: 'open',
-    responses: { 200: { description: 'JavaScript' }, 304: { description: 'Unchanged since the ETag given in If-None-Match' } },
-    handle: async (request) =>
-      matches(request.headers['if-none-match'], etag)
-        ? { status: 304, headers }
-        : { status: 200, text: source, headers: { ...headers, 'content-type': 'text/javascript; charset=utf-8', 'x-content-type-options': 'nosniff' } },
+    responses: { 200: { description: 'JavaScript, gzipped when the browser accepts it' }, 304: { description: 'Unchanged since the ETag given in If-None-Match' } },
+    handle: async (request) => {
+      const gzip = acceptsGzip(request.headers['accept-encoding']);
+      // Each representation has its own ETag, so a cache never serves gzip to whom asked for none.
+      const etag = gzip ? `"${tag}-gzip"` : `"${tag}"`;
+      if (matches(request.headers['if-none-match'], etag)) return { status: 304, headers: { ...common, etag } };
+      return gzip
+        ? { status: 200, bytes: gzipped, headers: { ...common, ...content, etag, 'content-encoding': 'gzip' } }
+        : { status: 200, text: source, headers: { ...common, ...content, etag } };
+    },
   });
 };
 

@@ -88,7 +88,7 @@ export interface ApiResponse {
   status: number;
   /** Header names lower-cased, as both hosts send them. */
   headers: Record<string, string>;
-  /** The body parsed as JSON (a page's HTML as text); `undefined` when there is none. */
+  /** The body parsed as JSON (a page's HTML as text, base64-encoded bytes as a Buffer); `undefined` when there is none. */
   body: unknown;
 }
 
@@ -97,7 +97,8 @@ export const invoke = async (api: Api, event: APIGatewayProxyEventV2): Promise<A
   const result = await api(event, lambdaContext());
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
   const isJson = !headers['content-type'] || headers['content-type'].includes('json');
-  const body = result.body && isJson ? (JSON.parse(result.body) as unknown) : result.body || undefined;
+  const text = result.body && isJson ? (JSON.parse(result.body) as unknown) : result.body || undefined;
+  const body = result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : text;
   return { status: result.statusCode ?? 200, headers, body };
 };
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/http/api.js';
 import { adminScript, widgetModule, widgetScript } from '../../../functions/http/assets/assets.generated.js';
@@ -27,6 +28,24 @@ describe('the widget files and the pages the API serves', () => {
     expect(again.status).toBe(304);
     expect(again.body).toBeUndefined();
     expect(again.headers.etag).toBe(response.headers.etag);
+  });
+
+  it.each([
+    ['/widget.js', widgetScript],
+    ['/widget.mjs', widgetModule],
+  ])('%s is sent gzipped to a browser that accepts it, under an ETag of its own', async (path, source) => {
+    const plain = await http.get(path);
+    const gzipped = await http.get(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const refused = await http.get(path, { headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-type': 'text/javascript; charset=utf-8' });
+    expect(gunzipSync(gzipped.body as Buffer).toString('utf8')).toBe(source);
+    expect((gzipped.body as Buffer).byteLength).toBeLessThan(source.length / 2);
+    expect(gzipped.headers.etag).not.toBe(plain.headers.etag);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(source);
+    expect((await http.get(path, { headers: { 'accept-encoding': 'gzip', 'if-none-match': gzipped.headers.etag ?? '' } })).status).toBe(304);
   });
 
   it('the two widget files differ in ETag, and a stale ETag gets the file again', async () => {
