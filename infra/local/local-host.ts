@@ -8,6 +8,7 @@ import { createApi, defaultDependencies } from '../../functions/http/api.js';
 import { createScorer, scorerDependencies } from '../../functions/workers/scorer.js';
 import { toApiEvent } from './api-event.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { watchDeadLetters } from './dead-letter-watch.js';
 import { httpBridge, type ApiInvoker, type BridgeTarget } from './http-bridge.js';
 import { keptSecret, type KeptSecret } from './kept-secret.js';
 import { lambdaContext } from './lambda-context.js';
@@ -22,6 +23,8 @@ import { clientConfig, ensureQueues, ensureTable, startDynamo, startSes, startSq
 const SCORING_QUEUE = 'winnow-scoring';
 /** Short, so a failed scoring job is retried within seconds on a developer's machine. */
 const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 5;
+/** How often the terminal is told of jobs that reached the dead-letter queue. */
+const DEAD_LETTER_CHECK_MS = 10_000;
 /** API Gateway's own limit on an integration. */
 const API_TIMEOUT_MS = 30_000;
 /** In-flight requests get this long to finish when the host stops. */
@@ -103,7 +106,7 @@ const startStandIns = async (settings: LocalSettings, closers: Closer[]) => {
   return { dynamo, sqs, ses };
 };
 
-const startScorer = async (sqsUrl: string, queueUrl: string, log: (line: string) => void, closers: Closer[]): Promise<void> => {
+const startScorer = async (sqsUrl: string, { queueUrl, deadLetterUrl }: { queueUrl: string; deadLetterUrl: string }, log: (line: string) => void, closers: Closer[]): Promise<void> => {
   const sqs = new SQSClient(clientConfig(sqsUrl));
   closers.push(async () => sqs.destroy());
   const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }));
@@ -117,6 +120,8 @@ const startScorer = async (sqsUrl: string, queueUrl: string, log: (line: string)
     onError: log,
   });
   closers.push(poller.stop);
+  const deadLetters = watchDeadLetters({ sqs, deadLetterUrl, everyMs: DEAD_LETTER_CHECK_MS }, log);
+  closers.push(async () => deadLetters.stop());
 };
 
 /**
@@ -153,7 +158,7 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     const invoke: ApiInvoker = (request) => api(toApiEvent(request), lambdaContext('winnow-api', API_TIMEOUT_MS));
     const examples = await publishExamples(invoke, adminToken.value, examplesToPublish);
     const requeued = await requeueUnscored(deps.store, deps.queue);
-    if (settings.scorer) await startScorer(sqs.url, queues.queueUrl, log, closers);
+    if (settings.scorer) await startScorer(sqs.url, queues, log, closers);
     if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log).stop);
 
     target = { invoke };
