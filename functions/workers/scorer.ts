@@ -54,17 +54,22 @@ const qualify = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
  */
 export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
   const { store } = deps;
-  const item = job.kind === 'submission' ? await store.getSubmission(job.id) : await store.getEvent(job.id);
+  // The job names the lead its item is stored under, so both reads go out at once.
+  const [item, found] = await Promise.all([
+    job.kind === 'submission' ? store.getSubmission(job.id) : store.getEvent(job.id),
+    resolveLead(store, job.leadId),
+  ]);
   // Gone means erased (GDPR) after it was queued: there is nothing left to score.
   if (!item) return;
-  const found = await resolveLead(store, item.leadId);
   if (found) {
     const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
     const playbookId = playbookOf(found.lead);
-    const playbook = await findDocument(store, 'playbook', playbookId);
+    const [playbook, form] = await Promise.all([
+      findDocument(store, 'playbook', playbookId),
+      submission ? findDocument(store, 'form', submission.formId, submission.formVersion) : undefined,
+    ]);
     // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
     if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
-    const form = submission ? await findDocument(store, 'form', submission.formId, submission.formVersion) : undefined;
     // A submission already scored raised its hand then; a redelivered job must not start a new cycle.
     const handRaised = Boolean(form?.document.handRaiser) && !item.scoredAt;
     const qualified = await qualify(deps, found, playbook, handRaised, submission?.formId);
