@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSpecPlaybookInput } from '../helpers/factories.js';
-import { RUNS, bad, refuseEach, trickyKey, type BadRequest } from '../helpers/bad-requests.js';
+import { bad, badClientId, badLeadId, type BadRequest, nonString, refuseEach, RUNS, trickyKey } from '../helpers/bad-requests.js';
 import { publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const KIB16 = 16 * 1024;
@@ -14,22 +14,6 @@ const aValidEvent = (): Record<string, unknown> => ({ leadId: 'fuzz_lead_0000000
 const KNOWN_KEYS = ['leadId', 'eventId', 'type', 'at', 'properties'];
 
 const withEvent = (overrides: Record<string, unknown>) => ({ ...aValidEvent(), ...overrides });
-
-const nonString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }));
-
-const badClientId = fc.oneof(
-  fc.constant(''),
-  fc.stringMatching(/^[A-Za-z0-9_-]{65,120}$/),
-  fc.string({ minLength: 1, maxLength: 64 }).filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s)),
-  nonString,
-);
-
-const badLeadId = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9_-]{0,21}$/),
-  fc.stringMatching(/^[A-Za-z0-9_-]{65,100}$/),
-  fc.string({ minLength: 22, maxLength: 64 }).filter((s) => !/^[A-Za-z0-9_-]{22,64}$/.test(s)),
-  nonString,
-);
 
 /** Not an event type at all (format), or a well-formed type the browser may not report. */
 const badType = fc.oneof(

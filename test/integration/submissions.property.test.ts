@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANY_SIZES, ROLES, TIMEFRAMES } from '../helpers/factories.js';
-import { RUNS, bad, refuseEach, trickyKey, type BadRequest } from '../helpers/bad-requests.js';
+import { bad, badClientId, badLeadId, type BadRequest, nonString, refuseEach, RUNS, trickyKey } from '../helpers/bad-requests.js';
 import { publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const KIB16 = 16 * 1024;
@@ -15,7 +15,6 @@ const withStep = (overrides: Record<string, unknown>) => ({ ...aValidStep(), ...
 const withAnswers = (answers: Record<string, unknown>) => withStep({ answers: { email: 'fuzz@example.com', ...answers } });
 
 const notBlank = (value: unknown) => value !== null && !(typeof value === 'string' && value.trim() === '') && !(Array.isArray(value) && value.length === 0);
-const nonString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }));
 const notAnOptionOf = (options: readonly string[]) =>
   fc.oneof(
     fc.string({ maxLength: 40 }).filter((s) => s.trim() !== '' && !options.includes(s)),
@@ -50,20 +49,6 @@ const badAnswer: fc.Arbitrary<[string, unknown]> = fc.oneof(
   ),
 );
 
-const badSubmissionId = fc.oneof(
-  fc.constant(''),
-  fc.stringMatching(/^[A-Za-z0-9_-]{65,120}$/),
-  fc.string({ minLength: 1, maxLength: 64 }).filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s)),
-  nonString,
-);
-
-const badLeadId = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9_-]{0,21}$/),
-  fc.stringMatching(/^[A-Za-z0-9_-]{65,100}$/),
-  fc.string({ minLength: 22, maxLength: 64 }).filter((s) => !/^[A-Za-z0-9_-]{22,64}$/.test(s)),
-  nonString,
-);
-
 const badContext = fc.oneof(
   fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 })),
   fc.string({ maxLength: 20 }),
@@ -82,7 +67,7 @@ const badContext = fc.oneof(
 
 const badRequests: fc.Arbitrary<BadRequest> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v) || !('answers' in v)).map(bad('any JSON value')),
-  badSubmissionId.map((submissionId) => bad('bad submissionId')(withStep({ submissionId }))),
+  badClientId.map((submissionId) => bad('bad submissionId')(withStep({ submissionId }))),
   fc.constant(null).map(() => bad('no submissionId')({ answers: aValidStep().answers })),
   badLeadId.map((leadId) => bad('bad leadId')(withStep({ leadId }))),
   fc.tuple(trickyKey.filter((k) => !KNOWN_KEYS.includes(k)), fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => bad('unknown key')(withStep({ [key]: value }))),
