@@ -1,30 +1,25 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
 import { logger } from './logger.js';
-import { SesMailer, type Mailer } from './mailer.js';
 import { SqsScoringQueue, type ScoringQueue } from './scoring-queue.js';
-import { SlackWebhook, type Slack } from './slack.js';
 import type { Store } from './store.js';
 
+/** What every function reaches: the table and the scoring queue. Only the workers notify (see notifiers.ts). */
 export interface Adapters {
   config: Config;
   store: Store;
   queue: ScoringQueue;
-  mailer: Mailer;
-  /** Absent when no webhook is configured: Slack notifications are then recorded as skipped. */
-  slack?: Slack;
 }
 
 /**
  * Local servers accept any credentials, so a machine with none still runs; when the
  * environment carries real ones (an external endpoint on AWS) the SDK's chain uses them.
  */
-const endpointFor = (endpoint: string | undefined) =>
+export const endpointFor = (endpoint: string | undefined) =>
   endpoint
     ? { endpoint, ...(process.env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) }
     : {};
@@ -38,14 +33,11 @@ export const createAdapters = (config: Config = readConfig()): Adapters => {
     region: config.AWS_REGION,
     ...endpointFor(config.WINNOW_SQS_ENDPOINT),
   });
-  const ses = new SESv2Client({ region: config.AWS_REGION, ...endpointFor(config.WINNOW_SES_ENDPOINT) });
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   return {
     config,
     store: new DynamoDbStore(documents, config.WINNOW_TABLE),
     queue: new SqsScoringQueue(sqs, config.WINNOW_SCORING_QUEUE_URL),
-    mailer: new SesMailer(ses, config.WINNOW_MAIL_FROM),
-    ...(config.WINNOW_SLACK_WEBHOOK_URL ? { slack: new SlackWebhook(config.WINNOW_SLACK_WEBHOOK_URL) } : {}),
   };
 };
 
@@ -94,8 +86,30 @@ let adapters: Adapters | undefined;
 export const defaultAdapters = (): Adapters => (adapters ??= createAdapters());
 
 /**
- * The Lambda entry points await this at init, so the secrets are read once per container and
- * every handler built afterwards by `defaultAdapters()` finds them in its config.
+ * The secrets read once per container, so every handler built afterwards by `defaultAdapters()`
+ * finds them in its config.
  */
 export const loadAdapters = async (env: NodeJS.ProcessEnv = process.env, read?: SecretReader): Promise<Adapters> =>
   (adapters ??= createAdapters(readConfig(await withSecrets(env, read))));
+
+type Handler<E, C, R> = (event: E, context: C) => Promise<R>;
+
+/**
+ * A Lambda entry point's handler, built once the secrets are read. The bundles are CommonJS,
+ * which Node loads the runtime's AWS SDK into far faster than an ES module, and which has no
+ * top-level await: so the init starts the read and the first call waits for it. A failed read
+ * fails that call and is tried again by the next, rather than breaking the container for good.
+ */
+export const afterSecrets = <E, C, R>(build: () => Handler<E, C, R>, load: () => Promise<unknown> = () => loadAdapters()): Handler<E, C, R> => {
+  let ready: Promise<Handler<E, C, R>> | undefined;
+  const handler = () =>
+    (ready ??= load()
+      .then(build)
+      .catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      }));
+  // Begun at init; should it fail, the first call reports it.
+  handler().catch(() => undefined);
+  return async (event, context) => (await handler())(event, context);
+};

@@ -1,7 +1,7 @@
-import { loadAdapters } from '../adapters/clients.js';
-import { createApi, defaultDependencies, routesFor } from './api.js';
+import { afterSecrets } from '../adapters/clients.js';
+import { adminRoutes } from './admin-routes.js';
+import { defaultDependencies } from './dependencies.js';
+import { createRouter } from './router.js';
 
 /** The admin function on AWS: the admin API alone, the one function allowed to read the admin token. */
-await loadAdapters();
-
-export const handler = createApi(defaultDependencies(), routesFor('admin'));
+export const handler = afterSecrets(() => createRouter(defaultDependencies(), adminRoutes));

@@ -4,7 +4,7 @@ import { loadDocument } from './documents.js';
 import { BadRequestError, HttpError } from './errors.js';
 import { resolveLead } from '../adapters/leads.js';
 import { storeEvent } from './post-event.js';
-import { defineRoute, type Dependencies } from './route.js';
+import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
 import { AcceptedEventsOut, ErrorOut, adminEventsBody } from './schemas.js';
 
 /** The lead an email names: the oldest with it, or a new lead carrying it (a webinar attendee we never met). */
@@ -21,7 +21,7 @@ export const postAdminEvents = defineRoute({
   path: '/v1/admin/events',
   summary: 'Behaviour from email, webinar and event tools, by leadId or email (≤ 100 per request)',
   access: 'admin',
-  body: (deps: Dependencies) => adminEventsBody(deps.now),
+  body: (deps: BodyDependencies) => adminEventsBody(deps.now),
   responses: {
     202: { description: 'Stored and queued for scoring', schema: AcceptedEventsOut },
     400: { description: 'An event is not valid; each issue names it', schema: ErrorOut },

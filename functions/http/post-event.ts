@@ -4,7 +4,7 @@ import type { EventRecord } from '../adapters/store.js';
 import { loadDocument } from './documents.js';
 import { BadRequestError } from './errors.js';
 import { resolveLead } from '../adapters/leads.js';
-import { defineRoute, type Dependencies } from './route.js';
+import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
 import { EmptyOut, ErrorOut, eventBody } from './schemas.js';
 
 /** Stores an event once and queues its scoring; a replay re-queues, which is harmless and heals a lost send. */
@@ -27,7 +27,7 @@ export const postEvent = defineRoute({
   path: '/v1/events',
   summary: 'Report a behaviour from the browser (a type among the playbook’s publicEvents)',
   access: 'public',
-  body: (deps: Dependencies) => eventBody(deps.now),
+  body: (deps: BodyDependencies) => eventBody(deps.now),
   responses: {
     202: { description: 'Stored and queued for scoring (or a replay of the same eventId)', schema: EmptyOut },
     400: { description: 'Not valid, or a type the browser may not report', schema: ErrorOut },

@@ -1,10 +1,14 @@
-import { loadAdapters } from '../adapters/clients.js';
-import { createApi, defaultDependencies, routesFor } from './api.js';
+import { afterSecrets } from '../adapters/clients.js';
+import { defaultDependencies } from './dependencies.js';
+import { formOrigins } from './form-origins.js';
+import { publicRoutes } from './public-routes.js';
+import { createRouter } from './router.js';
 
 /**
- * The public function on AWS: every route but the admin API (the widget's calls, the pages,
- * the widget script, the feedback links). Its secrets are read once, at init.
+ * The public function on AWS: the widget's calls, the health check and the feedback links.
+ * It imports its own routes alone, so neither the admin API nor the pages weigh on its cold start.
  */
-await loadAdapters();
-
-export const handler = createApi(defaultDependencies(), routesFor('public'));
+export const handler = afterSecrets(() => {
+  const deps = defaultDependencies();
+  return createRouter(deps, publicRoutes, formOrigins(deps));
+});

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { issuesFromZod, pathOf, type Issue } from '../core/index.js';
+import { issuesFromZod, pathOf, type Issue } from '../core/issues.js';
 import type { Adapters } from '../adapters/clients.js';
 import { BadRequestError } from './errors.js';
 
@@ -9,6 +9,9 @@ export interface Dependencies extends Adapters {
   newLeadId: () => string;
   adminToken: () => Promise<string | undefined>;
 }
+
+/** All a body schema may depend on, so the OpenAPI document can be built without adapters. */
+export type BodyDependencies = Pick<Dependencies, 'now'>;
 
 export interface RouteRequest<P, Q, B> {
   params: P;
@@ -46,11 +49,12 @@ export interface Route<P extends Schema | undefined = Schema | undefined, Q exte
   access: 'public' | 'admin' | 'open';
   params?: P;
   query?: Q;
-  body?: B | ((deps: Dependencies) => B);
+  /** A schema, or one built per request from the clock (an `at` may not lie in the future). */
+  body?: B | ((deps: BodyDependencies) => B);
   /** How the body arrives: JSON (the default) or an HTML form's POST. */
   bodyFormat?: 'json' | 'form';
   responses: Record<number, { description: string; schema?: Schema }>;
-  handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: Dependencies) => infer S ? S : B>>, deps: Dependencies) => Promise<Reply>;
+  handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: BodyDependencies) => infer S ? S : B>>, deps: Dependencies) => Promise<Reply>;
 }
 
 /** Keeps each route's types while the table holds them all. */

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { advance, leadEvents, newLifecycle, notificationDue, playbookOf, scoreLead, type Playbook, type Score } from '../core/index.js';
 import { defaultAdapters } from '../adapters/clients.js';
+import { defaultNotifiers } from '../adapters/notifiers.js';
 import { findDocument, type Loaded } from '../adapters/documents.js';
 import { ConflictError, RetryLaterError } from '../adapters/errors.js';
 import { resolveLead } from '../adapters/leads.js';
@@ -126,7 +127,8 @@ export const createScorer = (deps: ScorerDependencies) => {
 };
 
 export const scorerDependencies = (): ScorerDependencies => {
-  const { store, mailer, slack, queue, config } = defaultAdapters();
+  const { store, queue, config } = defaultAdapters();
+  const { mailer, slack } = defaultNotifiers();
   return {
     store,
     mailer,

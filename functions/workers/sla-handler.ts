@@ -1,6 +1,5 @@
-import { loadAdapters } from '../adapters/clients.js';
+import { afterSecrets } from '../adapters/clients.js';
+import { handler as sla } from './sla.js';
 
-/** The SLA job on AWS, run by a schedule: the secrets read once at init, then `runSla` over every MQL. */
-await loadAdapters();
-
-export { handler } from './sla.js';
+/** The SLA job on AWS, run by a schedule: `runSla` over every MQL, once the secrets are read. */
+export const handler = afterSecrets(() => sla);

@@ -5,23 +5,22 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKeys, routesFor, type RouteGroup } from '../../functions/http/api.js';
-import type { Route } from '../../functions/http/route.js';
+import { routeKeys } from '../../functions/http/router.js';
+import { routeGroups, type RouteGroup } from '../../functions/http/routes.js';
 
 export interface WinnowHttpApiProps {
+  /** The function serving each group of the route table. */
   functions: Record<RouteGroup, IFunction>;
-  /** The route table the functions serve; the one the router reads by default. */
-  routes?: readonly Route[];
   rateLimit: number;
   burstLimit: number;
   logRetention: RetentionDays;
 }
 
 /**
- * API Gateway HTTP API, payload v2, declaring exactly the routes the router answers (read from
- * the one route table, so a route added there is deployed too): the admin API to the admin
- * function, everything else to the public one. CORS is deliberately not configured here:
- * API Gateway would then answer preflights itself and drop the function's per-form answer.
+ * API Gateway HTTP API, payload v2, declaring exactly the routes the routers answer (read from
+ * the route table's groups, so a route added there is deployed too), each group to its own
+ * function. CORS is deliberately not configured here: API Gateway would then answer
+ * preflights itself and drop the function's per-form answer.
  */
 export class WinnowHttpApi extends Construct {
   readonly api: HttpApi;
@@ -39,10 +38,10 @@ export class WinnowHttpApi extends Construct {
       throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
     });
-    for (const group of ['public', 'admin'] as const) {
+    for (const group of Object.keys(routeGroups) as RouteGroup[]) {
       // One permission per function rather than one per route: the integration is the API's only way in.
       const integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
-      for (const { method, path } of routeKeys(routesFor(group, props.routes))) {
+      for (const { method, path } of routeKeys(routeGroups[group])) {
         new HttpRoute(this, `${method} ${path}`, { httpApi: this.api, routeKey: HttpRouteKey.with(path, HttpMethod[method]), integration });
       }
       // Any other method or path reaches the public router, which answers it in the SPEC's error shape.

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ESBUILD_OPTIONS, LAMBDA_ENTRIES, PROJECT_ROOT, type LambdaName } from './bundling.js';
@@ -45,12 +45,11 @@ export class WinnowFunction extends Construct {
       environment: { POWERTOOLS_LOG_LEVEL: 'INFO', ...props.environment },
       bundling: {
         target: ESBUILD_OPTIONS.target,
-        format: OutputFormat.ESM,
+        format: ESBUILD_OPTIONS.format,
         minify: ESBUILD_OPTIONS.minify,
         sourceMap: ESBUILD_OPTIONS.sourceMap,
         externalModules: [...ESBUILD_OPTIONS.externalModules],
         mainFields: [...ESBUILD_OPTIONS.mainFields],
-        banner: ESBUILD_OPTIONS.banner,
       },
     });
   }

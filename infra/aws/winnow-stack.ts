@@ -13,15 +13,12 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table.js';
-import type { Route } from '../../functions/http/route.js';
 import { WinnowHttpApi } from './http-api.js';
 import type { WinnowSettings } from './settings.js';
 import { WinnowFunction } from './winnow-function.js';
 
 export interface WinnowStackProps extends StackProps {
   settings: WinnowSettings;
-  /** The route table to deploy; the one the router reads by default. */
-  routes?: readonly Route[];
 }
 
 /** The widget as a page embeds it (SPEC, "Widget"), pointed at this deployment. */
@@ -107,7 +104,7 @@ export class WinnowStack extends Stack {
 
     const publicApi = new WinnowFunction(this, 'PublicApi', {
       handler: 'publicApi',
-      description: 'Winnow public API: widget calls, pages, the widget script, feedback links',
+      description: 'Winnow public API: widget calls, feedback links, health',
       environment: { ...common, WINNOW_LINK_SECRET_ARN: linkKey.secretArn },
       timeout: Duration.seconds(10),
       memorySize: 1024,
@@ -121,9 +118,17 @@ export class WinnowStack extends Stack {
       memorySize: 1024,
       logRetention,
     }).function;
+    // Built into its bundle, the pages need no table, queue or secret: no grant, no SDK to load.
+    const pages = new WinnowFunction(this, 'Pages', {
+      handler: 'pages',
+      description: 'Winnow pages: the demo and admin pages, the widget script and module, the OpenAPI document',
+      environment: {},
+      timeout: Duration.seconds(5),
+      memorySize: 512,
+      logRetention,
+    }).function;
     const http = new WinnowHttpApi(this, 'Http', {
-      functions: { public: publicApi, admin: adminApi },
-      ...(props.routes ? { routes: props.routes } : {}),
+      functions: { public: publicApi, admin: adminApi, pages },
       rateLimit: settings.apiRateLimit,
       burstLimit: settings.apiBurstLimit,
       logRetention,

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { createApi, routeKeys, routesFor } from '../../functions/http/api.js';
-import { routes } from '../../functions/http/routes.js';
+import { createApi, routeKeys } from '../../functions/http/api.js';
+import { pageDependencies } from '../../functions/http/pages-api.js';
+import { routeGroups, routes } from '../../functions/http/routes.js';
 import { apiClient, mockAws, SpecError, testConfig, testDependencies } from '../helpers/http.js';
 
 const aws = mockAws();
 
-describe('the route groups the two API functions serve on AWS', () => {
-  it('splits the route table in two without losing or repeating a route', () => {
+describe('the route groups the three API functions serve on AWS', () => {
+  it('splits the route table in three without losing or repeating a route', () => {
     // Act
-    const publicRoutes = routesFor('public');
-    const adminRoutes = routesFor('admin');
+    const groups = Object.values(routeGroups);
 
     // Assess
-    expect([...publicRoutes, ...adminRoutes]).toHaveLength(routes.length);
-    expect(new Set([...publicRoutes, ...adminRoutes])).toEqual(new Set(routes));
-    expect(adminRoutes.every((route) => route.access === 'admin')).toBe(true);
-    expect(publicRoutes.some((route) => route.access === 'admin')).toBe(false);
+    expect(groups.flat()).toHaveLength(routes.length);
+    expect(new Set(groups.flat())).toEqual(new Set(routes));
+    expect(routeGroups.admin.every((route) => route.access === 'admin')).toBe(true);
+    expect([...routeGroups.public, ...routeGroups.pages].some((route) => route.access === 'admin')).toBe(false);
   });
 
-  it('keeps the pages and the widget with the public function', () => {
+  it('gives the pages, the widget and the OpenAPI document to the pages function, the health check to the public one', () => {
     // Act
-    const keys = routeKeys(routesFor('public')).map(({ method, path }) => `${method} ${path}`);
+    const keys = (group: keyof typeof routeGroups) => routeKeys(routeGroups[group]).map(({ method, path }) => `${method} ${path}`);
 
     // Assess
-    expect(keys).toEqual(expect.arrayContaining(['GET /', 'GET /admin', 'GET /widget.js', 'GET /widget.mjs', 'GET /healthz', 'GET /v1/openapi.json']));
+    expect(keys('pages').sort()).toEqual(['GET /', 'GET /admin', 'GET /v1/openapi.json', 'GET /widget.js', 'GET /widget.mjs']);
+    expect(keys('public')).toContain('GET /healthz');
   });
 
   it('declares a preflight for each public route a browser sends a JSON body to', () => {
@@ -38,7 +39,7 @@ describe('the route groups the two API functions serve on AWS', () => {
   it('answers an admin path with the SPEC’s 404 in the public function, where an admin route would have asked for a token (401)', async () => {
     // Prepare
     aws.reset();
-    const publicOnly = apiClient(createApi(testDependencies(testConfig()), routesFor('public')));
+    const publicOnly = apiClient(createApi(testDependencies(testConfig()), routeGroups.public));
 
     // Act
     const response = await publicOnly.get('/v1/admin/leads/lead_known_0000000000001');
@@ -47,5 +48,16 @@ describe('the route groups the two API functions serve on AWS', () => {
     expect(response.status).toBe(404);
     expect(SpecError.safeParse(response.body).success).toBe(true);
     expect(aws.dynamo.calls()).toEqual([]);
+  });
+
+  it('serves every page route from the config alone, as the pages function does with no adapters', async () => {
+    // Prepare
+    const pages = apiClient(createApi(pageDependencies({}), routeGroups.pages));
+
+    // Act
+    const responses = await Promise.all(routeGroups.pages.map(async (route) => [route.path, (await pages.get(route.path)).status] as const));
+
+    // Assess
+    expect(responses).toEqual(routeGroups.pages.map((route) => [route.path, 200]));
   });
 });

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultAdapters, loadAdapters, secretsManagerReader, withSecrets, type SecretReader } from '../../functions/adapters/clients.js';
+import { afterSecrets, defaultAdapters, loadAdapters, secretsManagerReader, withSecrets, type SecretReader } from '../../functions/adapters/clients.js';
 import { logger } from '../../functions/adapters/logger.js';
 
 const ARNS = {
@@ -87,6 +87,40 @@ describe('secrets on AWS (Secrets Manager, read once per container)', () => {
     expect(second).toBe(first);
     expect(defaultAdapters()).toBe(first);
     expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  describe('an entry point’s handler (afterSecrets)', () => {
+    it('starts reading the secrets at init, and builds the handler once, when they arrive', async () => {
+      // Prepare
+      const load = vi.fn(async () => undefined);
+      const build = vi.fn(() => async (event: string) => `handled ${event}`);
+
+      // Act
+      const handler = afterSecrets(build, load);
+      const loadsAtInit = load.mock.calls.length;
+      const answers = [await handler('one', {}), await handler('two', {})];
+
+      // Assess
+      expect(loadsAtInit).toBe(1);
+      expect(answers).toEqual(['handled one', 'handled two']);
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(build).toHaveBeenCalledTimes(1);
+    });
+
+    it('fails the call whose secrets could not be read, and reads them again on the next', async () => {
+      // Prepare
+      const load = vi.fn<() => Promise<undefined>>().mockRejectedValueOnce(new Error('Secrets Manager throttled')).mockResolvedValue(undefined);
+      const handler = afterSecrets(() => async () => 'handled', load);
+
+      // Act
+      const first = await handler('one', {}).catch((error: Error) => error.message);
+      const second = await handler('two', {});
+
+      // Assess
+      expect(first).toBe('Secrets Manager throttled');
+      expect(second).toBe('handled');
+      expect(load).toHaveBeenCalledTimes(2);
+    });
   });
 
   describe('reading Secrets Manager (mocked AWS SDK)', () => {

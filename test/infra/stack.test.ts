@@ -1,7 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table.js';
-import { routeKeys, routesFor } from '../../functions/http/api.js';
+import { routeKeys } from '../../functions/http/api.js';
+import { routeGroups } from '../../functions/http/routes.js';
 import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, type NagViolation } from './synth.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
@@ -10,7 +11,8 @@ describe('the Winnow stack (cdk.json defaults)', () => {
   let template: Template;
   let resources: Resources;
   let nag: { passed: boolean; violations: NagViolation[] };
-  const ids = { table: '', queue: '', deadLetters: '', publicApi: '', adminApi: '', scorer: '', sla: '', topic: '' };
+  const ids = { table: '', queue: '', deadLetters: '', publicApi: '', adminApi: '', pages: '', scorer: '', sla: '', topic: '' };
+  const functions = () => [ids.publicApi, ids.adminApi, ids.pages, ids.scorer, ids.sla];
 
   beforeAll(() => {
     // Synthesized as `cdk synth` does it, cdk-nag included; one synthesis serves every test here.
@@ -24,6 +26,7 @@ describe('the Winnow stack (cdk.json defaults)', () => {
     ids.deadLetters = logicalIdOf(template, 'AWS::SQS::Queue', (p) => p.RedrivePolicy === undefined);
     ids.publicApi = functionId(template, 'Winnow public API');
     ids.adminApi = functionId(template, 'Winnow admin API');
+    ids.pages = functionId(template, 'Winnow pages');
     ids.scorer = functionId(template, 'Winnow scorer');
     ids.sla = functionId(template, 'Winnow SLA job');
     ids.topic = logicalIdOf(template, 'AWS::SNS::Topic');
@@ -36,19 +39,19 @@ describe('the Winnow stack (cdk.json defaults)', () => {
   });
 
   describe('Lambda functions', () => {
-    it('runs four functions, each on the newest Node.js runtime, on arm64', () => {
+    it('runs five functions, each on the newest Node.js runtime, on arm64', () => {
       // Assess
-      template.resourceCountIs('AWS::Lambda::Function', 4);
-      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+      template.resourceCountIs('AWS::Lambda::Function', 5);
+      for (const id of functions()) {
         expect(resources[id]?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       }
     });
 
     it('gives each function its own log group, kept for 30 days, and no managed policy', () => {
       // Assess
-      template.resourceCountIs('AWS::Logs::LogGroup', 5);
+      template.resourceCountIs('AWS::Logs::LogGroup', 6);
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
-      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+      for (const id of functions()) {
         expect(resources[id]?.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/Logs/) } });
       }
       template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
@@ -139,7 +142,7 @@ describe('the Winnow stack (cdk.json defaults)', () => {
   describe('least privilege', () => {
     it('grants no action on every resource ("*") to any function', () => {
       // Assess
-      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
+      for (const id of functions()) {
         for (const statement of statementsOf(template, id)) expect([statement.Resource].flat()).not.toContain('*');
       }
     });
@@ -175,10 +178,16 @@ describe('the Winnow stack (cdk.json defaults)', () => {
       for (const id of [ids.publicApi, ids.adminApi]) expect(statementsOf(template, id).flatMap(actionsOf).some((a) => a.startsWith('ses:'))).toBe(false);
     });
 
+    it('grants the pages function nothing but writing its own logs, and gives it no resource to name', () => {
+      // Assess
+      expect(statementsOf(template, ids.pages).flatMap(actionsOf).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(resources[ids.pages]?.Properties.Environment).toEqual({ Variables: { POWERTOOLS_LOG_LEVEL: 'INFO' } });
+    });
+
     it('lets only the admin function read the admin token', () => {
       // Assess
       const adminToken = logicalIdOf(template, 'AWS::SecretsManager::Secret', (p) => String(p.Description).includes('admin API bearer token'));
-      const readers = [ids.publicApi, ids.adminApi, ids.scorer, ids.sla].filter((id) => statementsOf(template, id).some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: adminToken })));
+      const readers = functions().filter((id) => statementsOf(template, id).some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: adminToken })));
       expect(readers).toEqual([ids.adminApi]);
     });
   });
@@ -215,16 +224,18 @@ describe('the Winnow stack (cdk.json defaults)', () => {
       expect(declared).toEqual(expect.arrayContaining(['GET /', 'GET /admin', 'GET /widget.js', 'GET /widget.mjs', 'OPTIONS /v1/forms/{formId}/submissions']));
     });
 
-    it('routes the admin API to the admin function and everything else to the public one', () => {
+    it('routes the admin API to the admin function, the pages to the pages function and the rest to the public one', () => {
       // Assess
       const integrationOf = (fn: string) => logicalIdOf(template, 'AWS::ApiGatewayV2::Integration', (p) => JSON.stringify(p.IntegrationUri).includes(fn));
       const targetOf = (routeKey: string) =>
         Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === routeKey)?.Properties.Target;
       const target = (fn: string) => ({ 'Fn::Join': ['', ['integrations/', { Ref: integrationOf(fn) }]] });
-      for (const { method, path } of routeKeys(routesFor('admin'))) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.adminApi));
-      for (const { method, path } of routeKeys(routesFor('public'))) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.publicApi));
+      for (const { method, path } of routeKeys(routeGroups.admin)) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.adminApi));
+      for (const { method, path } of routeKeys(routeGroups.pages)) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.pages));
+      for (const { method, path } of routeKeys(routeGroups.public)) expect(targetOf(`${method} ${path}`)).toEqual(target(ids.publicApi));
       expect(targetOf('$default')).toEqual(target(ids.publicApi));
-      expect(routeKeys(routesFor('admin')).every(({ path }) => path.startsWith('/v1/admin/'))).toBe(true);
+      expect(targetOf('GET /widget.js')).toEqual(target(ids.pages));
+      expect(routeKeys(routeGroups.admin).every(({ path }) => path.startsWith('/v1/admin/'))).toBe(true);
     });
 
     it('throttles the $default stage and writes JSON access logs', () => {
@@ -337,13 +348,14 @@ describe('the Winnow stack, configured through context', () => {
     expect(JSON.stringify(statementsOf(template, scorer))).toMatch(/:identity\/mail\.example\.org"/);
   });
 
-  it('restarts every function when the secrets revision changes, so a secret set by hand is read at once', () => {
+  it('restarts every function that reads a secret when the secrets revision changes, so a secret set by hand is read at once', () => {
     // Assess
     const functions = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: { Environment: { Variables: object } } }>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(4);
-    for (const fn of functions) expect(fn.Properties.Environment.Variables).toMatchObject({ WINNOW_SECRETS_REVISION: '1767225600' });
+    const readers = functions.filter((fn) => Object.keys(fn.Properties.Environment.Variables).some((name) => name.endsWith('_SECRET_ARN')));
+    expect(readers).toHaveLength(4);
+    for (const fn of readers) expect(fn.Properties.Environment.Variables).toMatchObject({ WINNOW_SECRETS_REVISION: '1767225600' });
   });
 
   it('runs the SLA job, keeps logs and links notifications as configured', () => {

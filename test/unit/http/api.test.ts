@@ -1,6 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/http/api.js';
+import { openApiDocument } from '../../../functions/http/openapi.js';
+import { routes } from '../../../functions/http/routes.js';
 import { aPlaybookInput, aSpecFormInput } from '../../helpers/factories.js';
 import { adminHeaders, apiClient, errorOf, mockAws, testConfig, testDependencies } from '../../helpers/http.js';
 
@@ -94,5 +96,7 @@ describe('the API’s guards run before anything touches AWS (mocked AWS SDK)', 
     expect(Object.keys((response.body as { paths: Record<string, unknown> }).paths)).toEqual(
       expect.arrayContaining(['/v1/forms/{formId}/next', '/v1/forms/{formId}/submissions', '/v1/events', '/v1/admin/leads/{leadId}']),
     );
+    // Served as built into the bundle: it must be the document today's route table describes.
+    expect(response.body).toEqual(openApiDocument(routes));
   });
 });

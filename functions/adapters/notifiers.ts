@@ -1,0 +1,25 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { defaultAdapters, endpointFor } from './clients.js';
+import type { Config } from './config.js';
+import { SesMailer, type Mailer } from './mailer.js';
+import { SlackWebhook, type Slack } from './slack.js';
+
+/**
+ * How sales is told: only the scorer and the SLA job notify, so only their bundles load the
+ * SES client, and the API functions start without it.
+ */
+export interface Notifiers {
+  mailer: Mailer;
+  /** Absent when no webhook is configured: Slack notifications are then recorded as skipped. */
+  slack?: Slack;
+}
+
+export const createNotifiers = (config: Config): Notifiers => ({
+  mailer: new SesMailer(new SESv2Client({ region: config.AWS_REGION, ...endpointFor(config.WINNOW_SES_ENDPOINT) }), config.WINNOW_MAIL_FROM),
+  ...(config.WINNOW_SLACK_WEBHOOK_URL ? { slack: new SlackWebhook(config.WINNOW_SLACK_WEBHOOK_URL) } : {}),
+});
+
+let notifiers: Notifiers | undefined;
+
+/** Built once per container, from the config (and its secrets) the adapters were built with. */
+export const defaultNotifiers = (): Notifiers => (notifiers ??= createNotifiers(defaultAdapters().config));

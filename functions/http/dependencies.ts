@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { defaultAdapters } from '../adapters/clients.js';
+import type { Dependencies } from './route.js';
+
+/** What the API functions serve with on AWS and `npm start` serves with locally: the real adapters and clock. */
+export const defaultDependencies = (): Dependencies => {
+  const adapters = defaultAdapters();
+  return {
+    ...adapters,
+    now: () => new Date(),
+    newLeadId: () => randomBytes(16).toString('base64url'),
+    adminToken: async () => adapters.config.WINNOW_ADMIN_TOKEN,
+  };
+};

@@ -1,0 +1,81 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpRouterHandler, { type Method } from '@middy/http-router';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { adminAuth } from './middleware/admin-auth.js';
+import { bodyLimit } from './middleware/body-limit.js';
+import { errorResponse } from './middleware/error-response.js';
+import { formCors } from './middleware/form-cors.js';
+import { json, type HttpEvent, type HttpMiddleware, type HttpResult } from './middleware/http-types.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { formBody } from './middleware/form-body.js';
+import { parsePart, type Dependencies, type Reply, type Route } from './route.js';
+
+const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): HttpResult => {
+  if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: html };
+  if (text !== undefined) return { statusCode: status, headers, body: text };
+  if (bytes !== undefined) return { statusCode: status, headers, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
+  return body === undefined ? { statusCode: status, headers } : json(status, body, headers);
+};
+
+const routeHandler = (route: Route, deps: Dependencies) => async (event: HttpEvent): Promise<HttpResult> => {
+  const body = typeof route.body === 'function' ? route.body(deps) : route.body;
+  const reply = await route.handle(
+    {
+      params: route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : undefined,
+      query: route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      body: body ? parsePart(body, event.body, 'body') : undefined,
+      headers: event.headers,
+    },
+    deps,
+  );
+  return toResult(reply);
+};
+
+/** Per route: the SPEC's guards in order (origin, rate, auth, size, JSON), errors in the SPEC's shape. */
+const middlewaresFor = (route: Route, deps: Dependencies, limiter: HttpMiddleware, cors: HttpMiddleware | undefined): HttpMiddleware[] => [
+  ...(route.access === 'public' && cors ? [cors] : []),
+  errorResponse(),
+  ...(route.access === 'public' ? [limiter] : []),
+  ...(route.access === 'admin' ? [adminAuth(deps.adminToken)] : []),
+  ...(route.body ? [bodyLimit(), route.bodyFormat === 'form' ? formBody() : (httpJsonBodyParser() as HttpMiddleware)] : []),
+];
+
+/** Browsers ask before a cross-origin JSON request; the CORS middleware answers. */
+const preflighted = (route: Route): boolean => route.access === 'public' && route.method !== 'GET';
+
+/** Every method and path the router answers for these routes: API Gateway declares exactly these. */
+export const routeKeys = (table: readonly Route[]): { method: Route['method'] | 'OPTIONS'; path: string }[] =>
+  table.flatMap((route) => [{ method: route.method, path: route.path }, ...(preflighted(route) ? [{ method: 'OPTIONS' as const, path: route.path }] : [])]);
+
+/** Which origins a public route's request may come from (see `formOrigins`). */
+export type AllowedOrigins = (event: HttpEvent) => Promise<readonly string[]>;
+
+/**
+ * Routes as one Lambda handler (API Gateway HTTP API, payload v2): the whole API locally, one
+ * group of it per function on AWS. Public routes need `allowedOrigins`; given by the caller,
+ * it keeps the forms' loading out of the functions that serve no public route.
+ */
+export const createRouter = (deps: Dependencies, served: readonly Route[], allowedOrigins?: AllowedOrigins) => {
+  if (!allowedOrigins && served.some((route) => route.access === 'public')) throw new Error('public routes need allowedOrigins for their CORS answer');
+  const limiter = rateLimit({ perMinute: deps.config.WINNOW_RATE_LIMIT_PER_MINUTE });
+  const cors = allowedOrigins && formCors(allowedOrigins);
+  const chain = (route: Route, handler: (event: HttpEvent) => Promise<HttpResult>) =>
+    middlewaresFor(route, deps, limiter, cors).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
+  const table = served.flatMap((route) => {
+    const entries = [{ method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) }];
+    if (preflighted(route)) {
+      entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult({ status: 204 })) });
+    }
+    return entries;
+  });
+  // The router's types know only the raw event; each route's chain sees its body parsed.
+  const router = httpRouterHandler(table as unknown as Parameters<typeof httpRouterHandler>[0]) as unknown as (
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ) => Promise<HttpResult>;
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(router)
+    .use(httpHeaderNormalizer())
+    .use(errorResponse() as unknown as MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, Context>);
+};
