@@ -45,9 +45,16 @@ const middlewaresFor = (route: Route, deps: Dependencies, limiter: HttpMiddlewar
 /** Browsers ask before a cross-origin JSON request; the CORS middleware answers. */
 const preflighted = (route: Route): boolean => route.access === 'public' && route.method !== 'GET';
 
+/** Uptime monitors, link checkers and CDNs ask pages, scripts and the health check with HEAD. */
+const headable = (route: Route): boolean => route.access === 'open' && route.method === 'GET';
+
 /** Every method and path the router answers for these routes: API Gateway declares exactly these. */
-export const routeKeys = (table: readonly Route[]): { method: Route['method'] | 'OPTIONS'; path: string }[] =>
-  table.flatMap((route) => [{ method: route.method, path: route.path }, ...(preflighted(route) ? [{ method: 'OPTIONS' as const, path: route.path }] : [])]);
+export const routeKeys = (table: readonly Route[]): { method: Route['method'] | 'OPTIONS' | 'HEAD'; path: string }[] =>
+  table.flatMap((route) => [
+    { method: route.method, path: route.path },
+    ...(preflighted(route) ? [{ method: 'OPTIONS' as const, path: route.path }] : []),
+    ...(headable(route) ? [{ method: 'HEAD' as const, path: route.path }] : []),
+  ]);
 
 /** Which origins a public route's request may come from (see `formOrigins`). */
 export type AllowedOrigins = (event: HttpEvent) => Promise<readonly string[]>;
@@ -67,6 +74,11 @@ export const createRouter = (deps: Dependencies, served: readonly Route[], allow
     const entries = [{ method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) }];
     if (preflighted(route)) {
       entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult({ status: 204 })) });
+    }
+    if (headable(route)) {
+      // The GET's status and headers (its ETag, its type) without the body.
+      const get = routeHandler(route, deps);
+      entries.push({ method: 'HEAD', path: route.path, handler: chain(route, async (event) => ({ ...(await get(event)), body: '', isBase64Encoded: false })) });
     }
     return entries;
   });

@@ -122,6 +122,17 @@ describe('npm start: a lead walks demo-request over HTTP, is scored, and survive
     expect(unknown).toEqual({ status: 404, body: { error: expect.objectContaining({ code: 'not_found' }) } });
   });
 
+  it('answers an uptime monitor’s HEAD on the health check and the widget with headers only', async () => {
+    const health = await fetch(`${host.baseUrl}/healthz`, { method: 'HEAD' });
+    const widget = await fetch(`${host.baseUrl}/widget.js`, { method: 'HEAD' });
+
+    expect(health.status).toBe(200);
+    expect(widget.status).toBe(200);
+    expect(widget.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(widget.headers.get('etag')).toBeTruthy();
+    expect(await widget.text()).toBe('');
+  });
+
   it('passes a browser preflight on to the API, which answers with the form CORS headers', async () => {
     const preflight = await fetch(`${host.baseUrl}/v1/forms/demo-request/submissions`, {
       method: 'OPTIONS',

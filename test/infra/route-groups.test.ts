@@ -23,8 +23,9 @@ describe('the route groups the three API functions serve on AWS', () => {
     const keys = (group: keyof typeof routeGroups) => routeKeys(routeGroups[group]).map(({ method, path }) => `${method} ${path}`);
 
     // Assess
-    expect(keys('pages').sort()).toEqual(['GET /', 'GET /admin', 'GET /v1/openapi.json', 'GET /widget.js', 'GET /widget.mjs']);
-    expect(keys('public')).toContain('GET /healthz');
+    expect(keys('pages').filter((key) => key.startsWith('GET ')).sort()).toEqual(['GET /', 'GET /admin', 'GET /v1/openapi.json', 'GET /widget.js', 'GET /widget.mjs']);
+    expect(keys('pages').filter((key) => key.startsWith('HEAD ')).sort()).toEqual(['HEAD /', 'HEAD /admin', 'HEAD /v1/openapi.json', 'HEAD /widget.js', 'HEAD /widget.mjs']);
+    expect(keys('public')).toEqual(expect.arrayContaining(['GET /healthz', 'HEAD /healthz']));
   });
 
   it('declares a preflight for each public route a browser sends a JSON body to', () => {

@@ -87,4 +87,25 @@ describe('the widget files and the pages the API serves', () => {
   it('no bundle can end its inline <script> early', () => {
     for (const source of [widgetScript, widgetModule, adminScript]) expect(source).not.toMatch(/<\/script/i);
   });
+
+  it.each(['/widget.js', '/', '/admin', '/healthz', '/v1/openapi.json'])('answers HEAD %s as its GET, headers and all, without the body', async (path) => {
+    // Prepare
+    const get = await http.get(path, { headers: { 'accept-encoding': 'gzip' } });
+
+    // Act
+    const head = await http.send('HEAD', path, { headers: { 'accept-encoding': 'gzip' } });
+
+    // Assess
+    expect(head.status).toBe(200);
+    expect(head.headers).toEqual(get.headers);
+    expect(head.body).toBeUndefined();
+  });
+
+  it('answers HEAD only where a person or a monitor would ask: not on the widget’s API calls', async () => {
+    // Act
+    const head = await http.send('HEAD', '/v1/forms/demo-request/next', { headers: { origin: 'https://www.example.com' } });
+
+    // Assess
+    expect(head.status).toBe(404);
+  });
 });
