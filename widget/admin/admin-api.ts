@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 
 const KEY = 'winnow.adminToken';
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { Funnel } from './types.js';
 import { percent } from './format.js';
 

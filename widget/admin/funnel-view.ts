@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { h } from '../src/dom.js';
 import { adminCall } from './admin-api.js';
 import { funnelChart } from './funnel-chart.js';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { Decision } from '../../functions/core/index.js';
 import { h } from '../src/dom.js';
 import { adminCall, RefusedError } from './admin-api.js';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { h } from '../src/dom.js';
 import { session, SignedOutError } from './admin-api.js';
 import { funnelView } from './funnel-view.js';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { h } from '../src/dom.js';
 import { adminCall, session, SignedOutError } from './admin-api.js';
 

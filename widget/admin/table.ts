@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { h } from '../src/dom.js';
 
 /** A table with a caption and column headers; the first cell of each row heads its row. */

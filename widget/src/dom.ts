@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 
 export type Attributes = Record<string, string | number | boolean | undefined>;
 

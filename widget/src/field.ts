@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { Question } from '../../functions/core/form.js';
 import { h } from './dom.js';
 import type { RawValue } from './validate.js';
