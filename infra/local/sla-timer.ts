@@ -1,15 +1,24 @@
 import { runSla } from '../../functions/workers/sla.js';
 import { scorerDependencies } from '../../functions/workers/scorer.js';
 
+/** The SLA job's check with the local host's adapters, built once. */
+const slaCheck = () => {
+  const deps = scorerDependencies();
+  return () => runSla(deps);
+};
+
 /**
  * On AWS a schedule runs the SLA check; here a timer does. A run never overlaps the one
  * before it, and stopping waits for the one in flight so no escalation is cut in half.
  */
-export const startSlaTimer = (everySeconds: number, log: (line: string) => void): { stop: () => Promise<void> } => {
-  const deps = scorerDependencies();
+export const startSlaTimer = (
+  everySeconds: number,
+  log: (line: string) => void,
+  runCheck: () => Promise<{ escalated: number; failed: number }> = slaCheck(),
+): { stop: () => Promise<void> } => {
   let running: Promise<void> | undefined;
   const check = (): void => {
-    running ??= runSla(deps)
+    running ??= runCheck()
       .then(({ escalated, failed }) => {
         if (escalated > 0) log(`SLA: escalated ${escalated} lead${escalated === 1 ? '' : 's'} that sales has not answered`);
         if (failed > 0) log(`SLA: ${failed} escalation${failed === 1 ? '' : 's'} failed; the next check retries`);
