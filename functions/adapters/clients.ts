@@ -8,7 +8,7 @@ import { logger } from './logger.js';
 import { SqsScoringQueue, type ScoringQueue } from './scoring-queue.js';
 import type { Store } from './store.js';
 
-/** What every function reaches: the table and the scoring queue. Only the workers notify (see notifiers.ts). */
+/** What the API functions and the workers reach: the table and the scoring queue. Only the workers notify (see notifiers.ts). */
 export interface Adapters {
   config: Config;
   store: Store;
@@ -109,7 +109,7 @@ export const afterSecrets = <E, C, R>(build: () => Handler<E, C, R>, load: () =>
         ready = undefined;
         throw error;
       }));
-  // Begun at init; should it fail, the first call reports it.
-  handler().catch(() => undefined);
+  // Begun at init; should it fail, the first call tries again and reports a second failure.
+  handler().catch((error: unknown) => logger.warn('reading the secrets at init failed; the first call tries again', { error: (error as Error).message }));
   return async (event, context) => (await handler())(event, context);
 };

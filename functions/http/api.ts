@@ -1,5 +1,5 @@
 import { formOrigins } from './form-origins.js';
-import { createRouter, routeKeys as routeKeysOf } from './router.js';
+import { createRouter } from './router.js';
 import type { Dependencies, Route } from './route.js';
 import { routes } from './routes.js';
 
@@ -7,6 +7,3 @@ export { defaultDependencies } from './dependencies.js';
 
 /** The whole HTTP API as one handler, as `npm start` and the tests serve it. */
 export const createApi = (deps: Dependencies, served: readonly Route[] = routes) => createRouter(deps, served, formOrigins(deps));
-
-/** Every method and path API Gateway declares for these routes (all of them by default). */
-export const routeKeys = (table: readonly Route[] = routes) => routeKeysOf(table);

@@ -48,6 +48,12 @@ const preflighted = (route: Route): boolean => route.access === 'public' && rout
 /** Uptime monitors, link checkers and CDNs ask pages, scripts and the health check with HEAD. */
 const headable = (route: Route): boolean => route.access === 'open' && route.method === 'GET';
 
+/** A HEAD's answer: the GET's status and headers, its length included, and no body (an error's neither). */
+const withoutBody = (result: HttpResult): HttpResult => {
+  const length = result.body ? Buffer.byteLength(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : 0;
+  return { ...result, headers: { ...result.headers, 'content-length': String(length) }, body: '', isBase64Encoded: false };
+};
+
 /** Every method and path the router answers for these routes: API Gateway declares exactly these. */
 export const routeKeys = (table: readonly Route[]): { method: Route['method'] | 'OPTIONS' | 'HEAD'; path: string }[] =>
   table.flatMap((route) => [
@@ -71,14 +77,15 @@ export const createRouter = (deps: Dependencies, served: readonly Route[], allow
   const chain = (route: Route, handler: (event: HttpEvent) => Promise<HttpResult>) =>
     middlewaresFor(route, deps, limiter, cors).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
   const table = served.flatMap((route) => {
-    const entries = [{ method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) }];
+    const entries: { method: Method; path: string; handler: (event: HttpEvent, context: Context) => Promise<HttpResult> }[] = [
+      { method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) },
+    ];
     if (preflighted(route)) {
       entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult({ status: 204 })) });
     }
     if (headable(route)) {
-      // The GET's status and headers (its ETag, its type) without the body.
-      const get = routeHandler(route, deps);
-      entries.push({ method: 'HEAD', path: route.path, handler: chain(route, async (event) => ({ ...(await get(event)), body: '', isBase64Encoded: false })) });
+      const get = chain(route, routeHandler(route, deps));
+      entries.push({ method: 'HEAD', path: route.path, handler: async (event: HttpEvent, context: Context) => withoutBody(await get(event, context)) });
     }
     return entries;
   });

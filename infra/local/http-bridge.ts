@@ -65,8 +65,9 @@ const writeResult = (response: ServerResponse, result: ApiResult): void => {
   const headers: OutgoingHttpHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  // API Gateway answers with a length, not chunked; 204 and 304 carry no body to measure.
-  if (![204, 304].includes(result.statusCode ?? 200)) headers['content-length'] = body.byteLength;
+  // API Gateway answers with a length, not chunked; 204 and 304 carry no body to measure, and
+  // a HEAD's answer names the length of the GET's body it leaves out.
+  if (![204, 304].includes(result.statusCode ?? 200)) headers['content-length'] ??= body.byteLength;
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(body);
 };

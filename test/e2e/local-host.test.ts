@@ -131,6 +131,9 @@ describe('npm start: a lead walks demo-request over HTTP, is scored, and survive
     expect(widget.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(widget.headers.get('etag')).toBeTruthy();
     expect(await widget.text()).toBe('');
+    const got = await fetch(`${host.baseUrl}/widget.js`);
+    expect(widget.headers.get('content-length')).toBe(got.headers.get('content-length'));
+    expect(Number(widget.headers.get('content-length'))).toBeGreaterThan(1000);
   });
 
   it('passes a browser preflight on to the API, which answers with the form CORS headers', async () => {

@@ -1,8 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table.js';
-import { routeKeys } from '../../functions/http/api.js';
-import { routeGroups } from '../../functions/http/routes.js';
+import { routeKeys } from '../../functions/http/router.js';
+import { routeGroups, routes } from '../../functions/http/routes.js';
 import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, type NagViolation } from './synth.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
@@ -219,7 +219,7 @@ describe('the Winnow stack (cdk.json defaults)', () => {
         .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
         .map((r) => r.Properties.RouteKey)
         .sort();
-      const expected = [...routeKeys().map(({ method, path }) => `${method} ${path}`), '$default'].sort();
+      const expected = [...routeKeys(routes).map(({ method, path }) => `${method} ${path}`), '$default'].sort();
       expect(declared).toEqual(expected);
       expect(declared).toEqual(expect.arrayContaining(['GET /', 'GET /admin', 'GET /widget.js', 'GET /widget.mjs', 'OPTIONS /v1/forms/{formId}/submissions']));
     });

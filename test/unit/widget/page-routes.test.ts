@@ -96,8 +96,18 @@ describe('the widget files and the pages the API serves', () => {
     const head = await http.send('HEAD', path, { headers: { 'accept-encoding': 'gzip' } });
 
     // Assess
+    const getBytes = Buffer.isBuffer(get.body) ? get.body.length : Buffer.byteLength(typeof get.body === 'string' ? get.body : JSON.stringify(get.body));
     expect(head.status).toBe(200);
-    expect(head.headers).toEqual(get.headers);
+    expect(head.headers).toEqual({ ...get.headers, 'content-length': String(getBytes) });
+    expect(head.body).toBeUndefined();
+  });
+
+  it('answers a HEAD that fails with its status and headers only, as well', async () => {
+    // Act
+    const head = await http.send('HEAD', '/v1/feedback/not-a-lead');
+
+    // Assess
+    expect(head.status).toBeGreaterThanOrEqual(400);
     expect(head.body).toBeUndefined();
   });
 
