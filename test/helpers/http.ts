@@ -178,6 +178,8 @@ export const uniqueIds = () => {
   };
 };
 
+export type UniqueIds = ReturnType<typeof uniqueIds>;
+
 export const testConfig = (env: Record<string, string> = {}): Config =>
   readConfig({
     WINNOW_TABLE: 'winnow-test',

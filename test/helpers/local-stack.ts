@@ -10,8 +10,8 @@ import { createApi } from '../../functions/http/api.js';
 import type { Dependencies } from '../../functions/http/route.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../../infra/local/servers.js';
-import { ROLES, aPlaybookInput, aQuestionInput, aSpecFormInput } from './factories.js';
-import { aClock, apiClient, testConfig, testDependencies, type Api, type ApiClient, type Clock, type Scorer } from './http.js';
+import { ROLES, aPlaybookInput, aQuestionInput, aSpecFormInput, gradeAAnswers } from './factories.js';
+import { aClock, apiClient, objectOf, testConfig, testDependencies, type Api, type ApiClient, type Clock, type Scorer, type UniqueIds } from './http.js';
 
 export type TableItem = Record<string, unknown>;
 
@@ -190,4 +190,21 @@ export const publishDefaults = async (stack: LocalStack): Promise<void> => {
   await stack.publishPlaybook(aPlaybookInput());
   await stack.publishForm(aDemoFormInput());
   await stack.publishForm(anEbookFormInput());
+};
+
+/** A first visit to a form: the leadId its first `next` hands out. */
+export const aVisitor = async (http: ApiClient, formId = 'demo-request'): Promise<string> => String(objectOf(await http.get(`/v1/forms/${formId}/next`)).leadId);
+
+/**
+ * A grade-A lead (the SPEC's playbook: 3 + 3 + 3 + 3 points) in the three steps of the SPEC's
+ * demo-request form, each step accepted; `context` goes with the first step.
+ */
+export const submitGradeALead = async (http: ApiClient, ids: UniqueIds, { email = ids.email(), context }: { email?: string; context?: object } = {}): Promise<string> => {
+  const leadId = await aVisitor(http);
+  const { company_size, role, timeframe, budget } = gradeAAnswers();
+  for (const [step, answers] of [{ email, company_size }, { role, timeframe }, { budget }].entries()) {
+    const response = await http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers, ...(step === 0 && context ? { context } : {}) });
+    if (response.status !== 202) throw new Error(`a step answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return leadId;
 };

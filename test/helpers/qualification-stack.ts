@@ -6,9 +6,8 @@ import { SlackWebhook } from '../../functions/adapters/slack.js';
 import type { NotifyDependencies } from '../../functions/workers/notify.js';
 import { createScorer, type ScorerDependencies } from '../../functions/workers/scorer.js';
 import { clientConfig, startSes } from '../../infra/local/servers.js';
-import { gradeAAnswers } from './factories.js';
-import { apiClient, lambdaContext, objectOf, uniqueIds, type ApiClient } from './http.js';
-import { publishDefaults, sqsEvent, startLocalStack, type LocalStack } from './local-stack.js';
+import { apiClient, lambdaContext, uniqueIds, type ApiClient, type UniqueIds } from './http.js';
+import { publishDefaults, sqsEvent, startLocalStack, submitGradeALead, type LocalStack } from './local-stack.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 
 export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123';
@@ -42,7 +41,7 @@ export interface QualificationStack extends LocalStack {
   scoreQueued: (scorer?: ReturnType<typeof createScorer>) => Promise<{ messages: Message[]; response: SQSBatchResponse }>;
   /** A visitor who answers the demo-request form so its fit is grade A; answers its leadId. */
   aGradeALead: (email?: string) => Promise<string>;
-  ids: ReturnType<typeof uniqueIds>;
+  ids: UniqueIds;
 }
 
 export const startQualificationStack = async (): Promise<QualificationStack> => {
@@ -63,15 +62,7 @@ export const startQualificationStack = async (): Promise<QualificationStack> => 
   await publishDefaults(stack);
   const ids = uniqueIds();
 
-  const aGradeALead = async (email = ids.email()): Promise<string> => {
-    const leadId = String(objectOf(await http.get('/v1/forms/demo-request/next')).leadId);
-    const { company_size, role, timeframe, budget } = gradeAAnswers();
-    for (const answers of [{ email, company_size }, { role, timeframe }, { budget }]) {
-      const response = await http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers });
-      if (response.status !== 202) throw new Error(`a step answered ${response.status}: ${JSON.stringify(response.body)}`);
-    }
-    return leadId;
-  };
+  const aGradeALead = (email = ids.email()): Promise<string> => submitGradeALead(http, ids, { email });
 
   return {
     ...stack,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { objectOf, uniqueIds } from '../helpers/http.js';
-import { itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
+import { aVisitor, itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
 
 const leadsWithEmail = (items: readonly TableItem[], email: string): TableItem[] =>
   itemsOf(items, 'LEAD#').filter((item) => item.SK === 'PROFILE' && String((item.answers as Record<string, unknown>).email).toLowerCase() === email.toLowerCase());
@@ -23,7 +23,7 @@ describe('admin events from email, webinar and event tools (local stack)', () =>
   });
 
   const aKnownLead = async (email: string): Promise<string> => {
-    const leadId = String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
+    const leadId = await aVisitor(stack.http);
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email } });
     await stack.drainQueue();
     return leadId;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aQuestionInput } from '../helpers/factories.js';
 import { lambdaContext, objectOf, uniqueIds } from '../helpers/http.js';
-import { publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { aVisitor, publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const MINUTE = 60_000;
 
@@ -33,7 +33,6 @@ describe('two leads giving the same email merge into the older (local stack)', (
     await stack.close();
   });
 
-  const aVisitor = async (): Promise<string> => String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
   const submit = (formId: string, leadId: string, answers: Record<string, unknown>) =>
     stack.http.post(`/v1/forms/${formId}/submissions`, { leadId, submissionId: ids.id('sub'), answers });
   const runScorer = async () => stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
@@ -44,8 +43,8 @@ describe('two leads giving the same email merge into the older (local stack)', (
    */
   const twoLeadsOnePerson = async () => {
     const name = ids.id('person');
-    const a = await aVisitor();
-    const b = await aVisitor();
+    const a = await aVisitor(stack.http);
+    const b = await aVisitor(stack.http);
     await submit('demo-request', a, { email: `${name}@example.com`, company_size: '1-10' });
     stack.clock.advance(MINUTE);
     await submit('role-first', b, { role: 'user' });
@@ -126,10 +125,10 @@ describe('two leads giving the same email merge into the older (local stack)', (
   it('names the older lead for a visitor whose very first step gives the known email', async () => {
     // Prepare
     const email = ids.email('known');
-    const a = await aVisitor();
+    const a = await aVisitor(stack.http);
     await submit('demo-request', a, { email });
     stack.clock.advance(MINUTE);
-    const b = await aVisitor();
+    const b = await aVisitor(stack.http);
 
     // Act
     const merged = await submit('ebook-download', b, { email: email.toUpperCase(), company_size: '51-200' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/adapters/store.js';
 import { aPlaybookInput, named } from '../helpers/factories.js';
-import { adminHeaders, apiClient, errorOf, issuePaths, objectOf, uniqueIds, type ApiClient, type ApiResponse } from '../helpers/http.js';
-import { ALLOWED_ORIGIN, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { adminHeaders, apiClient, errorOf, issuePaths, uniqueIds, type ApiClient, type ApiResponse } from '../helpers/http.js';
+import { ALLOWED_ORIGIN, aVisitor, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const HOUR = 3_600_000;
 const OVER_16_KIB = 16 * 1024 + 1;
@@ -295,7 +295,7 @@ describe('every error status leaves the stored data as it was (local stack)', ()
   beforeAll(async () => {
     stack = await startLocalStack();
     await publishDefaults(stack);
-    const leadId = String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
+    const leadId = await aVisitor(stack.http);
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, ...aSubmission() });
     await stack.drainQueue();
     known = { leadId, http: stack.http, now: stack.clock.now() };

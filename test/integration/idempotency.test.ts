@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScoringJob, ScoringQueue } from '../../functions/adapters/scoring-queue.js';
 import { apiClient, errorOf, objectOf, uniqueIds } from '../helpers/http.js';
-import { itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
+import { aVisitor, itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
 
 /** A queue whose first `failures` sends fail the way an SQS outage does, then recover. */
 const aQueueFailing = (queue: ScoringQueue, failures = 1): ScoringQueue & { attempts: ScoringJob[] } => {
@@ -37,11 +37,10 @@ describe('idempotent replays (local stack)', () => {
     await stack.close();
   });
 
-  const aVisitor = async (): Promise<string> => String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
 
   it('answers the same submissionId again with the same body, one stored submission, the lead unchanged and the job queued again', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const body = { leadId, submissionId: ids.id('sub'), answers: { email: ids.email(), company_size: '51-200' } };
     const first = await stack.http.post('/v1/forms/demo-request/submissions', body);
     const afterFirst = await stack.dumpTable();
@@ -63,7 +62,7 @@ describe('idempotent replays (local stack)', () => {
 
   it('answers a replay carrying different answers as the first time, changing nothing', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const submissionId = ids.id('sub');
     const first = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email(), company_size: '1-10' } });
     const before = await stack.dumpTable();
@@ -78,7 +77,7 @@ describe('idempotent replays (local stack)', () => {
 
   it('stores the same eventId once, answering 202 each time and queueing it again', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const event = { leadId, eventId: ids.id('evt'), type: 'pricing_view' };
     const first = await stack.http.post('/v1/events', event);
     const afterFirst = await stack.dumpTable();
@@ -98,11 +97,11 @@ describe('idempotent replays (local stack)', () => {
 
   it('changes nothing when an eventId comes again naming a lead never seen', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const eventId = ids.id('evt');
     await stack.http.post('/v1/events', { leadId, eventId, type: 'page_view' });
     const before = await stack.dumpTable();
-    const stranger = await aVisitor();
+    const stranger = await aVisitor(stack.http);
 
     // Act
     const replay = await stack.http.post('/v1/events', { leadId: stranger, eventId, type: 'page_view' });
@@ -116,7 +115,7 @@ describe('idempotent replays (local stack)', () => {
     // Prepare
     const queue = aQueueFailing(stack.deps.queue);
     const flaky = apiClient(stack.apiWith({ queue }));
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const body = { leadId, submissionId: ids.id('sub'), answers: { email: ids.email(), company_size: '11-50' } };
 
     // Act
@@ -142,7 +141,7 @@ describe('idempotent replays (local stack)', () => {
     // Prepare
     const queue = aQueueFailing(stack.deps.queue);
     const flaky = apiClient(stack.apiWith({ queue }));
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const event = { leadId, eventId: ids.id('evt'), type: 'content_download' };
 
     // Act

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gradeAAnswers } from '../helpers/factories.js';
 import { lambdaContext, objectOf, uniqueIds } from '../helpers/http.js';
-import { itemsOf, leadItem, publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { aVisitor, itemsOf, leadItem, publishDefaults, sqsEvent, startLocalStack, submitGradeALead, type LocalStack } from '../helpers/local-stack.js';
 
 const HOUR = 3_600_000;
 
@@ -22,22 +21,10 @@ describe('the scorer on the scoring queue (local stack)', () => {
     await stack.close();
   });
 
-  const aVisitor = async (): Promise<string> => String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
-
-  /** A grade-A lead (the SPEC's playbook: 3 + 3 + 3 + 3 points) in three steps of the SPEC's form. */
-  const aGradeALead = async (): Promise<string> => {
-    const leadId = await aVisitor();
-    const { company_size, role, timeframe, budget } = gradeAAnswers();
-    for (const answers of [{ email: ids.email(), company_size }, { role, timeframe }, { budget }]) {
-      const response = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers });
-      if (response.status !== 202) throw new Error(`a step answered ${response.status}: ${JSON.stringify(response.body)}`);
-    }
-    return leadId;
-  };
 
   it('stores fit and interest for a lead once its jobs are scored, shown on the lead with scoredAt', async () => {
     // Prepare
-    const leadId = await aGradeALead();
+    const leadId = await submitGradeALead(stack.http, ids);
     await stack.http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'pricing_view' });
     const unscored = await stack.http.admin.get(`/v1/admin/leads/${leadId}`);
     const scoredAt = stack.clock.advance(HOUR);
@@ -57,7 +44,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
 
   it('scores a batch holding several jobs of one lead without failing any of them', async () => {
     // Prepare: a three-step form and a page event, queued together as Lambda would deliver them.
-    const leadId = await aGradeALead();
+    const leadId = await submitGradeALead(stack.http, ids);
     await stack.http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'pricing_view' });
     const batch = sqsEvent(await stack.drainQueue());
 
@@ -71,7 +58,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
 
   it('marks each scored submission and event with scoredAt, so a restart re-queues only what is left', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const submissionId = ids.id('sub');
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
 
@@ -85,7 +72,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
 
   it('does nothing for a job whose submission was erased after it was queued', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     const submissionId = ids.id('sub');
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
     await stack.deleteItem({ PK: `SUBMISSION#${submissionId}`, SK: 'SUBMISSION' });
@@ -101,7 +88,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
 
   it('reports a malformed message in batchItemFailures and still scores the rest of the batch', async () => {
     // Prepare
-    const leadId = await aVisitor();
+    const leadId = await aVisitor(stack.http);
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email: ids.email() } });
     const [good] = await stack.drainQueue();
     const batch = sqsEvent([
@@ -121,7 +108,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
 
   it('scores the same jobs again to the same lead, telling sales no second time', async () => {
     // Prepare
-    const leadId = await aGradeALead();
+    const leadId = await submitGradeALead(stack.http, ids);
     const messages = await stack.drainQueue();
     for (const message of messages) await stack.scorer(sqsEvent([message]), lambdaContext('winnow-scorer'));
     const once = objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradeAAnswers } from '../../helpers/factories.js';
 import { objectOf } from '../../helpers/http.js';
+import { aVisitor, submitGradeALead } from '../../helpers/local-stack.js';
 import { startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
 
 const DAY = 86_400_000;
@@ -18,18 +18,14 @@ describe('the funnel report counts a scripted population (local stack)', () => {
 
   /** A grade-A lead from demo-request, first touched from `utmSource`, scored into MQL. */
   const anMqlFrom = async (utmSource?: string): Promise<string> => {
-    const leadId = String(objectOf(await stack.http.get('/v1/forms/demo-request/next')).leadId);
-    const { company_size, role, timeframe, budget } = gradeAAnswers();
-    const context = utmSource ? { context: { pageUrl: 'https://www.example.com/', utm: { utm_source: utmSource } } } : {};
-    for (const [step, answers] of [{ email: stack.ids.email('funnel'), company_size }, { role, timeframe }, { budget }].entries()) {
-      await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: stack.ids.id('sub'), answers, ...(step === 0 ? context : {}) });
-    }
+    const context = utmSource ? { pageUrl: 'https://www.example.com/', utm: { utm_source: utmSource } } : undefined;
+    const leadId = await submitGradeALead(stack.http, stack.ids, { email: stack.ids.email('funnel'), ...(context ? { context } : {}) });
     await stack.scoreQueued();
     return leadId;
   };
   /** A lead that answered one e-book step and never qualified. */
   const aColdLead = async (): Promise<void> => {
-    const leadId = String(objectOf(await stack.http.get('/v1/forms/ebook-download/next')).leadId);
+    const leadId = await aVisitor(stack.http, 'ebook-download');
     await stack.http.post('/v1/forms/ebook-download/submissions', { leadId, submissionId: stack.ids.id('sub'), answers: { email: stack.ids.email('cold'), company_size: '1-10' } });
     await stack.scoreQueued();
   };
