@@ -18,8 +18,12 @@ const ADMIN_COLLECTION = { form: 'forms', playbook: 'playbooks' } as const;
 /** A slow API should fail the publish, not hang a CI job forever. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const PublishedAnswer = z.object({ id: z.string(), version: z.number() });
-const ErrorAnswer = z.object({
+/** Where a document is published: its admin collection and id. */
+export const adminPath = ({ kind, document }: LoadedDocument): string => `/v1/admin/${ADMIN_COLLECTION[kind]}/${encodeURIComponent(document.id)}`;
+
+/** What a publish answers (SPEC "HTTP API": `{id, version}`), and what a refusal does. */
+export const PublishedAnswer = z.object({ id: z.string(), version: z.number() });
+export const ErrorAnswer = z.object({
   error: z.object({ message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
 });
 
@@ -61,7 +65,7 @@ const outcomeOf = (response: Response, text: string): Outcome => {
 };
 
 const publishDocument = async (host: Host, api: string, token: string, loaded: LoadedDocument): Promise<Outcome> => {
-  const url = `${api}/v1/admin/${ADMIN_COLLECTION[loaded.kind]}/${encodeURIComponent(loaded.document.id)}`;
+  const url = `${api}${adminPath(loaded)}`;
   try {
     const response = await host.fetch(url, {
       method: 'PUT',
@@ -77,7 +81,7 @@ const publishDocument = async (host: Host, api: string, token: string, loaded: L
 };
 
 /** Playbooks go first: the API refuses a form whose playbook is not published yet (SPEC "Playbook"). */
-const publishOrder = (files: readonly LoadedFile[]): { file: string; loaded: LoadedDocument }[] => {
+export const publishOrder = (files: readonly Pick<LoadedFile, 'file' | 'loaded'>[]): { file: string; loaded: LoadedDocument }[] => {
   const documents = files.flatMap((f) => (f.loaded ? [{ file: f.file, loaded: f.loaded }] : []));
   return [...documents.filter((d) => d.loaded.kind === 'playbook'), ...documents.filter((d) => d.loaded.kind === 'form')];
 };

@@ -11,7 +11,7 @@ const PATHS = { form: '/v1/admin/forms/{id}', playbook: '/v1/admin/playbooks/{id
 const PUBLISH_ATTEMPTS = 3;
 
 /** What a GET answered, sent back as a PUT, publishes the same document again. */
-const READ_ONLY = ['version', 'publishedAt'];
+export const READ_ONLY = ['version', 'publishedAt'];
 
 const AnyDocument = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
 

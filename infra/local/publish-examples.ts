@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { checkDocuments } from '../../cli/check-documents.js';
 import { projectFiles, type LoadedDocument } from '../../cli/documents.js';
+import { adminPath, ErrorAnswer, PublishedAnswer, publishOrder } from '../../cli/publish.js';
+import { READ_ONLY } from '../../functions/http/admin-documents.js';
 import { UsageError } from '../../cli/errors.js';
 import { formatProblem } from '../../cli/report-problems.js';
 import type { ApiRequest } from './api-event.js';
@@ -14,11 +16,6 @@ export interface PublishedExample {
   /** False when the latest published version already said the same. */
   published: boolean;
 }
-
-/** SPEC "HTTP API", admin table. */
-const COLLECTION = { form: 'forms', playbook: 'playbooks' } as const;
-/** What the API adds to a document it answers; publishing ignores them too. */
-const READ_ONLY = new Set(['version', 'publishedAt']);
 
 const adminRequest = (method: 'GET' | 'PUT', path: string, token: string, document?: unknown): ApiRequest => ({
   method,
@@ -45,33 +42,36 @@ const canonical = (json: unknown): string =>
   );
 
 const withoutReadOnly = (json: unknown): unknown =>
-  json && typeof json === 'object' ? Object.fromEntries(Object.entries(json).filter(([key]) => !READ_ONLY.has(key))) : json;
+  json && typeof json === 'object' ? Object.fromEntries(Object.entries(json).filter(([key]) => !READ_ONLY.includes(key))) : json;
 
 const parseBody = (result: ApiResult): unknown => JSON.parse(result.body ?? 'null');
 
 const errorOf = (result: ApiResult): string => {
-  const body = parseBody(result) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
-  const issues = (body?.error?.issues ?? []).map((issue) => `${issue.path}: ${issue.message}`);
-  return [`HTTP ${result.statusCode}: ${body?.error?.message ?? 'no message'}`, ...issues].join('; ');
+  const answer = ErrorAnswer.safeParse(parseBody(result));
+  if (!answer.success) return `HTTP ${result.statusCode}: no message`;
+  const issues = (answer.data.error.issues ?? []).map((issue) => `${issue.path}: ${issue.message}`);
+  return [`HTTP ${result.statusCode}: ${answer.data.error.message}`, ...issues].join('; ');
 };
+
+/** The version a publish (or a read of the latest) answered. */
+const versionOf = (result: ApiResult): number => PublishedAnswer.parse(parseBody(result)).version;
 
 /** Publishes one document through the API unless its latest version already says the same. */
 const publishOne = async (invoke: ApiInvoker, token: string, file: string, loaded: LoadedDocument): Promise<PublishedExample> => {
   const { kind, json } = loaded;
   const { id } = loaded.document;
-  const path = `/v1/admin/${COLLECTION[kind]}/${encodeURIComponent(id)}`;
+  const path = adminPath(loaded);
   const latest = await invoke(adminRequest('GET', path, token));
   if (latest.statusCode === 200) {
-    const current = parseBody(latest) as { version: number };
-    if (canonical(withoutReadOnly(current)) === canonical(withoutReadOnly({ ...(json as object), id }))) {
-      return { kind, id, version: current.version, published: false };
+    if (canonical(withoutReadOnly(parseBody(latest))) === canonical(withoutReadOnly({ ...(json as object), id }))) {
+      return { kind, id, version: versionOf(latest), published: false };
     }
   } else if (latest.statusCode !== 404) {
     throw new StartupError(`reading the published ${kind} ${id} failed: ${errorOf(latest)}`);
   }
   const answer = await invoke(adminRequest('PUT', path, token, json));
   if (answer.statusCode !== 200) throw new StartupError(`${file}: publishing ${kind} ${id} failed: ${errorOf(answer)}`);
-  return { kind, id, version: (parseBody(answer) as { version: number }).version, published: true };
+  return { kind, id, version: versionOf(answer), published: true };
 };
 
 export interface Example {
@@ -100,8 +100,7 @@ export const checkExamples = async (cwd: string): Promise<Example[]> => {
  * through the API handler itself. Unchanged documents are left alone, so restarts pile up no versions.
  */
 export const publishExamples = async (invoke: ApiInvoker, token: string, examples: readonly Example[]): Promise<PublishedExample[]> => {
-  const ordered = [...examples.filter((e) => e.loaded.kind === 'playbook'), ...examples.filter((e) => e.loaded.kind === 'form')];
   const published: PublishedExample[] = [];
-  for (const { file, loaded } of ordered) published.push(await publishOne(invoke, token, file, loaded));
+  for (const { file, loaded } of publishOrder(examples)) published.push(await publishOne(invoke, token, file, loaded));
   return published;
 };
