@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createAdapters } from '../functions/adapters/clients.js';
 import { readConfig } from '../functions/adapters/config.js';
-import { PlaybookSchema, newLeadRecord, scoreLead, type Answers, type LeadEvent } from '../functions/core/index.js';
-import { createApi } from '../functions/http/api.js';
+import { newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
+import { createApi, defaultDependencies } from '../functions/http/api.js';
 import { createScorer } from '../functions/workers/scorer.js';
 import { toApiEvent } from '../infra/local/api-event.js';
+import { lambdaContext } from '../infra/local/lambda-context.js';
+import { checkExamples, publishExamples } from '../infra/local/publish-examples.js';
 import { startQueuePoller } from '../infra/local/queue-poller.js';
 import { clientConfig, ensureQueues, ensureTable, startDynamo, startSqs } from '../infra/local/servers.js';
 
@@ -40,19 +40,14 @@ export const qualifyBench = async (): Promise<void> => {
   const sqsClient = new SQSClient(clientConfig(sqs.url));
   try {
     await ensureTable(dynamo.url, 'winnow');
-    const { queueUrl } = await ensureQueues(sqs.url);
+    const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs.url);
     const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo.url, WINNOW_SQS_ENDPOINT: sqs.url, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
-    const deps = { ...createAdapters(config), now: () => new Date(), newLeadId: () => randomBytes(16).toString('base64url'), adminToken: async () => TOKEN };
-    const text = await readFile('playbooks/default.json', 'utf8');
-    const playbook = PlaybookSchema.parse(JSON.parse(text));
-    const published = await createApi(deps)(
-      toApiEvent({
-        method: 'PUT', url: `/v1/admin/playbooks/${playbook.id}`, body: Buffer.from(text), sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', requestId: 'bench', receivedAt: new Date(),
-        headers: { host: ['localhost'], 'content-type': ['application/json'], authorization: [`Bearer ${TOKEN}`] },
-      }),
-      {} as Context,
-    );
-    if ((published.statusCode ?? 500) >= 300) throw new Error(`publishing the playbook answered ${published.statusCode}: ${published.body}`);
+    const deps = defaultDependencies(createAdapters(config));
+    // The example playbook and forms, published as npm start publishes them.
+    const api = createApi(deps);
+    const examples = await checkExamples(process.cwd());
+    await publishExamples((request) => api(toApiEvent(request), lambdaContext('winnow-api', 30_000)), TOKEN, examples);
+    const playbook = examples.flatMap(({ loaded }) => (loaded.kind === 'playbook' && loaded.document.id === 'default' ? [loaded.document] : []))[0] as Playbook;
 
     // Answers drawn from the playbook's own criteria, a quarter left unanswered, so grades spread from A to D.
     const now = new Date();
@@ -83,10 +78,9 @@ export const qualifyBench = async (): Promise<void> => {
     let failed = 0;
     let finished = () => {};
     const allDone = new Promise<void>((resolve) => (finished = resolve));
-    const { Attributes = {} } = await sqsClient.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }));
     const start = process.hrtime.bigint();
     const poller = startQueuePoller({
-      sqs: sqsClient, queueUrl, queueArn: Attributes.QueueArn ?? '', region: config.AWS_REGION, visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout ?? 30),
+      sqs: sqsClient, queueUrl, queueArn, region: config.AWS_REGION, visibilityTimeoutSeconds,
       handler: async (event: SQSEvent, context: Context) => {
         const response = await scorer(event, context);
         processed += event.Records.length - response.batchItemFailures.length;

@@ -9,6 +9,11 @@ export const ScoringJob = z.strictObject({
 });
 export type ScoringJob = z.output<typeof ScoringJob>;
 
+/** A job that failed this many receives moves to the dead-letter queue, on AWS and locally. */
+export const SCORING_MAX_RECEIVES = 5;
+/** Jobs handed to the scorer at once (Lambda's event source mapping; the local poller too). */
+export const SCORING_BATCH_SIZE = 10;
+
 export interface ScoringQueue {
   enqueue(job: ScoringJob): Promise<void>;
   /** Many jobs, ten to a request: a restart's re-queue sends thousands. */

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { defaultAdapters } from '../adapters/clients.js';
+import { defaultAdapters, type Adapters } from '../adapters/clients.js';
 import type { Dependencies } from './route.js';
 
 /** What the API functions serve with on AWS and `npm start` serves with locally: the real adapters and clock. */
-export const defaultDependencies = (): Dependencies => {
-  const adapters = defaultAdapters();
+export const defaultDependencies = (adapters: Adapters = defaultAdapters()): Dependencies => {
   return {
     ...adapters,
     now: () => new Date(),

@@ -13,6 +13,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table.js';
+import { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
 import { WinnowHttpApi } from './http-api.js';
 import type { WinnowSettings } from './settings.js';
 import { WinnowFunction } from './winnow-function.js';
@@ -70,7 +71,7 @@ export class WinnowStack extends Stack {
       visibilityTimeout: Duration.seconds(SCORER_TIMEOUT.toSeconds() * 6),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: SCORING_MAX_RECEIVES },
     });
 
     const adminToken = new Secret(this, 'AdminToken', {
@@ -154,7 +155,7 @@ export class WinnowStack extends Stack {
       memorySize: 1024,
       logRetention,
     }).function;
-    scorer.addEventSource(new SqsEventSource(scoringQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    scorer.addEventSource(new SqsEventSource(scoringQueue, { batchSize: SCORING_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: 5 }));
     const sla = new WinnowFunction(this, 'Sla', {
       handler: 'sla',
       description: 'Winnow SLA job: escalates MQLs sales has not answered in time',
@@ -209,7 +210,7 @@ export class WinnowStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new SnsAction(alarms));
     const fiveMinutes = { period: Duration.minutes(5) };
-    alarmOn('DeadLettersAlarm', 'Scoring jobs reached the dead-letter queue: they failed 5 times and wait there for a person', deadLetters.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }));
+    alarmOn('DeadLettersAlarm', `Scoring jobs reached the dead-letter queue: they failed ${SCORING_MAX_RECEIVES} times and wait there for a person`, deadLetters.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }));
     alarmOn('ScorerErrorsAlarm', 'The scorer failed as a whole (not a single job, which is retried)', scorer.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('SlaErrorsAlarm', 'The SLA job failed: some escalations were not sent (the next run retries them)', sla.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('Api5xxAlarm', 'The HTTP API answered 5xx', http.api.metricServerError({ ...fiveMinutes, statistic: 'Sum' }));

@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
 
 export interface DeadLetterWatch {
   /** Reads the dead-letter queue's depth once; says so when it grew. */
@@ -20,7 +21,7 @@ export const watchDeadLetters = (
     const depth = Number(Attributes.ApproximateNumberOfMessages ?? 0);
     if (depth > seen) {
       const jobs = `${depth} scoring job${depth === 1 ? '' : 's'}`;
-      log(`${jobs} failed 5 times and wait in the dead-letter queue (${deadLetterUrl}); the errors are above. Fix the cause and restart: unscored work is queued again.`);
+      log(`${jobs} failed ${SCORING_MAX_RECEIVES} times and wait in the dead-letter queue (${deadLetterUrl}); the errors are above. Fix the cause and restart: unscored work is queued again.`);
     }
     seen = depth;
   };

@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { readConfig } from '../../functions/adapters/config.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createApi, defaultDependencies } from '../../functions/http/api.js';
 import { createScorer, scorerDependencies } from '../../functions/workers/scorer.js';
 import { toApiEvent } from './api-event.js';
@@ -18,7 +17,7 @@ import { checkExamples, publishExamples, type PublishedExample } from './publish
 import { startQueuePoller } from './queue-poller.js';
 import { requeueUnscored } from './requeue-unscored.js';
 import { startSlaTimer } from './sla-timer.js';
-import { clientConfig, ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer } from './servers.js';
+import { clientConfig, ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer, type ScoringQueues } from './servers.js';
 
 const SCORING_QUEUE = 'winnow-scoring';
 /** Short, so a failed scoring job is retried within seconds on a developer's machine. */
@@ -106,16 +105,15 @@ const startStandIns = async (settings: LocalSettings, closers: Closer[]) => {
   return { dynamo, sqs, ses };
 };
 
-const startScorer = async (sqsUrl: string, { queueUrl, deadLetterUrl }: { queueUrl: string; deadLetterUrl: string }, log: (line: string) => void, closers: Closer[]): Promise<void> => {
+const startScorer = (sqsUrl: string, { queueUrl, queueArn, visibilityTimeoutSeconds, deadLetterUrl }: ScoringQueues, region: string, log: (line: string) => void, closers: Closer[]): void => {
   const sqs = new SQSClient(clientConfig(sqsUrl));
   closers.push(async () => sqs.destroy());
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }));
   const poller = startQueuePoller({
     sqs,
     queueUrl,
-    queueArn: Attributes.QueueArn ?? '',
-    region: readConfig().AWS_REGION,
-    visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout ?? LOCAL_VISIBILITY_TIMEOUT_SECONDS),
+    queueArn,
+    region,
+    visibilityTimeoutSeconds,
     handler: createScorer(scorerDependencies()),
     onError: log,
   });
@@ -151,14 +149,14 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
       WINNOW_LINK_SECRET: linkSecret.value,
       WINNOW_PUBLIC_URL: process.env.WINNOW_PUBLIC_URL || base,
     });
-    await ensureTable(dynamo.url, readConfig().WINNOW_TABLE);
-
     const deps = defaultDependencies();
+    await ensureTable(dynamo.url, deps.config.WINNOW_TABLE);
+
     const api = createApi(deps);
     const invoke: ApiInvoker = (request) => api(toApiEvent(request), lambdaContext('winnow-api', API_TIMEOUT_MS));
     const examples = await publishExamples(invoke, adminToken.value, examplesToPublish);
     const requeued = await requeueUnscored(deps.store, deps.queue);
-    if (settings.scorer) await startScorer(sqs.url, queues, log, closers);
+    if (settings.scorer) startScorer(sqs.url, queues, deps.config.AWS_REGION, log, closers);
     if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log).stop);
 
     target = { invoke };

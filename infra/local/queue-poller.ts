@@ -1,7 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.js';
-import { MAX_RECEIVE_COUNT } from './servers.js';
+import { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -21,8 +21,6 @@ export interface QueuePoller {
   stop(): Promise<void>;
 }
 
-/** Lambda's event source mapping hands a function at most 10 SQS messages by default. */
-const BATCH_SIZE = 10;
 /**
  * Idle, a long poll waits for work; local-aws-sqs holds it the whole wait even when messages
  * arrive, so it stays short, and while a backlog lasts the poller asks without waiting.
@@ -50,7 +48,7 @@ const toRecord =
   });
 
 /** The scorer logs each failure with its reason; what it cannot know is that SQS gives up next. */
-const isLastReceive = (record: SQSRecord): boolean => Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT;
+const isLastReceive = (record: SQSRecord): boolean => Number(record.attributes.ApproximateReceiveCount) >= SCORING_MAX_RECEIVES;
 
 /** Which records failed: those the handler named, or all of them when it threw (as on Lambda). */
 const failedIds = async (options: QueuePollerOptions, event: SQSEvent): Promise<Set<string>> => {
@@ -69,7 +67,7 @@ const deliver = async (options: QueuePollerOptions, messages: Message[]): Promis
   const event: SQSEvent = { Records: messages.map(toRecord(options)) };
   const failed = await failedIds(options, event);
   for (const record of event.Records.filter((r) => failed.has(r.messageId) && isLastReceive(r))) {
-    options.onError(`scoring job ${record.body} failed ${MAX_RECEIVE_COUNT} times: it moves to the dead-letter queue`);
+    options.onError(`scoring job ${record.body} failed ${SCORING_MAX_RECEIVES} times: it moves to the dead-letter queue`);
   }
   const done = event.Records.filter((record) => !failed.has(record.messageId));
   if (done.length === 0) return;
@@ -93,7 +91,7 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
     const { Messages = [] } = await options.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
-        MaxNumberOfMessages: BATCH_SIZE,
+        MaxNumberOfMessages: SCORING_BATCH_SIZE,
         // local-aws-sqs ignores MessageSystemAttributeNames; both SDK spellings work on AWS.
         AttributeNames: ['All'],
         WaitTimeSeconds: backlog ? 0 : IDLE_WAIT_SECONDS,

@@ -6,6 +6,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, Queu
 import dynalite from 'dynalite';
 import { createSqsServer } from 'local-aws-sqs';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table.js';
+import { endpointFor } from '../../functions/adapters/clients.js';
+import { SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
 
 /** The AWS-API-compatible servers Winnow runs against on one machine (see shared/STACK.md). */
 export interface LocalServer {
@@ -44,16 +46,8 @@ export const startSes = async ({ port = 0 }: { port?: number } = {}): Promise<Lo
   return { url: urlOf(server), close: closing(server) };
 };
 
-/**
- * Local servers accept any credentials, so a machine with none still works; pointed at AWS
- * itself (WINNOW_DYNAMODB_ENDPOINT / WINNOW_SQS_ENDPOINT), the SDK's chain finds the real ones,
- * as the handlers' own clients do.
- */
-export const clientConfig = (endpoint: string, env: NodeJS.ProcessEnv = process.env) => ({
-  endpoint,
-  region: env.AWS_REGION ?? 'us-east-1',
-  ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-});
+/** An SDK client's settings for a local server, with the credentials rule the handlers' own clients follow. */
+export const clientConfig = (endpoint: string, env: NodeJS.ProcessEnv = process.env) => ({ region: env.AWS_REGION ?? 'us-east-1', ...endpointFor(endpoint) });
 
 /** A new table answers "not found" until it is ACTIVE, even in dynalite on a busy machine. */
 const untilActive = async (dynamo: DynamoDBClient, tableName: string, timeoutMs = 30_000): Promise<void> => {
@@ -81,9 +75,6 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
   }
 };
 
-/** After this many failed receives a scoring job moves to the dead-letter queue, as on AWS. */
-export const MAX_RECEIVE_COUNT = 5;
-
 const queueUrlOf = async (sqs: SQSClient, name: string): Promise<string | undefined> => {
   try {
     return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
@@ -93,28 +84,42 @@ const queueUrlOf = async (sqs: SQSClient, name: string): Promise<string | undefi
   }
 };
 
+export interface ScoringQueues {
+  queueUrl: string;
+  /** What the poller names as each record's source, as Lambda's event source mapping does. */
+  queueArn: string;
+  /** The queue's own, which an external queue may set otherwise. */
+  visibilityTimeoutSeconds: number;
+  deadLetterUrl: string;
+}
+
 /**
  * The scoring queue and its dead-letter queue, each created only when missing: AWS refuses a
  * CreateQueue whose attributes differ from an existing queue's, so an external queue is kept as is.
  */
-export const ensureQueues = async (endpoint: string, name = 'winnow-scoring', visibilityTimeoutSeconds = 30) => {
+export const ensureQueues = async (endpoint: string, name = 'winnow-scoring', visibilityTimeoutSeconds = 30): Promise<ScoringQueues> => {
   const sqs = new SQSClient(clientConfig(endpoint));
+  const attributesOf = async (QueueUrl: string) =>
+    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }))).Attributes ?? {};
   try {
     const deadLetterUrl =
       (await queueUrlOf(sqs, `${name}-dlq`)) ?? (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl ?? '';
-    const existing = await queueUrlOf(sqs, name);
-    if (existing) return { queueUrl: existing, deadLetterUrl };
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['QueueArn'] }));
-    const { QueueUrl: queueUrl = '' } = await sqs.send(
-      new CreateQueueCommand({
-        QueueName: name,
-        Attributes: {
-          VisibilityTimeout: String(visibilityTimeoutSeconds),
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: MAX_RECEIVE_COUNT }),
-        },
-      }),
-    );
-    return { queueUrl, deadLetterUrl };
+    const queueUrl =
+      (await queueUrlOf(sqs, name)) ??
+      (
+        await sqs.send(
+          new CreateQueueCommand({
+            QueueName: name,
+            Attributes: {
+              VisibilityTimeout: String(visibilityTimeoutSeconds),
+              RedrivePolicy: JSON.stringify({ deadLetterTargetArn: (await attributesOf(deadLetterUrl)).QueueArn, maxReceiveCount: SCORING_MAX_RECEIVES }),
+            },
+          }),
+        )
+      ).QueueUrl ??
+      '';
+    const attributes = await attributesOf(queueUrl);
+    return { queueUrl, queueArn: attributes.QueueArn ?? '', visibilityTimeoutSeconds: Number(attributes.VisibilityTimeout ?? visibilityTimeoutSeconds), deadLetterUrl };
   } finally {
     sqs.destroy();
   }
