@@ -181,6 +181,34 @@ browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, ()
     expect(new Set(sent.map((body) => body.submissionId)).size).toBe(1);
   });
 
+  it('a page in place of the API’s answer (a proxy’s, with 200) leaves the form unloaded with a retry, and keeps no leadId', async () => {
+    const page = await visit('/', async (context) => {
+      await context.route('**/v1/forms/*/next**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html>proxy</html>' }));
+    });
+    const ebook = formOn(page, 'ebook-download');
+
+    await eventually(() => ebook.getByRole('alert').textContent()).toBe('This form could not be loaded.');
+    expect(await ebook.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    expect(await leadIdIn(page)).toBeNull();
+  });
+
+  it('a stale stored leadId (an erased lead) still gives every form on the page one new lead', async () => {
+    const given: Promise<string>[] = [];
+    const page = await visit('/', async (context) => {
+      await context.addInitScript(() => localStorage.setItem('winnow.leadId', 'lead_erased_00000000000000'));
+      context.on('response', (response) => {
+        if (response.url().includes('/next')) given.push(response.json().then((body: { leadId: string }) => body.leadId));
+      });
+    });
+
+    await eventually(async () => (await Promise.all([fieldsShown(formOn(page, 'demo-request')), fieldsShown(formOn(page, 'ebook-download'))])).every((ids) => ids.length > 0)).toBe(true);
+    const leadIds = await Promise.all(given);
+    expect(leadIds).toHaveLength(2);
+    expect(new Set(leadIds).size).toBe(1);
+    expect(leadIds[0]).not.toBe('lead_erased_00000000000000');
+    expect(await leadIdIn(page)).toBe(leadIds[0]);
+  });
+
   it('works where the browser blocks storage: one lead for the page, forgotten on reload', async () => {
     const blockStorage = (context: BrowserContext) =>
       context.addInitScript(() => {

@@ -29,9 +29,21 @@ interface Accepted {
   leadId: string;
   next: NextStep;
 }
-interface Refused {
-  error?: { issues?: { path: string; message: string }[] };
+interface Issue {
+  path: string;
+  message: string;
 }
+
+// A proxy's or CDN's page may answer in place of the API: what does not have the shape read is not trusted.
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isNextStep = (value: unknown): value is NextStep => isRecord(value) && Array.isArray(value.questions) && typeof value.complete === 'boolean';
+const isFormStart = (value: unknown): value is FormStart =>
+  isNextStep(value) && isRecord(value) && typeof value.leadId === 'string' && typeof value.title === 'string' && typeof value.thankYou === 'string';
+const isAccepted = (value: unknown): value is Accepted => isRecord(value) && typeof value.leadId === 'string' && isNextStep(value.next);
+const issuesOf = (value: unknown): Issue[] => {
+  const issues = isRecord(value) && isRecord(value.error) ? value.error.issues : undefined;
+  return Array.isArray(issues) ? issues.filter((issue): issue is Issue => isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string') : [];
+};
 
 const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -39,7 +51,7 @@ const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(
 const pageViewId = randomId();
 let pageView: Promise<void> | undefined;
 let mounted = 0;
-/** Until a leadId is known, forms on the page load one after the other, so they share the one the first is given. */
+/** Forms on the page load one after the other, so the others are given the leadId the first was given. */
 let firstLead: Promise<unknown> = Promise.resolve();
 
 const reportPageView = (api: string, leadId: string): Promise<void> => {
@@ -56,14 +68,15 @@ const loadStart = (api: string, formId: string) => {
     const known = storedLeadId();
     const answered = await call(`${api}/v1/forms/${encodeURIComponent(formId)}/next${known ? `?leadId=${encodeURIComponent(known)}` : ''}`);
     if (answered.status !== 200) return answered;
-    const { leadId } = answered.body as FormStart;
+    if (!isFormStart(answered.body)) return { status: 502, body: answered.body };
+    const { leadId } = answered.body;
     keepLeadId(leadId);
     const viewed = reportPageView(api, leadId);
     // A new leadId is stored by its first event: only then will the page's other forms be given the same one.
     if (leadId !== known) await viewed;
     return answered;
   };
-  if (storedLeadId()) return load();
+  // Even with a leadId stored: it may be stale (erased), and then each form would be given a new one.
   const loading = firstLead.then(load);
   firstLead = loading.catch(() => undefined);
   return loading;
@@ -130,8 +143,8 @@ export const mount = async (root: HTMLElement, { api, formId, steps = Infinity }
         context: pageContext(location.href, document.referrer),
         _hp: honeypot.value,
       });
-      if (answered.status === 202) {
-        const accepted = answered.body as Accepted;
+      if (answered.status === 202 && isAccepted(answered.body)) {
+        const accepted = answered.body;
         keepLeadId(accepted.leadId);
         stepsDone += 1;
         return show(accepted.next, true);
@@ -142,7 +155,7 @@ export const mount = async (root: HTMLElement, { api, formId, steps = Infinity }
       }
       // Refused: nothing was stored, so the corrected step may go under a new id.
       submissionId = undefined;
-      const issues = (answered.body as Refused).error?.issues ?? [];
+      const issues = issuesOf(answered.body);
       const byField = new Map<Field, string>();
       for (const issue of issues) {
         const field = fields.find((f) => issue.path === `answers.${f.question.id}`);
@@ -194,7 +207,7 @@ export const mount = async (root: HTMLElement, { api, formId, steps = Infinity }
     if (answered?.status !== 200) {
       return answered?.status === 404 ? failed('This form is not available.', false) : failed('This form could not be loaded.', true);
     }
-    const form = answered.body as FormStart;
+    const form = answered.body as FormStart; // checked by loadStart
     thankYou = form.thankYou;
     title.textContent = form.title;
     root.replaceChildren(title, body);
