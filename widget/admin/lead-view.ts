@@ -1,20 +1,20 @@
 import type { Decision } from '../../functions/core/index.js';
+import { decisionsFrom } from '../../functions/core/lifecycle.js';
 import { h } from '../src/dom.js';
 import { adminCall, RefusedError } from './admin-api.js';
 import { dateTime, shown } from './format.js';
 import { table } from './table.js';
 import type { LeadView, Stage } from './types.js';
 
-/** The decisions sales can make from each stage; the API decides, this only hides buttons it would refuse. */
-const DECISIONS: Partial<Record<Stage, Decision[]>> = { MQL: ['accept', 'convert', 'reject'], SAL: ['convert', 'reject'] };
 const VERBS: Record<Decision, string> = { accept: 'Accept (SAL)', convert: 'Convert to opportunity (SQL)', reject: 'Return to marketing' };
 
 const fact = (term: string, value: string, attributes: Record<string, string> = {}) => [h('dt', {}, term), h('dd', attributes, value)];
 
 /** The decision buttons, and the reason a return to marketing needs. */
 const decisionsFor = (lead: LeadView, decide: (decision: Decision, reason?: string) => Promise<void>): HTMLElement | undefined => {
-  const allowed = DECISIONS[lead.stage];
-  if (!allowed) return undefined;
+  // The core's own rule: the API decides, this only hides the buttons it would refuse.
+  const allowed = decisionsFrom(lead.stage);
+  if (allowed.length === 0) return undefined;
   const status = h('p', { class: 'error', role: 'alert' });
   const act = (decision: Decision, reason?: string) =>
     decide(decision, reason).catch((error: unknown) => {

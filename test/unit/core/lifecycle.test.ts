@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   STAGES,
   advance,
+  decisionsFrom,
   escalationDueAt,
   newLifecycle,
   ownerOf,
@@ -351,6 +352,21 @@ describe('advance on feedback from sales', () => {
 
     // Assess
     expect(lifecycle).toEqual(before);
+  });
+});
+
+describe('decisionsFrom', () => {
+  it('offers exactly the decisions advance accepts from each stage', () => {
+    // Act
+    const offered = Object.fromEntries(STAGES.map((stage) => [stage, decisionsFrom(stage)]));
+
+    // Assess
+    expect(offered).toEqual({ lead: [], MQL: ['accept', 'convert', 'reject'], SAL: ['convert', 'reject'], SQL: [], nurture: [] });
+    for (const stage of STAGES) {
+      for (const decision of ['accept', 'convert', 'reject'] as const) {
+        expect(advance(aLifecycle({ stage }), aFeedback(decision), aSpecPlaybook()).ok).toBe(offered[stage]?.includes(decision));
+      }
+    }
   });
 });
 
