@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { DeleteCommand, DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Config } from '../../functions/adapters/config.js';
 import type { Mail, Mailer } from '../../functions/adapters/mailer.js';
 import type { FormInput } from '../../functions/core/form.js';
@@ -11,7 +11,7 @@ import type { Dependencies } from '../../functions/http/route.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../../infra/local/servers.js';
 import { ROLES, aPlaybookInput, aQuestionInput, aSpecFormInput, gradeAAnswers } from './factories.js';
-import { aClock, apiClient, objectOf, testConfig, testDependencies, type Api, type ApiClient, type Clock, type Scorer, type UniqueIds } from './http.js';
+import { aClock, apiClient, lambdaContext, objectOf, testConfig, testDependencies, type Api, type ApiClient, type Clock, type Scorer, type UniqueIds } from './http.js';
 
 export type TableItem = Record<string, unknown>;
 
@@ -31,6 +31,8 @@ export interface LocalStack {
   /** An API over other dependencies (a failing queue, a stale store) on the same servers. */
   apiWith: (overrides: Partial<Dependencies>) => Api;
   scorer: Scorer;
+  /** Drains the scoring queue into one batch for `scorer` (the stack's own by default), as Lambda would hand it over. */
+  scoreQueued: (scorer?: Scorer) => Promise<{ messages: Message[]; response: SQSBatchResponse }>;
   /** What the scorer's notifications sent (a recording mailer: notifications are not this stack's subject). */
   mail: Mail[];
   queueUrl: string;
@@ -102,6 +104,7 @@ export const startLocalStack = async ({ rateLimitPerMinute = 1_000_000 }: LocalS
       return `message-${mail.length}`;
     },
   };
+  const scorer = createScorer({ store: deps.store, queue: deps.queue, mailer, now: clock.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
 
   return {
     config,
@@ -110,7 +113,11 @@ export const startLocalStack = async ({ rateLimitPerMinute = 1_000_000 }: LocalS
     api,
     http,
     apiWith: (overrides) => createApi({ ...deps, ...overrides }),
-    scorer: createScorer({ store: deps.store, queue: deps.queue, mailer, now: clock.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) }),
+    scorer,
+    scoreQueued: async (chosen = scorer) => {
+      const messages = await drainQueue();
+      return { messages, response: await chosen(sqsEvent(messages), lambdaContext('winnow-scorer')) };
+    },
     mail,
     queueUrl,
     deadLetterUrl,

@@ -1,13 +1,11 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Message } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse } from 'aws-lambda';
 import { SesMailer } from '../../functions/adapters/mailer.js';
 import { SlackWebhook } from '../../functions/adapters/slack.js';
 import type { NotifyDependencies } from '../../functions/workers/notify.js';
 import { createScorer, type ScorerDependencies } from '../../functions/workers/scorer.js';
 import { clientConfig, startSes } from '../../infra/local/servers.js';
-import { apiClient, lambdaContext, uniqueIds, type ApiClient, type UniqueIds } from './http.js';
-import { publishDefaults, sqsEvent, startLocalStack, submitGradeALead, type LocalStack } from './local-stack.js';
+import { apiClient, uniqueIds, type ApiClient, type UniqueIds } from './http.js';
+import { publishDefaults, startLocalStack, submitGradeALead, type LocalStack } from './local-stack.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 
 export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123';
@@ -38,7 +36,6 @@ export interface QualificationStack extends LocalStack {
   /** The API, with the link-signing key set. */
   http: ApiClient;
   /** Receives every queued job and runs the scorer once over them, as one batch. */
-  scoreQueued: (scorer?: ReturnType<typeof createScorer>) => Promise<{ messages: Message[]; response: SQSBatchResponse }>;
   /** A visitor who answers the demo-request form so its fit is grade A; answers its leadId. */
   aGradeALead: (email?: string) => Promise<string>;
   ids: UniqueIds;
@@ -77,11 +74,7 @@ export const startQualificationStack = async (): Promise<QualificationStack> => 
       const response = await fetch(`${ses.url}/store`);
       return ((await response.json()) as { emails: CaughtEmail[] }).emails;
     },
-    scoreQueued: async (chosen = scorer) => {
-      const messages = await stack.drainQueue();
-      const response = await chosen(sqsEvent(messages), lambdaContext('winnow-scorer'));
-      return { messages, response };
-    },
+    scoreQueued: (chosen = scorer) => stack.scoreQueued(chosen),
     close: async () => {
       sesClient.destroy();
       await Promise.all([stack.close(), ses.close(), slack.close()]);

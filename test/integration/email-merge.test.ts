@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aQuestionInput } from '../helpers/factories.js';
-import { lambdaContext, objectOf, uniqueIds } from '../helpers/http.js';
-import { aVisitor, publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { objectOf, uniqueIds } from '../helpers/http.js';
+import { aVisitor, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const MINUTE = 60_000;
 
@@ -35,7 +35,7 @@ describe('two leads giving the same email merge into the older (local stack)', (
 
   const submit = (formId: string, leadId: string, answers: Record<string, unknown>) =>
     stack.http.post(`/v1/forms/${formId}/submissions`, { leadId, submissionId: ids.id('sub'), answers });
-  const runScorer = async () => stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+  const runScorer = async () => (await stack.scoreQueued()).response;
 
   /**
    * A at t0 gives x@y.com and company_size 1-10; B at t1 answers role user anonymously;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, issuePaths, objectOf, uniqueIds, type ApiResponse } from '../helpers/http.js';
-import { publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { aVisitor, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const questionIds = (response: ApiResponse): string[] => {
   const body = objectOf(response);
@@ -22,7 +22,6 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
   });
 
   /** A visitor opens a form: the server hands out its leadId. */
-  const newVisitor = async (formId: string): Promise<string> => String(objectOf(await stack.http.get(`/v1/forms/${formId}/next`)).leadId);
 
   const submit = (formId: string, leadId: string, answers: Record<string, unknown>) =>
     stack.http.post(`/v1/forms/${formId}/submissions`, { leadId, submissionId: ids.id('step'), answers });
@@ -49,7 +48,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('never asks on demo-request a field the lead answered on ebook-download', async () => {
     // Prepare
-    const leadId = await newVisitor('ebook-download');
+    const leadId = await aVisitor(stack.http, 'ebook-download');
     const stepped = await submit('ebook-download', leadId, { email: ids.email(), company_size: '51-200' });
 
     // Act
@@ -64,7 +63,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('stores each accepted step at once, so a lead leaving half-way keeps its answers', async () => {
     // Prepare
-    const leadId = await newVisitor('ebook-download');
+    const leadId = await aVisitor(stack.http, 'ebook-download');
     const email = ids.email();
 
     // Act
@@ -78,7 +77,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('does not ask again on a form a question left empty in an accepted step, but another form asks it', async () => {
     // Prepare
-    const leadId = await newVisitor('ebook-download');
+    const leadId = await aVisitor(stack.http, 'ebook-download');
     await submit('ebook-download', leadId, { email: ids.email(), company_size: '201+' });
 
     // Act
@@ -94,7 +93,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('follows askIf: timeframe is not asked of a company of 1-10', async () => {
     // Prepare
-    const leadId = await newVisitor('demo-request');
+    const leadId = await aVisitor(stack.http, 'demo-request');
     await submit('demo-request', leadId, { email: ids.email(), company_size: '1-10' });
 
     // Act
@@ -106,7 +105,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('blocks a step that leaves a required field empty with 400 answers.email, storing nothing', async () => {
     // Prepare
-    const leadId = await newVisitor('demo-request');
+    const leadId = await aVisitor(stack.http, 'demo-request');
     const before = await stack.dumpTable();
 
     // Act
@@ -121,7 +120,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('reports every bad answer of a step at once, each under its field', async () => {
     // Prepare
-    const leadId = await newVisitor('demo-request');
+    const leadId = await aVisitor(stack.http, 'demo-request');
 
     // Act
     const response = await submit('demo-request', leadId, { email: 'not-an-email', company_size: 'huge', budget: -5 });
@@ -133,7 +132,7 @@ describe('the next-question flow across forms sharing fields (local stack)', () 
 
   it('answers complete once a form has nothing left to ask', async () => {
     // Prepare
-    const leadId = await newVisitor('ebook-download');
+    const leadId = await aVisitor(stack.http, 'ebook-download');
     await submit('ebook-download', leadId, { email: ids.email(), company_size: '11-50' });
 
     // Act

@@ -30,7 +30,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     const scoredAt = stack.clock.advance(HOUR);
 
     // Act
-    await stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+    await stack.scoreQueued();
 
     // Assess
     expect(objectOf(unscored).scoredAt).toBeNull();
@@ -63,7 +63,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
 
     // Act
-    await stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+    await stack.scoreQueued();
 
     // Assess
     const [submission] = itemsOf(await stack.dumpTable(), `SUBMISSION#${submissionId}`);
@@ -79,7 +79,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     const before = await stack.dumpTable();
 
     // Act
-    const result = await stack.scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+    const { response: result } = await stack.scoreQueued();
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, objectOf } from '../../helpers/http.js';
 import { startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
+import { aVisitor } from '../../helpers/local-stack.js';
 
 describe('GDPR: a lead’s data can be exported and erased (local stack)', () => {
   let stack: QualificationStack;
@@ -17,7 +18,7 @@ describe('GDPR: a lead’s data can be exported and erased (local stack)', () =>
   const aFullLead = async () => {
     const email = stack.ids.email('gdpr');
     const older = await stack.aGradeALead(email);
-    const newer = String(objectOf(await stack.http.get('/v1/forms/ebook-download/next')).leadId);
+    const newer = await aVisitor(stack.http, 'ebook-download');
     await stack.http.post('/v1/events', { leadId: newer, eventId: stack.ids.id('evt'), type: 'pricing_view' });
     const merged = await stack.http.post('/v1/forms/ebook-download/submissions', { leadId: newer, submissionId: stack.ids.id('sub'), answers: { email } });
     expect(objectOf(merged).leadId).toBe(older);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { objectOf } from '../../helpers/http.js';
 import { linksIn, startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
+import { aVisitor } from '../../helpers/local-stack.js';
 
 const DAY = 86_400_000;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -41,7 +42,7 @@ describe('the scorer moves leads through the lifecycle (local stack)', () => {
   it('sends a hand-raiser to sales at once, whatever its scores, marked as such', async () => {
     // Prepare
     const email = stack.ids.email('hand');
-    const leadId = String(objectOf(await stack.http.get('/v1/forms/talk-to-sales/next')).leadId);
+    const leadId = await aVisitor(stack.http, 'talk-to-sales');
     await stack.http.post('/v1/forms/talk-to-sales/submissions', { leadId, submissionId: stack.ids.id('sub'), answers: { email } });
 
     // Act
