@@ -51,4 +51,15 @@ describe('GET /v1/forms/{formId}/next (mocked AWS SDK)', () => {
     expect(response.status).toBe(404);
     expect(aws.dynamo.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([{ PK: 'CATALOG', SK: 'FORM#no-such-form' }]);
   });
+
+  it('answers a browser 500, not a CORS refusal, when its form cannot be read', async () => {
+    // Prepare
+    aws.dynamo.on(GetCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
+
+    // Act
+    const response = await http.get('/v1/forms/demo-request/next', { headers: { origin: 'https://www.example.com' } });
+
+    // Assess
+    expect(response.status).toBe(500);
+  });
 });
