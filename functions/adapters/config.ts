@@ -45,6 +45,4 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => pars
 /** What the pages function reads: it reaches no table, queue or secret, so it is given none. */
 const PageEnvironment = z.pick(Environment, { WINNOW_RATE_LIMIT_PER_MINUTE: true, WINNOW_SES_ENDPOINT: true });
 
-export type PageConfig = z.output<typeof PageEnvironment>;
-
-export const readPageConfig = (env: NodeJS.ProcessEnv = process.env): PageConfig => parseEnvironment(PageEnvironment, env);
+export const readPageConfig = (env: NodeJS.ProcessEnv = process.env): z.output<typeof PageEnvironment> => parseEnvironment(PageEnvironment, env);

@@ -105,8 +105,8 @@ const FEEDBACK: Record<Decision, { from: readonly Stage[]; to: Stage; done: stri
   convert: { from: ['MQL', 'SAL'], to: 'SQL', done: 'converted' },
 };
 
-/** The decisions sales may make on a lead in `stage` (in the order the admin page shows them). */
-export const decisionsFrom = (stage: Stage): Decision[] => (['accept', 'convert', 'reject'] as const).filter((decision) => FEEDBACK[decision].from.includes(stage));
+/** The decisions sales may make on a lead in `stage`. */
+export const decisionsFrom = (stage: Stage): Decision[] => DECISIONS.filter((decision) => FEEDBACK[decision].from.includes(stage));
 
 const onFeedback = (lifecycle: Lifecycle, input: Extract<LifecycleInput, { kind: 'feedback' }>): Advance => {
   const rule = FEEDBACK[input.decision];

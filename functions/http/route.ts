@@ -49,7 +49,7 @@ export interface Route<P extends Schema | undefined = Schema | undefined, Q exte
   access: 'public' | 'admin' | 'open';
   params?: P;
   query?: Q;
-  /** A schema, or one built per request from the clock (an `at` may not lie in the future). */
+  /** A schema, or one built from the clock it checks against (an `at` may not lie in the future). */
   body?: B | ((deps: BodyDependencies) => B);
   /** How the body arrives: JSON (the default) or an HTML form's POST. */
   bodyFormat?: 'json' | 'form';

@@ -19,18 +19,21 @@ const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): Htt
   return body === undefined ? { statusCode: status, headers } : json(status, body, headers);
 };
 
-const routeHandler = (route: Route, deps: Dependencies) => async (event: HttpEvent): Promise<HttpResult> => {
-  const body = typeof route.body === 'function' ? route.body(deps) : route.body;
-  const reply = await route.handle(
-    {
-      params: route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : undefined,
-      query: route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      body: body ? parsePart(body, event.body, 'body') : undefined,
-      headers: event.headers,
-    },
-    deps,
-  );
-  return toResult(reply);
+const routeHandler = (route: Route, deps: Dependencies) => {
+  // Built once: a schema that checks against the clock reads it when it parses.
+  const body = typeof route.body === 'function' ? route.body({ now: () => deps.now() }) : route.body;
+  return async (event: HttpEvent): Promise<HttpResult> => {
+    const reply = await route.handle(
+      {
+        params: route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : undefined,
+        query: route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+        body: body ? parsePart(body, event.body, 'body') : undefined,
+        headers: event.headers,
+      },
+      deps,
+    );
+    return toResult(reply);
+  };
 };
 
 /** Per route: the SPEC's guards in order (origin, rate, auth, size, JSON), errors in the SPEC's shape. */
@@ -77,15 +80,13 @@ export const createRouter = (deps: Dependencies, served: readonly Route[], allow
   const chain = (route: Route, handler: (event: HttpEvent) => Promise<HttpResult>) =>
     middlewaresFor(route, deps, limiter, cors).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
   const table = served.flatMap((route) => {
-    const entries: { method: Method; path: string; handler: (event: HttpEvent, context: Context) => Promise<HttpResult> }[] = [
-      { method: route.method as Method, path: route.path, handler: chain(route, routeHandler(route, deps)) },
-    ];
+    const handler = chain(route, routeHandler(route, deps));
+    const entries: { method: Method; path: string; handler: (event: HttpEvent, context: Context) => Promise<HttpResult> }[] = [{ method: route.method as Method, path: route.path, handler }];
     if (preflighted(route)) {
       entries.push({ method: 'OPTIONS', path: route.path, handler: chain({ ...route, body: undefined }, async () => toResult({ status: 204 })) });
     }
     if (headable(route)) {
-      const get = chain(route, routeHandler(route, deps));
-      entries.push({ method: 'HEAD', path: route.path, handler: async (event: HttpEvent, context: Context) => withoutBody(await get(event, context)) });
+      entries.push({ method: 'HEAD', path: route.path, handler: async (event: HttpEvent, context: Context) => withoutBody(await handler(event, context)) });
     }
     return entries;
   });

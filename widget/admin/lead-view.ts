@@ -13,7 +13,7 @@ const fact = (term: string, value: string, attributes: Record<string, string> = 
 /** The decision buttons, and the reason a return to marketing needs. */
 const decisionsFor = (lead: LeadView, decide: (decision: Decision, reason?: string) => Promise<void>): HTMLElement | undefined => {
   // The core's own rule: the API decides, this only hides the buttons it would refuse.
-  const allowed = decisionsFrom(lead.stage);
+  const allowed = (Object.keys(VERBS) as Decision[]).filter((decision) => decisionsFrom(lead.stage).includes(decision));
   if (allowed.length === 0) return undefined;
   const status = h('p', { class: 'error', role: 'alert' });
   const act = (decision: Decision, reason?: string) =>

@@ -361,7 +361,7 @@ describe('decisionsFrom', () => {
     const offered = Object.fromEntries(STAGES.map((stage) => [stage, decisionsFrom(stage)]));
 
     // Assess
-    expect(offered).toEqual({ lead: [], MQL: ['accept', 'convert', 'reject'], SAL: ['convert', 'reject'], SQL: [], nurture: [] });
+    expect(offered).toEqual({ lead: [], MQL: ['accept', 'reject', 'convert'], SAL: ['reject', 'convert'], SQL: [], nurture: [] });
     for (const stage of STAGES) {
       for (const decision of ['accept', 'convert', 'reject'] as const) {
         expect(advance(aLifecycle({ stage }), aFeedback(decision), aSpecPlaybook()).ok).toBe(offered[stage]?.includes(decision));
