@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { issuesFromZod, pathOf, type Issue } from '../core/issues.js';
+import { parseWith } from '../core/issues.js';
 import type { Adapters } from '../adapters/clients.js';
 import { BadRequestError } from './errors.js';
 
@@ -62,23 +62,9 @@ export const defineRoute = <P extends Schema | undefined = undefined, Q extends 
   route: Route<P, Q, B>,
 ): Route => route as unknown as Route;
 
-/**
- * JSON.parse keeps a `__proto__` key as an own property, but zod's records skip it without a
- * word: an answer or a document key would vanish while the request still succeeded.
- */
-const prototypeKeys = (value: unknown, path: readonly string[] = []): Issue[] => {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.keys(value).flatMap((key) => [
-    ...(key === '__proto__' ? [{ path: pathOf([...path, key]), message: 'is not an allowed name' }] : []),
-    ...prototypeKeys((value as Record<string, unknown>)[key], [...path, key]),
-  ]);
-};
-
 /** Parses one part of the request; a failure names each field in the SPEC's issue shape. */
 export const parsePart = <S extends Schema>(schema: S, value: unknown, part: string, prefix: readonly string[] = []): z.output<S> => {
-  const refused = prototypeKeys(value, prefix);
-  if (refused.length) throw new BadRequestError(`the ${part} is not valid`, refused);
-  const result = schema.safeParse(value);
-  if (!result.success) throw new BadRequestError(`the ${part} is not valid`, issuesFromZod(result.error, prefix));
-  return result.data;
+  const parsed = parseWith(schema, value, prefix);
+  if (!parsed.ok) throw new BadRequestError(`the ${part} is not valid`, parsed.issues);
+  return parsed.value;
 };

@@ -40,6 +40,17 @@ describe.concurrent('winnow validate', () => {
     expect(run.code).toBe(1);
   });
 
+  it('refuses a __proto__ key, which would otherwise vanish while the file passed (as the API refuses it)', async ({ expect, onTestFinished }) => {
+    const form = JSON.stringify(specForm(), null, 2).replace('"title":', '"__proto__": { "polluted": true },\n  "title":');
+    const project = await specProject({ 'forms/demo-request.json': form });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toContain('forms/demo-request.json: __proto__: is not an allowed name');
+    expect(run.code).toBe(1);
+  });
+
   it('checks a named playbook against the project forms and reports on that file only', async ({ expect, onTestFinished }) => {
     const project = await specProject({
       'playbooks/default.json': playbookScoringUnknownThings(),
