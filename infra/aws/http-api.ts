@@ -24,14 +24,13 @@ export interface WinnowHttpApiProps {
  */
 export class WinnowHttpApi extends Construct {
   readonly api: HttpApi;
-  readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: WinnowHttpApiProps) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', { description: 'Winnow: form capture and lead scoring', createDefaultStage: false });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
     // `$default` keeps paths as the router knows them (a named stage would prefix them).
-    this.stage = new HttpStage(this, 'Stage', {
+    new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,

@@ -23,7 +23,7 @@ export interface WinnowStackProps extends StackProps {
 }
 
 /** The widget as a page embeds it (SPEC, "Widget"), pointed at this deployment. */
-export const widgetSnippet = (apiUrl: string, formId = 'demo-request'): string =>
+const widgetSnippet = (apiUrl: string, formId = 'demo-request'): string =>
   `<div data-winnow-form="${formId}"></div><script src="${apiUrl}/widget.js" data-api="${apiUrl}" async></script>`;
 
 /** The scorer's longest run: a batch of ten jobs, each a few reads, writes and one send. */

@@ -10,7 +10,7 @@ export type ApiInvoker = (request: ApiRequest) => Promise<ApiResult>;
  * API Gateway refuses payloads over 10 MB; locally 1 MiB is plenty (the API itself answers
  * 413 above 16 KiB) and keeps one huge upload from exhausting the host's memory.
  */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
+const MAX_REQUEST_BYTES = 1024 * 1024;
 
 /** What the bridge serves once the host is up. */
 export interface BridgeTarget {

@@ -28,8 +28,11 @@ export interface QueuePoller {
 const IDLE_WAIT_SECONDS = 1;
 const RETRY_AFTER_ERROR_MS = 1_000;
 
+/** Received messages as the batch Lambda's event source mapping hands a function. */
+export const toSqsEvent = (messages: readonly Message[], { queueArn, region }: Pick<QueuePollerOptions, 'queueArn' | 'region'>): SQSEvent => ({ Records: messages.map(toRecord(queueArn, region)) });
+
 const toRecord =
-  ({ queueArn, region }: QueuePollerOptions) =>
+  (queueArn: string, region: string) =>
   (message: Message): SQSRecord => ({
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
@@ -64,7 +67,7 @@ const failedIds = async (options: QueuePollerOptions, event: SQSEvent): Promise<
 
 /** One batch, as Lambda runs it: handle, delete what succeeded, leave failures to reappear. */
 const deliver = async (options: QueuePollerOptions, messages: Message[]): Promise<void> => {
-  const event: SQSEvent = { Records: messages.map(toRecord(options)) };
+  const event = toSqsEvent(messages, options);
   const failed = await failedIds(options, event);
   for (const record of event.Records.filter((r) => failed.has(r.messageId) && isLastReceive(r))) {
     options.onError(`scoring job ${record.body} failed ${SCORING_MAX_RECEIVES} times: it moves to the dead-letter queue`);

@@ -23,7 +23,6 @@ interface Exported {
 browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, () => {
   const host = useLocalHost();
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -35,7 +34,6 @@ browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, ()
   /** A new visitor: a fresh profile, so no leadId in its storage. */
   const visit = async (path = '/', setup?: (context: BrowserContext) => Promise<void>): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    contexts.push(context);
     await setup?.(context);
     const page = await context.newPage();
     await page.goto(`${host.base}${path}`);
@@ -246,7 +244,6 @@ browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, ()
     expect(exampleForm('webinar-signup').allowedOrigins).toContain(site);
     // The test's API listens on loopback, which Chromium shields from public sites unless the visitor allows it.
     const context = await browser.newContext({ permissions: ['local-network-access'] });
-    contexts.push(context);
     // The site's own page, served by the test: the widget and the API are cross-origin to it.
     await context.route(`${site}/**`, (route) =>
       route.fulfill({

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { DeleteCommand, DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Config } from '../../functions/adapters/config.js';
 import type { Mail, Mailer } from '../../functions/adapters/mailer.js';
 import type { FormInput } from '../../functions/core/form.js';
@@ -9,6 +9,7 @@ import type { PlaybookInput } from '../../functions/core/playbook.js';
 import { createApi } from '../../functions/http/api.js';
 import type { Dependencies } from '../../functions/http/route.js';
 import { createScorer } from '../../functions/workers/scorer.js';
+import { toSqsEvent } from '../../infra/local/queue-poller.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../../infra/local/servers.js';
 import { ROLES, aPlaybookInput, aQuestionInput, aSpecFormInput, gradeAAnswers } from './factories.js';
 import { aClock, apiClient, lambdaContext, objectOf, testConfig, testDependencies, type Api, type ApiClient, type Clock, type Scorer, type UniqueIds } from './http.js';
@@ -136,27 +137,9 @@ export const startLocalStack = async ({ rateLimitPerMinute = 1_000_000 }: LocalS
   };
 };
 
-/** Received SQS messages as the batch Lambda's event source mapping would deliver them. */
-export const sqsEvent = (messages: readonly Message[]): SQSEvent => ({
-  Records: messages.map(
-    (message, index): SQSRecord => ({
-      messageId: message.MessageId ?? `message-${index}`,
-      receiptHandle: message.ReceiptHandle ?? '',
-      body: message.Body ?? '',
-      attributes: {
-        ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
-        SentTimestamp: message.Attributes?.SentTimestamp ?? '0',
-        SenderId: 'winnow',
-        ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? '0',
-      },
-      messageAttributes: {},
-      md5OfBody: message.MD5OfBody ?? '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring-test',
-      awsRegion: 'us-east-1',
-    }),
-  ),
-});
+/** Received SQS messages as the local poller hands them to the scorer, as Lambda's event source mapping would. */
+export const sqsEvent = (messages: readonly Message[]): SQSEvent => toSqsEvent(messages, { queueArn: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring-test', region: 'us-east-1' });
+
 
 /** Message bodies parsed as JSON: what the scorer will see. */
 export const jobsIn = (messages: readonly Message[]): unknown[] => messages.map((message) => JSON.parse(message.Body ?? 'null') as unknown);
@@ -171,13 +154,13 @@ export const itemsOf = (items: readonly TableItem[], prefix: string): TableItem[
 // ---------------------------------------------------------------- the documents most tests publish
 
 export const ALLOWED_ORIGIN = 'https://www.example.com';
-export const INDUSTRIES = ['software', 'retail', 'other'] as const;
+const INDUSTRIES = ['software', 'retail', 'other'] as const;
 
 /** SPEC.md's demo-request form (2 per step: email required, company_size, role, timeframe if not 1-10, budget). */
 export const aDemoFormInput = (overrides: Partial<FormInput> = {}): FormInput => ({ ...aSpecFormInput(), ...overrides });
 
 /** An e-book form sharing email, company_size and role with demo-request, 2 per step. */
-export const anEbookFormInput = (overrides: Partial<FormInput> = {}): FormInput => ({
+const anEbookFormInput = (overrides: Partial<FormInput> = {}): FormInput => ({
   id: 'ebook-download',
   title: 'Get the lead-scoring playbook',
   playbook: 'default',

@@ -49,7 +49,7 @@ const decisionsFor = (lead: LeadView, decide: (decision: Decision, reason?: stri
 };
 
 /** One lead: who it is, where it stands, and why it scored what it did. */
-export const leadDetails = (lead: LeadView, decide: (decision: Decision, reason?: string) => Promise<void>, notice = ''): HTMLElement[] => {
+const leadDetails = (lead: LeadView, decide: (decision: Decision, reason?: string) => Promise<void>, notice = ''): HTMLElement[] => {
   const decisions = decisionsFor(lead, decide);
   return [
     h('h2', { id: 'lead-title', tabindex: -1 }, lead.email ?? `Lead ${lead.leadId}`),
