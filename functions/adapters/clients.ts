@@ -95,12 +95,12 @@ export const loadAdapters = async (env: NodeJS.ProcessEnv = process.env, read?: 
 type Handler<E, C, R> = (event: E, context: C) => Promise<R>;
 
 /**
- * A Lambda entry point's handler, built once the secrets are read. The bundles are CommonJS,
+ * A Lambda entry point's handler, built from the adapters once the secrets are read into them. The bundles are CommonJS,
  * which Node loads the runtime's AWS SDK into far faster than an ES module, and which has no
  * top-level await: so the init starts the read and the first call waits for it. A failed read
  * fails that call and is tried again by the next, rather than breaking the container for good.
  */
-export const afterSecrets = <E, C, R>(build: () => Handler<E, C, R>, load: () => Promise<unknown> = () => loadAdapters()): Handler<E, C, R> => {
+export const afterSecrets = <E, C, R>(build: (adapters: Adapters) => Handler<E, C, R>, load: () => Promise<Adapters> = () => loadAdapters()): Handler<E, C, R> => {
   let ready: Promise<Handler<E, C, R>> | undefined;
   const handler = () =>
     (ready ??= load()

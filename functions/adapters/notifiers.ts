@@ -1,5 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { defaultAdapters, endpointFor } from './clients.js';
+import { endpointFor } from './clients.js';
 import type { Config } from './config.js';
 import { SesMailer, type Mailer } from './mailer.js';
 import { SlackWebhook, type Slack } from './slack.js';
@@ -18,8 +18,3 @@ export const createNotifiers = (config: Config): Notifiers => ({
   mailer: new SesMailer(new SESv2Client({ region: config.AWS_REGION, ...endpointFor(config.WINNOW_SES_ENDPOINT) }), config.WINNOW_MAIL_FROM),
   ...(config.WINNOW_SLACK_WEBHOOK_URL ? { slack: new SlackWebhook(config.WINNOW_SLACK_WEBHOOK_URL) } : {}),
 });
-
-let notifiers: Notifiers | undefined;
-
-/** Built once per container, from the config (and its secrets) the adapters were built with. */
-export const defaultNotifiers = (): Notifiers => (notifiers ??= createNotifiers(defaultAdapters().config));

@@ -4,4 +4,4 @@ import { defaultDependencies } from './dependencies.js';
 import { createRouter } from './router.js';
 
 /** The admin function on AWS: the admin API alone, the one function allowed to read the admin token. */
-export const handler = afterSecrets(() => createRouter(defaultDependencies(), adminRoutes));
+export const handler = afterSecrets((adapters) => createRouter(defaultDependencies(adapters), adminRoutes));

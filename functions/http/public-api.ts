@@ -8,7 +8,7 @@ import { createRouter } from './router.js';
  * The public function on AWS: the widget's calls, the health check and the feedback links.
  * It imports its own routes alone, so neither the admin API nor the pages weigh on its cold start.
  */
-export const handler = afterSecrets(() => {
-  const deps = defaultDependencies();
+export const handler = afterSecrets((adapters) => {
+  const deps = defaultDependencies(adapters);
   return createRouter(deps, publicRoutes, formOrigins(deps));
 });

@@ -1,5 +1,5 @@
 import { afterSecrets } from '../adapters/clients.js';
-import { handler as scorer } from './scorer.js';
+import { createScorer, scorerDependencies } from './scorer.js';
 
 /** The scorer on AWS: the handler the local host polls with, once the secrets (link key, Slack webhook) are read. */
-export const handler = afterSecrets(() => scorer);
+export const handler = afterSecrets((adapters) => createScorer(scorerDependencies(adapters)));

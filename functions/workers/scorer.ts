@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { advance, leadEvents, newLifecycle, notificationDue, playbookOf, scoreLead, type Playbook, type Score } from '../core/index.js';
-import { defaultAdapters } from '../adapters/clients.js';
-import { defaultNotifiers } from '../adapters/notifiers.js';
+import { defaultAdapters, type Adapters } from '../adapters/clients.js';
+import { createNotifiers } from '../adapters/notifiers.js';
 import { findDocument, type Loaded } from '../adapters/documents.js';
 import { ConflictError, RetryLaterError } from '../adapters/errors.js';
 import { resolveLead } from '../adapters/leads.js';
@@ -126,9 +126,8 @@ export const createScorer = (deps: ScorerDependencies) => {
     processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false, processInParallel: false });
 };
 
-export const scorerDependencies = (): ScorerDependencies => {
-  const { store, queue, config } = defaultAdapters();
-  const { mailer, slack } = defaultNotifiers();
+export const scorerDependencies = ({ store, queue, config }: Adapters = defaultAdapters()): ScorerDependencies => {
+  const { mailer, slack } = createNotifiers(config);
   return {
     store,
     mailer,
@@ -140,6 +139,4 @@ export const scorerDependencies = (): ScorerDependencies => {
   };
 };
 
-let scorer: ReturnType<typeof createScorer> | undefined;
 
-export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => (scorer ??= createScorer(scorerDependencies()))(event, context);

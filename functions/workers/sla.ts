@@ -5,7 +5,7 @@ import { ConflictError } from '../adapters/errors.js';
 import { logger } from '../adapters/logger.js';
 import type { StoredLead } from '../adapters/store.js';
 import { notifyEscalation, type NotifyDependencies } from './notify.js';
-import { scorerDependencies } from './scorer.js';
+import type { ScorerDependencies } from './scorer.js';
 
 const PAGE = 100;
 const HOUR_MS = 3_600_000;
@@ -64,8 +64,9 @@ export const runSla = async (deps: NotifyDependencies): Promise<{ checked: numbe
   return totals;
 };
 
-export const handler = async (_event: ScheduledEvent, _context: Context) => {
-  const totals = await runSla(scorerDependencies());
+/** The scheduled SLA job: `runSla`, logged, and failed as a whole when an escalation failed. */
+export const createSla = (deps: ScorerDependencies) => async (_event: ScheduledEvent, _context: Context) => {
+  const totals = await runSla(deps);
   logger.info('SLA check done', totals);
   // A failed escalation must not pass silently: fail the run so the alarm on errors fires.
   if (totals.failed) throw new Error(`${totals.failed} SLA escalations failed`);

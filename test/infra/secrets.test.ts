@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterSecrets, defaultAdapters, loadAdapters, secretsManagerReader, withSecrets, type SecretReader } from '../../functions/adapters/clients.js';
+import { afterSecrets, defaultAdapters, loadAdapters, secretsManagerReader, withSecrets, type Adapters, type SecretReader } from '../../functions/adapters/clients.js';
 import { logger } from '../../functions/adapters/logger.js';
 
 const ARNS = {
@@ -90,9 +90,10 @@ describe('secrets on AWS (Secrets Manager, read once per container)', () => {
   });
 
   describe('an entry point’s handler (afterSecrets)', () => {
-    it('starts reading the secrets at init, and builds the handler once, when they arrive', async () => {
+    it('starts reading the secrets at init, and builds the handler once, from the adapters they were read into', async () => {
       // Prepare
-      const load = vi.fn(async () => undefined);
+      const adapters = { config: { WINNOW_ADMIN_TOKEN: 'from-secrets-manager' } } as Adapters;
+      const load = vi.fn(async () => adapters);
       const build = vi.fn(() => async (event: string) => `handled ${event}`);
 
       // Act
@@ -105,11 +106,12 @@ describe('secrets on AWS (Secrets Manager, read once per container)', () => {
       expect(answers).toEqual(['handled one', 'handled two']);
       expect(load).toHaveBeenCalledTimes(1);
       expect(build).toHaveBeenCalledTimes(1);
+      expect(build).toHaveBeenCalledWith(adapters);
     });
 
     it('fails the call whose secrets could not be read, and reads them again on the next', async () => {
       // Prepare
-      const load = vi.fn<() => Promise<undefined>>().mockRejectedValueOnce(new Error('Secrets Manager throttled')).mockResolvedValue(undefined);
+      const load = vi.fn<() => Promise<Adapters>>().mockRejectedValueOnce(new Error('Secrets Manager throttled')).mockResolvedValue({} as Adapters);
       const handler = afterSecrets(() => async () => 'handled', load);
 
       // Act
