@@ -14,6 +14,8 @@ export interface WinnowFunctionProps {
   timeout: Duration;
   memorySize: number;
   logRetention: RetentionDays;
+  /** Containers kept for this function, also the most it runs at once; 0 or unset keeps none (a reservation of 0 would stop it). */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export class WinnowFunction extends Construct {
       description: props.description,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role,
       logGroup,
       environment: { POWERTOOLS_LOG_LEVEL: 'INFO', ...props.environment },

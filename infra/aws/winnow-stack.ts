@@ -1,10 +1,11 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, TableV2, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Secret, type CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -12,8 +13,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '../../functions/adapters/dynamodb/table.js';
+import { keys } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { TABLE_INDEXES, tableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
+import type { LambdaName } from './bundling.js';
+import { WinnowEdge } from './edge.js';
+import { GRANTS, INDEX_ACTIONS, type SecretName } from './grants.js';
 import { WinnowHttpApi } from './http-api.js';
 import type { WinnowSettings } from './settings.js';
 import { WinnowFunction } from './winnow-function.js';
@@ -28,6 +33,8 @@ const widgetSnippet = (apiUrl: string, formId = 'demo-request'): string =>
 
 /** The scorer's longest run: a batch of ten jobs, each a few reads, writes and one send. */
 const SCORER_TIMEOUT = Duration.seconds(60);
+/** How many batches the queue hands the scorer at once when no concurrency is reserved for it. */
+const SCORER_MAX_CONCURRENCY = 5;
 
 /** The table's keys and indexes as `functions/adapters/dynamodb/table.ts` defines them for every host. */
 const tableShape = () => {
@@ -95,6 +102,11 @@ export class WinnowStack extends Stack {
       });
     }
 
+    const edgeRateLimited = settings.edgeRateLimit > 0;
+    // Behind CloudFront the functions see CloudFront's addresses, not the client's: their
+    // per-container limiter would lump every client of an edge location together. WAF counts
+    // per client there, so the functions' limit rises to the stage's own rate, which it never binds under.
+    const httpEnvironment: Record<string, string> = edgeRateLimited ? { WINNOW_RATE_LIMIT_PER_MINUTE: String(Math.ceil(settings.apiRateLimit * 60)) } : {};
     const common = {
       WINNOW_TABLE: table.tableName,
       WINNOW_SCORING_QUEUE_URL: scoringQueue.queueUrl,
@@ -106,15 +118,18 @@ export class WinnowStack extends Stack {
     const publicApi = new WinnowFunction(this, 'PublicApi', {
       handler: 'publicApi',
       description: 'Winnow public API: widget calls, feedback links, health',
-      environment: { ...common, WINNOW_LINK_SECRET_ARN: linkKey.secretArn },
+      environment: { ...common, ...httpEnvironment, WINNOW_LINK_SECRET_ARN: linkKey.secretArn },
       timeout: Duration.seconds(10),
       memorySize: 1024,
       logRetention,
+      // A cap: a spike of widget traffic cannot take the concurrency the scorer and the rest of the account need.
+      reservedConcurrency: settings.publicApiReservedConcurrency,
     }).function;
     const adminApi = new WinnowFunction(this, 'AdminApi', {
       handler: 'adminApi',
       description: 'Winnow admin API: publishing, leads, feedback, reports, GDPR',
-      environment: { ...common, WINNOW_ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn },
+      // The link key signs lead ids too: an event naming a new email starts a lead here.
+      environment: { ...common, ...httpEnvironment, WINNOW_ADMIN_TOKEN_SECRET_ARN: adminToken.secretArn, WINNOW_LINK_SECRET_ARN: linkKey.secretArn },
       timeout: Duration.seconds(29),
       memorySize: 1024,
       logRetention,
@@ -123,7 +138,7 @@ export class WinnowStack extends Stack {
     const pages = new WinnowFunction(this, 'Pages', {
       handler: 'pages',
       description: 'Winnow pages: the demo and admin pages, the widget script and module, the OpenAPI document',
-      environment: {},
+      environment: httpEnvironment,
       timeout: Duration.seconds(5),
       memorySize: 512,
       logRetention,
@@ -139,11 +154,14 @@ export class WinnowStack extends Stack {
       reason:
         'By the SPEC the public routes are open to browsers (CORS per form, rate limited in the function); the admin routes check the bearer token from Secrets Manager inside the admin function, in constant time, before touching any data.',
     });
+    const edge = edgeRateLimited ? new WinnowEdge(this, 'Edge', { api: http.api, requestsPerFiveMinutes: settings.edgeRateLimit }) : undefined;
+    /** Where browsers, sales and `winnow publish` reach the API. */
+    const baseUrl = edge?.url ?? http.url;
 
     const notifierEnvironment = {
       ...common,
       WINNOW_MAIL_FROM: settings.mailFrom,
-      WINNOW_PUBLIC_URL: settings.publicUrl ?? http.url,
+      WINNOW_PUBLIC_URL: settings.publicUrl ?? baseUrl,
       WINNOW_LINK_SECRET_ARN: linkKey.secretArn,
       WINNOW_SLACK_WEBHOOK_SECRET_ARN: slackWebhook.secretArn,
     };
@@ -154,8 +172,11 @@ export class WinnowStack extends Stack {
       timeout: SCORER_TIMEOUT,
       memorySize: 1024,
       logRetention,
+      reservedConcurrency: settings.scorerReservedConcurrency,
     }).function;
-    scorer.addEventSource(new SqsEventSource(scoringQueue, { batchSize: SCORING_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    // The queue hands the scorer no more batches at once than it has reserved: more would only be throttled and retried.
+    const maxConcurrency = settings.scorerReservedConcurrency || SCORER_MAX_CONCURRENCY;
+    scorer.addEventSource(new SqsEventSource(scoringQueue, { batchSize: SCORING_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency }));
     const sla = new WinnowFunction(this, 'Sla', {
       handler: 'sla',
       description: 'Winnow SLA job: escalates MQLs sales has not answered in time',
@@ -163,6 +184,7 @@ export class WinnowStack extends Stack {
       timeout: Duration.minutes(5),
       memorySize: 512,
       logRetention,
+      reservedConcurrency: settings.slaReservedConcurrency,
     }).function;
     new Rule(this, 'SlaSchedule', {
       description: 'Runs the Winnow SLA check',
@@ -171,20 +193,31 @@ export class WinnowStack extends Stack {
       targets: [new LambdaFunction(sla, { retryAttempts: 2, maxEventAge: Duration.minutes(settings.slaEveryMinutes) })],
     });
 
-    for (const fn of [publicApi, adminApi, scorer, sla]) table.grantReadWriteData(fn);
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(table.node.defaultChild as never)}.Arn>/index/*]`,
-      reason: "grantReadWriteData covers the table's own indexes (GSI1–GSI3, queried for activity, email and stage); an index ARN is the table's ARN plus its name.",
-    });
-    for (const fn of [publicApi, adminApi]) scoringQueue.grantSendMessages(fn);
-    linkKey.grantRead(publicApi);
-    adminToken.grantRead(adminApi);
-
+    // Each function's row of GRANTS, as statements on the one resource each names. Indexes are
+    // named one by one from the table's definition, so no statement needs a wildcard.
+    const indexArns = Object.values(TABLE_INDEXES).map((index) => `${table.tableArn}/index/${index.name}`);
+    const secrets: Record<SecretName, Secret> = { adminToken, linkKey, slackWebhook };
     const identityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: settings.sesIdentity });
-    for (const fn of [scorer, sla]) {
-      linkKey.grantRead(fn);
-      slackWebhook.grantRead(fn);
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
+    const functions: Record<LambdaName, IFunction> = { publicApi, adminApi, pages, scorer, sla };
+    for (const [name, fn] of Object.entries(functions) as [LambdaName, IFunction][]) {
+      const grants = GRANTS[name];
+      const itemActions = grants.table.filter((action) => !INDEX_ACTIONS.has(action)).map((action) => `dynamodb:${action}`);
+      const indexActions = grants.table.filter((action) => INDEX_ACTIONS.has(action)).map((action) => `dynamodb:${action}`);
+      if (itemActions.length) fn.addToRolePolicy(new PolicyStatement({ actions: itemActions, resources: [table.tableArn] }));
+      if (indexActions.length) fn.addToRolePolicy(new PolicyStatement({ actions: indexActions, resources: [table.tableArn, ...indexArns] }));
+      if (grants.deletesLeadItems) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:DeleteItem'],
+            resources: [table.tableArn],
+            // IAM sees partition keys only: a lead's partition, where its profile, activity and notification claims live.
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keys.lead('').PK}*`] } },
+          }),
+        );
+      }
+      if (grants.enqueuesScoring) fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [scoringQueue.queueArn] }));
+      for (const secret of grants.secrets) fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets[secret].secretArn] }));
+      if (grants.sendsEmail) fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
     }
     if (settings.createSesIdentity) {
       const identity = new EmailIdentity(this, 'MailIdentity', {
@@ -200,11 +233,11 @@ export class WinnowStack extends Stack {
 
     const alarms = new Topic(this, 'Alarms', { displayName: 'Winnow alarms', enforceSSL: true });
     for (const address of settings.alarmEmails) alarms.addSubscription(new EmailSubscription(address));
-    const alarmOn = (id: string, description: string, metric: IMetric) =>
+    const alarmOn = (id: string, description: string, metric: IMetric, threshold = 1) =>
       new Alarm(this, id, {
         alarmDescription: description,
         metric,
-        threshold: 1,
+        threshold,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -214,10 +247,45 @@ export class WinnowStack extends Stack {
     alarmOn('ScorerErrorsAlarm', 'The scorer failed as a whole (not a single job, which is retried)', scorer.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('SlaErrorsAlarm', 'The SLA job failed: some escalations were not sent (the next run retries them)', sla.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('Api5xxAlarm', 'The HTTP API answered 5xx', http.api.metricServerError({ ...fiveMinutes, statistic: 'Sum' }));
+    // A failed job comes back after 10 s to 80 s of backoff, five receives in all: a job ten minutes old is waiting for a scorer, not for its retry.
+    alarmOn(
+      'ScoringQueueAgeAlarm',
+      'A scoring job has waited 10 minutes: the scorer is not keeping up (throttled, failing or stopped), and sales hears of qualified leads late',
+      scoringQueue.metricApproximateAgeOfOldestMessage({ ...fiveMinutes, statistic: 'Maximum' }),
+      Duration.minutes(10).toSeconds(),
+    );
+    // The age counts from the move to the dead-letter queue, the 14 days' retention from the first send: minutes apart here.
+    alarmOn(
+      'DeadLettersAgeAlarm',
+      'A dead-lettered scoring job is a week old: SQS deletes it 14 days after it was first queued; redrive it before then',
+      deadLetters.metricApproximateAgeOfOldestMessage({ ...fiveMinutes, statistic: 'Maximum' }),
+      Duration.days(7).toSeconds(),
+    );
+    for (const [name, fn] of Object.entries(functions)) {
+      alarmOn(
+        `${name.charAt(0).toUpperCase()}${name.slice(1)}ThrottlesAlarm`,
+        `The ${name} function was throttled: it reached its reserved concurrency or the account's limit`,
+        fn.metricThrottles({ ...fiveMinutes, statistic: 'Sum' }),
+      );
+    }
+    // SES's account-wide metrics, not a configuration set's: the mailer names none, and an identity
+    // verified outside the stack has no default one, so a configuration set would count nothing.
+    // Other senders in this account and region count too.
+    alarmOn(
+      'MailBouncesAlarm',
+      'SES reported a bounce: with Winnow every recipient is a colleague (notify, escalateTo, a rep), so a notification did not arrive; check the addresses in playbooks and teams',
+      new Metric({ namespace: 'AWS/SES', metricName: 'Bounce', ...fiveMinutes, statistic: 'Sum' }),
+    );
+    alarmOn(
+      'MailBounceRateAlarm',
+      "The account's SES bounce rate reached 5%: SES reviews an account at 5% and may pause its sending at 10%",
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }),
+      0.05,
+    );
 
-    new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API: winnow publish --api, and the base of every route', value: http.url });
-    new CfnOutput(this, 'WidgetSnippet', { description: 'Paste into a page to show the demo-request form', value: widgetSnippet(http.url) });
-    new CfnOutput(this, 'AdminUrl', { description: 'The admin page (sign in with the admin token)', value: `${http.url}/admin` });
+    new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API: winnow publish --api, and the base of every route', value: baseUrl });
+    new CfnOutput(this, 'WidgetSnippet', { description: 'Paste into a page to show the demo-request form', value: widgetSnippet(baseUrl) });
+    new CfnOutput(this, 'AdminUrl', { description: 'The admin page (sign in with the admin token)', value: `${baseUrl}/admin` });
     new CfnOutput(this, 'AdminTokenSecret', { description: 'Secrets Manager: the admin token (winnow publish, the admin page)', value: adminToken.secretName });
     new CfnOutput(this, 'SlackWebhookSecret', { description: 'Secrets Manager: store your Slack incoming webhook URL here', value: slackWebhook.secretName });
     new CfnOutput(this, 'AlarmTopic', { description: 'SNS topic of the alarms; subscribe more endpoints to it', value: alarms.topicArn });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, LAMBDA_ENTRIES, PROJECT_ROOT, type LambdaName } from '../../infra/aws/bundling.js';
+import { resolveLead } from '../../functions/application/leads.js';
 import { apiEvent } from '../helpers/http.js';
 import { publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 import { aWinnowApp } from './synth.js';
@@ -21,6 +22,7 @@ const environmentOf = (stack: LocalStack): Record<string, string> => ({
   // Nothing listens there: a notification attempt would fail the job, and the test with it.
   WINNOW_SES_ENDPOINT: 'http://127.0.0.1:9',
   WINNOW_ADMIN_TOKEN: ADMIN_TOKEN,
+  WINNOW_LINK_SECRET: stack.config.WINNOW_LINK_SECRET ?? '',
   AWS_REGION: 'us-east-1',
 });
 
@@ -122,7 +124,7 @@ describe('the Lambda bundles, built as cdk synth builds them and loaded as the r
     expect(submitted.result?.statusCode, submitted.result?.body).toBe(202);
     expect(jobs).toHaveLength(1);
     expect(scored.result).toEqual({ batchItemFailures: [] });
-    expect((await stack.deps.store.getLead(leadId))?.score?.fit.points).toBeGreaterThan(0);
+    expect((await resolveLead(stack.deps.store, leadId))?.score?.fit.points).toBeGreaterThan(0);
   });
 
   it('answers the health check from the public function, and no admin route there', async () => {

@@ -8,9 +8,12 @@ describe('cdk-nag acknowledgements (AWS Solutions pack)', () => {
     vi.restoreAllMocks();
   });
 
-  it(
-    'acknowledges only findings the pack really reports, and every finding it reports, each with its reason',
-    () => {
+  it.each([
+    ['cdk.json defaults', {}],
+    ['the edge rate limit on', { 'winnow:edgeRateLimit': '1000' }],
+  ])(
+    'acknowledges only findings the pack really reports, and every finding it reports, each with its reason (%s)',
+    (_, context) => {
       // Prepare: record every acknowledgement instead of applying it, so the pack reports everything.
       const acknowledged: { id: string; reason: string; at: string }[] = [];
       vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(function (this: Validations, acknowledgment) {
@@ -18,7 +21,7 @@ describe('cdk-nag acknowledgements (AWS Solutions pack)', () => {
       });
 
       // Act
-      const { passed, violations } = synthWithNag();
+      const { passed, violations } = synthWithNag(context);
 
       // Assess
       expect(passed).toBe(false);

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table.js';
 import { routeKeys } from '../../functions/http/router.js';
 import { routeGroups, routes } from '../../functions/http/routes.js';
-import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, type NagViolation } from './synth.js';
+import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, tableGrantsOf, TEST_SENDER, type NagViolation } from './synth.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 
-describe('the Winnow stack (cdk.json defaults)', () => {
+describe('the Winnow stack (cdk.json defaults, with a test sender)', () => {
   let template: Template;
   let resources: Resources;
   let nag: { passed: boolean; violations: NagViolation[] };
@@ -57,6 +57,17 @@ describe('the Winnow stack (cdk.json defaults)', () => {
       template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
     });
 
+    it('reserves 5 containers for the scorer and 1 for the SLA job, caps the public function at 20, and leaves the rest unreserved', () => {
+      // Assess
+      const reserved = (id: string) => resources[id]?.Properties.ReservedConcurrentExecutions;
+      expect([ids.publicApi, ids.adminApi, ids.pages, ids.scorer, ids.sla].map(reserved)).toEqual([20, undefined, undefined, 5, 1]);
+    });
+
+    it('hands the scorer no more batches at once than it has reserved, so none is throttled', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: ids.scorer }, ScalingConfig: { MaximumConcurrency: 5 } });
+    });
+
     it('names the secrets by ARN, each only to the functions that use it, never their values', () => {
       // Assess
       const variables = (id: string) => resources[id]?.Properties.Environment as { Variables: Record<string, unknown> };
@@ -64,7 +75,7 @@ describe('the Winnow stack (cdk.json defaults)', () => {
       expect(variables(ids.publicApi).Variables).not.toHaveProperty('WINNOW_ADMIN_TOKEN_SECRET_ARN');
       expect(variables(ids.adminApi).Variables).toHaveProperty('WINNOW_ADMIN_TOKEN_SECRET_ARN');
       for (const id of [ids.scorer, ids.sla]) {
-        expect(variables(id).Variables).toMatchObject({ WINNOW_MAIL_FROM: 'winnow@example.com', WINNOW_PUBLIC_URL: { 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] } });
+        expect(variables(id).Variables).toMatchObject({ WINNOW_MAIL_FROM: TEST_SENDER['winnow:mailFrom'], WINNOW_PUBLIC_URL: { 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] } });
         expect(Object.keys(variables(id).Variables)).toEqual(expect.arrayContaining(['WINNOW_LINK_SECRET_ARN', 'WINNOW_SLACK_WEBHOOK_SECRET_ARN']));
       }
       const all = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function'));
@@ -147,24 +158,54 @@ describe('the Winnow stack (cdk.json defaults)', () => {
       }
     });
 
-    it('scopes every DynamoDB action to the one table and its indexes', () => {
-      // Assess
-      const tableArn = { 'Fn::GetAtt': [ids.table, 'Arn'] };
-      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla]) {
-        const dynamo = statementsOf(template, id).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-        expect(dynamo.flatMap(actionsOf)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DeleteItem']));
-        for (const statement of dynamo) expect(statement.Resource).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }]);
-      }
+    describe('DynamoDB, per function (infra/aws/grants.ts)', () => {
+      const tableArn = () => ({ 'Fn::GetAtt': [ids.table, 'Arn'] });
+      const onTable = (...actions: string[]) => ({ actions: actions.map((a) => `dynamodb:${a}`).sort(), resources: [tableArn()] });
+      const deleteInLeadPartitions = () => ({ actions: ['dynamodb:DeleteItem'], resources: [tableArn()], condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEAD#*'] } } });
+      // Query and Scan reach the indexes, each named: no wildcard.
+      const withIndexes = (...actions: string[]) => ({
+        actions: actions.map((a) => `dynamodb:${a}`).sort(),
+        resources: [tableArn(), ...Object.values(TABLE_INDEXES).map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index.name}`]] }))],
+      });
+
+      it('lets the internet-facing public function read and write one item at a time, delete only in a lead’s partition, and never scan or bulk-write', () => {
+        // Act
+        const grants = tableGrantsOf(template, ids.publicApi);
+
+        // Assess
+        expect(grants).toEqual([onTable('GetItem', 'PutItem', 'UpdateItem'), withIndexes('Query'), deleteInLeadPartitions()]);
+        const actions = grants.flatMap((g) => g.actions);
+        for (const refused of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem']) expect(actions).not.toContain(refused);
+      });
+
+      it('lets the admin function scan, bulk-delete and delete anywhere: the funnel report, publishing and GDPR erasure', () => {
+        // Assess
+        expect(tableGrantsOf(template, ids.adminApi)).toEqual([onTable('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'), withIndexes('Query', 'Scan')]);
+      });
+
+      it('lets the scorer and the SLA job read and update, delete only in a lead’s partition, and never put, scan or bulk-write', () => {
+        // Assess
+        for (const id of [ids.scorer, ids.sla]) expect(tableGrantsOf(template, id)).toEqual([onTable('GetItem', 'UpdateItem'), withIndexes('Query'), deleteInLeadPartitions()]);
+      });
+
+      it('grants no function a stream, table-management or wildcard action', () => {
+        // Assess
+        for (const id of functions()) {
+          const actions = tableGrantsOf(template, id).flatMap((g) => g.actions);
+          expect(actions.filter((a) => /Stream|Shard|Records|Table|\*/.test(a))).toEqual([]);
+        }
+      });
     });
 
-    it('lets only the API functions send to the scoring queue, and only to it', () => {
+    it('lets the API functions and the scorer (which defers a job) send to the scoring queue, and only to it', () => {
       // Assess
       const queueArn = { 'Fn::GetAtt': [ids.queue, 'Arn'] };
-      for (const id of [ids.publicApi, ids.adminApi]) {
+      for (const id of [ids.publicApi, ids.adminApi, ids.scorer]) {
         const sends = statementsOf(template, id).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
         expect(sends.map((s) => s.Resource)).toEqual([queueArn]);
+        expect(sends.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
       }
-      for (const id of [ids.scorer, ids.sla]) expect(statementsOf(template, id).flatMap(actionsOf)).not.toContain('sqs:SendMessage');
+      for (const id of [ids.sla, ids.pages]) expect(statementsOf(template, id).flatMap(actionsOf)).not.toContain('sqs:SendMessage');
     });
 
     it('lets the scorer and the SLA job send email from the configured SES identity only', () => {
@@ -173,7 +214,7 @@ describe('the Winnow stack (cdk.json defaults)', () => {
         const mail = statementsOf(template, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
         expect(mail).toHaveLength(1);
         expect(actionsOf(mail[0] ?? { Action: [] })).toEqual(['ses:SendEmail']);
-        expect(JSON.stringify(mail[0]?.Resource)).toMatch(/:identity\/example\.com"/);
+        expect(JSON.stringify(mail[0]?.Resource)).toMatch(/:identity\/winnow\.test"/);
       }
       for (const id of [ids.publicApi, ids.adminApi]) expect(statementsOf(template, id).flatMap(actionsOf).some((a) => a.startsWith('ses:'))).toBe(false);
     });
@@ -189,6 +230,19 @@ describe('the Winnow stack (cdk.json defaults)', () => {
       const adminToken = logicalIdOf(template, 'AWS::SecretsManager::Secret', (p) => String(p.Description).includes('admin API bearer token'));
       const readers = functions().filter((id) => statementsOf(template, id).some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: adminToken })));
       expect(readers).toEqual([ids.adminApi]);
+    });
+
+    it('reads each secret with GetSecretValue only, and only where a function names it', () => {
+      // Prepare
+      const secret = (words: string) => ({ Ref: logicalIdOf(template, 'AWS::SecretsManager::Secret', (p) => String(p.Description).includes(words)) });
+      const readsOf = (id: string) => statementsOf(template, id).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+
+      // Assess
+      for (const id of functions()) for (const statement of readsOf(id)) expect(actionsOf(statement)).toEqual(['secretsmanager:GetSecretValue']);
+      expect(readsOf(ids.publicApi).map((s) => s.Resource)).toEqual([secret('HMAC key')]);
+      expect(readsOf(ids.adminApi).map((s) => s.Resource)).toEqual([secret('admin API bearer token'), secret('HMAC key')]);
+      for (const id of [ids.scorer, ids.sla]) expect(readsOf(id).map((s) => s.Resource)).toEqual([secret('HMAC key'), secret('Slack')]);
+      expect(readsOf(ids.pages)).toEqual([]);
     });
   });
 
@@ -268,26 +322,46 @@ describe('the Winnow stack (cdk.json defaults)', () => {
   });
 
   describe('alarms', () => {
-    const alarmOn = (metric: string, dimension: unknown) =>
-      Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === metric && JSON.stringify(r.Properties.Dimensions).includes(JSON.stringify(dimension)));
+    const alarmsOn = (metric: string, dimension?: unknown) =>
+      Object.values(resources)
+        .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === metric)
+        .filter((r) => dimension === undefined || JSON.stringify(r.Properties.Dimensions).includes(JSON.stringify(dimension)))
+        .map((r) => ({ namespace: r.Properties.Namespace, statistic: r.Properties.Statistic, threshold: r.Properties.Threshold }));
 
-    it('raises four alarms, each on its first occurrence, each notifying the alarm topic', () => {
+    it('raises thirteen alarms, each notifying the alarm topic, none on missing data', () => {
       // Assess
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
       template.allResourcesProperties('AWS::CloudWatch::Alarm', {
-        Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
         TreatMissingData: 'notBreaching',
         AlarmActions: [{ Ref: ids.topic }],
       });
     });
 
-    it('watches the dead-letter queue depth, the scorer’s and the SLA job’s errors, and the API’s 5xx', () => {
+    it('watches the dead-letter queue depth, the scorer’s and the SLA job’s errors, and the API’s 5xx, each on its first occurrence', () => {
       // Assess
-      expect(alarmOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [ids.deadLetters, 'QueueName'] })).toHaveLength(1);
-      expect(alarmOn('Errors', { Ref: ids.scorer })).toHaveLength(1);
-      expect(alarmOn('Errors', { Ref: ids.sla })).toHaveLength(1);
-      expect(alarmOn('5xx', { Ref: logicalIdOf(template, 'AWS::ApiGatewayV2::Api') })).toHaveLength(1);
+      expect(alarmsOn('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [ids.deadLetters, 'QueueName'] })).toEqual([{ namespace: 'AWS/SQS', statistic: 'Maximum', threshold: 1 }]);
+      expect(alarmsOn('Errors', { Ref: ids.scorer })).toEqual([{ namespace: 'AWS/Lambda', statistic: 'Sum', threshold: 1 }]);
+      expect(alarmsOn('Errors', { Ref: ids.sla })).toEqual([{ namespace: 'AWS/Lambda', statistic: 'Sum', threshold: 1 }]);
+      expect(alarmsOn('5xx', { Ref: logicalIdOf(template, 'AWS::ApiGatewayV2::Api') })).toEqual([{ namespace: 'AWS/ApiGateway', statistic: 'Sum', threshold: 1 }]);
+    });
+
+    it('watches the age of the oldest job: 10 minutes on the scoring queue, a week in the dead-letter queue', () => {
+      // Assess
+      expect(alarmsOn('ApproximateAgeOfOldestMessage', { 'Fn::GetAtt': [ids.queue, 'QueueName'] })).toEqual([{ namespace: 'AWS/SQS', statistic: 'Maximum', threshold: 600 }]);
+      expect(alarmsOn('ApproximateAgeOfOldestMessage', { 'Fn::GetAtt': [ids.deadLetters, 'QueueName'] })).toEqual([{ namespace: 'AWS/SQS', statistic: 'Maximum', threshold: 7 * 24 * 3600 }]);
+    });
+
+    it('tells of the first throttle of each of the five functions', () => {
+      // Assess
+      for (const id of functions()) expect(alarmsOn('Throttles', { Ref: id })).toEqual([{ namespace: 'AWS/Lambda', statistic: 'Sum', threshold: 1 }]);
+    });
+
+    it('tells of any SES bounce, and of an account bounce rate SES would review', () => {
+      // Assess
+      expect(alarmsOn('Bounce')).toEqual([{ namespace: 'AWS/SES', statistic: 'Sum', threshold: 1 }]);
+      expect(alarmsOn('Reputation.BounceRate')).toEqual([{ namespace: 'AWS/SES', statistic: 'Maximum', threshold: 0.05 }]);
     });
 
     it('subscribes nobody by default: alarm addresses are a setting', () => {
@@ -326,14 +400,26 @@ describe('the Winnow stack, configured through context', () => {
     template = synthTemplate({
       'winnow:deletionProtection': 'false',
       'winnow:alarmEmails': 'oncall@example.com,ops@example.com',
-      'winnow:mailFrom': 'leads@mail.example.org',
+      'winnow:mailFrom': 'leads@mail.winnow.test',
       'winnow:slaEveryMinutes': '60',
       'winnow:logRetentionDays': '90',
       'winnow:publicUrl': 'https://leads.example.org',
       'winnow:createSesIdentity': 'true',
       'winnow:secretsRevision': '1767225600',
+      'winnow:scorerReservedConcurrency': '10',
+      'winnow:slaReservedConcurrency': '0',
+      'winnow:publicApiReservedConcurrency': '0',
     });
   }, SYNTH_TIMEOUT_MS);
+
+  it('reserves what the concurrency settings say, 0 reserving nothing, and lets the queue hand the scorer as many batches as it reserved', () => {
+    // Prepare
+    const reserved = (description: string) => (template.toJSON().Resources as Record<string, { Properties: Record<string, unknown> }>)[functionId(template, description)]?.Properties.ReservedConcurrentExecutions;
+
+    // Assess
+    expect([reserved('Winnow public API'), reserved('Winnow scorer'), reserved('Winnow SLA job')]).toEqual([undefined, 10, undefined]);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 10 } });
+  });
 
   it('lets a throwaway stack drop deletion protection, so cdk destroy removes the table', () => {
     // Assess
@@ -345,7 +431,7 @@ describe('the Winnow stack, configured through context', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 2);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     const scorer = functionId(template, 'Winnow scorer');
-    expect(JSON.stringify(statementsOf(template, scorer))).toMatch(/:identity\/mail\.example\.org"/);
+    expect(JSON.stringify(statementsOf(template, scorer))).toMatch(/:identity\/mail\.winnow\.test"/);
   });
 
   it('restarts every function that reads a secret when the secrets revision changes, so a secret set by hand is read at once', () => {
@@ -364,14 +450,14 @@ describe('the Winnow stack, configured through context', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Winnow scorer'),
-      Environment: { Variables: Match.objectLike({ WINNOW_PUBLIC_URL: 'https://leads.example.org', WINNOW_MAIL_FROM: 'leads@mail.example.org' }) },
+      Environment: { Variables: Match.objectLike({ WINNOW_PUBLIC_URL: 'https://leads.example.org', WINNOW_MAIL_FROM: 'leads@mail.winnow.test' }) },
     });
   });
 
   it('creates the sender’s domain identity when asked, and outputs the DKIM records its DNS needs', () => {
     // Assess
     template.resourceCountIs('AWS::SES::EmailIdentity', 1);
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.org' });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.winnow.test' });
     expect(Object.keys(template.toJSON().Outputs as object)).toContain('DkimRecords');
   });
 });

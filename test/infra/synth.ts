@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PROJECT_ROOT } from '../../infra/aws/bundling.js';
@@ -15,17 +15,21 @@ export const SYNTH_TIMEOUT_MS = 120_000;
 export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
+/** cdk.json's sender is refused by design; these stacks are synthesized, never sent from, so a test domain stands in. */
+export const TEST_SENDER = { 'winnow:mailFrom': 'leads@winnow.test', 'winnow:allowTestSender': 'true' } as const;
+
 /**
- * An app with cdk.json's defaults plus `context`, and the stack in it. Bundling is skipped
- * (asset hashes stand in for the code): these tests are about the resources, not esbuild.
+ * An app with cdk.json's defaults, the test sender and `context`, and the stack in it (in `env`
+ * when given, environment-agnostic otherwise). Bundling is skipped (asset hashes stand in for
+ * the code): these tests are about the resources, not esbuild.
  */
-export const aWinnowApp = (context: Record<string, unknown> = {}, outdir?: string) => {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context }, ...(outdir ? { outdir } : {}) });
-  const stack = new WinnowStack(app, 'Winnow', { settings: readSettings(app.node) });
+export const aWinnowApp = (context: Record<string, unknown> = {}, outdir?: string, env?: Environment) => {
+  const app = new App({ context: { ...cdkJsonContext(), ...TEST_SENDER, 'aws:cdk:bundling-stacks': [], ...context }, ...(outdir ? { outdir } : {}) });
+  const stack = new WinnowStack(app, 'Winnow', { settings: readSettings(app.node), ...(env ? { env } : {}) });
   return { app, stack };
 };
 
-export const synthTemplate = (context: Record<string, unknown> = {}): Template => Template.fromStack(aWinnowApp(context).stack);
+export const synthTemplate = (context: Record<string, unknown> = {}, env?: Environment): Template => Template.fromStack(aWinnowApp(context, undefined, env).stack);
 
 export interface NagViolation {
   ruleName: string;
@@ -71,12 +75,18 @@ export const functionId = (template: Template, descriptionStart: string): string
   logicalIdOf(template, 'AWS::Lambda::Function', (p) => String(p.Description).startsWith(descriptionStart));
 
 /** Every statement of the policies attached to a function's role. */
-export const statementsOf = (template: Template, functionLogicalId: string): { Action: string | string[]; Resource: unknown; Effect: string }[] => {
+export const statementsOf = (template: Template, functionLogicalId: string): { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown }[] => {
   const resources = template.toJSON().Resources as Resources;
   const role = (resources[functionLogicalId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   return Object.values(resources)
     .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles) === JSON.stringify([{ Ref: role }]))
-    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Effect: string }[] }).Statement);
+    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown }[] }).Statement);
 };
 
 export const actionsOf = (statement: { Action: string | string[] }): string[] => [statement.Action].flat();
+
+/** A function's DynamoDB statements, each as its sorted actions, the resources it names and its condition, if any. */
+export const tableGrantsOf = (template: Template, functionLogicalId: string): { actions: string[]; resources: unknown[]; condition?: unknown }[] =>
+  statementsOf(template, functionLogicalId)
+    .filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
+    .map((statement) => ({ actions: actionsOf(statement).sort(), resources: [statement.Resource].flat(), ...(statement.Condition ? { condition: statement.Condition } : {}) }));
