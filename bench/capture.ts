@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createAdapters } from '../functions/adapters/clients.js';
 import { readConfig } from '../functions/adapters/config.js';
 import { createApi } from '../functions/http/api.js';
+import { createLeadIds } from '../functions/adapters/lead-ids.js';
 import type { Dependencies } from '../functions/http/route.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../infra/local/servers.js';
 
@@ -66,7 +67,7 @@ export const captureBench = async (): Promise<void> => {
     const deps: Dependencies = {
       ...createAdapters(config),
       now: () => new Date(),
-      newLeadId: () => randomBytes(16).toString('base64url'),
+      leadIds: createLeadIds(randomBytes(32).toString('base64url')),
       adminToken: async () => TOKEN,
     };
     const api = createApi(deps);

@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import type { Bench } from 'tinybench';
 import { captureBench } from './capture.js';
 import { coreBench } from './core.js';
+import { fuzzBench } from './fuzz.js';
 import { bundlesBench } from './bundles.js';
 import { qualifyBench } from './qualify.js';
 import { widgetBench } from './widget.js';
@@ -40,6 +41,7 @@ const benches: Record<string, () => Promise<void>> = {
   bundles: () => bundlesBench(),
   capture: captureBench,
   qualify: qualifyBench,
+  fuzz: fuzzBench,
 };
 
 const chosen = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { readConfig } from '../functions/adapters/config.js';
 import { newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
 import { createApi, defaultDependencies } from '../functions/http/api.js';
 import { createScorer } from '../functions/workers/scorer.js';
+import { resolveLead } from '../functions/application/leads.js';
 import { toApiEvent } from '../infra/local/api-event.js';
 import { lambdaContext } from '../infra/local/lambda-context.js';
 import { checkExamples, publishExamples } from '../infra/local/publish-examples.js';
@@ -67,7 +68,7 @@ export const qualifyBench = async (): Promise<void> => {
     const jobs = Array.from({ length: EVENTS_PER_LEAD }, (_, e) => leads.map(({ leadId, events }) => ({ eventId: `${leadId}-event-${e}`, leadId, ...(events[e] as LeadEvent) }))).flat();
     await inParallel(JOBS, (k) => {
       const { eventId, leadId, type, at } = jobs[k] as (typeof jobs)[number];
-      return deps.store.putEvent({ eventId, leadId, type, at, receivedAt: now.toISOString(), source: 'admin' });
+      return deps.store.putEvent({ eventId, leadId, fingerprint: eventId, type, at, receivedAt: now.toISOString(), source: 'admin' });
     });
     await deps.queue.enqueueAll(jobs.map(({ eventId, leadId }) => ({ kind: 'event', id: eventId, leadId })));
 
@@ -104,7 +105,7 @@ export const qualifyBench = async (): Promise<void> => {
 
     // Sanity: stored owners on a sample agree with what the core alone says of the same leads.
     const sample = leads.filter((_, i) => i % SAMPLE_EVERY === 0);
-    const stored = await Promise.all(sample.map((lead) => deps.store.getLead(lead.leadId)));
+    const stored = await Promise.all(sample.map((lead) => resolveLead(deps.store, lead.leadId)));
     const storedSales = stored.filter((s) => s?.score?.owner === 'sales').length;
     const coreSales = sample.filter((lead) => scoreLead(playbook, lead, new Date()).owner === 'sales').length;
 

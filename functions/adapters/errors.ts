@@ -13,3 +13,22 @@ export class RetryLaterError extends Error {
     super(message);
   }
 }
+
+/**
+ * Another worker holds a notification's claim until its lease ends: not a failure. The job
+ * waits that long and comes back, and only then finds the notification sent or the claim stale.
+ */
+export class ClaimBusyError extends RetryLaterError {
+  override name = 'ClaimBusyError';
+  constructor(
+    message: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(message, retryAfterSeconds);
+  }
+}
+
+/** A paging cursor that this store did not hand out (edited, truncated or from another list). */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}

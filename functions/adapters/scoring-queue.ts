@@ -20,8 +20,12 @@ export interface ScoringQueue {
   enqueueAll(jobs: readonly ScoringJob[]): Promise<void>;
   /** Backoff: the received message comes back after `seconds`, not the queue's default. */
   retryLater(receiptHandle: string, seconds: number): Promise<void>;
+  /** The job again as a new message, delivered after `seconds` (SQS delays at most 15 minutes). */
+  defer(job: ScoringJob, seconds: number): Promise<void>;
 }
 
+/** SQS delays a message 15 minutes at most. */
+const MAX_DELAY_SECONDS = 900;
 /** SQS caps a message's visibility at 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
 /** SendMessageBatch's limit. */
@@ -50,6 +54,11 @@ export class SqsScoringQueue implements ScoringQueue {
         if (entries.length > 0 && attempt >= BATCH_ATTEMPTS) throw new Error(`SQS refused ${entries.length} scoring jobs: ${Failed[0]?.Message ?? Failed[0]?.Code ?? 'no reason given'}`);
       }
     }
+  }
+
+  async defer(job: ScoringJob, seconds: number): Promise<void> {
+    const DelaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(seconds)));
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(ScoringJob.parse(job)), DelaySeconds }));
   }
 
   async retryLater(receiptHandle: string, seconds: number): Promise<void> {

@@ -1,16 +1,37 @@
-import { newLeadRecord, type LeadRecord } from '../core/index.js';
-import type { Store, StoredLead } from './store.js';
+import { isErased, type Store, type StoredLead } from '../adapters/store.js';
+import type { LeadIds } from '../adapters/lead-ids.js';
 
 /** Merges can chain (A into B, later B into C); a bound keeps a corrupt loop from spinning. */
-const MAX_MERGE_HOPS = 8;
+const MAX_HOPS = 8;
 
-/** The lead as it stands now: a merged lead answers as the lead it was merged into. */
-export const resolveLead = async (store: Store, leadId: string): Promise<StoredLead | undefined> => {
+/** The lead as sales and scoring see it: an alias answers as the lead it was merged into; an erased lead is gone. */
+export const resolveLead = async (store: Pick<Store, 'getLead'>, leadId: string): Promise<StoredLead | undefined> => {
   let found = await store.getLead(leadId);
-  for (let hop = 0; found?.mergedInto && hop < MAX_MERGE_HOPS; hop += 1) found = await store.getLead(found.mergedInto);
-  return found?.mergedInto ? undefined : found;
+  for (let hop = 0; found && !isErased(found) && found.lead.mergedInto && hop < MAX_HOPS; hop += 1) found = await store.getLead(found.lead.mergedInto);
+  return found && !isErased(found) && !found.lead.mergedInto ? found : undefined;
 };
 
-/** A lead that is not stored yet starts empty under the id it was given. */
-export const leadOrNew = (found: StoredLead | undefined, leadId: string, now: Date): { lead: LeadRecord; version: number | undefined } =>
-  found ? { lead: found.lead, version: found.version } : { lead: newLeadRecord(leadId, now), version: undefined };
+/** The id an erased lead's id hands on to: the same every time, so retries of one request meet again. */
+export const successorOf = (leadIds: LeadIds, erasedId: string): string => leadIds.derive(`successor\n${erasedId}`);
+
+export type PublicLead =
+  /** An id this server issued (or a lead stored before ids were signed), with its own profile if stored. */
+  | { ok: true; leadId: string; found?: StoredLead }
+  | { ok: false };
+
+/**
+ * The lead a browser names, as its own profile (an alias's own, not its survivor's: a device
+ * is shown only what it answered). A made-up id is refused; an erased one hands on to its successor.
+ */
+export const publicLead = async (store: Pick<Store, 'getLead'>, leadIds: LeadIds, given: string): Promise<PublicLead> => {
+  let leadId = given;
+  let found = await store.getLead(leadId);
+  // Ids from before ids were signed prove themselves by their stored lead; that costs this read only.
+  if (!found && !leadIds.isIssued(leadId)) return { ok: false };
+  for (let hop = 0; isErased(found) && hop < MAX_HOPS; hop += 1) {
+    leadId = successorOf(leadIds, leadId);
+    found = await store.getLead(leadId);
+  }
+  if (isErased(found)) throw new Error(`lead ${given} was erased ${MAX_HOPS} times over`);
+  return { ok: true, leadId, ...(found ? { found } : {}) };
+};

@@ -1,13 +1,19 @@
 import * as z from 'zod';
+import { RESERVED_KEYS } from './issues.js';
+
+/** Field and form ids become keys of a stored lead (answers, skips per form), where these names are refused. */
+const notReserved = (id: string): boolean => !RESERVED_KEYS.includes(id);
 
 /** A field is shared by every form: the same id is the same fact about a lead. */
 export const FieldId = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$')
+  .refine(notReserved, 'is a reserved name')
   .meta({ id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' });
 export const DocumentId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$')
+  .refine(notReserved, 'is a reserved name')
   .meta({ id: 'DocumentId' });
 
 export const DEFAULT_MAX_LENGTH = 500;

@@ -80,6 +80,12 @@ export const PlaybookSchema = z
         ctx.addIssue({ code: 'custom', path: ['interest', 'publicEvents', index], message: `"${type}" is not an event type in interest.events` });
       }
     });
+    // SPEC: a visitor cannot qualify itself from the browser alone, so what it may report is capped.
+    for (const type of new Set(playbook.interest.publicEvents)) {
+      if (!Object.hasOwn(playbook.interest.caps, type)) {
+        ctx.addIssue({ code: 'custom', path: ['interest', 'caps', type], message: `public event "${type}" needs a cap: a browser may report it as often as it likes` });
+      }
+    }
     for (const type of Object.keys(playbook.interest.caps)) {
       if (!Object.hasOwn(events, type)) {
         ctx.addIssue({ code: 'custom', path: ['interest', 'caps', type], message: `"${type}" is not an event type in interest.events` });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DECISIONS, STAGES, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead } from '../core/index.js';
-import { resolveLead } from '../adapters/leads.js';
+import { InvalidCursorError } from '../adapters/errors.js';
+import { resolveLead } from '../application/leads.js';
 import type { StoredLead } from '../adapters/store.js';
 import { BadRequestError, NotFoundError } from './errors.js';
 import { applyFeedback } from './feedback.js';
@@ -35,9 +36,15 @@ export const listLeads = defineRoute({
   summary: 'Leads in a stage, hottest first (interest score, then fit points), a page at a time',
   access: 'admin',
   query: LeadsQuery,
-  responses: { 200: { description: '{leads, cursor?}: pass cursor back for the next page' } },
+  responses: {
+    200: { description: '{leads, cursor?}: pass cursor back for the next page; no cursor after the last' },
+    400: { description: 'A stage, limit or cursor that is not valid', schema: ErrorOut },
+  },
   handle: async ({ query }, deps) => {
-    const page = await deps.store.leadsInStage(query.stage, query.limit, query.cursor);
+    const page = await deps.store.leadsInStage(query.stage, query.limit, query.cursor).catch((error: unknown) => {
+      if (error instanceof InvalidCursorError) throw new BadRequestError('the cursor is not valid', [{ path: 'cursor', message: error.message }], { cause: error });
+      throw error;
+    });
     return { status: 200, body: { leads: page.leads.map(summary), ...(page.cursor ? { cursor: page.cursor } : {}) } };
   },
 });
@@ -119,7 +126,7 @@ export const eraseLead = defineRoute({
   params: LeadParams,
   responses: { 204: { description: 'Erased' }, 404: { description: 'No such lead', schema: ErrorOut } },
   handle: async ({ params }, deps) => {
-    await deps.store.erase(await identities(deps, params.leadId));
+    await deps.store.erase(await identities(deps, params.leadId), deps.now().toISOString());
     return { status: 204 };
   },
 });

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { defaultAdapters, type Adapters } from '../adapters/clients.js';
+import { createLeadIds } from '../adapters/lead-ids.js';
 import type { Dependencies } from './route.js';
 
 /** What the API functions serve with on AWS and `npm start` serves with locally: the real adapters and clock. */
@@ -7,7 +7,7 @@ export const defaultDependencies = (adapters: Adapters = defaultAdapters()): Dep
   return {
     ...adapters,
     now: () => new Date(),
-    newLeadId: () => randomBytes(16).toString('base64url'),
+    leadIds: createLeadIds(adapters.config.WINNOW_LINK_SECRET),
     adminToken: async () => adapters.config.WINNOW_ADMIN_TOKEN,
   };
 };

@@ -8,15 +8,16 @@ export class HttpError extends Error {
     message: string,
     readonly issues?: Issue[],
     readonly headers: Record<string, string> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 export class BadRequestError extends HttpError {
-  constructor(message: string, issues?: Issue[]) {
-    super(400, 'bad_request', message, issues);
+  constructor(message: string, issues?: Issue[], options?: ErrorOptions) {
+    super(400, 'bad_request', message, issues, {}, options);
   }
 }
 
@@ -43,6 +44,26 @@ export class ConflictHttpError extends HttpError {
     super(409, 'conflict', message);
   }
 }
+
+/** Stripe's and Powertools' rule: an idempotency key names one request, and another body under it is refused. */
+export class IdempotencyKeyReusedError extends HttpError {
+  constructor(key: 'submissionId' | 'eventId') {
+    super(409, 'idempotency_key_reused', `this ${key} was sent before with another body; send a new ${key} for a new request`, [
+      { path: key, message: 'was used before for another request' },
+    ]);
+  }
+}
+
+/** The request is fine and its work is stored, but could not finish now: the same request again will. */
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, retryAfterSeconds: number, options?: ErrorOptions) {
+    super(503, 'busy', message, undefined, { 'retry-after': String(retryAfterSeconds) }, options);
+  }
+}
+
+/** Lead ids are issued by the server: a made-up one names no lead and creates none. */
+export const unknownLeadId = (path = 'leadId'): BadRequestError =>
+  new BadRequestError('this leadId was not issued by Winnow', [{ path, message: 'must be a leadId issued by Winnow (from GET /v1/forms/{formId}/next)' }]);
 
 export class PayloadTooLargeError extends HttpError {
   constructor(limit: number) {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { emailOf, type Decision } from '../core/index.js';
 import { verifyFeedbackLink } from '../adapters/feedback-links.js';
-import { resolveLead } from '../adapters/leads.js';
+import { resolveLead } from '../application/leads.js';
 import { HttpError } from './errors.js';
 import { applyFeedback } from './feedback.js';
 import { escapeHtml, page } from './pages.js';

@@ -1,6 +1,6 @@
 import { advance, playbookOf, type Decision, type Lifecycle } from '../core/index.js';
 import { ConflictError } from '../adapters/errors.js';
-import { resolveLead } from '../adapters/leads.js';
+import { resolveLead } from '../application/leads.js';
 import { loadDocument } from './documents.js';
 import { BadRequestError, ConflictHttpError, NotFoundError } from './errors.js';
 import type { Dependencies } from './route.js';

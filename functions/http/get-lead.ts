@@ -1,7 +1,7 @@
-import { emailOf, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead } from '../core/index.js';
+import { answersOf, emailOf, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead } from '../core/index.js';
 import { loadDocument } from './documents.js';
 import { NotFoundError } from './errors.js';
-import { resolveLead } from '../adapters/leads.js';
+import { resolveLead } from '../application/leads.js';
 import { defineRoute } from './route.js';
 import { ErrorOut, LeadParams } from './schemas.js';
 
@@ -22,13 +22,16 @@ export const getLead = defineRoute({
     const now = deps.now();
     const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(lead));
     const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
-    const { fit, interest } = scoreLead(playbook, { answers: lead.answers, events: leadEvents(activity) }, now);
+    const answers = answersOf(lead);
+    const { fit, interest } = scoreLead(playbook, { answers, events: leadEvents(activity) }, now);
     return {
       status: 200,
       body: {
         leadId: lead.leadId,
-        email: emailOf(lead.answers) ?? null,
-        answers: lead.answers,
+        email: emailOf(answers) ?? null,
+        answers,
+        // What devices that typed this lead's email answered differently: kept for sales, never applied.
+        claims: lead.claims ?? [],
         fit,
         interest,
         owner: ownerOf(lifecycle.stage),

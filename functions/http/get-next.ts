@@ -1,6 +1,6 @@
-import { nextQuestions } from '../core/index.js';
+import { newLeadRecord, nextQuestions } from '../core/index.js';
+import { publicLead } from '../application/leads.js';
 import { loadDocument } from './documents.js';
-import { leadOrNew, resolveLead } from '../adapters/leads.js';
 import { defineRoute } from './route.js';
 import { ErrorOut, FormParams, LeadId, NextOut, NextQuery } from './schemas.js';
 
@@ -12,14 +12,17 @@ export const getNext = defineRoute({
   params: FormParams,
   query: NextQuery,
   responses: {
-    200: { description: 'The next questions; a new leadId when none or an unknown one was given', schema: NextOut },
+    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: NextOut },
     404: { description: 'No such form', schema: ErrorOut },
   },
   handle: async ({ params, query }, deps) => {
-    const { document: form, version } = await loadDocument(deps.store, 'form', params.formId);
     const given = LeadId.safeParse(query.leadId);
-    const found = given.success ? await resolveLead(deps.store, given.data) : undefined;
-    const { lead } = leadOrNew(found, found ? found.lead.leadId : deps.newLeadId(), deps.now());
+    const [{ document: form, version }, named] = await Promise.all([
+      loadDocument(deps.store, 'form', params.formId),
+      given.success ? publicLead(deps.store, deps.leadIds, given.data) : undefined,
+    ]);
+    // A device is asked from its own answers only, even when its id is an alias of an older lead.
+    const lead = named?.ok ? (named.found?.lead ?? newLeadRecord(named.leadId, deps.now())) : newLeadRecord(deps.leadIds.issue(), deps.now());
     const step = nextQuestions(form, lead);
     return {
       status: 200,

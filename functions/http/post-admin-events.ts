@@ -1,8 +1,9 @@
 import { EMAIL_FIELD, newLeadRecord, playbookOf, type Issue } from '../core/index.js';
+import { fingerprintOf } from '../adapters/lead-ids.js';
 import type { StoredLead } from '../adapters/store.js';
+import { resolveLead } from '../application/leads.js';
 import { loadDocument } from './documents.js';
 import { BadRequestError, HttpError } from './errors.js';
-import { resolveLead } from '../adapters/leads.js';
 import { storeEvent } from './post-event.js';
 import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
 import { AcceptedEventsOut, ErrorOut, adminEventsBody } from './schemas.js';
@@ -10,8 +11,8 @@ import { AcceptedEventsOut, ErrorOut, adminEventsBody } from './schemas.js';
 /** The lead an email names: the oldest with it, or a new lead carrying it (a webinar attendee we never met). */
 const leadForEmail = async (deps: Dependencies, email: string, now: Date): Promise<string> => {
   const [existing] = await deps.store.leadsByEmail(email);
-  if (existing) return existing;
-  const lead = newLeadRecord(deps.newLeadId(), now);
+  if (existing) return (await resolveLead(deps.store, existing))?.lead.leadId ?? existing;
+  const lead = newLeadRecord(deps.leadIds.issue(), now);
   await deps.store.saveLead({ ...lead, answers: { [EMAIL_FIELD]: email }, answeredAt: { [EMAIL_FIELD]: lead.createdAt } }, undefined);
   return lead.leadId;
 };
@@ -26,6 +27,7 @@ export const postAdminEvents = defineRoute({
     202: { description: 'Stored and queued for scoring', schema: AcceptedEventsOut },
     400: { description: 'An event is not valid; each issue names it', schema: ErrorOut },
     404: { description: 'A leadId names no lead', schema: ErrorOut },
+    409: { description: 'An eventId was sent before for that lead with another body (idempotency_key_reused)', schema: ErrorOut },
   },
   handle: async ({ body }, deps) => {
     const now = deps.now();
@@ -50,11 +52,24 @@ export const postAdminEvents = defineRoute({
     }
     if (invalid.length) throw new BadRequestError('some events are not valid', invalid);
 
-    for (const event of body.events) {
+    const named = await Promise.all(
+      body.events.map(async ({ eventId, leadId, email, type, at, properties }) => {
+        const lead = leadId ? leads.get(leadId)?.lead.leadId : email ? (await deps.store.leadsByEmail(email))[0] : undefined;
+        const fingerprint = fingerprintOf({ leadId, email, type, at, properties });
+        return { lead, fingerprint, stored: lead ? await deps.store.getEvent(lead, eventId) : undefined };
+      }),
+    );
+    const reused = named.flatMap(({ stored, fingerprint }, index) =>
+      stored && stored.fingerprint !== fingerprint ? [{ path: `events.${index}.eventId`, message: 'was used before for this lead with another body' }] : [],
+    );
+    if (reused.length) throw new HttpError(409, 'idempotency_key_reused', 'some eventIds were sent before with another body; send new ones for new events', reused);
+
+    for (const [index, event] of body.events.entries()) {
       const leadId = event.leadId ? (leads.get(event.leadId)?.lead.leadId ?? event.leadId) : await leadForEmail(deps, event.email ?? '', now);
       await storeEvent(deps, {
         eventId: event.eventId,
         leadId,
+        fingerprint: named[index]?.fingerprint ?? '',
         type: event.type,
         at: event.at ?? now.toISOString(),
         receivedAt: now.toISOString(),

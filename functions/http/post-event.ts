@@ -1,25 +1,32 @@
 import { newLeadRecord, playbookOf } from '../core/index.js';
-import { ConflictError } from '../adapters/errors.js';
+import { fingerprintOf } from '../adapters/lead-ids.js';
 import type { EventRecord } from '../adapters/store.js';
+import { publicLead, resolveLead, successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
-import { BadRequestError } from './errors.js';
-import { resolveLead } from '../adapters/leads.js';
+import { BadRequestError, IdempotencyKeyReusedError, unknownLeadId } from './errors.js';
 import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
 import { EmptyOut, ErrorOut, eventBody } from './schemas.js';
 
-/** Stores an event once and queues its scoring; a replay re-queues, which is harmless and heals a lost send. */
-export const storeEvent = async (deps: Dependencies, record: EventRecord): Promise<void> => {
-  await deps.store.putEvent(record);
-  await deps.queue.enqueue({ kind: 'event', id: record.eventId, leadId: record.leadId });
-};
+/** Successors of an erased id are tried this often before a request racing erasures gives up. */
+const MAX_LIVES = 3;
 
-/** An anonymous visitor becomes a known lead with its first event, so its history counts once it converts. */
-export const ensureLead = async (deps: Dependencies, leadId: string, now: Date): Promise<void> => {
-  try {
-    await deps.store.saveLead(newLeadRecord(leadId, now), undefined);
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
+/**
+ * Stores an event once for its lead and queues its scoring. The same eventId again with the
+ * same body re-queues (harmless; it heals a lost send), with another body it is refused.
+ * Answers false when the lead turned out to be erased meanwhile, with nothing left behind.
+ */
+export const storeEvent = async (deps: Dependencies, record: EventRecord): Promise<boolean> => {
+  if (!(await deps.store.putEvent(record))) {
+    const stored = await deps.store.getEvent(record.leadId, record.eventId);
+    if (stored && stored.fingerprint !== record.fingerprint) throw new IdempotencyKeyReusedError('eventId');
   }
+  // After the write: an erase that began before it has left its tombstone, and then the event goes too.
+  if (!(await deps.store.ensureLead(newLeadRecord(record.leadId, new Date(record.receivedAt))))) {
+    await deps.store.dropActivity('event', record.leadId, record.eventId);
+    return false;
+  }
+  await deps.queue.enqueue({ kind: 'event', id: record.eventId, leadId: record.leadId });
+  return true;
 };
 
 export const postEvent = defineRoute({
@@ -29,35 +36,44 @@ export const postEvent = defineRoute({
   access: 'public',
   body: (deps: BodyDependencies) => eventBody(deps.now),
   responses: {
-    202: { description: 'Stored and queued for scoring (or a replay of the same eventId)', schema: EmptyOut },
-    400: { description: 'Not valid, or a type the browser may not report', schema: ErrorOut },
+    202: { description: 'Stored and queued for scoring (or a replay of the same eventId with the same body)', schema: EmptyOut },
+    400: { description: 'Not valid, a type the browser may not report, or a leadId this server never issued', schema: ErrorOut },
+    409: { description: 'This eventId was sent before with another body (idempotency_key_reused)', schema: ErrorOut },
   },
   handle: async ({ body }, deps) => {
-    const stored = await deps.store.getEvent(body.eventId);
-    if (stored) {
-      // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
-      await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId: stored.leadId });
-      return { status: 202, body: {} };
-    }
     const now = deps.now();
-    const found = await resolveLead(deps.store, body.leadId);
-    const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(found?.lead));
-    if (!playbook.interest.publicEvents.includes(body.type)) {
-      throw new BadRequestError('this event type may not be reported from a browser', [
-        { path: 'type', message: `must be one of: ${playbook.interest.publicEvents.join(', ') || '(none)'}` },
-      ]);
+    const fingerprint = fingerprintOf({ leadId: body.leadId, type: body.type, at: body.at, properties: body.properties });
+    const named = await publicLead(deps.store, deps.leadIds, body.leadId);
+    if (!named.ok) throw unknownLeadId();
+    let leadId = named.leadId;
+    for (let life = 1; life <= MAX_LIVES; life += 1) {
+      const [stored, survivor] = await Promise.all([deps.store.getEvent(leadId, body.eventId), resolveLead(deps.store, leadId)]);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError('eventId');
+        // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
+        await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId });
+        return { status: 202, body: {} };
+      }
+      const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(survivor?.lead));
+      if (!playbook.interest.publicEvents.includes(body.type)) {
+        throw new BadRequestError('this event type may not be reported from a browser', [
+          { path: 'type', message: `must be one of: ${playbook.interest.publicEvents.join(', ') || '(none)'}` },
+        ]);
+      }
+      const record: EventRecord = {
+        eventId: body.eventId,
+        leadId,
+        fingerprint,
+        type: body.type,
+        at: body.at ?? now.toISOString(),
+        receivedAt: now.toISOString(),
+        source: 'public',
+        ...(body.properties ? { properties: body.properties } : {}),
+      };
+      if (await storeEvent(deps, record)) return { status: 202, body: {} };
+      // The lead was erased while its event was stored: the event starts its successor.
+      leadId = successorOf(deps.leadIds, leadId);
     }
-    const leadId = found?.lead.leadId ?? body.leadId;
-    if (!found) await ensureLead(deps, leadId, now);
-    await storeEvent(deps, {
-      eventId: body.eventId,
-      leadId,
-      type: body.type,
-      at: body.at ?? now.toISOString(),
-      receivedAt: now.toISOString(),
-      source: 'public',
-      ...(body.properties ? { properties: body.properties } : {}),
-    });
-    return { status: 202, body: {} };
+    throw new Error(`lead ${body.leadId} was erased ${MAX_LIVES} times while an event was stored`);
   },
 });

@@ -1,81 +1,108 @@
-import {
-  acceptStep,
-  emptyProfile,
-  mergeLeads,
-  newEmailIn,
-  newLeadRecord,
-  nextQuestions,
-  recordStep,
-  survivorOf,
-  type Form,
-  type LeadRecord,
-} from '../core/index.js';
+import type * as z from 'zod';
+import { acceptStep, emptyProfile, newEmailIn, newLeadRecord, nextQuestions, recordStep, type Form } from '../core/index.js';
 import { ConflictError } from '../adapters/errors.js';
-import type { StoredLead, SubmissionRecord } from '../adapters/store.js';
+import { fingerprintOf } from '../adapters/lead-ids.js';
+import { isErased, type SubmissionRecord } from '../adapters/store.js';
+import { applySubmission } from '../application/apply-submission.js';
+import { LeadErasedError } from '../application/errors.js';
+import { publicLead, resolveLead, successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
-import { BadRequestError } from './errors.js';
-import { leadOrNew, resolveLead } from '../adapters/leads.js';
+import { BadRequestError, IdempotencyKeyReusedError, ServiceUnavailableError, unknownLeadId } from './errors.js';
 import { defineRoute, type Dependencies, type Reply } from './route.js';
 import { ErrorOut, FormParams, SubmissionBody, SubmissionOut } from './schemas.js';
+
+type Body = z.output<typeof SubmissionBody>;
 
 const utmSourceOf = ({ context }: { context?: { utm?: Record<string, string> } }): { utmSource?: string } =>
   context?.utm?.utm_source ? { utmSource: context.utm.utm_source } : {};
 
-/** Optimistic writes retry this often before a lead's concurrent traffic is treated as a fault. */
-const MAX_ATTEMPTS = 5;
+/** Successors of an erased id are tried this often before a request racing erasures gives up. */
+const MAX_LIVES = 3;
 
-/**
- * The absorbed lead points at its survivor before the 202, so the browser's old leadId
- * answers as the survivor at once; a third write, made only when two leads merge.
- */
-const markAbsorbed = async (deps: Dependencies, record: SubmissionRecord, survivor: LeadRecord): Promise<LeadRecord> => {
-  if (record.mergedFrom) await deps.store.markMerged(record.mergedFrom, survivor.leadId);
-  return survivor;
-};
-
-/**
- * Applies a stored submission to its lead's profile. Safe to run any number of times: a
- * profile that lists the submission is left alone, and a lost race reloads and re-applies.
- */
-export const applySubmission = async (deps: Dependencies, record: SubmissionRecord, form: Form, preloaded?: StoredLead): Promise<LeadRecord> => {
-  const at = new Date(record.at);
-  let current = preloaded;
-  for (let attempt = 1; ; attempt += 1) {
-    current ??= await resolveLead(deps.store, record.leadId);
-    let { lead } = leadOrNew(current, record.leadId, at);
-    if (lead.submissionIds.includes(record.submissionId)) return markAbsorbed(deps, record, lead);
-    if (record.mergedFrom) {
-      const absorbed = await deps.store.getLead(record.mergedFrom);
-      lead = mergeLeads(lead, absorbed?.lead ?? newLeadRecord(record.mergedFrom, at));
-    }
-    lead = recordStep(lead, form, { answers: record.answers as LeadRecord['answers'], skipped: record.skipped }, { submissionId: record.submissionId, at, ...utmSourceOf(record) });
-    try {
-      await deps.store.saveLead(lead, current?.version);
-      return markAbsorbed(deps, record, lead);
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      current = undefined;
-    }
+/** The other live lead that gave this email: the step's device and it are one person. */
+const twinFor = async (deps: Dependencies, leadId: string, email: string | undefined): Promise<string | undefined> => {
+  if (!email) return undefined;
+  for (const id of await deps.store.leadsByEmail(email)) {
+    const twin = id === leadId ? undefined : await resolveLead(deps.store, id);
+    if (twin && twin.lead.leadId !== leadId) return twin.lead.leadId;
   }
+  return undefined;
 };
 
-/** The same submissionId again: make sure its first try is stored and queued, and answer as it did. */
-const replay = async (deps: Dependencies, record: SubmissionRecord): Promise<Reply> => {
-  const { document: form } = await loadDocument(deps.store, 'form', record.formId, record.formVersion);
-  await applySubmission(deps, record, form);
-  await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId: record.leadId });
+/**
+ * Applies the stored step before answering. Should the lead's traffic keep winning the race
+ * for its profile, the step is stored and queued already (the scorer applies it), and the
+ * client is asked to retry, which answers as the first try would have.
+ */
+const complete = async (deps: Dependencies, record: SubmissionRecord, form: Form): Promise<Reply> => {
+  try {
+    await applySubmission(deps.store, record, form);
+  } catch (error) {
+    if (error instanceof ConflictError) throw new ServiceUnavailableError('this lead is busy with other steps; send the same submission again', 1, { cause: error });
+    throw error;
+  }
   return { status: 202, body: record.response };
 };
 
-/** When the step's email belongs to another lead, the two are one person: the older survives. */
-const withTwin = async (deps: Dependencies, own: StoredLead | undefined, lead: LeadRecord, email: string | undefined) => {
-  const twinId = email ? (await deps.store.leadsByEmail(email)).find((id) => id !== lead.leadId) : undefined;
-  const twin = twinId ? await resolveLead(deps.store, twinId) : undefined;
-  if (!twin || twin.lead.leadId === lead.leadId) return { target: own, lead, mergedFrom: undefined };
-  const { survivor, absorbed } = survivorOf(twin.lead, lead);
-  return survivor === twin.lead
-    ? { target: twin, lead: mergeLeads(twin.lead, lead), mergedFrom: lead.leadId }
-    : { target: own, lead: mergeLeads(lead, absorbed), mergedFrom: absorbed.leadId };
+/** The same submissionId again: the same body is answered as the first time (completing it); another is refused. */
+const replay = async (deps: Dependencies, record: SubmissionRecord, fingerprint: string, form: Form, version: number): Promise<Reply> => {
+  if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError('submissionId');
+  const firstForm = record.formId === form.id && record.formVersion === version ? form : (await loadDocument(deps.store, 'form', record.formId, record.formVersion)).document;
+  await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId: record.leadId });
+  return complete(deps, record, firstForm);
+};
+
+const submit = async (deps: Dependencies, form: Form, version: number, body: Body, fingerprint: string, given: string): Promise<Reply> => {
+  let leadId = given;
+  for (let life = 1; ; life += 1) {
+    // The id of an erased lead is never brought back: the step starts a new lead under its successor.
+    const next = () => {
+      if (life >= MAX_LIVES) throw new Error(`lead ${given} was erased ${MAX_LIVES} times while a step was stored`);
+      leadId = successorOf(deps.leadIds, leadId);
+    };
+    const [previous, found] = await Promise.all([deps.store.getSubmission(leadId, body.submissionId), deps.store.getLead(leadId)]);
+    if (isErased(found)) {
+      next();
+      continue;
+    }
+    if (previous) return replay(deps, previous, fingerprint, form, version);
+
+    // The device is asked, and checked, from what it answered itself: never from another lead's profile.
+    const now = deps.now();
+    const own = found?.lead ?? newLeadRecord(leadId, now);
+    const accepted = acceptStep(form, own, body.answers);
+    if (!accepted.ok) throw new BadRequestError('some answers are not valid', accepted.issues);
+    const mergeWith = own.mergedInto ? undefined : await twinFor(deps, leadId, newEmailIn(own, accepted.step));
+    const updated = recordStep(own, form, accepted.step, { submissionId: body.submissionId, at: now, ...utmSourceOf(body) });
+    const record: SubmissionRecord = {
+      submissionId: body.submissionId,
+      leadId,
+      fingerprint,
+      formId: form.id,
+      formVersion: version,
+      answers: accepted.step.answers,
+      skipped: accepted.step.skipped,
+      ...(body.context ? { context: body.context } : {}),
+      ...(mergeWith ? { mergeWith } : {}),
+      at: now.toISOString(),
+      response: { leadId, next: nextQuestions(form, updated) },
+    };
+    // The record first: from here on the step is accepted, and it is queued before it is
+    // applied, so a crash or a busy lead leaves the scorer (and the client's retry) to finish it.
+    if (!(await deps.store.putSubmission(record))) {
+      const raced = await deps.store.getSubmission(leadId, body.submissionId);
+      if (raced) return replay(deps, raced, fingerprint, form, version);
+    }
+    await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId });
+    try {
+      return await complete(deps, record, form);
+    } catch (error) {
+      if (!(error instanceof LeadErasedError)) throw error;
+      // Erased between the read and the write: take the record back and start anew.
+      await deps.store.dropActivity('submission', leadId, record.submissionId);
+      next();
+    }
+  }
 };
 
 export const postSubmission = defineRoute({
@@ -86,47 +113,22 @@ export const postSubmission = defineRoute({
   params: FormParams,
   body: SubmissionBody,
   responses: {
-    202: { description: 'Stored and queued for scoring (or a replay of the same submissionId)', schema: SubmissionOut },
-    400: { description: 'An answer is not valid; each issue names its field', schema: ErrorOut },
+    202: { description: 'Stored and queued for scoring (or a replay of the same submissionId with the same body)', schema: SubmissionOut },
+    400: { description: 'An answer is not valid (each issue names its field), or a leadId this server never issued', schema: ErrorOut },
     404: { description: 'No such form', schema: ErrorOut },
+    409: { description: 'This submissionId was sent before with another body (idempotency_key_reused)', schema: ErrorOut },
+    503: { description: 'The lead is busy with other steps: the step is stored; send it again after Retry-After', schema: ErrorOut },
   },
   handle: async ({ params, body }, deps) => {
     const { document: form, version } = await loadDocument(deps.store, 'form', params.formId);
     if (body._hp) {
       // A filled honeypot is a bot: answer as if stored, so it learns nothing, and store nothing.
-      return { status: 202, body: { leadId: body.leadId ?? deps.newLeadId(), next: nextQuestions(form, emptyProfile()) } };
+      return { status: 202, body: { leadId: body.leadId ?? deps.leadIds.issue(), next: nextQuestions(form, emptyProfile()) } };
     }
-    const previous = await deps.store.getSubmission(body.submissionId);
-    if (previous) return replay(deps, previous);
-
-    const now = deps.now();
-    const own = body.leadId ? await resolveLead(deps.store, body.leadId) : undefined;
-    const { lead } = leadOrNew(own, own?.lead.leadId ?? body.leadId ?? deps.newLeadId(), now);
-    const accepted = acceptStep(form, lead, body.answers);
-    if (!accepted.ok) throw new BadRequestError('some answers are not valid', accepted.issues);
-
-    const merge = await withTwin(deps, own, lead, newEmailIn(lead, accepted.step));
-    const updated = recordStep(merge.lead, form, accepted.step, { submissionId: body.submissionId, at: now, ...utmSourceOf(body) });
-    const response = { leadId: updated.leadId, next: nextQuestions(form, updated) };
-    const record: SubmissionRecord = {
-      submissionId: body.submissionId,
-      leadId: updated.leadId,
-      formId: form.id,
-      formVersion: version,
-      answers: accepted.step.answers,
-      skipped: accepted.step.skipped,
-      ...(body.context ? { context: body.context } : {}),
-      ...(merge.mergedFrom ? { mergedFrom: merge.mergedFrom } : {}),
-      at: now.toISOString(),
-      response,
-    };
-    // The record first: from here on the submission is accepted, and any retry completes it.
-    if (!(await deps.store.putSubmission(record))) {
-      const raced = await deps.store.getSubmission(body.submissionId);
-      if (raced) return replay(deps, raced);
-    }
-    await applySubmission(deps, record, form, merge.target);
-    await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId: record.leadId });
-    return { status: 202, body: response };
+    const fingerprint = fingerprintOf({ formId: form.id, leadId: body.leadId, answers: body.answers, context: body.context });
+    // No id: the retry of this very request must land on the lead its first try made.
+    const leadId = body.leadId ?? deps.leadIds.derive(`submission\n${body.submissionId}\n${fingerprint}`);
+    if (!deps.leadIds.isIssued(leadId) && !(await publicLead(deps.store, deps.leadIds, leadId)).ok) throw unknownLeadId();
+    return submit(deps, form, version, body, fingerprint, leadId);
   },
 });

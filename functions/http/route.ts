@@ -1,12 +1,13 @@
 import type * as z from 'zod';
 import { parseWith } from '../core/issues.js';
 import type { Adapters } from '../adapters/clients.js';
+import type { LeadIds } from '../adapters/lead-ids.js';
 import { BadRequestError } from './errors.js';
 
-/** What every route gets besides its request: the adapters, the clock and the id source. */
+/** What every route gets besides its request: the adapters, the clock and the lead ids it issues. */
 export interface Dependencies extends Adapters {
   now: () => Date;
-  newLeadId: () => string;
+  leadIds: LeadIds;
   adminToken: () => Promise<string | undefined>;
 }
 

@@ -13,7 +13,7 @@ import { formBody } from './middleware/form-body.js';
 import { parsePart, type Dependencies, type Reply, type Route } from './route.js';
 
 const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): HttpResult => {
-  if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: html };
+  if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers }, body: html };
   if (text !== undefined) return { statusCode: status, headers, body: text };
   if (bytes !== undefined) return { statusCode: status, headers, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
   return body === undefined ? { statusCode: status, headers } : json(status, body, headers);

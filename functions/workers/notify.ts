@@ -1,4 +1,5 @@
 import {
+  answersOf,
   emailOf,
   escalationNotification,
   qualifiedNotification,
@@ -8,11 +9,11 @@ import {
   type NotificationContent,
   type Playbook,
 } from '../core/index.js';
-import { RetryLaterError } from '../adapters/errors.js';
+import { ClaimBusyError, RetryLaterError } from '../adapters/errors.js';
 import { signFeedbackLink } from '../adapters/feedback-links.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { Slack } from '../adapters/slack.js';
-import type { NotificationChannel, NotificationKey, Store } from '../adapters/store.js';
+import { isErased, type NotificationChannel, type NotificationKey, type Store } from '../adapters/store.js';
 import { logger } from '../adapters/logger.js';
 
 export interface NotifyDependencies {
@@ -29,6 +30,10 @@ export interface NotifyDependencies {
  * so a slow send is never mistaken for a dead one.
  */
 export const CLAIM_LEASE_SECONDS = 120;
+
+/** Seconds until a busy claim's lease ends, and a second more, so the next look finds it sent or stale. */
+const leaseLeft = (claimedAt: string | undefined, now: Date): number =>
+  Math.max(1, Math.ceil(CLAIM_LEASE_SECONDS - (now.getTime() - Date.parse(claimedAt ?? now.toISOString())) / 1000) + 1);
 
 interface Delivery {
   lead: LeadRecord;
@@ -58,13 +63,21 @@ const send = async (deps: NotifyDependencies, { channel, to }: Delivery['channel
 const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<void> => {
   const { lead, key, content } = delivery;
   const failures: Error[] = [];
+  const busy: number[] = [];
   for (const target of delivery.channels) {
     const channelKey = { ...key, channel: target.channel };
     const at = () => deps.now().toISOString();
     const claim = await deps.store.claimNotification(lead.leadId, channelKey, at(), CLAIM_LEASE_SECONDS);
     if (claim.outcome === 'stale') logger.error('a notification may or may not have been sent; not resending', { leadId: lead.leadId, ...channelKey });
-    if (claim.outcome === 'busy') failures.push(new RetryLaterError(`another worker is sending the ${target.channel} notification`, 30));
+    if (claim.outcome === 'busy') busy.push(leaseLeft(claim.record.claimedAt, deps.now()));
     if (claim.outcome !== 'claimed') continue;
+    // Checked after the claim is written: an erase that began before it has left its tombstone, and the
+    // claim goes with the lead; one that begins after it deletes the claim itself.
+    const current = await deps.store.getLead(lead.leadId);
+    if (!current || isErased(current)) {
+      await deps.store.dropNotification(lead.leadId, channelKey);
+      return;
+    }
     if (target.channel === 'slack' && !deps.slack) {
       await deps.store.finishNotification(lead.leadId, channelKey, { status: 'skipped', at: at(), error: 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)' });
       continue;
@@ -83,6 +96,7 @@ const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<vo
     const retryAfter = Math.max(0, ...failures.map((f) => (f instanceof RetryLaterError ? (f.retryAfterSeconds ?? 0) : 0)));
     throw new RetryLaterError(failures.map((f) => f.message).join('; '), retryAfter || undefined);
   }
+  if (busy.length) throw new ClaimBusyError('another worker is sending this notification', Math.max(...busy));
 };
 
 export interface QualifiedInput {
@@ -98,7 +112,7 @@ export interface QualifiedInput {
 /** Tells sales a lead is theirs, on every channel of the playbook. */
 export const notifyQualified = (deps: NotifyDependencies, input: QualifiedInput): Promise<void> => {
   const { lead, playbook, cycle } = input;
-  const email = emailOf(lead.answers);
+  const email = emailOf(answersOf(lead));
   const content = qualifiedNotification({
     lead: { leadId: lead.leadId, ...(email ? { email } : {}), ...(input.formTitle ? { formTitle: input.formTitle } : {}) },
     fit: input.fit,
@@ -121,7 +135,7 @@ export const notifyQualified = (deps: NotifyDependencies, input: QualifiedInput)
 /** Tells the SLA's contacts that sales let an MQL wait too long. */
 export const notifyEscalation = (deps: NotifyDependencies, input: QualifiedInput & { hoursWaiting: number }): Promise<void> => {
   const { lead, playbook, cycle } = input;
-  const email = emailOf(lead.answers);
+  const email = emailOf(answersOf(lead));
   const content = escalationNotification({
     lead: { leadId: lead.leadId, ...(email ? { email } : {}) },
     fit: input.fit,

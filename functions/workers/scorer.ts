@@ -1,17 +1,19 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { advance, leadEvents, newLifecycle, notificationDue, playbookOf, scoreLead, type Playbook, type Score } from '../core/index.js';
+import { advance, answersOf, leadEvents, newLifecycle, notificationDue, playbookOf, scoreLead, type Form, type Playbook, type Score } from '../core/index.js';
 import { defaultAdapters, type Adapters } from '../adapters/clients.js';
 import { createNotifiers } from '../adapters/notifiers.js';
 import { findDocument, type Loaded } from '../adapters/documents.js';
-import { ConflictError, RetryLaterError } from '../adapters/errors.js';
-import { resolveLead } from '../adapters/leads.js';
+import { ClaimBusyError, ConflictError, RetryLaterError } from '../adapters/errors.js';
+import { applySubmission } from '../application/apply-submission.js';
+import { LeadErasedError } from '../application/errors.js';
+import { resolveLead } from '../application/leads.js';
 import { logger } from '../adapters/logger.js';
 import { ScoringJob, type ScoringQueue } from '../adapters/scoring-queue.js';
 import type { StoredLead, SubmissionRecord } from '../adapters/store.js';
 import { notifyQualified, type NotifyDependencies } from './notify.js';
 
-export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater'> };
+export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };
 
 /** Optimistic writes retry this often before concurrent scorers on one lead count as a fault. */
 const MAX_ATTEMPTS = 5;
@@ -27,7 +29,7 @@ const qualify = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
     const now = deps.now();
     const { lead } = current;
     const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
-    const score: Score = scoreLead(playbook.document, { answers: lead.answers, events: leadEvents(activity) }, now);
+    const score: Score = scoreLead(playbook.document, { answers: answersOf(lead), events: leadEvents(activity) }, now);
     const step = advance(
       current.lifecycle ?? newLifecycle(),
       { kind: 'scored', grade: score.fit.grade, band: score.interest.band, owner: score.owner, handRaised, ...(formId ? { formId } : {}), now },
@@ -48,6 +50,26 @@ const qualify = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
   }
 };
 
+/** The job's own item: gone means erased (GDPR) after it was queued, and then there is nothing to score. */
+const itemOf = (deps: ScorerDependencies, job: ScoringJob) =>
+  job.kind === 'submission' ? deps.store.getSubmission(job.leadId, job.id) : deps.store.getEvent(job.leadId, job.id);
+
+/**
+ * A step the API stored but did not apply (it crashed, or the lead was too busy) is applied
+ * here; answers the lead as it stands after, or undefined when it was erased meanwhile.
+ */
+const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, form: Form, found: StoredLead | undefined): Promise<StoredLead | undefined> => {
+  if (found?.lead.submissionIds.includes(submission.submissionId)) return found;
+  try {
+    await applySubmission(deps.store, submission, form);
+  } catch (error) {
+    if (!(error instanceof LeadErasedError)) throw error;
+    await deps.store.dropActivity('submission', submission.leadId, submission.submissionId);
+    return undefined;
+  }
+  return resolveLead(deps.store, submission.leadId);
+};
+
 /**
  * Recomputes a lead's fit and interest from everything stored about it, moves its
  * lifecycle, and tells sales when it qualifies. A job is a hint, not a delta: replaying
@@ -56,19 +78,15 @@ const qualify = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
 export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
   const { store } = deps;
   // The job names the lead its item is stored under, so both reads go out at once.
-  const [item, found] = await Promise.all([
-    job.kind === 'submission' ? store.getSubmission(job.id) : store.getEvent(job.id),
-    resolveLead(store, job.leadId),
-  ]);
-  // Gone means erased (GDPR) after it was queued: there is nothing left to score.
+  const [item, resolved] = await Promise.all([itemOf(deps, job), resolveLead(store, job.leadId)]);
   if (!item) return;
+  const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
+  const form = submission ? await findDocument(store, 'form', submission.formId, submission.formVersion) : undefined;
+  if (submission && !form) throw new Error(`form ${submission.formId} version ${submission.formVersion} is not published; submission ${submission.submissionId} cannot be applied`);
+  const found = submission && form ? await applied(deps, submission, form.document, resolved) : resolved;
   if (found) {
-    const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
     const playbookId = playbookOf(found.lead);
-    const [playbook, form] = await Promise.all([
-      findDocument(store, 'playbook', playbookId),
-      submission ? findDocument(store, 'form', submission.formId, submission.formVersion) : undefined,
-    ]);
+    const playbook = await findDocument(store, 'playbook', playbookId);
     // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
     if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
     // A submission already scored raised its hand then; a redelivered job must not start a new cycle.
@@ -76,7 +94,7 @@ export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promi
     const qualified = await qualify(deps, found, playbook, handRaised, submission?.formId);
     await deliverOwed(deps, qualified, playbook.document, form?.document.title);
   }
-  await store.markScored(job.kind, job.id, deps.now().toISOString());
+  await store.markScored(job.kind, job.leadId, job.id, deps.now().toISOString());
 };
 
 /** Sends the current cycle's notification if it is still owed, then remembers it went out. */
@@ -110,9 +128,18 @@ const deliverOwed = async (
 export const createScorer = (deps: ScorerDependencies) => {
   const processor = new BatchProcessor(EventType.SQS);
   const record = async (message: SQSRecord): Promise<void> => {
+    let job: ScoringJob | undefined;
     try {
-      await scoreJob(deps, ScoringJob.parse(JSON.parse(message.body)));
+      job = ScoringJob.parse(JSON.parse(message.body));
+      await scoreJob(deps, job);
     } catch (error) {
+      if (error instanceof ClaimBusyError && deps.queue && job) {
+        // Another sender holds the notification's claim until its lease ends. Waiting on a new
+        // message burns none of this one's receives, which are for failures and end in the DLQ.
+        await deps.queue.defer(job, error.retryAfterSeconds);
+        logger.info('a notification is being sent by another worker; the job waits out its lease', { messageId: message.messageId, leadId: job.leadId, retryInSeconds: error.retryAfterSeconds });
+        return;
+      }
       const receiveCount = Number(message.attributes.ApproximateReceiveCount) || 1;
       const wait = backoffSeconds(receiveCount, error instanceof RetryLaterError ? error.retryAfterSeconds : undefined);
       logger.warn('scoring job failed; it will be retried, then dead-lettered', { messageId: message.messageId, receiveCount, retryInSeconds: wait, error: (error as Error).message });

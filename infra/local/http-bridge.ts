@@ -57,7 +57,7 @@ const readBody = (request: IncomingMessage, limit: number): Promise<Buffer> =>
 
 const errorResult = (statusCode: number, code: string, message: string, headers: Record<string, string> = {}): ApiResult => ({
   statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers },
   body: JSON.stringify({ error: { code, message } }),
 });
 

@@ -69,6 +69,28 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
     await screenshot(page, 'admin-accepted');
   });
 
+  it('shows sales the answers another device gave after typing the lead’s email, kept apart from the lead’s own', async () => {
+    const { email } = await aQualifiedLead();
+    // Someone else types Grace's email and answers differently: kept for sales, never applied.
+    const stranger = (await (await fetch(`${host.base}/v1/forms/demo-request/next`)).json()) as { leadId: string };
+    const typed = await fetch(`${host.base}/v1/forms/demo-request/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ leadId: stranger.leadId, submissionId: randomUUID(), answers: { email, first_name: 'Mallory', company_size: '1-10' } }),
+    });
+    expect(typed.status).toBe(202);
+    const page = await openAdmin();
+    await signIn(page);
+
+    await page.getByRole('button', { name: email }).click();
+
+    const conflicts = page.getByRole('table', { name: 'Conflicting answers' });
+    await eventually(() => conflicts.textContent()).toContain('Mallory');
+    expect(await conflicts.textContent()).toContain('Grace');
+    expect(await page.getByRole('table', { name: 'Answers', exact: true }).textContent()).not.toContain('Mallory');
+    await screenshot(page, 'admin-conflicting-answers');
+  });
+
   it('shows why a lead scored what it did: answers, fit and interest breakdowns, history and notifications', async () => {
     const { email } = await aQualifiedLead();
     const page = await openAdmin();
@@ -76,7 +98,7 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
 
     await page.getByRole('button', { name: email }).click();
 
-    const answers = page.getByRole('table', { name: 'Answers' });
+    const answers = page.getByRole('table', { name: 'Answers', exact: true });
     await eventually(() => answers.textContent()).toContain(email);
     expect(await answers.textContent()).toContain('201+');
     const fit = page.getByRole('table', { name: /^Fit: \d+ points, grade [A-D]$/ });

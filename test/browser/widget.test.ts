@@ -17,7 +17,7 @@ interface LeadView {
   interest: { breakdown: { type: string; count: number }[] };
 }
 interface Exported {
-  items: { PK: string; context?: { pageUrl?: string; utm?: Record<string, string> }; type?: string }[];
+  items: { PK: string; SK: string; context?: { pageUrl?: string; utm?: Record<string, string> }; type?: string }[];
 }
 
 browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, () => {
@@ -79,7 +79,7 @@ browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, ()
       [leadId, ''],
     ]);
     const exported = await host.admin<Exported>(`/v1/admin/leads/${leadId}/export`);
-    const contexts = exported.items.filter((item) => item.PK.startsWith('SUBMISSION#')).map((item) => item.context);
+    const contexts = exported.items.filter((item) => item.SK.startsWith('SUBMISSION#')).map((item) => item.context);
     expect(contexts).toEqual([
       expect.objectContaining({ pageUrl: `${host.base}/?utm_source=newsletter&utm_campaign=spring`, utm: { utm_source: 'newsletter', utm_campaign: 'spring' } }),
       expect.objectContaining({ utm: { utm_source: 'newsletter', utm_campaign: 'spring' } }),
@@ -177,6 +177,33 @@ browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, ()
     await eventually(() => fieldsShown(ebook)).toEqual(['industry', 'role']);
     expect(sent).toHaveLength(tries + 1);
     expect(new Set(sent.map((body) => body.submissionId)).size).toBe(1);
+  });
+
+  it('an answer changed after a send the server stored but never answered goes as a step of its own, newest answer kept', async () => {
+    const page = await visit();
+    const sent = recordSubmissions(page);
+    const ebook = formOn(page, 'ebook-download');
+    await fieldsShown(ebook);
+    // The server stores each try; the browser never hears back (a dropped connection on the way back).
+    await page.route('**/submissions', async (route) => {
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
+
+    await ebook.getByLabel('Work email').fill(anEmail('changed'));
+    await ebook.getByLabel('Company size').selectOption('11-50');
+    await ebook.getByRole('button', { name: 'Continue' }).click();
+    await eventually(() => ebook.getByRole('alert').textContent(), { timeout: 20_000 }).toMatch(/could not reach the server/);
+
+    await page.unroute('**/submissions');
+    await ebook.getByLabel('Company size').selectOption('201+');
+    await ebook.getByRole('button', { name: 'Continue' }).click();
+
+    // The form moves on (the server took the first try's step too, so this one's shown questions count as passed over).
+    await eventually(async () => (await fieldsShown(ebook)).includes('email')).toBe(false);
+    expect(new Set(sent.map((body) => body.submissionId)).size).toBe(2);
+    const lead = await host.admin<LeadView>(`/v1/admin/leads/${await leadIdIn(page)}`);
+    expect(lead.answers).toMatchObject({ company_size: '201+' });
   });
 
   it('a page in place of the API’s answer (a proxy’s, with 200) leaves the form unloaded with a retry, and keeps no leadId', async () => {

@@ -47,7 +47,35 @@ describe.concurrent('winnow validate', () => {
 
     const run = await runWinnow(['validate'], { cwd: project.dir });
 
-    expect(linesOf(run.stdout)).toContain('forms/demo-request.json: __proto__: is not an allowed name');
+    expect(linesOf(run.stdout)).toContain('forms/demo-request.json: __proto__: is a reserved name');
+    expect(run.code).toBe(1);
+  });
+
+  it('refuses a public event type without a cap, naming it (a visitor could qualify itself)', async ({ expect, onTestFinished }) => {
+    const interest = specPlaybook().interest;
+    const project = await specProject({ 'playbooks/default.json': specPlaybook({ interest: { ...interest, caps: { page_view: 10 } } }) });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([
+      'playbooks/default.json: interest.caps.pricing_view: public event "pricing_view" needs a cap: a browser may report it as often as it likes',
+      'playbooks/default.json: interest.caps.content_download: public event "content_download" needs a cap: a browser may report it as often as it likes',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('refuses a constructor key and a number past 2^53, which DynamoDB could not store (as the API refuses them)', async ({ expect, onTestFinished }) => {
+    const playbook = JSON.stringify(specPlaybook(), null, 2).replace('"decision_maker": 3', '"constructor": 3').replace('"min": 50000', '"min": 90071992547409930');
+    const project = await specProject({ 'playbooks/default.json': playbook });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([
+      'playbooks/default.json: fit.criteria.1.points.constructor: is a reserved name',
+      `playbooks/default.json: fit.criteria.3.ranges.0.min: is too large to keep exactly (at most ±${Number.MAX_SAFE_INTEGER})`,
+    ]);
     expect(run.code).toBe(1);
   });
 

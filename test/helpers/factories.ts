@@ -158,7 +158,7 @@ export const aSpecPlaybookInput = (): PlaybookInput => ({
       form_submission: 5,
     },
     publicEvents: ['page_view', 'pricing_view', 'content_download'],
-    caps: { page_view: 10 },
+    caps: { page_view: 10, pricing_view: 15, content_download: 10 },
     halfLifeDays: 30,
     bands: { hot: 40, warm: 15 },
   },

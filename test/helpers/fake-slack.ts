@@ -23,6 +23,8 @@ export interface FakeSlack {
   attempts: SlackPost[];
   /** The next requests get these answers, in order; then 200 again. */
   failNext: (...answers: SlackAnswer[]) => void;
+  /** The next request is taken and never answered, as a post in flight when its sender died; resolves once it arrives. */
+  holdNext: () => Promise<void>;
   reset: () => void;
   close: () => Promise<void>;
 }
@@ -37,10 +39,16 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const delivered: SlackPost[] = [];
   const attempts: SlackPost[] = [];
   const planned: SlackAnswer[] = [];
+  let held: (() => void) | undefined;
   const server = createServer((request, response) => {
     void bodyOf(request).then((body) => {
       const post = JSON.parse(body) as SlackPost;
       attempts.push(post);
+      if (held) {
+        held();
+        held = undefined;
+        return;
+      }
       const answer = planned.shift() ?? { status: 200, body: 'ok' };
       if (answer.status === 200) delivered.push(post);
       response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
@@ -55,6 +63,10 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     delivered,
     attempts,
     failNext: (...answers) => planned.push(...answers),
+    holdNext: () =>
+      new Promise<void>((resolve) => {
+        held = resolve;
+      }),
     reset: () => {
       delivered.length = 0;
       attempts.length = 0;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createAdapters } from '../../functions/adapters/clients.js';
 import { readConfig, type Config } from '../../functions/adapters/config.js';
 import { keys } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { createLeadIds, type LeadIds } from '../../functions/adapters/lead-ids.js';
 import type { DocumentKind } from '../../functions/adapters/store.js';
 import type { LeadRecord } from '../../functions/core/lead-record.js';
 import type { Dependencies } from '../../functions/http/route.js';
@@ -14,7 +15,7 @@ import { NOW } from './factories.js';
 
 // Errors we cause are logged on purpose; in a test run they would bury the report.
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-logger.setLogLevel('SILENT');
+logger.setLogLevel((process.env.WINNOW_TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT');
 
 /** The admin token every test stack and every mocked dependency expects. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -163,10 +164,17 @@ export const aClock = (start: Date = NOW): Clock => {
   };
 };
 
-/** Lead ids in the server's format (22+ base64url characters), predictable within a run. */
-export const aLeadIdSource = (prefix = 'lead') => {
+/** The key tests sign lead ids and feedback links with. */
+export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef0123';
+
+/** Lead ids as the server issues them (signed with the test key), predictable within a run. */
+export const aLeadIdSource = (secret = TEST_LINK_SECRET): LeadIds => {
   let issued = 0;
-  return () => `${prefix}_${String((issued += 1)).padStart(21 - prefix.length, '0')}`;
+  return createLeadIds(secret, (size) => {
+    const bytes = Buffer.alloc(size);
+    bytes.writeUInt32BE((issued += 1), size - 4);
+    return bytes;
+  });
 };
 
 /** Unique client-made ids (submissionId, eventId) and emails, so tests sharing a table never collide. */
@@ -185,6 +193,7 @@ export const testConfig = (env: Record<string, string> = {}): Config =>
     WINNOW_TABLE: 'winnow-test',
     WINNOW_SCORING_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/winnow-scoring',
     WINNOW_ADMIN_TOKEN: ADMIN_TOKEN,
+    WINNOW_LINK_SECRET: TEST_LINK_SECRET,
     // Property tests send thousands of requests from one address; tests of 429 set their own.
     WINNOW_RATE_LIMIT_PER_MINUTE: '1000000',
     AWS_REGION: 'us-east-1',
@@ -195,7 +204,7 @@ export const testConfig = (env: Record<string, string> = {}): Config =>
 export const testDependencies = (config: Config = testConfig(), clock: Clock = aClock()): Dependencies => ({
   ...createAdapters(config),
   now: clock.now,
-  newLeadId: aLeadIdSource(),
+  leadIds: aLeadIdSource(config.WINNOW_LINK_SECRET),
   adminToken: async () => config.WINNOW_ADMIN_TOKEN,
 });
 

@@ -148,8 +148,9 @@ export const jobsIn = (messages: readonly Message[]): unknown[] => messages.map(
 export const leadItem = (items: readonly TableItem[], leadId: string): TableItem | undefined =>
   items.find((item) => item.PK === `LEAD#${leadId}` && item.SK === 'PROFILE');
 
-/** Items whose PK starts with a prefix (`LEAD#`, `SUBMISSION#`, `EVENT#`). */
-export const itemsOf = (items: readonly TableItem[], prefix: string): TableItem[] => items.filter((item) => String(item.PK).startsWith(prefix));
+/** Items whose partition or sort key starts with a prefix (`LEAD#…` for a lead's partition, `SUBMISSION#…`, `EVENT#…`). */
+export const itemsOf = (items: readonly TableItem[], prefix: string): TableItem[] =>
+  items.filter((item) => String(item.PK).startsWith(prefix) || String(item.SK).startsWith(prefix));
 
 // ---------------------------------------------------------------- the documents most tests publish
 

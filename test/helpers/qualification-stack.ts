@@ -4,11 +4,11 @@ import { SlackWebhook } from '../../functions/adapters/slack.js';
 import type { NotifyDependencies } from '../../functions/workers/notify.js';
 import { createScorer, type ScorerDependencies } from '../../functions/workers/scorer.js';
 import { clientConfig, startSes } from '../../infra/local/servers.js';
-import { apiClient, uniqueIds, type ApiClient, type UniqueIds } from './http.js';
+import { TEST_LINK_SECRET, apiClient, uniqueIds, type ApiClient, type UniqueIds } from './http.js';
 import { publishDefaults, startLocalStack, submitGradeALead, type LocalStack } from './local-stack.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 
-export const LINK_SECRET = 'test-link-secret-0123456789abcdef0123';
+export const LINK_SECRET = TEST_LINK_SECRET;
 export const PUBLIC_URL = 'https://winnow.test';
 export const SALES = 'sales@example.com';
 export const SALES_LEAD = 'sales-lead@example.com';

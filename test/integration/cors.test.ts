@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { named } from '../helpers/factories.js';
 import { API_HOST, errorOf, objectOf, uniqueIds } from '../helpers/http.js';
 import { ALLOWED_ORIGIN, aDemoFormInput, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
@@ -99,6 +100,32 @@ describe('CORS per form (local stack)', () => {
     expect(await stack.dumpTable()).toEqual(before);
   });
 
+  it.each(
+    named([
+      { behaviour: 'a next step', method: 'GET', path: '/v1/forms/no-such-form/next' },
+      { behaviour: 'a submission', method: 'POST', path: '/v1/forms/no-such-form/submissions' },
+      { behaviour: 'a preflight', method: 'OPTIONS', path: '/v1/forms/no-such-form/submissions' },
+    ]),
+  )('answers %s for an unknown form 404 whatever the Origin, granting nothing', async (_, { method, path }) => {
+    // Prepare
+    const before = await stack.dumpTable();
+
+    // Act
+    const responses = await Promise.all(
+      [ALLOWED_ORIGIN, 'https://evil.example.net'].map((origin) =>
+        stack.http.send(method, path, { headers: { origin, 'access-control-request-method': 'POST' }, ...(method === 'POST' ? { body: aSubmission() } : {}) }),
+      ),
+    );
+
+    // Assess
+    for (const response of responses) {
+      expect(response.status).toBe(404);
+      expect(errorOf(response).code).toBe('not_found');
+      expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    expect(await stack.dumpTable()).toEqual(before);
+  });
+
   it('accepts a request with no Origin header (a server, not a browser)', async () => {
     // Act
     const response = await stack.http.post('/v1/forms/demo-request/submissions', aSubmission());
@@ -170,6 +197,6 @@ describe('the honeypot (local stack)', () => {
 
     // Assess
     expect(response.status).toBe(202);
-    expect((await stack.dumpTable()).some((item) => item.PK === `SUBMISSION#${submissionId}`)).toBe(true);
+    expect((await stack.dumpTable()).some((item) => item.SK === `SUBMISSION#${submissionId}`)).toBe(true);
   });
 });

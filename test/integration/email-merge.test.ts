@@ -5,7 +5,7 @@ import { aVisitor, publishDefaults, startLocalStack, type LocalStack } from '../
 
 const MINUTE = 60_000;
 
-describe('two leads giving the same email merge into the older (local stack)', () => {
+describe('two leads giving the same email are one person for sales, and each device stays its own (local stack)', () => {
   let stack: LocalStack;
   const ids = uniqueIds();
 
@@ -55,74 +55,93 @@ describe('two leads giving the same email merge into the older (local stack)', (
     return { a, b, email: `${name}@example.com`, merged };
   };
 
-  it('answers the later lead with the older leadId', async () => {
+  it('answers the later device with its own leadId: typing an email proves nothing', async () => {
     // Act
-    const { a, merged } = await twoLeadsOnePerson();
+    const { b, merged } = await twoLeadsOnePerson();
 
     // Assess
     expect(merged.status).toBe(202);
-    expect(objectOf(merged).leadId).toBe(a);
+    expect(objectOf(merged).leadId).toBe(b);
   });
 
-  it('keeps both leads’ answers, the newest answer winning per field', async () => {
-    // Prepare
-    const { a, email } = await twoLeadsOnePerson();
-
-    // Act
-    const lead = await stack.http.admin.get(`/v1/admin/leads/${a}`);
-
-    // Assess
-    expect(objectOf(lead)).toMatchObject({
-      leadId: a,
-      email,
-      answers: { email, company_size: '201+', role: 'decision_maker' },
-    });
-  });
-
-  it('answers the older lead when the later leadId is read right after the merge', async () => {
-    // Prepare
-    const { a, b } = await twoLeadsOnePerson();
-
-    // Act
-    const lead = await stack.http.admin.get(`/v1/admin/leads/${b}`);
-    const next = await stack.http.get(`/v1/forms/demo-request/next?leadId=${b}`);
-
-    // Assess
-    expect(lead.status).toBe(200);
-    expect(objectOf(lead).leadId).toBe(a);
-    expect(objectOf(next).leadId).toBe(a);
-  });
-
-  it('keeps on the older lead a step sent under the later leadId right after the merge', async () => {
-    // Prepare: the later lead's other tab still holds its own leadId.
-    const { a, b } = await twoLeadsOnePerson();
-    stack.clock.advance(MINUTE);
-
-    // Act
-    const step = await submit('role-first', b, { industry: 'software' });
-    await runScorer();
-
-    // Assess
-    expect(step.status).toBe(202);
-    const lead = await stack.http.admin.get(`/v1/admin/leads/${a}`);
-    expect(objectOf(lead).answers).toMatchObject({ industry: 'software', role: 'decision_maker', company_size: '201+' });
-    expect(objectOf(step).leadId).toBe(a);
-  });
-
-  it('answers the older lead for the later leadId once the merge is scored', async () => {
+  it('shows sales one person: the older lead’s own answers win, the later device’s fill the gaps, and every differing one is kept as a claim', async () => {
     // Prepare
     const { a, b, email } = await twoLeadsOnePerson();
+    stack.clock.advance(MINUTE);
+    await submit('role-first', b, { industry: 'software' });
+
+    // Act
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${a}`));
+
+    // Assess
+    expect(lead).toMatchObject({ leadId: a, email, answers: { email, company_size: '1-10', role: 'decision_maker', industry: 'software' } });
+    expect(lead.claims).toEqual([
+      expect.objectContaining({ field: 'role', value: 'user', leadId: b }),
+      expect.objectContaining({ field: 'company_size', value: '201+', leadId: b }),
+    ]);
+  });
+
+  it('asks the later device from its own answers only, never from the older lead’s', async () => {
+    // Prepare: A answered the whole demo form; C, a stranger, types A's email on the e-book form.
+    const email = ids.email('victim');
+    const a = await aVisitor(stack.http);
+    await submit('demo-request', a, { email, company_size: '51-200' });
+    await submit('demo-request', a, { role: 'decision_maker', timeframe: '3m' });
+    stack.clock.advance(MINUTE);
+    const c = await aVisitor(stack.http, 'ebook-download');
+
+    // Act
+    const typed = await submit('ebook-download', c, { email });
+    const next = objectOf(await stack.http.get(`/v1/forms/demo-request/next?leadId=${c}`));
+
+    // Assess: C is asked what A answered long ago, as if it knew nothing, which it does not.
+    expect(objectOf(typed)).toMatchObject({ leadId: c });
+    expect(next.leadId).toBe(c);
+    expect((next.questions as { id: string }[]).map((q) => q.id)).toEqual(['company_size', 'role']);
+  });
+
+  it('never lets a device that typed another person’s email overwrite that person’s answers', async () => {
+    // Prepare
+    const email = ids.email('ada');
+    const victim = await aVisitor(stack.http);
+    await submit('demo-request', victim, { email, company_size: '51-200' });
+    stack.clock.advance(MINUTE);
+    const mallory = await aVisitor(stack.http);
+
+    // Act: Mallory types Ada's email, then tries to make the lead hers.
+    await submit('demo-request', mallory, { email, company_size: '1-10' });
+    stack.clock.advance(MINUTE);
+    const overwrite = await submit('demo-request', mallory, { email: 'attacker@evil.test', role: 'user' });
+    await runScorer();
+
+    // Assess
+    expect(objectOf(overwrite).leadId).toBe(mallory);
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${victim}`));
+    expect(lead).toMatchObject({ leadId: victim, email, answers: { email, company_size: '51-200', role: 'user' } });
+    expect(lead.claims).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'company_size', value: '1-10', leadId: mallory }),
+        expect.objectContaining({ field: 'email', value: 'attacker@evil.test', leadId: mallory }),
+      ]),
+    );
+  });
+
+  it('answers the older lead when an admin reads the later leadId, once scored too', async () => {
+    // Prepare
+    const { a, b, email } = await twoLeadsOnePerson();
+    const before = objectOf(await stack.http.admin.get(`/v1/admin/leads/${b}`));
     await runScorer();
 
     // Act
     const lead = await stack.http.admin.get(`/v1/admin/leads/${b}`);
 
     // Assess
+    expect(before.leadId).toBe(a);
     expect(lead.status).toBe(200);
     expect(objectOf(lead)).toMatchObject({ leadId: a, email, mergedFrom: [b] });
   });
 
-  it('names the older lead for a visitor whose very first step gives the known email', async () => {
+  it('merges a visitor whose very first step gives the known email, keeping its own id', async () => {
     // Prepare
     const email = ids.email('known');
     const a = await aVisitor(stack.http);
@@ -136,9 +155,30 @@ describe('two leads giving the same email merge into the older (local stack)', (
     const later = await stack.http.admin.get(`/v1/admin/leads/${b}`);
 
     // Assess
-    expect(objectOf(merged).leadId).toBe(a);
+    expect(objectOf(merged).leadId).toBe(b);
     expect(later.status).toBe(200);
-    expect(objectOf(later)).toMatchObject({ leadId: a, answers: { email, company_size: '51-200' } });
+    expect(objectOf(later)).toMatchObject({ leadId: a, answers: { email, company_size: '51-200' }, mergedFrom: [b] });
+  });
+
+  it('makes the later lead the alias when the older device types its email', async () => {
+    // Prepare: B (later) gives its email first; A (older, anonymous until now) then types it.
+    const email = ids.email('later');
+    const a = await aVisitor(stack.http);
+    await submit('role-first', a, { role: 'decision_maker' });
+    stack.clock.advance(MINUTE);
+    const b = await aVisitor(stack.http);
+    await submit('role-first', b, { role: 'user' });
+    await submit('role-first', b, { email });
+
+    // Act
+    const typed = await submit('role-first', a, { email });
+    await runScorer();
+
+    // Assess
+    expect(objectOf(typed).leadId).toBe(a);
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${b}`));
+    expect(lead).toMatchObject({ leadId: a, email, answers: { role: 'decision_maker', email }, mergedFrom: [b] });
+    expect(lead.claims).toEqual([expect.objectContaining({ field: 'role', value: 'user', leadId: b })]);
   });
 
   it('counts the later lead’s events for the surviving lead', async () => {

@@ -316,11 +316,29 @@ describe('every error status leaves the stored data as it was (local stack)', ()
     // Assess
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(errorOf(response).code).toBe(code);
     if (issues) expect([...new Set(issuePaths(response))]).toEqual(issues);
     else expect(errorOf(response).issues).toBeUndefined();
     expect(await stack.dumpTable()).toEqual(before);
     expect(await stack.drainQueue()).toEqual([]);
+  });
+
+  it.each(
+    named([
+      { behaviour: 'a 200 (the next step)', send: ({ http }: Known) => http.get('/v1/forms/demo-request/next'), status: 200 },
+      { behaviour: 'a 202 (an event)', send: ({ http, leadId }: Known) => http.post('/v1/events', anEvent(leadId)), status: 202 },
+      { behaviour: 'the health check', send: ({ http }: Known) => http.get('/healthz'), status: 200 },
+      { behaviour: 'a 404 for a path the API does not have', send: ({ http }: Known) => http.get('/v1/nothing-here'), status: 404 },
+    ]),
+  )('tells browsers not to sniff %s into another type (X-Content-Type-Options)', async (_, { send, status }) => {
+    // Act
+    const response = await send(known);
+
+    // Assess
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('asks for a Bearer token on a 401', async () => {

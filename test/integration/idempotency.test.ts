@@ -15,10 +15,11 @@ const aQueueFailing = (queue: ScoringQueue, failures = 1): ScoringQueue & { atte
     },
     enqueueAll: (jobs) => queue.enqueueAll(jobs),
     retryLater: (receiptHandle, seconds) => queue.retryLater(receiptHandle, seconds),
+    defer: (job, seconds) => queue.defer(job, seconds),
   };
 };
 
-const itemWithKey = (items: readonly TableItem[], pk: string): TableItem | undefined => items.find((item) => item.PK === pk);
+const itemWithKey = (items: readonly TableItem[], sk: string): TableItem | undefined => items.find((item) => item.SK === sk);
 
 describe('idempotent replays (local stack)', () => {
   let stack: LocalStack;
@@ -60,19 +61,39 @@ describe('idempotent replays (local stack)', () => {
     expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'submission', id: body.submissionId, leadId }]);
   });
 
-  it('answers a replay carrying different answers as the first time, changing nothing', async () => {
+  it('refuses a replay carrying different answers with 409 idempotency_key_reused, changing nothing', async () => {
     // Prepare
     const leadId = await aVisitor(stack.http);
     const submissionId = ids.id('sub');
-    const first = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email(), company_size: '1-10' } });
+    await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email(), company_size: '1-10' } });
     const before = await stack.dumpTable();
+    await stack.drainQueue();
 
     // Act
     const replay = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email(), company_size: '201+' } });
 
     // Assess
-    expect(replay).toEqual(first);
+    expect(replay.status).toBe(409);
+    expect(errorOf(replay)).toMatchObject({ code: 'idempotency_key_reused', issues: [{ path: 'submissionId', message: expect.any(String) }] });
     expect(await stack.dumpTable()).toEqual(before);
+    expect(await stack.drainQueue()).toEqual([]);
+  });
+
+  it('answers a submission replayed without a leadId with the lead its first try made, and another body under that id with a lead of its own', async () => {
+    // Prepare
+    const submissionId = ids.id('sub');
+    const body = { submissionId, answers: { email: ids.email(), company_size: '11-50' } };
+    const first = await stack.http.post('/v1/forms/demo-request/submissions', body);
+
+    // Act
+    const replay = await stack.http.post('/v1/forms/demo-request/submissions', body);
+    const other = await stack.http.post('/v1/forms/demo-request/submissions', { submissionId, answers: { email: ids.email(), company_size: '201+' } });
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(replay).toEqual(first);
+    expect(other.status).toBe(202);
+    expect(objectOf(other).leadId).not.toBe(objectOf(first).leadId);
   });
 
   it('stores the same eventId once, answering 202 each time and queueing it again', async () => {
@@ -95,7 +116,7 @@ describe('idempotent replays (local stack)', () => {
     expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId }]);
   });
 
-  it('changes nothing when an eventId comes again naming a lead never seen', async () => {
+  it('keeps another lead’s event with the same eventId apart: both stored, neither dropped', async () => {
     // Prepare
     const leadId = await aVisitor(stack.http);
     const eventId = ids.id('evt');
@@ -104,11 +125,31 @@ describe('idempotent replays (local stack)', () => {
     const stranger = await aVisitor(stack.http);
 
     // Act
-    const replay = await stack.http.post('/v1/events', { leadId: stranger, eventId, type: 'page_view' });
+    const theirs = await stack.http.post('/v1/events', { leadId: stranger, eventId, type: 'page_view' });
 
     // Assess
-    expect(replay.status).toBe(202);
+    expect(theirs.status).toBe(202);
+    const after = await stack.dumpTable();
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(itemsOf(after, `EVENT#${eventId}`).map((item) => item.leadId)).toEqual(expect.arrayContaining([leadId, stranger]));
+  });
+
+  it('refuses the same eventId with another body with 409 idempotency_key_reused, changing nothing', async () => {
+    // Prepare
+    const leadId = await aVisitor(stack.http);
+    const eventId = ids.id('evt');
+    await stack.http.post('/v1/events', { leadId, eventId, type: 'page_view' });
+    const before = await stack.dumpTable();
+    await stack.drainQueue();
+
+    // Act
+    const reused = await stack.http.post('/v1/events', { leadId, eventId, type: 'pricing_view' });
+
+    // Assess
+    expect(reused.status).toBe(409);
+    expect(errorOf(reused)).toMatchObject({ code: 'idempotency_key_reused' });
     expect(await stack.dumpTable()).toEqual(before);
+    expect(await stack.drainQueue()).toEqual([]);
   });
 
   it('queues on the retry a submission whose first try was stored but could not be queued', async () => {

@@ -27,6 +27,20 @@ describe('publishing forms and playbooks (local stack)', () => {
     expect(await stack.dumpTable()).toEqual(before);
   });
 
+  it('refuses a playbook leaving a public event type uncapped, naming the type, and stores nothing', async () => {
+    // Prepare: SPEC "Playbook": a visitor cannot qualify itself from the browser alone.
+    const before = await stack.dumpTable();
+    const uncapped = aPlaybookInput({ id: 'uncapped', interest: { publicEvents: ['page_view', 'pricing_view'], caps: { page_view: 10 } } });
+
+    // Act
+    const response = await stack.http.admin.put('/v1/admin/playbooks/uncapped', uncapped);
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(errorOf(response).issues).toEqual([{ path: 'interest.caps.pricing_view', message: 'public event "pricing_view" needs a cap: a browser may report it as often as it likes' }]);
+    expect(await stack.dumpTable()).toEqual(before);
+  });
+
   it('gives each publish of a playbook the next version number', async () => {
     // Act
     const first = await stack.http.admin.put('/v1/admin/playbooks/versioned', aPlaybookInput({ id: 'versioned' }));

@@ -75,7 +75,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     const leadId = await aVisitor(stack.http);
     const submissionId = ids.id('sub');
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
-    await stack.deleteItem({ PK: `SUBMISSION#${submissionId}`, SK: 'SUBMISSION' });
+    await stack.deleteItem({ PK: `LEAD#${leadId}`, SK: `SUBMISSION#${submissionId}` });
     const before = await stack.dumpTable();
 
     // Act

@@ -1,4 +1,5 @@
 import type { Decision } from '../../functions/core/index.js';
+import { own } from '../../functions/core/lead.js';
 import { decisionsFrom } from '../../functions/core/lifecycle.js';
 import { h } from '../src/dom.js';
 import { adminCall, RefusedError } from './admin-api.js';
@@ -68,6 +69,16 @@ const leadDetails = (lead: LeadView, decide: (decision: Decision, reason?: strin
     ),
     ...(decisions ? [decisions] : []),
     table('Answers', ['Field', 'Answer'], Object.entries(lead.answers).map(([field, answer]) => [field, shown(answer)])),
+    ...(lead.claims.length
+      ? [
+          h('p', { class: 'notice' }, 'Another device typed this lead’s email and answered differently. Typing an email proves nothing, so these answers are kept for you to check, never applied.'),
+          table(
+            'Conflicting answers',
+            ['Field', 'Kept answer', 'Other device said', 'When'],
+            lead.claims.map((claim) => [claim.field, shown(own(lead.answers, claim.field)), shown(claim.value), dateTime(claim.at)]),
+          ),
+        ]
+      : []),
     table(
       `Fit: ${lead.fit.points} points, grade ${lead.fit.grade}`,
       ['Criterion', 'Field', 'Answer', 'Points'],

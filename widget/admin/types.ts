@@ -1,4 +1,4 @@
-import type { Answers, Fit, Funnel, Interest, Stage, Transition } from '../../functions/core/index.js';
+import type { AnswerClaim, Answers, Fit, Funnel, Interest, Stage, Transition } from '../../functions/core/index.js';
 import type { NotificationRecord } from '../../functions/adapters/store.js';
 
 /** A row of `GET /v1/admin/leads` (functions/http/admin-leads.ts). */
@@ -22,6 +22,8 @@ export interface LeadView {
   leadId: string;
   email: string | null;
   answers: Answers;
+  /** Answers another device gave after typing this lead's email, where they differ: kept, never applied. */
+  claims: AnswerClaim[];
   fit: Fit;
   interest: Interest;
   owner: string;

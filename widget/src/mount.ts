@@ -45,6 +45,8 @@ const issuesOf = (value: unknown): Issue[] => {
   return Array.isArray(issues) ? issues.filter((issue): issue is Issue => isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string') : [];
 };
 
+const codeOf = (value: unknown): unknown => (isRecord(value) && isRecord(value.error) ? value.error.code : undefined);
+
 const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** One page_view per page load, whatever the number of forms: its eventId makes a resend harmless. */
@@ -148,6 +150,11 @@ export const mount = async (root: HTMLElement, { api, formId, steps = Infinity }
         keepLeadId(accepted.leadId);
         stepsDone += 1;
         return show(accepted.next, true);
+      }
+      if (answered.status === 409 && codeOf(answered.body) === 'idempotency_key_reused') {
+        // An earlier try of this step reached the server with answers changed since: these go as a step of their own.
+        submissionId = randomId();
+        return send(answers);
       }
       if (answered.status !== 400) {
         status.textContent = 'Something went wrong on our side. Please try again in a moment.';

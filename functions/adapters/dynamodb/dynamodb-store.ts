@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
 import {
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -10,11 +12,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, InvalidCursorError } from '../errors.js';
 import type {
   ActivityKind,
   Claim,
   DocumentKind,
+  ErasedLead,
   EventRecord,
   NotificationKey,
   NotificationOutcome,
@@ -27,7 +30,7 @@ import type {
 } from '../store.js';
 import { TABLE_INDEXES } from './table.js';
 
-const { activity: ACTIVITY, email: EMAIL, stage: STAGE } = TABLE_INDEXES;
+const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;
 
 /** Sorts descending as text: interest, then fit, each shifted positive and zero-padded. */
 const hotnessKey = (score: StoredScore | undefined, leadId: string): string => {
@@ -35,17 +38,24 @@ const hotnessKey = (score: StoredScore | undefined, leadId: string): string => {
   return `${pad(score?.interest.score ?? 0)}#${pad(score?.fit.points ?? 0)}#${leadId}`;
 };
 
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key && Buffer.from(JSON.stringify(key)).toString('base64url');
+/** A cursor is the last item's key in the stage index: all four strings, the stage the list's own. */
+const StageCursor = z.strictObject({ PK: z.string().max(300), SK: z.string().max(300), GSI3PK: z.string().max(300), GSI3SK: z.string().max(300) });
 
-const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
+const encodeCursor = (key: z.output<typeof StageCursor>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodeCursor = (cursor: string | undefined, stage: Stage): z.output<typeof StageCursor> | undefined => {
   if (!cursor) return undefined;
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    return typeof key === 'object' && key !== null ? (key as Record<string, unknown>) : undefined;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString());
   } catch {
-    return undefined;
+    throw new InvalidCursorError('is not a cursor this list handed out');
   }
+  const parsed = StageCursor.safeParse(key);
+  if (!parsed.success || parsed.data.GSI3PK !== `STAGE#${stage}` || !parsed.data.PK.startsWith('LEAD#')) {
+    throw new InvalidCursorError('is not a cursor this list handed out');
+  }
+  return parsed.data;
 };
 
 const notificationSk = ({ kind, cycle, channel }: NotificationKey): string => `NOTIFY#${kind}#${String(cycle).padStart(6, '0')}#${channel}`;
@@ -55,9 +65,10 @@ export const keys = {
   /** One catalog item per document holds its latest version, so "latest" is one GetItem. */
   catalog: (kind: DocumentKind, id: string) => ({ PK: 'CATALOG', SK: `${kind.toUpperCase()}#${id}` }),
   lead: (leadId: string) => ({ PK: `LEAD#${leadId}`, SK: 'PROFILE' }),
-  submission: (submissionId: string) => ({ PK: `SUBMISSION#${submissionId}`, SK: 'SUBMISSION' }),
-  event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
-  activity: (leadId: string, at: string, kind: ActivityKind, id: string) => ({ GSI1PK: `LEAD#${leadId}`, GSI1SK: `${at}#${kind}#${id}` }),
+  /** Client-made ids are scoped to their lead: nothing one lead sends can collide with another's. */
+  submission: (leadId: string, submissionId: string) => ({ PK: `LEAD#${leadId}`, SK: `SUBMISSION#${submissionId}` }),
+  event: (leadId: string, eventId: string) => ({ PK: `LEAD#${leadId}`, SK: `EVENT#${eventId}` }),
+  activity: (kind: ActivityKind, leadId: string, id: string) => (kind === 'submission' ? keys.submission(leadId, id) : keys.event(leadId, id)),
   email: (email: string, createdAt: string) => ({ GSI2PK: `EMAIL#${email}`, GSI2SK: createdAt }),
   notification: (leadId: string, key: NotificationKey) => ({ PK: `LEAD#${leadId}`, SK: notificationSk(key) }),
 };
@@ -81,13 +92,12 @@ function fromItem<T>(item: Record<string, unknown>): T;
 function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined;
 function fromItem<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, GSI3PK: _g3, GSI3SK: _g3s, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI2PK: _g2, GSI2SK: _g2s, GSI3PK: _g3, GSI3SK: _g3s, ...rest } = item;
   return rest as T;
 }
 
 interface LeadItem extends LeadRecord {
   version: number;
-  mergedInto?: string;
   score?: StoredScore;
   lifecycle?: Lifecycle;
   lifecycleVersion?: number;
@@ -95,10 +105,9 @@ interface LeadItem extends LeadRecord {
 
 const LEASE_UNKNOWN: NotificationRecord['status'] = 'unknown';
 
-const toStoredLead = ({ version, mergedInto, score, lifecycle, lifecycleVersion, ...lead }: LeadItem): StoredLead => ({
+const toStoredLead = ({ version, score, lifecycle, lifecycleVersion, ...lead }: LeadItem): StoredLead => ({
   lead,
   version,
-  ...(mergedInto ? { mergedInto } : {}),
   ...(score ? { score } : {}),
   ...(lifecycle ? { lifecycle } : {}),
   ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
@@ -165,29 +174,31 @@ export class DynamoDbStore implements Store {
     );
   }
 
-  async getLead(leadId: string): Promise<StoredLead | undefined> {
-    const item = await this.get<LeadItem>(keys.lead(leadId));
-    if (!item) return undefined;
+  async getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
+    const item = await this.get<LeadItem | ErasedLead>(keys.lead(leadId));
+    if (!item || 'erasedAt' in item) return item;
     return toStoredLead(item);
   }
 
   async saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number> {
     const version = (expectedVersion ?? 0) + 1;
-    const email = typeof lead.answers.email === 'string' ? lead.answers.email : undefined;
-    // An update, not a put: the scorer's `score` and a `mergedInto` written meanwhile must survive.
+    // An alias is found by its survivor's email, never its own.
+    const email = typeof lead.answers.email === 'string' && !lead.mergedInto ? lead.answers.email : undefined;
+    // An update, not a put: the scorer's `score` written meanwhile must survive.
     const fields: Record<string, unknown> = { ...lead, version, ...(email ? keys.email(email, lead.createdAt) : {}) };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(fields)
       .filter(([, value]) => value !== undefined)
       .map(([name, value], i) => {
-      names[`#f${i}`] = name;
-      values[`:f${i}`] = value;
-      return `#f${i} = :f${i}`;
-    });
+        names[`#f${i}`] = name;
+        values[`:f${i}`] = value;
+        return `#f${i} = :f${i}`;
+      });
+    // A tombstone has no version: an erased lead is never written again.
     let condition = 'attribute_not_exists(PK)';
     if (expectedVersion !== undefined) {
-      condition = '#version = :expected AND attribute_not_exists(mergedInto)';
+      condition = '#version = :expected';
       names['#version'] = 'version';
       values[':expected'] = expectedVersion;
     }
@@ -196,7 +207,7 @@ export class DynamoDbStore implements Store {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.lead(lead.leadId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${email ? '' : ' REMOVE GSI2PK, GSI2SK'}`,
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -207,15 +218,39 @@ export class DynamoDbStore implements Store {
     return version;
   }
 
+  async ensureLead(lead: LeadRecord): Promise<boolean> {
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':version': 1 };
+    const sets = ['#version = if_not_exists(#version, :version)'];
+    Object.entries(lead).forEach(([name, value], i) => {
+      names[`#f${i}`] = name;
+      values[`:f${i}`] = value;
+      sets.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);
+    });
+    return conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.lead(lead.leadId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(erasedAt)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
   async markMerged(leadId: string, into: string): Promise<void> {
     await conditionally(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.lead(leadId),
-          // A lead the browser never saved still gets its pointer, so its leadId answers as the survivor.
-          UpdateExpression: 'SET mergedInto = :into, version = if_not_exists(version, :zero) + :one REMOVE GSI2PK, GSI2SK',
-          ExpressionAttributeValues: { ':into': into, ':zero': 0, ':one': 1 },
+          UpdateExpression: 'SET mergedInto = :into, version = version + :one REMOVE GSI2PK, GSI2SK',
+          // Profiles only: never a tombstone.
+          ConditionExpression: 'attribute_exists(version)',
+          ExpressionAttributeValues: { ':into': into, ':one': 1 },
         }),
       ),
     );
@@ -233,9 +268,10 @@ export class DynamoDbStore implements Store {
       values[':hotness'] = hotnessKey(update.score, leadId);
       sets.push('score = :score', 'GSI3SK = :hotness');
     }
-    let condition = 'attribute_exists(PK) AND attribute_not_exists(lifecycleVersion)';
+    // `version` is on every profile and on no tombstone: an erased lead is never qualified again.
+    let condition = 'attribute_exists(version) AND attribute_not_exists(lifecycleVersion)';
     if (expectedVersion !== undefined) {
-      condition = 'attribute_exists(PK) AND lifecycleVersion = :expected';
+      condition = 'attribute_exists(version) AND lifecycleVersion = :expected';
       values[':expected'] = expectedVersion;
     }
     const saved = await conditionally(() =>
@@ -253,20 +289,23 @@ export class DynamoDbStore implements Store {
   }
 
   async leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }> {
-    const start = decodeCursor(cursor);
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
+    const start = decodeCursor(cursor, stage);
+    // One more than asked: a cursor only while more remain, never after a full last page.
+    const { Items = [] } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: STAGE.name,
         KeyConditionExpression: 'GSI3PK = :stage',
         ExpressionAttributeValues: { ':stage': `STAGE#${stage}` },
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: limit + 1,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    const next = encodeCursor(LastEvaluatedKey);
-    return { leads: Items.map((item) => toStoredLead(fromItem<LeadItem>(item))), ...(next ? { cursor: next } : {}) };
+    const page = Items.slice(0, limit);
+    const last = page.at(-1);
+    const next = Items.length > limit && last ? encodeCursor({ PK: String(last.PK), SK: String(last.SK), GSI3PK: String(last.GSI3PK), GSI3SK: String(last.GSI3SK) }) : undefined;
+    return { leads: page.map((item) => toStoredLead(fromItem<LeadItem>(item))), ...(next ? { cursor: next } : {}) };
   }
 
   async *allLeads(): AsyncIterable<StoredLead> {
@@ -274,7 +313,7 @@ export class DynamoDbStore implements Store {
       { client: this.client },
       {
         TableName: this.tableName,
-        FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto)',
+        FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto) AND attribute_not_exists(erasedAt)',
         ExpressionAttributeValues: { ':lead': 'LEAD#', ':profile': 'PROFILE' },
       },
     );
@@ -361,15 +400,23 @@ export class DynamoDbStore implements Store {
       sets.push('recipients = :recipients');
       values[':recipients'] = outcome.recipients;
     }
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.notification(leadId, key),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: { '#status': 'status', '#log': 'log', '#kind': 'kind', '#cycle': 'cycle' },
-        ExpressionAttributeValues: values,
-      }),
+    // Only over its claim: an erase that raced the send took the claim, and nothing brings it back.
+    await conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(leadId, key),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#status': 'status', '#log': 'log', '#kind': 'kind', '#cycle': 'cycle' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
     );
+  }
+
+  async dropNotification(leadId: string, key: NotificationKey): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.notification(leadId, key) }));
   }
 
   async notifications(leadId: string): Promise<NotificationRecord[]> {
@@ -389,20 +436,24 @@ export class DynamoDbStore implements Store {
 
   async itemsOf(leadIds: readonly string[]): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
+    // Everything of a lead shares its partition: one consistent query finds it all.
     for (const leadId of leadIds) {
-      for (const query of [
-        { KeyConditionExpression: 'PK = :lead', ConsistentRead: true },
-        { IndexName: ACTIVITY.name, KeyConditionExpression: 'GSI1PK = :lead' },
-      ]) {
-        const pages = paginateQuery({ client: this.client }, { TableName: this.tableName, ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` }, ...query });
-        for await (const page of pages) items.push(...(page.Items ?? []));
-      }
+      const pages = paginateQuery(
+        { client: this.client },
+        { TableName: this.tableName, KeyConditionExpression: 'PK = :lead', ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` }, ConsistentRead: true },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []));
     }
     return items;
   }
 
-  async erase(leadIds: readonly string[]): Promise<number> {
-    const keysToDelete = [...new Map((await this.itemsOf(leadIds)).map((item) => [`${String(item.PK)}\n${String(item.SK)}`, { PK: item.PK, SK: item.SK }])).values()];
+  async erase(leadIds: readonly string[], at: string): Promise<number> {
+    // Tombstones first: a writer that checks after its write either sees one and takes its write
+    // back, or wrote before it, and then the query below finds and deletes what it wrote.
+    for (const leadId of leadIds) {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lead(leadId), leadId, erasedAt: at } }));
+    }
+    const keysToDelete = (await this.itemsOf(leadIds)).filter((item) => item.SK !== 'PROFILE').map((item) => ({ PK: item.PK, SK: item.SK }));
     // BatchWriteItem takes 25 at a time and may hand some back unprocessed: retry those.
     for (let i = 0; i < keysToDelete.length; i += 25) {
       let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] | undefined = keysToDelete.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
@@ -412,7 +463,7 @@ export class DynamoDbStore implements Store {
       }
       if (requests?.length) throw new Error(`could not erase ${requests.length} items of leads ${leadIds.join(', ')}`);
     }
-    return keysToDelete.length;
+    return keysToDelete.length + leadIds.length;
   }
 
   async leadsByEmail(email: string): Promise<string[]> {
@@ -427,68 +478,59 @@ export class DynamoDbStore implements Store {
     return Items.filter((item) => !item.mergedInto).map((item) => String(item.leadId));
   }
 
-  async getSubmission(submissionId: string): Promise<SubmissionRecord | undefined> {
-    return this.get<SubmissionRecord>(keys.submission(submissionId));
+  async getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined> {
+    return this.get<SubmissionRecord>(keys.submission(leadId, submissionId));
   }
 
   async putSubmission(record: SubmissionRecord): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.submission(record.submissionId), ...keys.activity(record.leadId, record.at, 'submission', record.submissionId), ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
-    );
+    return this.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record });
   }
 
-  async getEvent(eventId: string): Promise<EventRecord | undefined> {
-    return this.get<EventRecord>(keys.event(eventId));
+  async getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined> {
+    return this.get<EventRecord>(keys.event(leadId, eventId));
   }
 
   async putEvent(record: EventRecord): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.event(record.eventId), ...keys.activity(record.leadId, record.at, 'event', record.eventId), ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
-    );
+    return this.putOnce({ ...keys.event(record.leadId, record.eventId), ...record });
+  }
+
+  private putOnce(item: Record<string, unknown>): Promise<boolean> {
+    return conditionally(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' })));
+  }
+
+  async dropActivity(kind: ActivityKind, leadId: string, id: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.activity(kind, leadId, id) }));
   }
 
   async activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }> {
-    const submissions: SubmissionRecord[] = [];
-    const events: EventRecord[] = [];
-    for (const leadId of leadIds) {
+    const ofKind = async <T>(leadId: string, prefix: string): Promise<T[]> => {
+      const items: T[] = [];
       const pages = paginateQuery(
         { client: this.client },
         {
           TableName: this.tableName,
-          IndexName: ACTIVITY.name,
-          KeyConditionExpression: 'GSI1PK = :lead',
-          ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` },
+          KeyConditionExpression: 'PK = :lead AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':prefix': prefix },
+          ConsistentRead: true,
         },
       );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) {
-          if (String(item.PK).startsWith('SUBMISSION#')) submissions.push(fromItem<SubmissionRecord>(item));
-          else events.push(fromItem<EventRecord>(item));
-        }
-      }
-    }
+      for await (const page of pages) for (const item of page.Items ?? []) items.push(fromItem<T>(item));
+      return items;
+    };
+    const [submissions, events] = await Promise.all([
+      Promise.all(leadIds.map((leadId) => ofKind<SubmissionRecord>(leadId, 'SUBMISSION#'))),
+      Promise.all(leadIds.map((leadId) => ofKind<EventRecord>(leadId, 'EVENT#'))),
+    ]);
     const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
-    return { submissions: submissions.sort(byTime), events: events.sort(byTime) };
+    return { submissions: submissions.flat().sort(byTime), events: events.flat().sort(byTime) };
   }
 
-  async markScored(kind: ActivityKind, id: string, at: string): Promise<void> {
+  async markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void> {
     await conditionally(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: kind === 'submission' ? keys.submission(id) : keys.event(id),
+          Key: keys.activity(kind, leadId, id),
           UpdateExpression: 'SET scoredAt = :at',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':at': at },
@@ -503,15 +545,16 @@ export class DynamoDbStore implements Store {
       { client: this.client },
       {
         TableName: this.tableName,
-        FilterExpression: '(begins_with(PK, :submission) OR begins_with(PK, :event)) AND attribute_not_exists(scoredAt)',
+        FilterExpression: '(begins_with(SK, :submission) OR begins_with(SK, :event)) AND attribute_not_exists(scoredAt)',
         ExpressionAttributeValues: { ':submission': 'SUBMISSION#', ':event': 'EVENT#' },
-        ProjectionExpression: 'PK, leadId',
+        ProjectionExpression: 'SK, leadId',
       },
     );
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
-        const [prefix = '', id = ''] = String(item.PK).split('#');
-        yield { kind: prefix === 'SUBMISSION' ? 'submission' : 'event', id, leadId: String(item.leadId) };
+        const sk = String(item.SK);
+        const kind = sk.startsWith('SUBMISSION#') ? 'submission' : 'event';
+        yield { kind, id: sk.slice(sk.indexOf('#') + 1), leadId: String(item.leadId) };
       }
     }
   }

@@ -5,8 +5,6 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * from this definition; the CDK stack declares the same keys and indexes.
  */
 export const TABLE_INDEXES = {
-  /** A lead's activity (submissions and events) by time. */
-  activity: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   /** The email index: leads by email, oldest first. */
   email: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /** Leads by stage, hottest first. */
@@ -20,7 +18,7 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
     { AttributeName: 'PK', KeyType: 'HASH' },
     { AttributeName: 'SK', KeyType: 'RANGE' },
   ],
-  AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+  AttributeDefinitions: ['PK', 'SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
   GlobalSecondaryIndexes: Object.values(TABLE_INDEXES).map((index) => ({
     IndexName: index.name,
     KeySchema: [

@@ -7,8 +7,11 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
 export type HttpRequest = Request<HttpEvent, HttpResult, Error, Context>;
 
+/** Browsers must not sniff an answer into HTML: a JSON body may echo what a caller sent. */
+export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' } as const;
+
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
   statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  headers: { ...JSON_HEADERS, ...headers },
   body: JSON.stringify(body),
 });

@@ -33,7 +33,7 @@ describe('a notification that keeps failing ends in the dead-letter queue, never
         throw new RetryLaterError('SES: ThrottlingException Maximum sending rate exceeded');
       },
     };
-    const scorer = stack.scorerWith({ mailer: throttled, queue: { retryLater: (receipt) => stack.deps.queue.retryLater(receipt, 0) } });
+    const scorer = stack.scorerWith({ mailer: throttled, queue: { retryLater: (receipt) => stack.deps.queue.retryLater(receipt, 0), defer: (job, seconds) => stack.deps.queue.defer(job, seconds) } });
 
     // Act: deliver as Lambda's event source mapping would, until the queue is empty.
     let deliveries = 0;

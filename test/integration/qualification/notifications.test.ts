@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../functions/adapters/store.js';
+import type { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
 import { CLAIM_LEASE_SECONDS } from '../../../functions/workers/notify.js';
 import { lambdaContext, objectOf } from '../../helpers/http.js';
-import { sqsEvent } from '../../helpers/local-stack.js';
+import { jobsIn, sqsEvent } from '../../helpers/local-stack.js';
 import { SALES, linksIn, startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
 
 interface NotificationView {
@@ -134,7 +135,7 @@ describe('notifications reach sales exactly once per cycle and channel (local st
     await stack.aGradeALead(email);
     const event = sqsEvent(await stack.drainQueue());
     const waits: number[] = [];
-    const scorer = stack.scorerWith({ queue: { retryLater: async (_receipt, seconds) => void waits.push(seconds) } });
+    const scorer = stack.scorerWith({ queue: { retryLater: async (_receipt, seconds) => void waits.push(seconds), defer: async () => undefined } });
     stack.slack.failNext({ status: 429, headers: { 'retry-after': '42' }, body: 'rate_limited' });
 
     // Act
@@ -149,7 +150,7 @@ describe('notifications reach sales exactly once per cycle and channel (local st
     expect(await emailsTo(email)).toHaveLength(1);
   });
 
-  it('never resends a message whose sender died between the send and its record, and loses no job', async () => {
+  it('never resends a message whose sender died between the send and its record, waits out its lease without burning a receive, and loses no job', async () => {
     // Prepare: a store whose every outcome write fails, as if the process died right after sending.
     const email = stack.ids.email('killed');
     const leadId = await stack.aGradeALead(email);
@@ -158,16 +159,26 @@ describe('notifications reach sales exactly once per cycle and channel (local st
     dying.finishNotification = async () => {
       throw new Error('the worker was killed');
     };
+    const deferred: { job: ScoringJob; seconds: number }[] = [];
+    const retried: number[] = [];
+    const waiting = stack.scorerWith({
+      queue: { retryLater: async (_receipt, seconds) => void retried.push(seconds), defer: async (job, seconds) => void deferred.push({ job, seconds }) },
+    });
 
     // Act
     const killed = await stack.scorerWith({ store: dying })(event, lambdaContext('winnow-scorer'));
-    const tooSoon = await stack.scorer(event, lambdaContext('winnow-scorer'));
+    stack.clock.advance(20_000);
+    const tooSoon = await waiting(event, lambdaContext('winnow-scorer'));
     stack.clock.advance((CLAIM_LEASE_SECONDS + 1) * 1000);
     const afterLease = await stack.scorer(event, lambdaContext('winnow-scorer'));
 
     // Assess
     expect(killed.batchItemFailures.length).toBeGreaterThan(0);
-    expect(tooSoon.batchItemFailures.length).toBeGreaterThan(0);
+    // A claim held by a live-or-dead sender is no failure: each job comes back once its lease is over.
+    expect(tooSoon.batchItemFailures).toEqual([]);
+    expect(retried).toEqual([]);
+    expect(deferred.map(({ job }) => job)).toEqual(jobsIn(event.Records.map((record) => ({ Body: record.body }))));
+    expect(new Set(deferred.map(({ seconds }) => seconds))).toEqual(new Set([CLAIM_LEASE_SECONDS - 20 + 1]));
     expect(afterLease.batchItemFailures).toEqual([]);
     expect(await emailsTo(email)).toHaveLength(1);
     expect(slackPostsAbout(email)).toHaveLength(1);

@@ -22,6 +22,7 @@ const assignments = (input: UpdateCommandInput | undefined): Record<string, unkn
 const aSubmissionRecord = (): SubmissionRecord => ({
   submissionId: 'sub-1',
   leadId: 'lead_a',
+  fingerprint: 'fp-1',
   formId: 'demo-request',
   formVersion: 1,
   answers: { email: 'ada@example.com' },
@@ -33,6 +34,7 @@ const aSubmissionRecord = (): SubmissionRecord => ({
 const anEventRecord = (): EventRecord => ({
   eventId: 'evt-1',
   leadId: 'lead_a',
+  fingerprint: 'fp-1',
   type: 'page_view',
   at: NOW.toISOString(),
   receivedAt: NOW.toISOString(),
@@ -72,13 +74,13 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     expect(Object.keys(assignments(update?.args[0].input))).not.toContain('GSI2PK');
   });
 
-  it('writes a profile only over the version it read, and only while it is not merged', async () => {
+  it('writes a profile only over the version it read (a tombstone has none, so an erased lead is never written)', async () => {
     // Act
     const version = await store.saveLead(aLeadRecord(), 3);
 
     // Assess
     const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(update?.args[0].input.ConditionExpression).toBe('#version = :expected AND attribute_not_exists(mergedInto)');
+    expect(update?.args[0].input.ConditionExpression).toBe('#version = :expected');
     expect(update?.args[0].input.ExpressionAttributeValues?.[':expected']).toBe(3);
     expect(assignments(update?.args[0].input).version).toBe(4);
     expect(version).toBe(4);
@@ -95,14 +97,14 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await expect(saving).rejects.toBeInstanceOf(ConflictError);
   });
 
-  it('stores a submission at SUBMISSION#<id>/SUBMISSION, in its lead’s activity (GSI1) by time, once', async () => {
+  it('stores a submission at LEAD#<leadId>/SUBMISSION#<id>, in its lead’s partition, once', async () => {
     // Act
     const stored = await store.putSubmission(aSubmissionRecord());
 
     // Assess
     const [put] = aws.dynamo.commandCalls(PutCommand);
     expect(put?.args[0].input).toMatchObject({
-      Item: { PK: 'SUBMISSION#sub-1', SK: 'SUBMISSION', GSI1PK: 'LEAD#lead_a', GSI1SK: `${NOW.toISOString()}#submission#sub-1` },
+      Item: { PK: 'LEAD#lead_a', SK: 'SUBMISSION#sub-1', at: NOW.toISOString() },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
     expect(stored).toBe(true);
@@ -130,27 +132,29 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await expect(storing).rejects.toThrow('ProvisionedThroughputExceededException');
   });
 
-  it('stores an event at EVENT#<id>/EVENT, in its lead’s activity (GSI1) by time, once', async () => {
+  it('stores an event at LEAD#<leadId>/EVENT#<id>, in its lead’s partition, once', async () => {
     // Act
     await store.putEvent(anEventRecord());
 
     // Assess
     const [put] = aws.dynamo.commandCalls(PutCommand);
     expect(put?.args[0].input).toMatchObject({
-      Item: { PK: 'EVENT#evt-1', SK: 'EVENT', GSI1PK: 'LEAD#lead_a', GSI1SK: `${NOW.toISOString()}#event#evt-1` },
+      Item: { PK: 'LEAD#lead_a', SK: 'EVENT#evt-1', at: NOW.toISOString() },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
   });
 
-  it('reads a lead’s activity from GSI1, once per lead id merged into it', async () => {
+  it('reads a lead’s activity from its own partition, consistently, once per kind and lead id merged into it', async () => {
     // Act
     await store.activity(['lead_a', 'lead_b']);
 
     // Assess
     const queries = aws.dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queries.map((q) => [q.IndexName, q.ExpressionAttributeValues?.[':lead']])).toEqual([
-      ['GSI1', 'LEAD#lead_a'],
-      ['GSI1', 'LEAD#lead_b'],
+    expect(queries.map((q) => [q.IndexName, q.ConsistentRead, q.ExpressionAttributeValues?.[':lead'], q.ExpressionAttributeValues?.[':prefix']])).toEqual([
+      [undefined, true, 'LEAD#lead_a', 'SUBMISSION#'],
+      [undefined, true, 'LEAD#lead_b', 'SUBMISSION#'],
+      [undefined, true, 'LEAD#lead_a', 'EVENT#'],
+      [undefined, true, 'LEAD#lead_b', 'EVENT#'],
     ]);
   });
 

@@ -102,9 +102,10 @@ describe('scoreFit', () => {
     expect(fit.breakdown.find((reason) => reason.criterion === 'budget')).toEqual({ criterion: 'budget', field: 'budget', answer: budget, points: expected });
   });
 
-  it('scores 0 with answer null for an unanswered field, whatever its valid id', () => {
+  it('scores 0 with answer null for an unanswered field, whatever its id (even one the schema refuses)', () => {
     // Prepare
-    const playbook = aPlaybookScoring({ id: 'builder', field: 'constructor', points: { '*': 2 } });
+    const scoring = aPlaybookScoring({ id: 'builder', field: 'company', points: { '*': 2 } });
+    const playbook = { ...scoring, fit: { ...scoring.fit, criteria: scoring.fit.criteria.map((criterion) => ({ ...criterion, field: 'constructor' })) } };
 
     // Act
     const fit = scoreFit(playbook, {});

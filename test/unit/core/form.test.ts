@@ -165,6 +165,8 @@ describe('FormSchema', () => {
       { behaviour: 'options on a text question', input: aFormInput({ questions: [{ ...aQuestionInput('text'), options: [{ value: 'a', label: 'A' }] } as QuestionInput] }), path: 'questions.0.options' },
       { behaviour: 'a maxLength on a number question', input: aFormInput({ questions: [{ ...aQuestionInput('number'), maxLength: 5 } as QuestionInput] }), path: 'questions.0.maxLength' },
       { behaviour: 'an unknown key on the form', input: { ...aFormInput(), colour: 'red' }, path: 'colour' },
+      { behaviour: 'a question id named like a property of every object', input: aFormInput({ questions: [aQuestionInput('text', { id: 'constructor' })] }), path: 'questions.0.id' },
+      { behaviour: 'a form id named like a property of every object', input: aFormInput({ id: 'prototype' }), path: 'id' },
     ]),
   )('rejects %s, naming where', (_, { input, path }) => {
     // Act
@@ -183,6 +185,17 @@ describe('FormSchema', () => {
 
     // Assess
     expect(messages.join('\n')).toContain('colour');
+  });
+
+  it('says why a question may not be called constructor: its answers are keyed by it', () => {
+    // Prepare
+    const input = aFormInput({ questions: [aQuestionInput('text', { id: 'constructor' })] });
+
+    // Act
+    const messages = messagesOf(input);
+
+    // Assess
+    expect(messages).toEqual(['is a reserved name']);
   });
 
   it('says which value of an askIf is not an option of the earlier question', () => {

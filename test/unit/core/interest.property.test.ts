@@ -44,7 +44,7 @@ describe('scoreInterest (properties)', () => {
     fc.assert(
       fc.property(events(0), halfLifeDays, fc.integer({ min: 1, max: 4 }), (history, halfLife, halvings) => {
         // Prepare
-        const playbook = aPlaybook({ interest: { halfLifeDays: halfLife, caps: {} } });
+        const playbook = aPlaybook({ interest: { halfLifeDays: halfLife, publicEvents: [], caps: {} } });
         const later = new Date(NOW.getTime() + halvings * halfLife * DAY_MS);
 
         // Act

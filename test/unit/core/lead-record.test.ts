@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AcceptedStep } from '../../../functions/core/answers.js';
 import {
   DEFAULT_PLAYBOOK,
-  mergeLeads,
+  MAX_CLAIMS,
+  absorbAlias,
+  answersOf,
+  recordAliasStep,
   newEmailIn,
   newLeadRecord,
   playbookOf,
@@ -153,75 +156,77 @@ describe('survivorOf', () => {
   });
 });
 
-describe('mergeLeads', () => {
+describe('absorbAlias', () => {
   const survivor = (overrides: Partial<LeadRecord> = {}) =>
     aLeadRecord({ leadId: 'lead_old', createdAt: daysAgo(30).toISOString(), updatedAt: daysAgo(5).toISOString(), ...overrides });
   const absorbed = (overrides: Partial<LeadRecord> = {}) =>
     aLeadRecord({ leadId: 'lead_new', createdAt: daysAgo(2).toISOString(), updatedAt: daysAgo(2).toISOString(), ...overrides });
 
-  it('keeps the answers of both leads, the newest answer winning per field', () => {
+  it('never replaces an answer the survivor gave itself: a differing one is kept as a claim, a missing one filled', () => {
     // Prepare
     const old = survivor({
       answers: { email: 'ada@example.com', company_size: '1-10', role: 'user' },
       answeredAt: { email: daysAgo(30).toISOString(), company_size: daysAgo(30).toISOString(), role: daysAgo(1).toISOString() },
     });
     const recent = absorbed({
-      answers: { company_size: '201+', role: 'influencer', budget: 20000 },
-      answeredAt: { company_size: daysAgo(2).toISOString(), role: daysAgo(2).toISOString(), budget: daysAgo(2).toISOString() },
+      answers: { email: 'ada@example.com', company_size: '201+', budget: 20000 },
+      answeredAt: { email: daysAgo(2).toISOString(), company_size: daysAgo(2).toISOString(), budget: daysAgo(2).toISOString() },
     });
 
     // Act
-    const merged = mergeLeads(old, recent);
+    const merged = absorbAlias(old, recent);
 
     // Assess
-    expect(merged.answers).toEqual({ email: 'ada@example.com', company_size: '201+', role: 'user', budget: 20000 });
-    expect(merged.answeredAt).toEqual({
-      email: daysAgo(30).toISOString(),
-      company_size: daysAgo(2).toISOString(),
-      role: daysAgo(1).toISOString(),
-      budget: daysAgo(2).toISOString(),
-    });
-  });
-
-  it('keeps the survivor’s answer when both were given at the same moment', () => {
-    // Prepare
-    const at = daysAgo(3).toISOString();
-    const old = survivor({ answers: { role: 'user' }, answeredAt: { role: at } });
-    const recent = absorbed({ answers: { role: 'influencer' }, answeredAt: { role: at } });
-
-    // Act
-    const merged = mergeLeads(old, recent);
-
-    // Assess
-    expect(merged.answers.role).toBe('user');
+    expect(merged.answers).toEqual(old.answers);
+    expect(answersOf(merged)).toEqual({ email: 'ada@example.com', company_size: '1-10', role: 'user', budget: 20000 });
+    expect(merged.aliasAnswers).toEqual({ budget: { value: 20000, at: daysAgo(2).toISOString(), leadId: 'lead_new' } });
+    expect(merged.claims).toEqual([{ field: 'company_size', value: '201+', at: daysAgo(2).toISOString(), leadId: 'lead_new' }]);
   });
 
   it('dates an absorbed answer with no recorded time by the absorbed lead’s creation', () => {
     // Prepare
-    const old = survivor({ answers: { role: 'user' }, answeredAt: { role: daysAgo(4).toISOString() } });
     const recent = absorbed({ answers: { role: 'influencer' }, answeredAt: {} });
 
     // Act
-    const merged = mergeLeads(old, recent);
+    const merged = absorbAlias(survivor(), recent);
 
     // Assess
-    expect(merged.answers.role).toBe('influencer');
-    expect(merged.answeredAt.role).toBe(daysAgo(2).toISOString());
+    expect(merged.aliasAnswers?.role).toEqual({ value: 'influencer', at: daysAgo(2).toISOString(), leadId: 'lead_new' });
   });
 
-  it('keeps the survivor’s id and creation, and the skips and submissions of both, without repeats', () => {
+  it('lets the newest alias answer win among aliases, and hands on what the absorbed lead’s own aliases gave', () => {
+    // Prepare
+    const old = survivor({ aliasAnswers: { role: { value: 'user', at: daysAgo(10).toISOString(), leadId: 'lead_x' } } });
+    const recent = absorbed({
+      answers: { role: 'influencer' },
+      answeredAt: { role: daysAgo(2).toISOString() },
+      aliasAnswers: { budget: { value: 5000, at: daysAgo(3).toISOString(), leadId: 'lead_y' } },
+      mergedFrom: ['lead_y'],
+    });
+
+    // Act
+    const merged = absorbAlias(old, recent);
+
+    // Assess
+    expect(merged.aliasAnswers).toEqual({
+      role: { value: 'influencer', at: daysAgo(2).toISOString(), leadId: 'lead_new' },
+      budget: { value: 5000, at: daysAgo(3).toISOString(), leadId: 'lead_y' },
+    });
+  });
+
+  it('keeps the survivor’s id, creation and skips (a device’s skips are its own), and the submissions of both, without repeats', () => {
     // Prepare
     const old = survivor({ skipped: { 'demo-request': ['role'] }, submissionIds: ['sub-1', 'sub-2'] });
     const recent = absorbed({ skipped: { 'demo-request': ['role', 'budget'], 'ebook-download': ['industry'] }, submissionIds: ['sub-2', 'sub-3'] });
 
     // Act
-    const merged = mergeLeads(old, recent);
+    const merged = absorbAlias(old, recent);
 
     // Assess
     expect(merged).toMatchObject({
       leadId: 'lead_old',
       createdAt: daysAgo(30).toISOString(),
-      skipped: { 'demo-request': ['role', 'budget'], 'ebook-download': ['industry'] },
+      skipped: { 'demo-request': ['role'] },
       submissionIds: ['sub-1', 'sub-2', 'sub-3'],
     });
   });
@@ -232,7 +237,7 @@ describe('mergeLeads', () => {
     const recent = absorbed({ mergedFrom: ['lead_y', 'lead_x'] });
 
     // Act
-    const merged = mergeLeads(old, recent);
+    const merged = absorbAlias(old, recent);
 
     // Assess
     expect(merged.mergedFrom).toEqual(['lead_x', 'lead_new', 'lead_y']);
@@ -261,39 +266,75 @@ describe('mergeLeads', () => {
     ]),
   )('%s', (_, { old, recent, expected }) => {
     // Act
-    const merged = mergeLeads(survivor(old), absorbed(recent));
+    const merged = absorbAlias(survivor(old), absorbed(recent));
 
     // Assess
     expect(merged).toMatchObject(expected);
   });
 
-  it('changes nothing when the same lead is merged in again', () => {
+  it('changes nothing when the same lead is absorbed again', () => {
     // Prepare
     const old = survivor({ mergedFrom: ['lead_new'] });
 
     // Act
-    const merged = mergeLeads(old, absorbed({ answers: { role: 'user' } }));
+    const merged = absorbAlias(old, absorbed({ answers: { role: 'user' } }));
 
     // Assess
     expect(merged).toBe(old);
   });
 
-  it('merges skips and answers whatever the valid form and field ids, including ones named like a property of every object', () => {
+  it('keeps at most MAX_CLAIMS claims, the newest', () => {
     // Prepare
-    const old = survivor();
-    const recent = absorbed({
-      answers: { constructor: 'Acme' },
-      answeredAt: { constructor: daysAgo(2).toISOString() },
-      skipped: { constructor: ['role'] },
-    });
+    const old = survivor({ answers: { role: 'user' } });
+    let lead = old;
+    for (let i = 0; i < MAX_CLAIMS + 5; i += 1) {
+      lead = recordAliasStep(lead, 'lead_new', aSpecForm(), step({ role: `r${i}` }), { submissionId: `sub-${i}`, at: new Date(daysAgo(1).getTime() + i) });
+    }
+
+    // Assess
+    expect(lead.claims).toHaveLength(MAX_CLAIMS);
+    expect(lead.claims?.at(-1)?.value).toBe(`r${MAX_CLAIMS + 4}`);
+  });
+
+  it('absorbs answers whatever the valid field ids, including ones named like a property of every object', () => {
+    // Prepare
+    const recent = absorbed({ answers: { constructor: 'Acme' }, answeredAt: { constructor: daysAgo(2).toISOString() } });
 
     // Act
-    const merge = () => mergeLeads(old, recent);
+    const merge = () => absorbAlias(survivor(), recent);
 
     // Assess
     expect(merge).not.toThrow();
-    expect(Object.entries(merge().answers)).toEqual([['constructor', 'Acme']]);
-    expect(Object.entries(merge().skipped)).toEqual([['constructor', ['role']]]);
+    expect(Object.entries(answersOf(merge()))).toEqual([['constructor', 'Acme']]);
+  });
+});
+
+describe('recordAliasStep', () => {
+  it('fills what the lead never answered, keeps a differing answer as a claim, and changes nothing on a replay', () => {
+    // Prepare
+    const lead = aLeadRecord({ answers: { email: 'ada@example.com', role: 'user' }, mergedFrom: ['lead_b'] });
+
+    // Act
+    const once = recordAliasStep(lead, 'lead_b', aSpecForm(), step({ email: 'mallory@evil.test', budget: 5000 }), { submissionId: 'sub-9', at: NOW });
+    const twice = recordAliasStep(once, 'lead_b', aSpecForm(), step({ email: 'mallory@evil.test', budget: 5000 }), { submissionId: 'sub-9', at: NOW });
+
+    // Assess
+    expect(once.answers).toEqual(lead.answers);
+    expect(answersOf(once)).toEqual({ email: 'ada@example.com', role: 'user', budget: 5000 });
+    expect(once.claims).toEqual([{ field: 'email', value: 'mallory@evil.test', at: NOW.toISOString(), leadId: 'lead_b' }]);
+    expect(once).toMatchObject({ submissionIds: ['sub-9'], lastFormId: 'demo-request' });
+    expect(twice).toBe(once);
+  });
+
+  it('keeps an older alias answer out when a newer one holds the field', () => {
+    // Prepare
+    const lead = aLeadRecord({ aliasAnswers: { role: { value: 'user', at: NOW.toISOString(), leadId: 'lead_c' } } });
+
+    // Act
+    const late = recordAliasStep(lead, 'lead_b', aSpecForm(), step({ role: 'influencer' }), { submissionId: 'sub-1', at: hoursAgo(1) });
+
+    // Assess
+    expect(answersOf(late).role).toBe('user');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWith } from '../../../functions/core/issues.js';
+import { parseWith, pathOf } from '../../../functions/core/issues.js';
 import { FALLBACK_BAND, FALLBACK_GRADE, PlaybookSchema, bandsOf, gradesOf } from '../../../functions/core/playbook.js';
 import { aPlaybookInput, aSpecPlaybookInput, named, specRouting } from '../../helpers/factories.js';
 
@@ -9,6 +9,7 @@ const issuesOf = (input: unknown) => {
 };
 
 const pathsOf = (input: unknown): string[] => issuesOf(input).map((issue) => issue.path);
+const schemaPathsOf = (input: unknown): string[] => (PlaybookSchema.safeParse(input).error?.issues ?? []).map((issue) => pathOf(issue.path));
 
 const specFit = () => aSpecPlaybookInput().fit;
 
@@ -131,12 +132,12 @@ describe('PlaybookSchema', () => {
 
   it.each(
     named([
-      { behaviour: 'a public event', input: aPlaybookInput({ interest: { publicEvents: ['constructor'] } }), path: 'interest.publicEvents.0' },
+      { behaviour: 'a public event', input: aPlaybookInput({ interest: { publicEvents: ['constructor'], caps: { constructor: 5 } } }), path: 'interest.publicEvents.0' },
       { behaviour: 'a cap', input: aPlaybookInput({ interest: { caps: { constructor: 5 } } }), path: 'interest.caps.constructor' },
     ]),
   )('rejects %s naming an event type the playbook does not weigh, whatever its name', (_, { input, path }) => {
-    // Act
-    const paths = pathsOf(input);
+    // Act: the schema alone (parseWith refuses such keys before it runs).
+    const paths = schemaPathsOf(input);
 
     // Assess
     expect(paths).toContain(path);
@@ -146,11 +147,33 @@ describe('PlaybookSchema', () => {
     // Prepare
     const input = aPlaybookInput({ interest: { bands: { hot: 40, constructor: 10 } } });
 
+    // Act: the schema alone (parseWith refuses such keys before it runs).
+    const paths = schemaPathsOf(input);
+
+    // Assess
+    expect(paths).toEqual(expect.arrayContaining(['routing.A.constructor', 'routing.D.constructor']));
+  });
+
+  it('refuses a public event type without a cap, naming it (a browser could report it without end)', () => {
+    // Prepare
+    const input = aPlaybookInput({ interest: { publicEvents: ['page_view', 'pricing_view', 'pricing_view'], caps: { page_view: 10 } } });
+
+    // Act
+    const issues = issuesOf(input);
+
+    // Assess
+    expect(issues).toEqual([{ path: 'interest.caps.pricing_view', message: 'public event "pricing_view" needs a cap: a browser may report it as often as it likes' }]);
+  });
+
+  it('accepts uncapped event types that only the admin API reports', () => {
+    // Prepare
+    const input = aPlaybookInput({ interest: { publicEvents: ['page_view'], caps: { page_view: 10 } } });
+
     // Act
     const paths = pathsOf(input);
 
     // Assess
-    expect(paths).toEqual(expect.arrayContaining(['routing.A.constructor', 'routing.D.constructor']));
+    expect(paths).toEqual([]);
   });
 
   it('says which grade × band cell the routing grid lacks', () => {
@@ -175,7 +198,7 @@ describe('PlaybookSchema', () => {
     const paths = pathsOf(input);
 
     // Assess
-    expect(paths).toEqual(['interest.publicEvents.0', 'interest.caps.scroll', 'routing.A.cold']);
+    expect(paths).toEqual(['interest.publicEvents.0', 'interest.caps.video_play', 'interest.caps.scroll', 'routing.A.cold']);
   });
 });
 

@@ -19,7 +19,7 @@ describe('POST /v1/events (mocked AWS SDK)', () => {
     http = apiClient(createApi(testDependencies(testConfig())));
   });
 
-  it('stores the event with a conditional Put keyed by eventId and sends one event job', async () => {
+  it('stores the event with a conditional Put keyed by its lead and eventId and sends one event job', async () => {
     // Act
     const response = await http.post('/v1/events', { leadId: LEAD_ID, eventId: 'evt-1', type: 'pricing_view' });
 
@@ -27,19 +27,22 @@ describe('POST /v1/events (mocked AWS SDK)', () => {
     expect(response).toEqual(expect.objectContaining({ status: 202, body: {} }));
     const [put] = aws.dynamo.commandCalls(PutCommand);
     expect(put?.args[0].input).toMatchObject({
-      Item: { PK: 'EVENT#evt-1', SK: 'EVENT', GSI1PK: `LEAD#${LEAD_ID}`, GSI1SK: `${NOW.toISOString()}#event#evt-1`, type: 'pricing_view', source: 'public' },
+      Item: { PK: `LEAD#${LEAD_ID}`, SK: 'EVENT#evt-1', at: NOW.toISOString(), type: 'pricing_view', source: 'public' },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
     const sends = aws.sqs.commandCalls(SendMessageCommand);
     expect(sends.map((call) => ScoringJob.parse(JSON.parse(call.args[0].input.MessageBody ?? '')))).toEqual([{ kind: 'event', id: 'evt-1', leadId: LEAD_ID }]);
   });
 
-  it('creates no lead for a known lead’s event', async () => {
+  it('never overwrites a known lead’s profile: its one update only fills what is missing, and never an erased lead', async () => {
     // Act
     await http.post('/v1/events', { leadId: LEAD_ID, eventId: 'evt-1', type: 'page_view' });
 
     // Assess
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
+    const updates = aws.dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.UpdateExpression).toMatch(/^SET (#\w+ = if_not_exists\(#\w+, :\w+\)(, |$))+$/);
+    expect(updates[0]?.ConditionExpression).toBe('attribute_not_exists(erasedAt)');
   });
 
   it('writes and sends nothing for a type outside the playbook’s publicEvents', async () => {

@@ -3,27 +3,32 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
+import { fingerprintOf } from '../../../functions/adapters/lead-ids.js';
 import { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
 import type { SubmissionRecord } from '../../../functions/adapters/store.js';
 import { createApi } from '../../../functions/http/api.js';
 import { NOW, aLeadRecord, aPlaybookInput, aSpecFormInput } from '../../helpers/factories.js';
-import { apiClient, errorOf, mockAws, objectOf, testConfig, testDependencies } from '../../helpers/http.js';
+import { aLeadIdSource, apiClient, errorOf, mockAws, objectOf, testConfig, testDependencies } from '../../helpers/http.js';
 
 const aws = mockAws();
 const config = testConfig();
 const PATH = '/v1/forms/demo-request/submissions';
 
+/** A lead id as the server issued it. */
+const LEAD_ID = aLeadIdSource(config.WINNOW_LINK_SECRET).issue();
+const aStep = (answers: Record<string, unknown>) => ({ leadId: LEAD_ID, submissionId: 'sub-1', answers });
+
 /** What an earlier try of the same submissionId stored, with the answer it gave. */
-const aStoredSubmission = (overrides: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
+const aStoredSubmission = (answers: Record<string, unknown>): SubmissionRecord => ({
   submissionId: 'sub-1',
-  leadId: 'lead_first_try_000000000001',
+  leadId: LEAD_ID,
+  fingerprint: fingerprintOf({ formId: 'demo-request', leadId: LEAD_ID, answers }),
   formId: 'demo-request',
   formVersion: 1,
-  answers: { email: 'ada@example.com' },
+  answers,
   skipped: [],
   at: NOW.toISOString(),
-  response: { leadId: 'lead_first_try_000000000001', next: { questions: [], complete: false } },
-  ...overrides,
+  response: { leadId: LEAD_ID, next: { questions: [], complete: false } },
 });
 
 describe('POST /v1/forms/{formId}/submissions (mocked AWS SDK)', () => {
@@ -48,19 +53,22 @@ describe('POST /v1/forms/{formId}/submissions (mocked AWS SDK)', () => {
     expect(sends[0]?.args[0].input.QueueUrl).toBe(config.WINNOW_SCORING_QUEUE_URL);
     expect(ScoringJob.parse(JSON.parse(sends[0]?.args[0].input.MessageBody ?? ''))).toEqual({ kind: 'submission', id: 'sub-1', leadId });
     const puts = aws.dynamo.commandCalls(PutCommand);
-    expect(puts.map((call) => [call.args[0].input.Item?.PK, call.args[0].input.ConditionExpression])).toEqual([['SUBMISSION#sub-1', 'attribute_not_exists(PK)']]);
+    expect(puts.map((call) => [call.args[0].input.Item?.PK, call.args[0].input.Item?.SK, call.args[0].input.ConditionExpression])).toEqual([
+      [`LEAD#${leadId}`, 'SUBMISSION#sub-1', 'attribute_not_exists(PK)'],
+    ]);
     const updates = aws.dynamo.commandCalls(UpdateCommand);
     expect(updates.map((call) => call.args[0].input.Key)).toEqual([{ PK: `LEAD#${leadId}`, SK: 'PROFILE' }]);
   });
 
   it('answers what the first try answered when the submission Put finds the item there (the replay path), and queues it', async () => {
     // Prepare: the first read misses, a concurrent try writes the record, our Put's condition fails.
-    const stored = aStoredSubmission();
-    aws.dynamo.on(GetCommand, { Key: keys.submission('sub-1') }).resolvesOnce({}).resolves({ Item: { ...keys.submission('sub-1'), ...stored } });
+    const answers = { email: 'ada@example.com' };
+    const stored = aStoredSubmission(answers);
+    aws.dynamo.on(GetCommand, { Key: keys.submission(LEAD_ID, 'sub-1') }).resolvesOnce({}).resolves({ Item: { ...keys.submission(LEAD_ID, 'sub-1'), ...stored } });
     aws.dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
 
     // Act
-    const response = await http.post(PATH, { submissionId: 'sub-1', answers: { email: 'someone.else@example.com' } });
+    const response = await http.post(PATH, aStep(answers));
 
     // Assess
     expect(response).toMatchObject({ status: 202, body: stored.response });
@@ -70,12 +78,13 @@ describe('POST /v1/forms/{formId}/submissions (mocked AWS SDK)', () => {
 
   it('answers a replay found on the first read without writing the submission again', async () => {
     // Prepare
-    const stored = aStoredSubmission();
-    aws.dynamo.on(GetCommand, { Key: keys.submission('sub-1') }).resolves({ Item: { ...keys.submission('sub-1'), ...stored } });
+    const answers = { email: 'ada@example.com' };
+    const stored = aStoredSubmission(answers);
+    aws.dynamo.on(GetCommand, { Key: keys.submission(LEAD_ID, 'sub-1') }).resolves({ Item: { ...keys.submission(LEAD_ID, 'sub-1'), ...stored } });
     aws.storedLead({ ...aLeadRecord({ leadId: stored.leadId }), submissionIds: ['sub-1'] });
 
     // Act
-    const response = await http.post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com' } });
+    const response = await http.post(PATH, aStep(answers));
 
     // Assess
     expect(response).toMatchObject({ status: 202, body: stored.response });

@@ -16,6 +16,7 @@ const aMessage = (id: string, body: unknown): Message => ({ MessageId: id, Recei
 const anEventRecord = (overrides: Partial<EventRecord> = {}): EventRecord => ({
   eventId: 'evt-1',
   leadId: 'lead_a',
+  fingerprint: 'fp-1',
   type: 'pricing_view',
   at: NOW.toISOString(),
   receivedAt: NOW.toISOString(),
@@ -77,7 +78,7 @@ describe('the scorer (mocked AWS SDK)', () => {
 
   it('writes the lead’s score and marks the event scored', async () => {
     // Prepare
-    aws.dynamo.on(GetCommand, { Key: keys.event('evt-1') }).resolves({ Item: { ...keys.event('evt-1'), ...anEventRecord() } });
+    aws.dynamo.on(GetCommand, { Key: keys.event('lead_a', 'evt-1') }).resolves({ Item: { ...keys.event('lead_a', 'evt-1'), ...anEventRecord() } });
     aws.storedLead(aLeadRecord({ answers: { email: 'ada@example.com', company_size: '1-10' } }));
 
     // Act
@@ -86,9 +87,9 @@ describe('the scorer (mocked AWS SDK)', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     const updates = aws.dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    const scoreWrite = updates.find((update) => update.Key?.PK === 'LEAD#lead_a');
+    const scoreWrite = updates.find((update) => update.Key?.PK === 'LEAD#lead_a' && update.Key.SK === 'PROFILE');
     expect(scoreWrite?.ExpressionAttributeValues?.[':score']).toMatchObject({ fit: { points: 1, grade: 'D' }, playbookId: 'default', scoredAt: NOW.toISOString() });
-    expect(updates.at(-1)).toMatchObject({ Key: keys.event('evt-1'), ExpressionAttributeValues: { ':at': NOW.toISOString() } });
+    expect(updates.at(-1)).toMatchObject({ Key: keys.event('lead_a', 'evt-1'), ExpressionAttributeValues: { ':at': NOW.toISOString() } });
     expect(mail).toEqual([]);
   });
 });
