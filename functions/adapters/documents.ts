@@ -1,7 +1,8 @@
-import { FormSchema, PlaybookSchema, type Form, type Playbook } from '../core/index.js';
+import { FormSchema, StoredPlaybookSchema, type Form, type Playbook } from '../core/index.js';
 import type { DocumentKind, Store } from './store.js';
 
-const SCHEMAS = { form: FormSchema, playbook: PlaybookSchema } as const;
+// Stored versions are read by the rules they were published under: a rule added since refuses new publishes, not old data.
+const SCHEMAS = { form: FormSchema, playbook: StoredPlaybookSchema } as const;
 export type DocumentOf<K extends DocumentKind> = K extends 'form' ? Form : Playbook;
 
 export interface Loaded<K extends DocumentKind> {

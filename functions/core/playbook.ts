@@ -40,7 +40,7 @@ export const Criterion = z.union(
 
 const Email = z.email({ error: 'must be an email address' });
 
-export const PlaybookSchema = z
+const PlaybookShape = z
   .strictObject({
     $schema: z.string().optional(),
     id: DocumentId,
@@ -65,8 +65,12 @@ export const PlaybookSchema = z
       .strictObject({ acceptWithinHours: z.number().positive(), escalateTo: z.array(Email).default([]) })
       .default({ acceptWithinHours: 24, escalateTo: [] }),
     recycle: z.strictObject({ afterDays: z.number().min(0) }).default({ afterDays: 30 }),
-  })
-  .superRefine((playbook, ctx) => {
+  });
+
+/** The rules across fields; `capsRequired` is today's rule on public events, which stored playbooks may predate. */
+const checksOf =
+  (capsRequired: boolean) =>
+  (playbook: z.output<typeof PlaybookShape>, ctx: z.RefinementCtx): void => {
     const criterionIds = new Set<string>();
     playbook.fit.criteria.forEach((criterion, index) => {
       if (criterionIds.has(criterion.id)) {
@@ -81,7 +85,7 @@ export const PlaybookSchema = z
       }
     });
     // SPEC: a visitor cannot qualify itself from the browser alone, so what it may report is capped.
-    for (const type of new Set(playbook.interest.publicEvents)) {
+    for (const type of capsRequired ? new Set(playbook.interest.publicEvents) : []) {
       if (!Object.hasOwn(playbook.interest.caps, type)) {
         ctx.addIssue({ code: 'custom', path: ['interest', 'caps', type], message: `public event "${type}" needs a cap: a browser may report it as often as it likes` });
       }
@@ -115,7 +119,17 @@ export const PlaybookSchema = z
         ctx.addIssue({ code: 'custom', path: ['routing', grade], message: `"${grade}" is not a grade (grades: ${grades.join(', ')})` });
       }
     }
-  });
+  };
+
+/** What a browser may report: its public event types that have a cap (a visitor cannot qualify itself). */
+export const browserEvents = (playbook: Pick<Playbook, 'interest'>): string[] =>
+  playbook.interest.publicEvents.filter((type) => Object.hasOwn(playbook.interest.caps, type));
+
+/** A playbook as published from today on. */
+export const PlaybookSchema = PlaybookShape.superRefine(checksOf(true));
+
+/** A playbook as stored: one published before a public event needed a cap still reads, and its uncapped types are not public. */
+export const StoredPlaybookSchema = PlaybookShape.superRefine(checksOf(false));
 
 /** Every grade a lead can get, best first, the fallback last. */
 export const gradesOf = (grades: Record<string, number>): string[] => {

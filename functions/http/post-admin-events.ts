@@ -59,9 +59,15 @@ export const postAdminEvents = defineRoute({
         return { lead, fingerprint, stored: lead ? await deps.store.getEvent(lead, eventId) : undefined };
       }),
     );
-    const reused = named.flatMap(({ stored, fingerprint }, index) =>
-      stored && stored.fingerprint !== fingerprint ? [{ path: `events.${index}.eventId`, message: 'was used before for this lead with another body' }] : [],
-    );
+    // An eventId names one event of one lead: sent before, or twice in this batch, with another body, it is refused.
+    const seen = new Map<string, string>();
+    const reused = named.flatMap(({ lead, stored, fingerprint }, index) => {
+      const { eventId, email } = body.events[index] ?? { eventId: '' };
+      const key = `${lead ?? `email\n${email ?? ''}`}\n${eventId}`;
+      const first = stored?.fingerprint ?? seen.get(key);
+      if (!seen.has(key)) seen.set(key, fingerprint);
+      return first !== undefined && first !== fingerprint ? [{ path: `events.${index}.eventId`, message: 'was used before for this lead with another body' }] : [];
+    });
     if (reused.length) throw new HttpError(409, 'idempotency_key_reused', 'some eventIds were sent before with another body; send new ones for new events', reused);
 
     for (const [index, event] of body.events.entries()) {

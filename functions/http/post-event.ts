@@ -1,7 +1,7 @@
-import { newLeadRecord, playbookOf } from '../core/index.js';
+import { browserEvents, newLeadRecord, playbookOf } from '../core/index.js';
 import { fingerprintOf } from '../adapters/lead-ids.js';
-import type { EventRecord } from '../adapters/store.js';
-import { publicLead, resolveLead, successorOf } from '../application/leads.js';
+import { isErased, type EventRecord } from '../adapters/store.js';
+import { resolveLead, successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
 import { BadRequestError, IdempotencyKeyReusedError, unknownLeadId } from './errors.js';
 import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
@@ -43,22 +43,27 @@ export const postEvent = defineRoute({
   handle: async ({ body }, deps) => {
     const now = deps.now();
     const fingerprint = fingerprintOf({ leadId: body.leadId, type: body.type, at: body.at, properties: body.properties });
-    const named = await publicLead(deps.store, deps.leadIds, body.leadId);
-    if (!named.ok) throw unknownLeadId();
-    let leadId = named.leadId;
+    let leadId = body.leadId;
     for (let life = 1; life <= MAX_LIVES; life += 1) {
-      const [stored, survivor] = await Promise.all([deps.store.getEvent(leadId, body.eventId), resolveLead(deps.store, leadId)]);
+      const [stored, found] = await Promise.all([deps.store.getEvent(leadId, body.eventId), deps.store.getLead(leadId)]);
+      // An id from before ids were signed proves itself by its stored lead; a made-up one creates nothing.
+      if (!found && !deps.leadIds.isIssued(leadId)) throw unknownLeadId();
+      if (isErased(found)) {
+        // The id of an erased lead is never brought back: the event starts a new lead under its successor.
+        leadId = successorOf(deps.leadIds, leadId);
+        continue;
+      }
       if (stored) {
         if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError('eventId');
         // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
         await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId });
         return { status: 202, body: {} };
       }
+      const survivor = found?.lead.mergedInto ? await resolveLead(deps.store, found.lead.mergedInto) : found;
       const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(survivor?.lead));
-      if (!playbook.interest.publicEvents.includes(body.type)) {
-        throw new BadRequestError('this event type may not be reported from a browser', [
-          { path: 'type', message: `must be one of: ${playbook.interest.publicEvents.join(', ') || '(none)'}` },
-        ]);
+      const allowed = browserEvents(playbook);
+      if (!allowed.includes(body.type)) {
+        throw new BadRequestError('this event type may not be reported from a browser', [{ path: 'type', message: `must be one of: ${allowed.join(', ') || '(none)'}` }]);
       }
       const record: EventRecord = {
         eventId: body.eventId,

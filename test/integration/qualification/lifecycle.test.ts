@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { objectOf } from '../../helpers/http.js';
+import { issuePaths, objectOf } from '../../helpers/http.js';
 import { linksIn, startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
 import { aVisitor } from '../../helpers/local-stack.js';
 
@@ -118,5 +118,44 @@ describe('the scorer moves leads through the lifecycle (local stack)', () => {
     expect(hotness).toEqual(sorted);
     expect(ids.indexOf(leads[2] ?? '')).toBeLessThan(ids.indexOf(leads[1] ?? ''));
     expect(ids.indexOf(leads[1] ?? '')).toBeLessThan(ids.indexOf(leads[0] ?? ''));
+  });
+
+  it('hands out no cursor after a full last page, and refuses a cursor it never handed out with 400 naming it', async () => {
+    // Prepare: however many MQLs the file made, list them all, then a page of exactly that many.
+    const everyMql = async (): Promise<number> => {
+      let count = 0;
+      let cursor: string | undefined;
+      do {
+        const page = objectOf(await stack.http.admin.get(`/v1/admin/leads?stage=MQL&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+        count += (page.leads as unknown[]).length;
+        cursor = page.cursor as string | undefined;
+      } while (cursor);
+      return count;
+    };
+    await stack.aGradeALead();
+    await stack.scoreQueued();
+    const total = await everyMql();
+    const first = objectOf(await stack.http.admin.get(`/v1/admin/leads?stage=MQL&limit=1`));
+    const forged = [
+      'not-base64-json',
+      Buffer.from(JSON.stringify({ PK: 'CATALOG', SK: 'FORM#demo-request', GSI3PK: 'STAGE#MQL', GSI3SK: 'x' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ PK: 'LEAD#x', SK: 'PROFILE', GSI3PK: 'STAGE#SQL', GSI3SK: 'x' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ PK: 1 })).toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ];
+
+    // Act
+    const exact = objectOf(await stack.http.admin.get(`/v1/admin/leads?stage=MQL&limit=${total}`));
+    const refused = await Promise.all(forged.map((cursor) => stack.http.admin.get(`/v1/admin/leads?stage=MQL&cursor=${encodeURIComponent(cursor)}`)));
+    const otherStage = await stack.http.admin.get(`/v1/admin/leads?stage=SQL&cursor=${encodeURIComponent(String(first.cursor))}`);
+
+    // Assess
+    expect((exact.leads as unknown[]).length).toBe(total);
+    expect(exact).not.toHaveProperty('cursor');
+    expect(first.cursor).toEqual(expect.any(String));
+    for (const response of [...refused, otherStage]) {
+      expect(response.status).toBe(400);
+      expect(issuePaths(response)).toEqual(['cursor']);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWith, pathOf } from '../../../functions/core/issues.js';
-import { FALLBACK_BAND, FALLBACK_GRADE, PlaybookSchema, bandsOf, gradesOf } from '../../../functions/core/playbook.js';
+import { FALLBACK_BAND, FALLBACK_GRADE, PlaybookSchema, StoredPlaybookSchema, bandsOf, browserEvents, gradesOf } from '../../../functions/core/playbook.js';
 import { aPlaybookInput, aSpecPlaybookInput, named, specRouting } from '../../helpers/factories.js';
 
 const issuesOf = (input: unknown) => {
@@ -163,6 +163,18 @@ describe('PlaybookSchema', () => {
 
     // Assess
     expect(issues).toEqual([{ path: 'interest.caps.pricing_view', message: 'public event "pricing_view" needs a cap: a browser may report it as often as it likes' }]);
+  });
+
+  it('still reads a playbook stored before public events needed a cap, and lets a browser report only its capped ones', () => {
+    // Prepare: published under the earlier rules, pricing_view public and uncapped.
+    const stored = aPlaybookInput({ interest: { publicEvents: ['page_view', 'pricing_view'], caps: { page_view: 10 } } });
+
+    // Act
+    const read = StoredPlaybookSchema.parse(stored);
+
+    // Assess
+    expect(PlaybookSchema.safeParse(stored).success).toBe(false);
+    expect(browserEvents(read)).toEqual(['page_view']);
   });
 
   it('accepts uncapped event types that only the admin API reports', () => {
