@@ -1,19 +1,17 @@
 import { advance, playbookOf, type Decision, type Lifecycle } from '../core/index.js';
-import { ConflictError } from '../adapters/errors.js';
 import { resolveLead } from '../application/leads.js';
+import { retryOnConflict } from '../application/retry.js';
 import { loadDocument } from './documents.js';
 import { BadRequestError, ConflictHttpError, NotFoundError } from './errors.js';
 import type { Dependencies } from './route.js';
 
-const MAX_ATTEMPTS = 5;
-
 /** Sales' answer to a lead: accept (SAL), reject with a reason (nurture) or convert (SQL). */
-export const applyFeedback = async (
+export const applyFeedback = (
   deps: Dependencies,
   leadId: string,
   feedback: { decision: Decision; reason?: string; cycle?: number },
-): Promise<{ leadId: string; lifecycle: Lifecycle }> => {
-  for (let attempt = 1; ; attempt += 1) {
+): Promise<{ leadId: string; lifecycle: Lifecycle }> =>
+  retryOnConflict(async () => {
     const found = await resolveLead(deps.store, leadId);
     if (!found) throw new NotFoundError(`no lead ${leadId}`);
     const lifecycle = found.lifecycle;
@@ -28,11 +26,6 @@ export const applyFeedback = async (
       if (step.code === 'invalid') throw new BadRequestError(step.message, [{ path: 'reason', message: step.message }]);
       throw new ConflictHttpError(step.message);
     }
-    try {
-      await deps.store.saveQualification(found.lead.leadId, { lifecycle: step.lifecycle }, found.lifecycleVersion);
-      return { leadId: found.lead.leadId, lifecycle: step.lifecycle };
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
-};
+    await deps.store.saveQualification(found.lead.leadId, { lifecycle: step.lifecycle }, found.lifecycleVersion);
+    return { leadId: found.lead.leadId, lifecycle: step.lifecycle };
+  });

@@ -4,10 +4,11 @@ import { advance, answersOf, leadEvents, newLifecycle, notificationDue, playbook
 import { defaultAdapters, type Adapters } from '../adapters/clients.js';
 import { createNotifiers } from '../adapters/notifiers.js';
 import { findDocument, type Loaded } from '../adapters/documents.js';
-import { ClaimBusyError, ConflictError, RetryLaterError } from '../adapters/errors.js';
+import { ClaimBusyError, RetryLaterError } from '../adapters/errors.js';
 import { applySubmission } from '../application/apply-submission.js';
 import { LeadErasedError } from '../application/errors.js';
 import { resolveLead } from '../application/leads.js';
+import { retryOnConflict } from '../application/retry.js';
 import { logger } from '../adapters/logger.js';
 import { ScoringJob, type ScoringQueue } from '../adapters/scoring-queue.js';
 import type { StoredLead, SubmissionRecord } from '../adapters/store.js';
@@ -15,17 +16,15 @@ import { notifyQualified, type NotifyDependencies } from './notify.js';
 
 export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };
 
-/** Optimistic writes retry this often before concurrent scorers on one lead count as a fault. */
-const MAX_ATTEMPTS = 5;
-
 /** Backoff for a job that failed: 10 s, 20 s, 40 s … up to 15 minutes, unless the failure names its own wait. */
 export const backoffSeconds = (receiveCount: number, requested?: number): number =>
   requested ?? Math.min(900, 10 * 2 ** Math.max(0, receiveCount - 1));
 
 /** Scores, then moves the lifecycle; reloads and recomputes when another scorer got there first. */
-const qualify = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined) => {
+const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined) => {
   let current = found;
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict(async (attempt) => {
+    if (attempt > 1) current = (await resolveLead(deps.store, current.lead.leadId)) ?? current;
     const now = deps.now();
     const { lead } = current;
     const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
@@ -36,18 +35,13 @@ const qualify = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
       playbook.document,
     );
     if (!step.ok) throw new Error(`scoring cannot be refused, yet it was: ${step.message}`);
-    try {
-      await deps.store.saveQualification(
-        lead.leadId,
-        { lifecycle: step.lifecycle, score: { ...score, playbookId: playbook.document.id, playbookVersion: playbook.version, scoredAt: now.toISOString() } },
-        current.lifecycleVersion,
-      );
-      return { lead, lifecycle: step.lifecycle, score, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1 };
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      current = (await resolveLead(deps.store, lead.leadId)) ?? current;
-    }
-  }
+    await deps.store.saveQualification(
+      lead.leadId,
+      { lifecycle: step.lifecycle, score: { ...score, playbookId: playbook.document.id, playbookVersion: playbook.version, scoredAt: now.toISOString() } },
+      current.lifecycleVersion,
+    );
+    return { lead, lifecycle: step.lifecycle, score, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1 };
+  });
 };
 
 /** The job's own item: gone means erased (GDPR) after it was queued, and then there is nothing to score. */
@@ -109,19 +103,16 @@ const deliverOwed = async (
   if (cycle === undefined) return;
   const { lead, score } = qualified;
   await notifyQualified(deps, { lead, playbook, fit: score.fit, interest: score.interest, cycle, handRaiser: lifecycle.handRaiser, ...(formTitle ? { formTitle } : {}) });
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    try {
-      await deps.store.saveQualification(lead.leadId, { lifecycle: { ...lifecycle, notifiedCycle: cycle } }, lifecycleVersion);
-      return;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+  await retryOnConflict(async (attempt) => {
+    if (attempt > 1) {
       const reloaded = await resolveLead(deps.store, lead.leadId);
       // If the lead moved on to another cycle meanwhile, that cycle's job owes its own notification.
       if (!reloaded?.lifecycle || reloaded.lifecycle.cycle !== cycle) return;
       ({ lifecycle } = reloaded);
       lifecycleVersion = reloaded.lifecycleVersion ?? 0;
     }
-  }
+    await deps.store.saveQualification(lead.leadId, { lifecycle: { ...lifecycle, notifiedCycle: cycle } }, lifecycleVersion);
+  });
 };
 
 /** The SQS handler: each message a job; failures reported per message, so one bad job holds up no other. */
