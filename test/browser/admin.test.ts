@@ -22,16 +22,19 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
     await browser?.close();
   });
 
+  const aVisitor = async () => (await (await fetch(`${host.base}/v1/forms/demo-request/next`)).json()) as { leadId: string };
+  const aStep = (leadId: string, answers: Record<string, unknown>) =>
+    fetch(`${host.base}/v1/forms/demo-request/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ leadId, submissionId: randomUUID(), answers }),
+    });
+
   /** A visitor asks for a demo (a hand-raiser form) over the public API; the scorer makes it an MQL. */
   const aQualifiedLead = async (): Promise<{ leadId: string; email: string }> => {
     const email = anEmail('hand-raiser');
-    const next = (await (await fetch(`${host.base}/v1/forms/demo-request/next`)).json()) as { leadId: string };
-    const submitted = await fetch(`${host.base}/v1/forms/demo-request/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ leadId: next.leadId, submissionId: randomUUID(), answers: { email, first_name: 'Grace', company_size: '201+' } }),
-    });
-    expect(submitted.status).toBe(202);
+    const next = await aVisitor();
+    expect((await aStep(next.leadId, { email, first_name: 'Grace', company_size: '201+' })).status).toBe(202);
     await host.waitFor(`lead ${next.leadId} to become an MQL`, async () =>
       (await host.admin<LeadView>(`/v1/admin/leads/${next.leadId}`)).stage === 'MQL' ? true : undefined,
     );
@@ -72,13 +75,8 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
   it('shows sales the answers another device gave after typing the lead’s email, kept apart from the lead’s own', async () => {
     const { email } = await aQualifiedLead();
     // Someone else types Grace's email and answers differently: kept for sales, never applied.
-    const stranger = (await (await fetch(`${host.base}/v1/forms/demo-request/next`)).json()) as { leadId: string };
-    const typed = await fetch(`${host.base}/v1/forms/demo-request/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ leadId: stranger.leadId, submissionId: randomUUID(), answers: { email, first_name: 'Mallory', company_size: '1-10' } }),
-    });
-    expect(typed.status).toBe(202);
+    const stranger = await aVisitor();
+    expect((await aStep(stranger.leadId, { email, first_name: 'Mallory', company_size: '1-10' })).status).toBe(202);
     const page = await openAdmin();
     await signIn(page);
 
