@@ -38,6 +38,8 @@ export interface StoredLead {
 export interface ErasedLead {
   leadId: string;
   erasedAt: string;
+  /** The aliases erased with it (ids only), so an erase that stopped half-way can be finished. */
+  aliases?: string[];
 }
 
 export const isErased = (found: StoredLead | ErasedLead | undefined): found is ErasedLead => found !== undefined && 'erasedAt' in found;
@@ -136,8 +138,6 @@ export interface Store {
   saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number>;
   /** Creates a lead's first, empty profile unless it exists; false when the lead was erased. */
   ensureLead(lead: LeadRecord): Promise<boolean>;
-  /** Makes a lead an alias of the one it turned out to be (idempotent) and drops it from the email index. */
-  markMerged(leadId: string, into: string): Promise<void>;
   /**
    * Writes a lead's score and lifecycle together; `expectedVersion` is the lifecycleVersion
    * read (undefined: none yet). Throws ConflictError when another writer got there first.

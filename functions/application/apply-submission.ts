@@ -1,10 +1,10 @@
-import { absorbAlias, newLeadRecord, recordAliasStep, recordStep, survivorOf, type Form, type LeadRecord } from '../core/index.js';
+import { absorbAlias, newLeadRecord, recordAliasStep, recordStep, type Form, type LeadRecord } from '../core/index.js';
 import { isErased, type Store, type SubmissionRecord } from '../adapters/store.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
 import { retryOnConflict } from './retry.js';
 
-type Applier = Pick<Store, 'getLead' | 'saveLead' | 'markMerged'>;
+type Applier = Pick<Store, 'getLead' | 'saveLead'>;
 
 const stepOf = (record: SubmissionRecord) => ({
   step: { answers: record.answers as LeadRecord['answers'], skipped: record.skipped },
@@ -17,34 +17,24 @@ const stepOf = (record: SubmissionRecord) => ({
   },
 });
 
-/**
- * The other lead with the step's email, as it stands now: a lead already merged into this
- * one is handed back as such, so a crash between the two writes of a merge heals.
- */
-const twinOf = async (store: Applier, own: LeadRecord, twinId: string) => {
-  const raw = await store.getLead(twinId);
-  if (!raw || isErased(raw)) return undefined;
-  if (raw.lead.mergedInto === own.leadId) return own.mergedFrom.includes(twinId) ? undefined : raw.lead;
+/** The other lead with the step's email, as it stands now (an alias answers as its survivor), unless it is this one. */
+const twinOf = async (store: Applier, own: LeadRecord, twinId: string): Promise<LeadRecord | undefined> => {
   const twin = await resolveLead(store, twinId);
   return twin && twin.lead.leadId !== own.leadId && !own.mergedFrom.includes(twin.lead.leadId) ? twin.lead : undefined;
 };
 
-/** Step 1: the step on the profile of the id it was given under, and the merge its email calls for. */
+/**
+ * Step 1: the step on the profile of the id it was given under. When its email is another
+ * lead's, this device becomes that lead's alias, whichever is older: typing an email proves
+ * nothing, so the lead that had it keeps it.
+ */
 const applyToOwn = (store: Applier, record: SubmissionRecord, form: Form): Promise<LeadRecord> =>
   retryOnConflict(async () => {
     const found = await store.getLead(record.leadId);
     if (isErased(found)) throw new LeadErasedError(record.leadId);
     let lead = found?.lead ?? newLeadRecord(record.leadId, new Date(record.at));
     const twin = record.mergeWith && !lead.mergedInto ? await twinOf(store, lead, record.mergeWith) : undefined;
-    if (twin && survivorOf(twin, lead).survivor === twin) {
-      // The older lead survives; this device's id becomes its alias and keeps its own answers.
-      lead = { ...lead, mergedInto: twin.leadId };
-    } else if (twin) {
-      // This lead is the older: the other becomes its alias. Pointing it here first means a crash
-      // before the save below is healed by the next try, which finds it pointing here.
-      await store.markMerged(twin.leadId, lead.leadId);
-      lead = absorbAlias(lead, twin);
-    }
+    if (twin) lead = { ...lead, mergedInto: twin.leadId };
     const { step, source } = stepOf(record);
     const updated = recordStep(lead, form, step, source);
     if (updated !== found?.lead) await store.saveLead(updated, found?.version);
@@ -64,8 +54,9 @@ const applyToSurvivor = (store: Applier, alias: LeadRecord, record: SubmissionRe
 /**
  * Applies a stored submission: to the profile of the id it was given under, then, when that id
  * is an alias, to the lead it belongs to. Safe to run any number of times and after a crash
- * between any two writes: each profile lists the submissions it took. The API runs it before
- * its 202; the scorer runs it again for one that never got that far.
+ * between any two writes: the device's profile lists the submissions it took, and an alias's
+ * answers already on its lead change nothing. The API runs it before its 202; the scorer runs
+ * it again for one that never got that far.
  */
 export const applySubmission = async (store: Applier, record: SubmissionRecord, form: Form): Promise<void> => {
   const own = await applyToOwn(store, record, form);

@@ -16,8 +16,30 @@ export interface AnswerClaim extends AliasAnswer {
   field: string;
 }
 
-/** Sales reads every conflicting claim; a bound keeps a hostile device from growing the item without end. */
+/**
+ * Claims kept per lead, the newest: a device typing someone's email must not be able to grow
+ * that lead's item (DynamoDB's limit is 400 KB) until every write to it fails.
+ */
 export const MAX_CLAIMS = 50;
+/** The most characters of claims kept per lead, for the same reason: an answer may be 10,000 long. */
+export const MAX_CLAIM_CHARACTERS = 20_000;
+
+const sizeOf = (claim: AnswerClaim): number => JSON.stringify(claim).length;
+
+/** The newest claims within both bounds; an identical claim (a replayed step) is kept once. */
+const boundedClaims = (claims: readonly AnswerClaim[]): AnswerClaim[] => {
+  const seen = new Set<string>();
+  const kept: AnswerClaim[] = [];
+  let characters = 0;
+  for (const claim of [...claims].reverse()) {
+    const key = JSON.stringify([claim.field, claim.leadId, claim.at, claim.value]);
+    if (seen.has(key) || kept.length >= MAX_CLAIMS || characters + sizeOf(claim) > MAX_CLAIM_CHARACTERS) continue;
+    seen.add(key);
+    kept.push(claim);
+    characters += sizeOf(claim);
+  }
+  return kept.reverse();
+};
 
 /**
  * Everything Winnow keeps about a lead's profile, as plain data. Storage adds its own
@@ -73,10 +95,13 @@ export interface StepSource {
   utmSource?: string;
 }
 
-/** What every accepted step changes, under whichever id it was given. */
-const stepBookkeeping = (lead: LeadRecord, form: Form, { submissionId, at, utmSource }: StepSource) => ({
+/**
+ * What every accepted step changes, under whichever id it was given. The step's submissionId
+ * goes on the profile of that id only: ids are per lead, and an alias's must never collide
+ * with the lead's own.
+ */
+const stepBookkeeping = (lead: LeadRecord, form: Form, { at, utmSource }: StepSource) => ({
   updatedAt: at.toISOString() > lead.updatedAt ? at.toISOString() : lead.updatedAt,
-  submissionIds: [...lead.submissionIds, submissionId],
   lastFormId: form.id,
   playbookId: form.playbook,
   source: lead.source ?? { formId: form.id, ...(utmSource ? { utmSource } : {}) },
@@ -88,7 +113,20 @@ export const recordStep = (lead: LeadRecord, form: Form, step: AcceptedStep, sou
   const at = source.at.toISOString();
   const answeredAt = { ...lead.answeredAt };
   for (const field of Object.keys(step.answers)) answeredAt[field] = at;
-  return { ...lead, ...applyStep(form, lead, step), answeredAt, ...stepBookkeeping(lead, form, source) };
+  // The lead's own answer now counts where an alias's did; a differing alias answer stays in sight as a claim.
+  const aliasAnswers = Object.fromEntries(Object.entries(lead.aliasAnswers ?? {}).filter(([field]) => !Object.hasOwn(step.answers, field)));
+  const displaced: AnswerClaim[] = Object.entries(lead.aliasAnswers ?? {})
+    .filter(([field, alias]) => Object.hasOwn(step.answers, field) && JSON.stringify(alias.value) !== JSON.stringify(step.answers[field]))
+    .map(([field, alias]) => ({ field, ...alias }));
+  return {
+    ...lead,
+    ...applyStep(form, lead, step),
+    answeredAt,
+    ...(lead.aliasAnswers ? { aliasAnswers } : {}),
+    ...(displaced.length ? { claims: boundedClaims([...(lead.claims ?? []), ...displaced]) } : {}),
+    ...stepBookkeeping(lead, form, source),
+    submissionIds: [...lead.submissionIds, source.submissionId],
+  };
 };
 
 /**
@@ -100,47 +138,48 @@ const withAliasAnswer = (lead: LeadRecord, field: string, answer: AliasAnswer): 
   const ownAnswer = own(lead.answers, field);
   if (ownAnswer !== undefined) {
     if (JSON.stringify(ownAnswer) === JSON.stringify(answer.value)) return lead;
-    return { ...lead, claims: [...(lead.claims ?? []), { field, ...answer }].slice(-MAX_CLAIMS) };
+    return { ...lead, claims: boundedClaims([...(lead.claims ?? []), { field, ...answer }]) };
   }
   const current = own(lead.aliasAnswers ?? {}, field);
-  if (current && current.at > answer.at) return lead;
+  if (current && (current.at > answer.at || JSON.stringify(current) === JSON.stringify(answer))) return lead;
   return { ...lead, aliasAnswers: { ...lead.aliasAnswers, [field]: answer } };
 };
 
-/** Applies a step given under one of the lead's aliases: nothing the lead answered itself is replaced. */
+/**
+ * Applies a step given under one of the lead's aliases: nothing the lead answered itself is
+ * replaced. Safe to apply again (the alias lists the step, not the lead): an answer already
+ * there and a claim already kept change nothing, and a lead with nothing new is returned as is.
+ */
 export const recordAliasStep = (lead: LeadRecord, aliasId: string, form: Form, step: AcceptedStep, source: StepSource): LeadRecord => {
-  if (lead.submissionIds.includes(source.submissionId)) return lead;
   const at = source.at.toISOString();
   let updated = lead;
   for (const [field, value] of Object.entries(step.answers)) updated = withAliasAnswer(updated, field, { value, at, leadId: aliasId });
+  if (JSON.stringify(updated.aliasAnswers) === JSON.stringify(lead.aliasAnswers) && JSON.stringify(updated.claims) === JSON.stringify(lead.claims)) return lead;
   return { ...updated, ...stepBookkeeping(lead, form, source) };
 };
 
-/** Which of two leads survives when they turn out to be one person: the older. */
-export const survivorOf = <T extends Pick<LeadRecord, 'leadId' | 'createdAt'>>(a: T, b: T): { survivor: T; absorbed: T } =>
-  a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.leadId < b.leadId)
-    ? { survivor: a, absorbed: b }
-    : { survivor: b, absorbed: a };
-
 /**
- * One person, two profiles: the absorbed lead becomes an alias of the survivor. Its answers
- * (and its own aliases') count where the survivor gave none; its events are the survivor's.
+ * One person, two profiles: the absorbed lead (the device that typed an email another lead
+ * had) becomes an alias of the survivor. Its own answers, and its aliases' where it gave
+ * none, count where the survivor gave none; its claims stay claims; its events are the
+ * survivor's. Its submissions stay its own.
  */
 export const absorbAlias = (survivor: LeadRecord, absorbed: LeadRecord): LeadRecord => {
   if (survivor.mergedFrom.includes(absorbed.leadId)) return survivor;
-  // Everything the absorbed lead holds is an alias's now, its own answers as much as its aliases'.
   const given: AnswerClaim[] = [
-    ...(absorbed.claims ?? []),
-    ...Object.entries(absorbed.aliasAnswers ?? {}).map(([field, answer]) => ({ field, ...answer })),
+    ...Object.entries(absorbed.aliasAnswers ?? {})
+      .filter(([field]) => own(absorbed.answers, field) === undefined)
+      .map(([field, answer]) => ({ field, ...answer })),
     ...Object.entries(absorbed.answers).map(([field, value]) => ({ field, value, at: own(absorbed.answeredAt, field) ?? absorbed.createdAt, leadId: absorbed.leadId })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   let lead = survivor;
   for (const { field, ...answer } of given) lead = withAliasAnswer(lead, field, answer);
+  const claims = boundedClaims([...(lead.claims ?? []), ...(absorbed.claims ?? [])].sort((a, b) => a.at.localeCompare(b.at)));
   const newer = absorbed.updatedAt > survivor.updatedAt;
   return {
     ...lead,
+    ...(claims.length ? { claims } : {}),
     updatedAt: newer ? absorbed.updatedAt : survivor.updatedAt,
-    submissionIds: [...new Set([...survivor.submissionIds, ...absorbed.submissionIds])],
     mergedFrom: [...new Set([...survivor.mergedFrom, absorbed.leadId, ...absorbed.mergedFrom])],
     ...(survivor.source || !absorbed.source ? {} : { source: absorbed.source }),
     ...(newer && absorbed.lastFormId ? { lastFormId: absorbed.lastFormId, playbookId: absorbed.playbookId } : {}),

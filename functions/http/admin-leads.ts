@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DECISIONS, STAGES, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead } from '../core/index.js';
 import { InvalidCursorError } from '../adapters/errors.js';
+import { isErased } from '../adapters/store.js';
 import { resolveLead } from '../application/leads.js';
 import type { StoredLead } from '../adapters/store.js';
 import { BadRequestError, NotFoundError } from './errors.js';
@@ -126,7 +127,14 @@ export const eraseLead = defineRoute({
   params: LeadParams,
   responses: { 204: { description: 'Erased' }, 404: { description: 'No such lead', schema: ErrorOut } },
   handle: async ({ params }, deps) => {
-    await deps.store.erase(await identities(deps, params.leadId), deps.now().toISOString());
+    const found = await resolveLead(deps.store, params.leadId);
+    if (!found) {
+      // Gone, so 404; but an erase that stopped half-way (a crash) is finished first, from its tombstone.
+      const left = await deps.store.getLead(params.leadId);
+      if (isErased(left)) await deps.store.erase([left.leadId, ...(left.aliases ?? [])], left.erasedAt);
+      throw new NotFoundError(`no lead ${params.leadId}`);
+    }
+    await deps.store.erase([found.lead.leadId, ...found.lead.mergedFrom], deps.now().toISOString());
     return { status: 204 };
   },
 });

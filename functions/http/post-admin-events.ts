@@ -72,7 +72,9 @@ export const postAdminEvents = defineRoute({
 
     for (const [index, event] of body.events.entries()) {
       const leadId = event.leadId ? (leads.get(event.leadId)?.lead.leadId ?? event.leadId) : await leadForEmail(deps, event.email ?? '', now);
-      await storeEvent(deps, {
+      await storeEvent(
+        deps,
+        {
         eventId: event.eventId,
         leadId,
         fingerprint: named[index]?.fingerprint ?? '',
@@ -81,7 +83,9 @@ export const postAdminEvents = defineRoute({
         receivedAt: now.toISOString(),
         source: 'admin',
         ...(event.properties ? { properties: event.properties } : {}),
-      });
+        },
+        true,
+      );
     }
     return { status: 202, body: { accepted: body.events.length } };
   },

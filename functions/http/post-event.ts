@@ -1,7 +1,7 @@
 import { browserEvents, newLeadRecord, playbookOf } from '../core/index.js';
 import { fingerprintOf } from '../adapters/lead-ids.js';
 import { isErased, type EventRecord } from '../adapters/store.js';
-import { resolveLead, successorOf } from '../application/leads.js';
+import { successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
 import { BadRequestError, IdempotencyKeyReusedError, unknownLeadId } from './errors.js';
 import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
@@ -15,13 +15,15 @@ const MAX_LIVES = 3;
  * same body re-queues (harmless; it heals a lost send), with another body it is refused.
  * Answers false when the lead turned out to be erased meanwhile, with nothing left behind.
  */
-export const storeEvent = async (deps: Dependencies, record: EventRecord): Promise<boolean> => {
+export const storeEvent = async (deps: Dependencies, record: EventRecord, leadStored: boolean): Promise<boolean> => {
   if (!(await deps.store.putEvent(record))) {
     const stored = await deps.store.getEvent(record.leadId, record.eventId);
     if (stored && stored.fingerprint !== record.fingerprint) throw new IdempotencyKeyReusedError('eventId');
   }
-  // After the write: an erase that began before it has left its tombstone, and then the event goes too.
-  if (!(await deps.store.ensureLead(newLeadRecord(record.leadId, new Date(record.receivedAt))))) {
+  // Checked after the write: an erase that began before it has left its tombstone, and then the
+  // event goes too. A visitor's first event also stores its lead, so its history counts later.
+  const live = leadStored ? !isErased(await deps.store.getLead(record.leadId)) : await deps.store.ensureLead(newLeadRecord(record.leadId, new Date(record.receivedAt)));
+  if (!live) {
     await deps.store.dropActivity('event', record.leadId, record.eventId);
     return false;
   }
@@ -59,8 +61,8 @@ export const postEvent = defineRoute({
         await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId });
         return { status: 202, body: {} };
       }
-      const survivor = found?.lead.mergedInto ? await resolveLead(deps.store, found.lead.mergedInto) : found;
-      const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(survivor?.lead));
+      // The device's own playbook decides what it may report: nothing about a lead it is an alias of shows.
+      const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(found?.lead));
       const allowed = browserEvents(playbook);
       if (!allowed.includes(body.type)) {
         throw new BadRequestError('this event type may not be reported from a browser', [{ path: 'type', message: `must be one of: ${allowed.join(', ') || '(none)'}` }]);
@@ -75,7 +77,7 @@ export const postEvent = defineRoute({
         source: 'public',
         ...(body.properties ? { properties: body.properties } : {}),
       };
-      if (await storeEvent(deps, record)) return { status: 202, body: {} };
+      if (await storeEvent(deps, record, found !== undefined)) return { status: 202, body: {} };
       // The lead was erased while its event was stored: the event starts its successor.
       leadId = successorOf(deps.leadIds, leadId);
     }

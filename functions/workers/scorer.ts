@@ -53,7 +53,8 @@ const itemOf = (deps: ScorerDependencies, job: ScoringJob) =>
  * here; answers the lead as it stands after, or undefined when it was erased meanwhile.
  */
 const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, form: Form, found: StoredLead | undefined): Promise<StoredLead | undefined> => {
-  if (found?.lead.submissionIds.includes(submission.submissionId)) return found;
+  // A step given under the lead's own id is listed on it; an alias's step is checked (and healed) by applying it again.
+  if (found?.lead.leadId === submission.leadId && found.lead.submissionIds.includes(submission.submissionId)) return found;
   try {
     await applySubmission(deps.store, submission, form);
   } catch (error) {

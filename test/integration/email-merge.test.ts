@@ -160,25 +160,52 @@ describe('two leads giving the same email are one person for sales, and each dev
     expect(objectOf(later)).toMatchObject({ leadId: a, answers: { email, company_size: '51-200' }, mergedFrom: [b] });
   });
 
-  it('makes the later lead the alias when the older device types its email', async () => {
-    // Prepare: B (later) gives its email first; A (older, anonymous until now) then types it.
-    const email = ids.email('later');
-    const a = await aVisitor(stack.http);
-    await submit('role-first', a, { role: 'decision_maker' });
+  it('makes the typing device the alias even when its lead is older: the lead that had the email keeps it', async () => {
+    // Prepare: Mallory's device visited first (a page view stores its lead); Ada signs up a day later.
+    const email = ids.email('ada');
+    const mallory = await aVisitor(stack.http);
+    await stack.http.post('/v1/events', { leadId: mallory, eventId: ids.id('evt'), type: 'page_view' });
+    stack.clock.advance(24 * 60 * MINUTE);
+    const ada = await aVisitor(stack.http);
+    await submit('role-first', ada, { role: 'decision_maker' });
+    await submit('role-first', ada, { email });
     stack.clock.advance(MINUTE);
-    const b = await aVisitor(stack.http);
-    await submit('role-first', b, { role: 'user' });
-    await submit('role-first', b, { email });
 
-    // Act
-    const typed = await submit('role-first', a, { email });
+    // Act: Mallory types Ada's email, then another one of hers.
+    const typed = await submit('role-first', mallory, { role: 'user' });
+    await submit('role-first', mallory, { email });
+    const replaced = await submit('demo-request', mallory, { email: 'attacker@evil.test', company_size: '1-10' });
     await runScorer();
 
     // Assess
-    expect(objectOf(typed).leadId).toBe(a);
-    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${b}`));
-    expect(lead).toMatchObject({ leadId: a, email, answers: { role: 'decision_maker', email }, mergedFrom: [b] });
-    expect(lead.claims).toEqual([expect.objectContaining({ field: 'role', value: 'user', leadId: b })]);
+    expect([typed.status, replaced.status]).toEqual([202, 202]);
+    expect(objectOf(replaced).leadId).toBe(mallory);
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${mallory}`));
+    expect(lead).toMatchObject({ leadId: ada, email, answers: { role: 'decision_maker', email, company_size: '1-10' }, mergedFrom: [mallory] });
+    expect(lead.claims).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'role', value: 'user', leadId: mallory }),
+        expect.objectContaining({ field: 'email', value: 'attacker@evil.test', leadId: mallory }),
+      ]),
+    );
+  });
+
+  it('never lets an alias’s submissionId collide with the lead’s own', async () => {
+    // Prepare: an alias sends step-2 first; then the lead sends its own step-2.
+    const email = ids.email('own-ids');
+    const a = await aVisitor(stack.http);
+    await submit('demo-request', a, { email });
+    const m = await aVisitor(stack.http);
+    await stack.http.post('/v1/forms/role-first/submissions', { leadId: m, submissionId: 'shared-step-2', answers: { role: 'user' } });
+    await stack.http.post('/v1/forms/role-first/submissions', { leadId: m, submissionId: 'shared-step-3', answers: { email } });
+    expect(objectOf(await stack.http.admin.get(`/v1/admin/leads/${m}`)).leadId).toBe(a);
+
+    // Act
+    const own = await stack.http.post('/v1/forms/role-first/submissions', { leadId: a, submissionId: 'shared-step-2', answers: { role: 'decision_maker' } });
+
+    // Assess
+    expect(own.status).toBe(202);
+    expect(objectOf(await stack.http.admin.get(`/v1/admin/leads/${a}`)).answers).toMatchObject({ role: 'decision_maker' });
   });
 
   it('counts the later lead’s events for the surviving lead', async () => {

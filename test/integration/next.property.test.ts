@@ -14,11 +14,12 @@ interface BadQuery {
 }
 
 /**
- * Query parameters the route ignores, sent beside the bad one (utm tags, cache busters);
- * `__proto__` is not one: it is refused on its own (400), whatever else is wrong.
+ * Query parameters the route ignores, sent beside the bad one (utm tags, cache busters).
+ * No reserved name (`__proto__`, `constructor`, `prototype`) is one: each is refused on its own
+ * (400), whatever else is wrong.
  */
 const extraParameters = fc.dictionary(
-  fc.stringMatching(/^[a-z_]{1,12}$/).filter((name) => name !== 'leadId' && name !== '__proto__'),
+  fc.stringMatching(/^[a-z_]{1,12}$/).filter((name) => !['leadId', '__proto__', 'constructor', 'prototype'].includes(name)),
   fc.string({ maxLength: 20 }),
   { maxKeys: 3 },
 );

@@ -207,7 +207,8 @@ export class DynamoDbStore implements Store {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.lead(lead.leadId),
-          UpdateExpression: `SET ${sets.join(', ')}${email ? '' : ' REMOVE GSI2PK, GSI2SK'}`,
+          // An alias is listed by neither email nor stage: its lead is.
+          UpdateExpression: `SET ${sets.join(', ')}${lead.mergedInto ? ' REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK' : email ? '' : ' REMOVE GSI2PK, GSI2SK'}`,
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -236,21 +237,6 @@ export class DynamoDbStore implements Store {
           ConditionExpression: 'attribute_not_exists(erasedAt)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-        }),
-      ),
-    );
-  }
-
-  async markMerged(leadId: string, into: string): Promise<void> {
-    await conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.lead(leadId),
-          UpdateExpression: 'SET mergedInto = :into, version = version + :one REMOVE GSI2PK, GSI2SK',
-          // Profiles only: never a tombstone.
-          ConditionExpression: 'attribute_exists(version)',
-          ExpressionAttributeValues: { ':into': into, ':one': 1 },
         }),
       ),
     );
@@ -450,9 +436,11 @@ export class DynamoDbStore implements Store {
   async erase(leadIds: readonly string[], at: string): Promise<number> {
     // Tombstones first: a writer that checks after its write either sees one and takes its write
     // back, or wrote before it, and then the query below finds and deletes what it wrote.
-    for (const leadId of leadIds) {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lead(leadId), leadId, erasedAt: at } }));
-    }
+    // Aliases first, the lead itself last, its tombstone naming them: an erase that stops half-way
+    // leaves the lead findable, or a tombstone from which the next DELETE finishes the job.
+    const [leadId, ...aliases] = leadIds;
+    for (const alias of aliases) await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lead(alias), leadId: alias, erasedAt: at } }));
+    if (leadId) await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lead(leadId), leadId, erasedAt: at, ...(aliases.length ? { aliases } : {}) } }));
     const keysToDelete = (await this.itemsOf(leadIds)).filter((item) => item.SK !== 'PROFILE').map((item) => ({ PK: item.PK, SK: item.SK }));
     // BatchWriteItem takes 25 at a time and may hand some back unprocessed: retry those.
     for (let i = 0; i < keysToDelete.length; i += 25) {

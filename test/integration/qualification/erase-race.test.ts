@@ -108,4 +108,27 @@ describe('an erase racing the scorer and the API (local stack)', () => {
     expect(response.status).toBe(202);
     expect(await partitionOf(leadId)).toEqual([tombstoneOf(leadId)]);
   });
+
+  it('finishes an erase that stopped half-way when DELETE comes again, aliases included, and still answers 404', async () => {
+    // Prepare: a lead, a device that typed its email (an alias), and an erase that crashed after its tombstones.
+    const email = stack.ids.email('half-erased');
+    const leadId = await stack.aGradeALead(email);
+    const alias = await aVisitor(stack.http);
+    await stack.http.post('/v1/forms/demo-request/submissions', { leadId: alias, submissionId: stack.ids.id('sub'), answers: { email } });
+    await stack.scoreQueued();
+    const crashing = Object.create(stack.deps.store) as Store;
+    crashing.itemsOf = async () => {
+      throw new Error('the process died (simulated)');
+    };
+    await expect(crashing.erase([leadId, alias], stack.clock.now().toISOString())).rejects.toThrow('simulated');
+    expect((await partitionOf(leadId)).length).toBeGreaterThan(1);
+
+    // Act
+    const again = await erase(leadId);
+
+    // Assess
+    expect(again.status).toBe(404);
+    expect(await partitionOf(leadId)).toEqual([{ ...tombstoneOf(leadId), aliases: [alias] }]);
+    expect(await partitionOf(alias)).toEqual([tombstoneOf(alias)]);
+  });
 });

@@ -174,14 +174,15 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     expect(leads).toEqual(['lead_old']);
   });
 
-  it('marks an absorbed lead merged and drops it from the email index', async () => {
+  it('drops an alias from the email and stage indexes when it saves it', async () => {
     // Act
-    await store.markMerged('lead_b', 'lead_a');
+    await store.saveLead(aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a', answers: { email: 'ada@example.com' } }), 2);
 
     // Assess
     const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(update?.args[0].input).toMatchObject({ Key: { PK: 'LEAD#lead_b', SK: 'PROFILE' }, ExpressionAttributeValues: { ':into': 'lead_a' } });
-    expect(update?.args[0].input.UpdateExpression).toMatch(/REMOVE GSI2PK, GSI2SK/);
+    expect(update?.args[0].input).toMatchObject({ Key: { PK: 'LEAD#lead_b', SK: 'PROFILE' } });
+    expect(update?.args[0].input.UpdateExpression).toMatch(/REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK$/);
+    expect(Object.keys(assignments(update?.args[0].input))).not.toContain('GSI2PK');
   });
 
   it('keeps each document version at <KIND>#<id>/VERSION#<10 digits>, refusing a version taken', async () => {

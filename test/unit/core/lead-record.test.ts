@@ -3,6 +3,7 @@ import type { AcceptedStep } from '../../../functions/core/answers.js';
 import {
   DEFAULT_PLAYBOOK,
   MAX_CLAIMS,
+  MAX_CLAIM_CHARACTERS,
   absorbAlias,
   answersOf,
   recordAliasStep,
@@ -10,7 +11,6 @@ import {
   newLeadRecord,
   playbookOf,
   recordStep,
-  survivorOf,
   type LeadRecord,
 } from '../../../functions/core/lead-record.js';
 import { NOW, aForm, aLeadRecord, aSpecForm, daysAgo, hoursAgo, named } from '../../helpers/factories.js';
@@ -126,36 +126,6 @@ describe('recordStep', () => {
   });
 });
 
-describe('survivorOf', () => {
-  const older = aLeadRecord({ leadId: 'lead_z', createdAt: daysAgo(30).toISOString() });
-  const younger = aLeadRecord({ leadId: 'lead_a', createdAt: daysAgo(1).toISOString() });
-
-  it.each([
-    ['the older lead is given first', older, younger],
-    ['the older lead is given second', younger, older],
-  ])('keeps the older lead when %s', (_, a, b) => {
-    // Act
-    const { survivor, absorbed } = survivorOf(a, b);
-
-    // Assess
-    expect([survivor.leadId, absorbed.leadId]).toEqual(['lead_z', 'lead_a']);
-  });
-
-  it.each([
-    ['lead_a first', 'lead_a', 'lead_b'],
-    ['lead_b first', 'lead_b', 'lead_a'],
-  ])('breaks a tie on creation time by lead id, whatever the order (%s)', (_, first, second) => {
-    // Prepare
-    const createdAt = daysAgo(5).toISOString();
-
-    // Act
-    const { survivor } = survivorOf(aLeadRecord({ leadId: first, createdAt }), aLeadRecord({ leadId: second, createdAt }));
-
-    // Assess
-    expect(survivor.leadId).toBe('lead_a');
-  });
-});
-
 describe('absorbAlias', () => {
   const survivor = (overrides: Partial<LeadRecord> = {}) =>
     aLeadRecord({ leadId: 'lead_old', createdAt: daysAgo(30).toISOString(), updatedAt: daysAgo(5).toISOString(), ...overrides });
@@ -214,7 +184,7 @@ describe('absorbAlias', () => {
     });
   });
 
-  it('keeps the survivor’s id, creation and skips (a device’s skips are its own), and the submissions of both, without repeats', () => {
+  it('keeps the survivor’s id, creation, skips and submissions: a device’s skips and submission ids are its own', () => {
     // Prepare
     const old = survivor({ skipped: { 'demo-request': ['role'] }, submissionIds: ['sub-1', 'sub-2'] });
     const recent = absorbed({ skipped: { 'demo-request': ['role', 'budget'], 'ebook-download': ['industry'] }, submissionIds: ['sub-2', 'sub-3'] });
@@ -227,7 +197,7 @@ describe('absorbAlias', () => {
       leadId: 'lead_old',
       createdAt: daysAgo(30).toISOString(),
       skipped: { 'demo-request': ['role'] },
-      submissionIds: ['sub-1', 'sub-2', 'sub-3'],
+      submissionIds: ['sub-1', 'sub-2'],
     });
   });
 
@@ -309,6 +279,53 @@ describe('absorbAlias', () => {
   });
 });
 
+describe('the lead’s own answers and its aliases’', () => {
+  it('keeps a differing alias answer as a claim when the lead later answers the field itself', () => {
+    // Prepare
+    const lead = aLeadRecord({ aliasAnswers: { role: { value: 'user', at: hoursAgo(2).toISOString(), leadId: 'lead_b' } } });
+
+    // Act
+    const answered = recordStep(lead, aSpecForm(), step({ role: 'decision_maker' }), { submissionId: 'sub-1', at: NOW });
+
+    // Assess
+    expect(answersOf(answered).role).toBe('decision_maker');
+    expect(answered.aliasAnswers).toEqual({});
+    expect(answered.claims).toEqual([{ field: 'role', value: 'user', at: hoursAgo(2).toISOString(), leadId: 'lead_b' }]);
+  });
+
+  it('keeps an absorbed lead’s claims as claims, and its own answers over its aliases’', () => {
+    // Prepare: B's own role, and a claim M (B's alias) made against it.
+    const b = aLeadRecord({
+      leadId: 'lead_b',
+      answers: { role: 'influencer' },
+      answeredAt: { role: hoursAgo(5).toISOString() },
+      aliasAnswers: { role: { value: 'user', at: hoursAgo(1).toISOString(), leadId: 'lead_m' } },
+      claims: [{ field: 'budget', value: 1, at: hoursAgo(1).toISOString(), leadId: 'lead_m' }],
+    });
+
+    // Act
+    const merged = absorbAlias(aLeadRecord({ leadId: 'lead_a' }), b);
+
+    // Assess
+    expect(answersOf(merged).role).toBe('influencer');
+    expect(merged.claims).toEqual([{ field: 'budget', value: 1, at: hoursAgo(1).toISOString(), leadId: 'lead_m' }]);
+  });
+
+  it('bounds the claims a device can pile onto a lead by their size, however long each answer', () => {
+    // Prepare
+    let lead = aLeadRecord({ answers: { message: 'hello' } });
+
+    // Act
+    for (let i = 0; i < 40; i += 1) {
+      lead = recordAliasStep(lead, 'lead_m', aSpecForm(), step({ message: `${i}${'x'.repeat(9_990)}` }), { submissionId: `sub-${i}`, at: new Date(NOW.getTime() + i) });
+    }
+
+    // Assess
+    expect(JSON.stringify(lead.claims).length).toBeLessThanOrEqual(MAX_CLAIM_CHARACTERS + 2);
+    expect(lead.claims?.at(-1)?.value).toMatch(/^39x/);
+  });
+});
+
 describe('recordAliasStep', () => {
   it('fills what the lead never answered, keeps a differing answer as a claim, and changes nothing on a replay', () => {
     // Prepare
@@ -322,7 +339,7 @@ describe('recordAliasStep', () => {
     expect(once.answers).toEqual(lead.answers);
     expect(answersOf(once)).toEqual({ email: 'ada@example.com', role: 'user', budget: 5000 });
     expect(once.claims).toEqual([{ field: 'email', value: 'mallory@evil.test', at: NOW.toISOString(), leadId: 'lead_b' }]);
-    expect(once).toMatchObject({ submissionIds: ['sub-9'], lastFormId: 'demo-request' });
+    expect(once).toMatchObject({ submissionIds: [], lastFormId: 'demo-request' });
     expect(twice).toBe(once);
   });
 

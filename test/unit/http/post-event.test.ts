@@ -34,15 +34,12 @@ describe('POST /v1/events (mocked AWS SDK)', () => {
     expect(sends.map((call) => ScoringJob.parse(JSON.parse(call.args[0].input.MessageBody ?? '')))).toEqual([{ kind: 'event', id: 'evt-1', leadId: LEAD_ID }]);
   });
 
-  it('never overwrites a known lead’s profile: its one update only fills what is missing, and never an erased lead', async () => {
+  it('creates no lead for a known lead’s event', async () => {
     // Act
     await http.post('/v1/events', { leadId: LEAD_ID, eventId: 'evt-1', type: 'page_view' });
 
     // Assess
-    const updates = aws.dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    expect(updates).toHaveLength(1);
-    expect(updates[0]?.UpdateExpression).toMatch(/^SET (#\w+ = if_not_exists\(#\w+, :\w+\)(, |$))+$/);
-    expect(updates[0]?.ConditionExpression).toBe('attribute_not_exists(erasedAt)');
+    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
   });
 
   it('writes and sends nothing for a type outside the playbook’s publicEvents', async () => {
