@@ -44,6 +44,9 @@ export const createLeadIds = (secret: string | undefined, random: (size: number)
  */
 export const fingerprintOf = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('base64url');
 
+/** An idempotency key sent again with another body; a record stored before digests matches any. */
+export const isReused = (stored: { fingerprint?: string }, fingerprint: string): boolean => stored.fingerprint !== undefined && stored.fingerprint !== fingerprint;
+
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {

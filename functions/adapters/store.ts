@@ -89,8 +89,8 @@ export interface SubmissionRecord {
   submissionId: string;
   /** The id the step was given under (the device's own, an alias or not), its idempotency scope. */
   leadId: string;
-  /** The request's digest: the same submissionId with another body is refused. */
-  fingerprint: string;
+  /** The request's digest: the same submissionId with another body is refused. Absent on steps stored before digests. */
+  fingerprint?: string;
   formId: string;
   formVersion: number;
   /** The accepted, normalised step. */
@@ -108,8 +108,8 @@ export interface SubmissionRecord {
 export interface EventRecord {
   eventId: string;
   leadId: string;
-  /** The request's digest: the same eventId with another body is refused. */
-  fingerprint: string;
+  /** The request's digest: the same eventId with another body is refused. Absent on events stored before digests. */
+  fingerprint?: string;
   type: string;
   at: string;
   receivedAt: string;
@@ -179,6 +179,11 @@ export interface Store {
   /** Submissions and events of these leads, oldest first. */
   activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }>;
   markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void>;
+  /**
+   * Moves submissions and events stored before each lead's activity lived in its own
+   * partition (`SUBMISSION#<id>`, `EVENT#<id>`) into it; answers how many. Safe to run again.
+   */
+  moveLegacyActivity(): Promise<number>;
   /** Submissions and events whose scoring job has not finished: re-queued when a local host starts. */
   unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }>;
 }

@@ -1,5 +1,5 @@
 import { browserEvents, newLeadRecord, playbookOf } from '../core/index.js';
-import { fingerprintOf } from '../adapters/lead-ids.js';
+import { fingerprintOf, isReused } from '../adapters/lead-ids.js';
 import { isErased, type EventRecord } from '../adapters/store.js';
 import { successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
@@ -18,7 +18,7 @@ const MAX_LIVES = 3;
 export const storeEvent = async (deps: Dependencies, record: EventRecord, leadStored: boolean): Promise<boolean> => {
   if (!(await deps.store.putEvent(record))) {
     const stored = await deps.store.getEvent(record.leadId, record.eventId);
-    if (stored && stored.fingerprint !== record.fingerprint) throw new IdempotencyKeyReusedError('eventId');
+    if (stored && isReused(stored, record.fingerprint ?? '')) throw new IdempotencyKeyReusedError('eventId');
   }
   // Checked after the write: an erase that began before it has left its tombstone, and then the
   // event goes too. A visitor's first event also stores its lead, so its history counts later.
@@ -56,7 +56,7 @@ export const postEvent = defineRoute({
         continue;
       }
       if (stored) {
-        if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError('eventId');
+        if (isReused(stored, fingerprint)) throw new IdempotencyKeyReusedError('eventId');
         // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
         await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId });
         return { status: 202, body: {} };

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { acceptStep, emptyProfile, newEmailIn, newLeadRecord, nextQuestions, recordStep, type Form } from '../core/index.js';
 import { ConflictError } from '../adapters/errors.js';
-import { fingerprintOf } from '../adapters/lead-ids.js';
+import { fingerprintOf, isReused } from '../adapters/lead-ids.js';
 import { isErased, type SubmissionRecord } from '../adapters/store.js';
 import { applySubmission } from '../application/apply-submission.js';
 import { LeadErasedError } from '../application/errors.js';
@@ -46,7 +46,7 @@ const complete = async (deps: Dependencies, record: SubmissionRecord, form: Form
 
 /** The same submissionId again: the same body is answered as the first time (completing it); another is refused. */
 const replay = async (deps: Dependencies, record: SubmissionRecord, fingerprint: string, form: Form, version: number): Promise<Reply> => {
-  if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError('submissionId');
+  if (isReused(record, fingerprint)) throw new IdempotencyKeyReusedError('submissionId');
   const firstForm = record.formId === form.id && record.formVersion === version ? form : (await loadDocument(deps.store, 'form', record.formId, record.formVersion)).document;
   await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId: record.leadId });
   return complete(deps, record, firstForm);

@@ -155,6 +155,9 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     const api = createApi(deps);
     const invoke: ApiInvoker = (request) => api(toApiEvent(request), lambdaContext('winnow-api', API_TIMEOUT_MS));
     const examples = await publishExamples(invoke, adminToken.value, examplesToPublish);
+    // Data kept by an earlier version: steps and events move into their lead's partition, once.
+    const moved = await deps.store.moveLegacyActivity();
+    if (moved > 0) log(`moved ${moved} submissions and events stored by an earlier version into their leads' partitions`);
     const requeued = await requeueUnscored(deps.store, deps.queue);
     if (settings.scorer) startScorer(sqs.url, queues, deps.config.AWS_REGION, log, closers);
     if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log).stop);

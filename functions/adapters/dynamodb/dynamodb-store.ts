@@ -527,6 +527,30 @@ export class DynamoDbStore implements Store {
     );
   }
 
+  async moveLegacyActivity(): Promise<number> {
+    let moved = 0;
+    // A full scan, run once per upgrade: by the local host at start, on AWS by `npm run migrate`.
+    const pages = paginateScan(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        FilterExpression: '(begins_with(PK, :submission) AND SK = :submissionSk) OR (begins_with(PK, :event) AND SK = :eventSk)',
+        ExpressionAttributeValues: { ':submission': 'SUBMISSION#', ':submissionSk': 'SUBMISSION', ':event': 'EVENT#', ':eventSk': 'EVENT' },
+      },
+    );
+    for await (const page of pages) {
+      for (const { PK, SK, GSI1PK: _activity, GSI1SK: _at, ...record } of page.Items ?? []) {
+        const kind = SK === 'SUBMISSION' ? 'submission' : 'event';
+        const id = String(PK).slice(String(PK).indexOf('#') + 1);
+        // Copied first, then deleted: a move that stops half-way is finished by the next run.
+        await this.putOnce({ ...keys.activity(kind, String(record.leadId), id), ...record });
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { PK, SK } }));
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
   async *unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }> {
     // A full scan, run only when a local host starts: on AWS the queue itself is durable.
     const pages = paginateScan(
