@@ -1,11 +1,10 @@
 import { Bench } from 'tinybench';
-import { FormSchema, PlaybookSchema, nextQuestions, scoreLead, type Answers, type LeadEvent, type LeadProfile } from '../functions/core/index.js';
+import { DAY_MS, FormSchema, PlaybookSchema, nextQuestions, scoreLead, type Answers, type LeadEvent, type LeadProfile } from '../functions/core/index.js';
 
 const CRITERIA = 40;
 const EVENTS_PER_LEAD = 200;
 const LEADS = 1_000;
 const EVENT_TYPES = ['page_view', 'pricing_view', 'content_download', 'webinar_attended', 'email_open', 'email_click', 'event_attended', 'form_submission'];
-const DAY_MS = 86_400_000;
 const now = new Date('2026-11-23T12:00:00Z');
 
 /** A deterministic generator, so every run scores the same population. */

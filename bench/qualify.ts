@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createAdapters } from '../functions/adapters/clients.js';
 import { readConfig } from '../functions/adapters/config.js';
-import { newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
+import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
 import { createApi, defaultDependencies } from '../functions/http/api.js';
 import { createScorer } from '../functions/workers/scorer.js';
 import { resolveLead } from '../functions/application/leads.js';
@@ -18,7 +18,6 @@ const JOBS = LEADS * EVENTS_PER_LEAD;
 const SEED_CONCURRENCY = 16;
 const CORE_PASSES = 20;
 const SAMPLE_EVERY = 10;
-const DAY_MS = 86_400_000;
 const TOKEN = 'bench-admin-token-0123456789';
 
 /** A deterministic generator, so every run seeds the same population (as bench/core.ts does). */

@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Decision } from '../core/index.js';
+import { DAY_MS } from '../core/time.js';
 
 /** How long a link in a notification works: long enough for a holiday, short enough to age out. */
 export const LINK_LIFETIME_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 export interface FeedbackLink {
   leadId: string;

@@ -1,7 +1,7 @@
 import type { LeadEvent } from './lead.js';
 import { FALLBACK_BAND, type Playbook } from './playbook.js';
+import { DAY_MS } from './time.js';
 
-const DAY_MS = 86_400_000;
 
 export interface InterestReason {
   type: string;

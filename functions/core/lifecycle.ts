@@ -1,12 +1,11 @@
 import type { Owner, Playbook } from './playbook.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
 export const STAGES = ['lead', 'MQL', 'SAL', 'SQL', 'nurture'] as const;
 export type Stage = (typeof STAGES)[number];
 export const DECISIONS = ['accept', 'reject', 'convert'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export interface Transition {
   from: Stage;

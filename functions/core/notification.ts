@@ -1,3 +1,4 @@
+import { escapeHtml } from './html.js';
 import type { Fit } from './fit.js';
 import type { Interest } from './interest.js';
 import type { Answer } from './lead.js';
@@ -48,8 +49,6 @@ const formatAnswer = (answer: Answer): string => (Array.isArray(answer) ? answer
 
 const formatPoints = (points: number): string => (points > 0 ? `+${points}` : String(points));
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Slack's mrkdwn treats &, < and > as control characters. */
 const escapeSlack = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

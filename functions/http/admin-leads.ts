@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DECISIONS, STAGES, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead } from '../core/index.js';
+import { DAY_MS, DECISIONS, STAGES, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead } from '../core/index.js';
 import { InvalidCursorError } from '../adapters/errors.js';
 import { isErased } from '../adapters/store.js';
 import { resolveLead } from '../application/leads.js';
@@ -9,7 +9,6 @@ import { applyFeedback } from './feedback.js';
 import { defineRoute, type Dependencies } from './route.js';
 import { ErrorOut, LeadParams } from './schemas.js';
 
-const DAY_MS = 86_400_000;
 
 /** What a list shows of a lead: enough to pick the next one to call. */
 const summary = ({ lead, score, lifecycle = newLifecycle() }: StoredLead) => ({

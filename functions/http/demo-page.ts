@@ -1,4 +1,4 @@
-import { escapeHtml } from './pages.js';
+import { escapeHtml } from '../core/html.js';
 import { defineRoute } from './route.js';
 
 /** The key the widget keeps its leadId under (widget/src/lead-id.ts): "start over" forgets it. */

@@ -4,7 +4,8 @@ import { verifyFeedbackLink } from '../adapters/feedback-links.js';
 import { resolveLead } from '../application/leads.js';
 import { HttpError } from './errors.js';
 import { applyFeedback } from './feedback.js';
-import { escapeHtml, page } from './pages.js';
+import { escapeHtml } from '../core/html.js';
+import { page } from './pages.js';
 import { defineRoute, type Dependencies, type Reply } from './route.js';
 import { LeadParams } from './schemas.js';
 

@@ -1,5 +1,4 @@
-const escape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+import { escapeHtml as escape } from '../core/html.js';
 
 /** A small self-contained page for people who follow a link from a notification. */
 export const page = (title: string, body: string): string => `<!doctype html>
@@ -24,4 +23,3 @@ ${body}
 </body>
 </html>`;
 
-export { escape as escapeHtml };

@@ -1,5 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { advance, playbookOf, type Lifecycle } from '../core/index.js';
+import { HOUR_MS, advance, playbookOf, type Lifecycle } from '../core/index.js';
 import { findDocument } from '../adapters/documents.js';
 import { ConflictError } from '../adapters/errors.js';
 import { logger } from '../adapters/logger.js';
@@ -8,7 +8,6 @@ import { notifyEscalation, type NotifyDependencies } from './notify.js';
 import type { ScorerDependencies } from './scorer.js';
 
 const PAGE = 100;
-const HOUR_MS = 3_600_000;
 
 /** Marks the cycle escalated unless another run did; answers the lifecycle as stored. */
 const markEscalated = async (deps: NotifyDependencies, found: StoredLead, lifecycle: Lifecycle): Promise<Lifecycle | undefined> => {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../functions/core/time.js';
 import { h } from '../src/dom.js';
 import { adminCall } from './admin-api.js';
 import { funnelChart } from './funnel-chart.js';
@@ -5,7 +6,6 @@ import { percent } from './format.js';
 import { table } from './table.js';
 import type { Funnel } from './types.js';
 
-const DAY_MS = 86_400_000;
 const day = (at: Date): string => at.toISOString().slice(0, 10);
 
 type Slice = Pick<Funnel, 'MQL' | 'SAL' | 'SQL' | 'nurture' | 'conversion'>;
