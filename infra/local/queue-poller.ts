@@ -105,12 +105,21 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
   };
 
   const run = async (): Promise<void> => {
+    let prefetched: Promise<Message[]> | undefined;
     while (!receiving.signal.aborted) {
       try {
-        const messages = await receive();
+        const messages = await (prefetched ?? receive());
+        prefetched = undefined;
         backlog = messages.length > 0;
-        if (messages.length > 0) await deliver(options, messages);
+        if (messages.length === 0) continue;
+        // The next batch is fetched while this one is scored: local-aws-sqs answers a receive in
+        // ~12 ms whatever the backlog, which would otherwise add to every batch. Its failure
+        // surfaces when it is awaited, above.
+        prefetched = receive();
+        prefetched.catch(() => undefined);
+        await deliver(options, messages);
       } catch (error) {
+        prefetched = undefined;
         if (receiving.signal.aborted) return;
         options.onError(`polling the scoring queue failed: ${error instanceof Error ? error.message : String(error)}`);
         await pause(RETRY_AFTER_ERROR_MS);

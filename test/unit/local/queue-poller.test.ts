@@ -1,0 +1,65 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startQueuePoller, type SqsHandler } from '../../../infra/local/queue-poller.js';
+
+const sqs = mockClient(SQSClient);
+const QUEUE = 'http://127.0.0.1:9324/123456789012/winnow-scoring';
+
+const aMessage = (id: string): Message => ({ MessageId: id, ReceiptHandle: `receipt-${id}`, Body: '{}', Attributes: { ApproximateReceiveCount: '1' } });
+
+describe('the local host’s queue poller', () => {
+  let timeline: string[];
+
+  beforeEach(() => {
+    sqs.reset();
+    timeline = [];
+  });
+
+  it('fetches the next batch while the scorer works on the current one, and delivers each batch once, in order', async () => {
+    // Prepare: two batches, then an empty queue.
+    const batches = [[aMessage('a1'), aMessage('a2')], [aMessage('b1')]];
+    let receives = 0;
+    sqs.on(ReceiveMessageCommand).callsFake(async () => {
+      receives += 1;
+      timeline.push(`receive ${receives}`);
+      return { Messages: batches.shift() ?? [] };
+    });
+    sqs.on(DeleteMessageBatchCommand).resolves({ Failed: [] });
+    const delivered: string[][] = [];
+    let allDelivered: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (allDelivered = resolve));
+    const handler: SqsHandler = async (event) => {
+      timeline.push(`score ${event.Records.map((r) => r.messageId).join(',')} starts`);
+      // The scorer takes a while: long enough for a prefetch to be sent meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      timeline.push(`score ${event.Records.map((r) => r.messageId).join(',')} ends`);
+      delivered.push(event.Records.map((r) => r.messageId));
+      if (delivered.length === 2) allDelivered();
+      return { batchItemFailures: [] };
+    };
+
+    // Act
+    const poller = startQueuePoller({
+      sqs: new SQSClient({ region: 'us-east-1' }),
+      queueUrl: QUEUE,
+      queueArn: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring',
+      region: 'us-east-1',
+      visibilityTimeoutSeconds: 30,
+      handler,
+      onError: (line) => timeline.push(`error ${line}`),
+    });
+    await done;
+    await poller.stop();
+
+    // Assess
+    expect(delivered).toEqual([['a1', 'a2'], ['b1']]);
+    expect(timeline.indexOf('receive 2')).toBeLessThan(timeline.indexOf('score a1,a2 ends'));
+    expect(timeline.indexOf('score a1,a2 ends')).toBeLessThan(timeline.indexOf('score b1 starts'));
+    expect(timeline.filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(sqs.commandCalls(DeleteMessageBatchCommand).map((call) => call.args[0].input.Entries?.map((entry) => entry.ReceiptHandle))).toEqual([
+      ['receipt-a1', 'receipt-a2'],
+      ['receipt-b1'],
+    ]);
+  });
+});
