@@ -71,7 +71,7 @@ const leadDetails = (lead: LeadView, decide: (decision: Decision, reason?: strin
     table('Answers', ['Field', 'Answer'], Object.entries(lead.answers).map(([field, answer]) => [field, shown(answer)])),
     ...(lead.claims.length
       ? [
-          h('p', { class: 'notice' }, 'Another device typed this lead’s email and answered differently. Typing an email proves nothing, so these answers are kept for you to check, never applied.'),
+          h('p', { class: 'muted' }, 'Another device typed this lead’s email and answered differently. Typing an email proves nothing, so these answers are kept for you to check, never applied.'),
           table(
             'Conflicting answers',
             ['Field', 'Kept answer', 'Other device said', 'When'],
