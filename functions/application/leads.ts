@@ -1,8 +1,11 @@
 import { isErased, type Store, type StoredLead } from '../adapters/store.js';
 import type { LeadIds } from '../adapters/lead-ids.js';
+import { LeadErasedError } from './errors.js';
 
 /** Merges can chain (A into B, later B into C); a bound keeps a corrupt loop from spinning. */
 const MAX_HOPS = 8;
+/** Successors of an erased id tried before a request racing erasures gives up (and asks for a retry). */
+export const MAX_LIVES = 3;
 
 /** The lead as sales and scoring see it: an alias answers as the lead it was merged into; an erased lead is gone. */
 export const resolveLead = async (store: Pick<Store, 'getLead'>, leadId: string): Promise<StoredLead | undefined> => {
@@ -28,10 +31,10 @@ export const publicLead = async (store: Pick<Store, 'getLead'>, leadIds: LeadIds
   let found = await store.getLead(leadId);
   // Ids from before ids were signed prove themselves by their stored lead; that costs this read only.
   if (!found && !leadIds.isIssued(leadId)) return { ok: false };
-  for (let hop = 0; isErased(found) && hop < MAX_HOPS; hop += 1) {
+  for (let hop = 0; isErased(found) && hop < MAX_LIVES; hop += 1) {
     leadId = successorOf(leadIds, leadId);
     found = await store.getLead(leadId);
   }
-  if (isErased(found)) throw new Error(`lead ${given} was erased ${MAX_HOPS} times over`);
+  if (isErased(found)) throw new LeadErasedError(leadId);
   return { ok: true, leadId, ...(found ? { found } : {}) };
 };

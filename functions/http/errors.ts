@@ -1,4 +1,5 @@
 import type { Issue } from '../core/index.js';
+import { LeadErasedError } from '../application/errors.js';
 
 /** An error a caller caused, answered in the SPEC's shape `{error: {code, message, issues?}}`. */
 export class HttpError extends Error {
@@ -60,6 +61,16 @@ export class ServiceUnavailableError extends HttpError {
     super(503, 'busy', message, undefined, { 'retry-after': String(retryAfterSeconds) }, options);
   }
 }
+
+/** The lead was erased again and again while the request was being stored: nothing is kept, and a retry starts a new lead. */
+export const erasedMeanwhile = (options?: ErrorOptions): ServiceUnavailableError =>
+  new ServiceUnavailableError('this lead was erased while the request was stored; send it again to start a new lead', 1, options);
+
+/** For a `catch`: the SPEC's retryable answer in place of a LeadErasedError, any other error as it was. */
+export const erasedTooOften = (error: unknown): never => {
+  if (error instanceof LeadErasedError) throw erasedMeanwhile({ cause: error });
+  throw error;
+};
 
 /** Lead ids are issued by the server: a made-up one names no lead and creates none. */
 export const unknownLeadId = (path = 'leadId'): BadRequestError =>

@@ -1,4 +1,5 @@
 import { newLeadRecord, nextQuestions } from '../core/index.js';
+import { LeadErasedError } from '../application/errors.js';
 import { publicLead } from '../application/leads.js';
 import { loadDocument } from './documents.js';
 import { defineRoute } from './route.js';
@@ -19,7 +20,13 @@ export const getNext = defineRoute({
     const given = LeadId.safeParse(query.leadId);
     const [{ document: form, version }, named] = await Promise.all([
       loadDocument(deps.store, 'form', params.formId),
-      given.success ? publicLead(deps.store, deps.leadIds, given.data) : undefined,
+      // An id erased over and over answers as no id: a new lead.
+      given.success
+        ? publicLead(deps.store, deps.leadIds, given.data).catch((error: unknown) => {
+            if (error instanceof LeadErasedError) return undefined;
+            throw error;
+          })
+        : undefined,
     ]);
     // A device is asked from its own answers only, even when its id is an alias of an older lead.
     const lead = named?.ok ? (named.found?.lead ?? newLeadRecord(named.leadId, deps.now())) : newLeadRecord(deps.leadIds.issue(), deps.now());

@@ -1,14 +1,11 @@
 import { browserEvents, newLeadRecord, playbookOf } from '../core/index.js';
 import { fingerprintOf, isReused } from '../adapters/lead-ids.js';
 import { isErased, type EventRecord } from '../adapters/store.js';
-import { successorOf } from '../application/leads.js';
+import { MAX_LIVES, successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
-import { BadRequestError, IdempotencyKeyReusedError, unknownLeadId } from './errors.js';
+import { BadRequestError, IdempotencyKeyReusedError, erasedMeanwhile, unknownLeadId } from './errors.js';
 import { defineRoute, type BodyDependencies, type Dependencies } from './route.js';
 import { EmptyOut, ErrorOut, eventBody } from './schemas.js';
-
-/** Successors of an erased id are tried this often before a request racing erasures gives up. */
-const MAX_LIVES = 3;
 
 /**
  * Stores an event once for its lead and queues its scoring. The same eventId again with the
@@ -81,6 +78,6 @@ export const postEvent = defineRoute({
       // The lead was erased while its event was stored: the event starts its successor.
       leadId = successorOf(deps.leadIds, leadId);
     }
-    throw new Error(`lead ${body.leadId} was erased ${MAX_LIVES} times while an event was stored`);
+    throw erasedMeanwhile();
   },
 });

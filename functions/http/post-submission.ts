@@ -5,19 +5,13 @@ import { fingerprintOf, isReused } from '../adapters/lead-ids.js';
 import { isErased, type SubmissionRecord } from '../adapters/store.js';
 import { applySubmission } from '../application/apply-submission.js';
 import { LeadErasedError } from '../application/errors.js';
-import { publicLead, resolveLead, successorOf } from '../application/leads.js';
+import { MAX_LIVES, publicLead, resolveLead, successorOf } from '../application/leads.js';
 import { loadDocument } from './documents.js';
-import { BadRequestError, IdempotencyKeyReusedError, ServiceUnavailableError, unknownLeadId } from './errors.js';
+import { BadRequestError, IdempotencyKeyReusedError, ServiceUnavailableError, erasedMeanwhile, erasedTooOften, unknownLeadId } from './errors.js';
 import { defineRoute, type Dependencies, type Reply } from './route.js';
 import { ErrorOut, FormParams, SubmissionBody, SubmissionOut } from './schemas.js';
 
 type Body = z.output<typeof SubmissionBody>;
-
-const utmSourceOf = ({ context }: { context?: { utm?: Record<string, string> } }): { utmSource?: string } =>
-  context?.utm?.utm_source ? { utmSource: context.utm.utm_source } : {};
-
-/** Successors of an erased id are tried this often before a request racing erasures gives up. */
-const MAX_LIVES = 3;
 
 /** The other live lead that gave this email: the step's device and it are one person. */
 const twinFor = async (deps: Dependencies, leadId: string, email: string | undefined): Promise<string | undefined> => {
@@ -49,7 +43,8 @@ const replay = async (deps: Dependencies, record: SubmissionRecord, fingerprint:
   if (isReused(record, fingerprint)) throw new IdempotencyKeyReusedError('submissionId');
   const firstForm = record.formId === form.id && record.formVersion === version ? form : (await loadDocument(deps.store, 'form', record.formId, record.formVersion)).document;
   await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId: record.leadId });
-  return complete(deps, record, firstForm);
+  // Erased since the first try stored the step: the retry starts a new lead under the id's successor.
+  return complete(deps, record, firstForm).catch(erasedTooOften);
 };
 
 const submit = async (deps: Dependencies, form: Form, version: number, body: Body, fingerprint: string, given: string): Promise<Reply> => {
@@ -57,7 +52,7 @@ const submit = async (deps: Dependencies, form: Form, version: number, body: Bod
   for (let life = 1; ; life += 1) {
     // The id of an erased lead is never brought back: the step starts a new lead under its successor.
     const next = () => {
-      if (life >= MAX_LIVES) throw new Error(`lead ${given} was erased ${MAX_LIVES} times while a step was stored`);
+      if (life >= MAX_LIVES) throw erasedMeanwhile();
       leadId = successorOf(deps.leadIds, leadId);
     };
     const [previous, found] = await Promise.all([deps.store.getSubmission(leadId, body.submissionId), deps.store.getLead(leadId)]);
@@ -73,7 +68,8 @@ const submit = async (deps: Dependencies, form: Form, version: number, body: Bod
     const accepted = acceptStep(form, own, body.answers);
     if (!accepted.ok) throw new BadRequestError('some answers are not valid', accepted.issues);
     const mergeWith = own.mergedInto ? undefined : await twinFor(deps, leadId, newEmailIn(own, accepted.step));
-    const updated = recordStep(own, form, accepted.step, { submissionId: body.submissionId, at: now, ...utmSourceOf(body) });
+    // What the device is asked next; the stored step itself is applied by applySubmission, below.
+    const updated = recordStep(own, form, accepted.step, { submissionId: body.submissionId, at: now });
     const record: SubmissionRecord = {
       submissionId: body.submissionId,
       leadId,
@@ -128,7 +124,7 @@ export const postSubmission = defineRoute({
     const fingerprint = fingerprintOf({ formId: form.id, leadId: body.leadId, answers: body.answers, context: body.context });
     // No id: the retry of this very request must land on the lead its first try made.
     const leadId = body.leadId ?? deps.leadIds.derive(`submission\n${body.submissionId}\n${fingerprint}`);
-    if (!deps.leadIds.isIssued(leadId) && !(await publicLead(deps.store, deps.leadIds, leadId)).ok) throw unknownLeadId();
+    if (!deps.leadIds.isIssued(leadId) && !(await publicLead(deps.store, deps.leadIds, leadId).catch(erasedTooOften)).ok) throw unknownLeadId();
     return submit(deps, form, version, body, fingerprint, leadId);
   },
 });

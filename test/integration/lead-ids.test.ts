@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { aLeadIdSource, adminHeaders, errorOf, issuePaths, objectOf, uniqueIds } from '../helpers/http.js';
+import type { Store } from '../../functions/adapters/store.js';
+import { aLeadIdSource, adminHeaders, apiClient, errorOf, issuePaths, objectOf, uniqueIds } from '../helpers/http.js';
 import { aVisitor, itemsOf, leadItem, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 /** Lead ids are the server's to issue; an erased one never comes back to life (SPEC: public routes). */
@@ -147,5 +148,28 @@ describe('lead ids (local stack)', () => {
       expect([again.status, unknown.status]).toEqual([404, 404]);
       expect(errorOf(unknown).code).toBe('not_found');
     });
+  });
+  it('answers a lead erased again and again while a request is stored with 503 and Retry-After, never 500, and GET next with a new id', async () => {
+    // Prepare: a store where every id, successors included, turns out erased.
+    const leadId = await aVisitor(stack.http);
+    const erasedEverywhere: Store = Object.create(stack.deps.store) as Store;
+    erasedEverywhere.getLead = async (id) => ({ leadId: id, erasedAt: stack.clock.now().toISOString() });
+    const racing = apiClient(stack.apiWith({ store: erasedEverywhere }));
+    const before = await stack.dumpTable();
+
+    // Act
+    const step = await racing.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email: ids.email() } });
+    const event = await racing.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'page_view' });
+    const next = await racing.get(`/v1/forms/demo-request/next?leadId=${leadId}`);
+
+    // Assess
+    for (const response of [step, event]) {
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(errorOf(response).code).toBe('busy');
+    }
+    expect(next.status).toBe(200);
+    expect(objectOf(next).leadId).not.toBe(leadId);
+    expect(await stack.dumpTable()).toEqual(before);
   });
 });
