@@ -8,7 +8,7 @@ import { createAdapters } from '../functions/adapters/clients.js';
 import { readConfig } from '../functions/adapters/config.js';
 import { createApi } from '../functions/http/api.js';
 import { createLeadIds } from '../functions/adapters/lead-ids.js';
-import type { Dependencies } from '../functions/http/route.js';
+import type { Dependencies } from '../functions/http/framework/route.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../infra/local/servers.js';
 
 const REQUESTS = 2_000;

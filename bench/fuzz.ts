@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { routes } from '../functions/http/routes.js';
+import { routes } from '../functions/http/routes/index.js';
 import { startLocalStack } from '../test/helpers/local-stack.js';
 import { badRequests, describeFailure, prepareTarget, runFuzz, type Tally } from '../test/fuzz/requests.js';
 

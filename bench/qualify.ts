@@ -5,7 +5,7 @@ import { readConfig } from '../functions/adapters/config.js';
 import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
 import { createApi, defaultDependencies } from '../functions/http/api.js';
 import { createScorer } from '../functions/workers/scorer.js';
-import { resolveLead } from '../functions/application/leads.js';
+import { resolveLead } from '../functions/app/leads.js';
 import { toApiEvent } from '../infra/local/api-event.js';
 import { lambdaContext } from '../infra/local/lambda-context.js';
 import { checkExamples, publishExamples } from '../infra/local/publish-examples.js';

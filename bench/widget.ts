@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { widgetScript } from '../functions/http/assets/assets.generated.js';
+import { widgetScript } from '../functions/http/routes/pages/assets.generated.js';
 
 /** The budget for widget.js, minified and gzipped. */
 const BUDGET_BYTES = 5 * 1024;

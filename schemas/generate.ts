@@ -5,8 +5,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openApiDocument } from '../functions/http/openapi.js';
-import { routes } from '../functions/http/routes.js';
+import { openApiDocument } from '../functions/http/framework/openapi.js';
+import { routes } from '../functions/http/routes/index.js';
 import { jsonSchemas } from './json-schemas.js';
 
 const check = process.argv.includes('--check');

@@ -1,5 +1,5 @@
 /**
- * Bundles the browser code (`npm run widget:build`) into functions/http/assets/assets.generated.ts,
+ * Bundles the browser code (`npm run widget:build`) into functions/http/routes/pages/assets.generated.ts,
  * which is checked in: the API Lambda (bundled by CDK) and the local host import it as strings, so
  * a fresh clone serves the widget with no build step. With `--check` it only compares, so a
  * source change without a rebuild fails CI.
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Format } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-export const GENERATED_FILE = fileURLToPath(new URL('../functions/http/assets/assets.generated.ts', import.meta.url));
+export const GENERATED_FILE = fileURLToPath(new URL('../functions/http/routes/pages/assets.generated.ts', import.meta.url));
 
 /** What the API serves, by the name the generated module exports. */
 const BUNDLES: { name: string; entry: string; format: Format; what: string }[] = [

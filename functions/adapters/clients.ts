@@ -6,7 +6,7 @@ import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
 import { logger } from './logger.js';
 import { SqsScoringQueue, type ScoringQueue } from './scoring-queue.js';
-import type { Store } from './store.js';
+import type { Store } from '../app/ports/store.js';
 
 /** What the API functions and the workers reach: the table and the scoring queue. Only the workers notify (see notifiers.ts). */
 export interface Adapters {

@@ -1,6 +1,6 @@
 import type { SESv2Client} from '@aws-sdk/client-sesv2';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { RetryLaterError } from './errors.js';
+import { RetryLaterError } from '../app/ports/errors.js';
 
 export interface Mail {
   to: string[];

@@ -1,5 +1,5 @@
 import type { SlackBlock } from '../core/index.js';
-import { RetryLaterError } from './errors.js';
+import { RetryLaterError } from '../app/ports/errors.js';
 
 export interface SlackMessage {
   text: string;

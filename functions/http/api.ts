@@ -1,7 +1,7 @@
-import { formOrigins } from './form-origins.js';
-import { createRouter } from './router.js';
-import type { Dependencies, Route } from './route.js';
-import { routes } from './routes.js';
+import { formOrigins } from './framework/form-origins.js';
+import { createRouter } from './framework/router.js';
+import type { Dependencies, Route } from './framework/route.js';
+import { routes } from './routes/index.js';
 
 export { defaultDependencies } from './dependencies.js';
 

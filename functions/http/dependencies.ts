@@ -1,6 +1,6 @@
 import { defaultAdapters, type Adapters } from '../adapters/clients.js';
 import { createLeadIds } from '../adapters/lead-ids.js';
-import type { Dependencies } from './route.js';
+import type { Dependencies } from './framework/route.js';
 
 /** What the API functions serve with on AWS and `npm start` serves with locally: the real adapters and clock. */
 export const defaultDependencies = (adapters: Adapters = defaultAdapters()): Dependencies => {

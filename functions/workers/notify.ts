@@ -9,11 +9,11 @@ import {
   type NotificationContent,
   type Playbook,
 } from '../core/index.js';
-import { ClaimBusyError, RetryLaterError } from '../adapters/errors.js';
+import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
 import { signFeedbackLink } from '../adapters/feedback-links.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { Slack } from '../adapters/slack.js';
-import { isErased, type NotificationChannel, type NotificationKey, type Store } from '../adapters/store.js';
+import { isErased, type NotificationChannel, type NotificationKey, type Store } from '../app/ports/store.js';
 import { logger } from '../adapters/logger.js';
 
 export interface NotifyDependencies {

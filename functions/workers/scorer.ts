@@ -3,15 +3,15 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { advance, answersOf, leadEvents, newLifecycle, notificationDue, playbookOf, scoreLead, type Form, type Playbook, type Score } from '../core/index.js';
 import { defaultAdapters, type Adapters } from '../adapters/clients.js';
 import { createNotifiers } from '../adapters/notifiers.js';
-import { findDocument, type Loaded } from '../adapters/documents.js';
-import { ClaimBusyError, RetryLaterError } from '../adapters/errors.js';
-import { applySubmission } from '../application/apply-submission.js';
-import { LeadErasedError } from '../application/errors.js';
-import { resolveLead } from '../application/leads.js';
-import { retryOnConflict } from '../application/retry.js';
+import { findDocument, type Loaded } from '../app/documents.js';
+import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
+import { applySubmission } from '../app/apply-submission.js';
+import { LeadErasedError } from '../app/errors.js';
+import { resolveLead } from '../app/leads.js';
+import { retryOnConflict } from '../app/retry.js';
 import { logger } from '../adapters/logger.js';
 import { ScoringJob, type ScoringQueue } from '../adapters/scoring-queue.js';
-import type { StoredLead, SubmissionRecord } from '../adapters/store.js';
+import type { StoredLead, SubmissionRecord } from '../app/ports/store.js';
 import { notifyQualified, type NotifyDependencies } from './notify.js';
 
 export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };

@@ -1,9 +1,9 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { HOUR_MS, advance, playbookOf, type Lifecycle } from '../core/index.js';
-import { findDocument } from '../adapters/documents.js';
-import { ConflictError } from '../adapters/errors.js';
+import { findDocument } from '../app/documents.js';
+import { ConflictError } from '../app/ports/errors.js';
 import { logger } from '../adapters/logger.js';
-import type { StoredLead } from '../adapters/store.js';
+import type { StoredLead } from '../app/ports/store.js';
 import { notifyEscalation, type NotifyDependencies } from './notify.js';
 import type { ScorerDependencies } from './scorer.js';
 

@@ -13,9 +13,9 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The five functions and their entry files, relative to the repository root. */
 export const LAMBDA_ENTRIES = {
-  publicApi: 'functions/http/public-api.ts',
-  adminApi: 'functions/http/admin-api.ts',
-  pages: 'functions/http/pages-api.ts',
+  publicApi: 'functions/http/lambda/public.ts',
+  adminApi: 'functions/http/lambda/admin.ts',
+  pages: 'functions/http/lambda/pages.ts',
   scorer: 'functions/workers/scorer-handler.ts',
   sla: 'functions/workers/sla-handler.ts',
 } as const;

@@ -5,8 +5,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKeys } from '../../functions/http/router.js';
-import { routeGroups, type RouteGroup } from '../../functions/http/routes.js';
+import { routeKeys } from '../../functions/http/framework/router.js';
+import { routeGroups, type RouteGroup } from '../../functions/http/routes/index.js';
 
 export interface WinnowHttpApiProps {
   /** The function serving each group of the route table. */

@@ -1,5 +1,5 @@
 import type { ScoringQueue } from '../../functions/adapters/scoring-queue.js';
-import type { Store } from '../../functions/adapters/store.js';
+import type { Store } from '../../functions/app/ports/store.js';
 
 /**
  * The local queue lives in memory, so jobs queued before a restart are gone; the data they

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.js';
+import { routes } from '../../functions/http/routes/index.js';
 import { startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 import { badRequests, describeFailure, familyKeys, prepareTarget, routeKeyOf, runFuzz, type FuzzTarget } from './requests.js';
 

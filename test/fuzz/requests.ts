@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MAX_DEPTH } from '../../functions/core/issues.js';
-import { MAX_BODY_BYTES } from '../../functions/http/middleware/body-limit.js';
-import type { Route } from '../../functions/http/route.js';
-import { ErrorOut } from '../../functions/http/schemas.js';
+import { MAX_BODY_BYTES } from '../../functions/http/framework/middleware/body-limit.js';
+import type { Route } from '../../functions/http/framework/route.js';
+import { ErrorOut } from '../../functions/http/wire.js';
 import { badClientId, badLeadId, nonString } from '../helpers/bad-requests.js';
 import { aPlaybookInput, aSpecFormInput } from '../helpers/factories.js';
 import { ADMIN_TOKEN, adminHeaders, apiEvent, invoke, objectOf, type Api, type ApiResponse } from '../helpers/http.js';

@@ -7,9 +7,9 @@ import { createAdapters } from '../../functions/adapters/clients.js';
 import { readConfig, type Config } from '../../functions/adapters/config.js';
 import { keys } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 import { createLeadIds, type LeadIds } from '../../functions/adapters/lead-ids.js';
-import type { DocumentKind } from '../../functions/adapters/store.js';
+import type { DocumentKind } from '../../functions/app/ports/store.js';
 import type { LeadRecord } from '../../functions/core/lead-record.js';
-import type { Dependencies } from '../../functions/http/route.js';
+import type { Dependencies } from '../../functions/http/framework/route.js';
 import { logger } from '../../functions/adapters/logger.js';
 import { NOW } from './factories.js';
 

@@ -7,7 +7,7 @@ import type { Mail, Mailer } from '../../functions/adapters/mailer.js';
 import type { FormInput } from '../../functions/core/form.js';
 import type { PlaybookInput } from '../../functions/core/playbook.js';
 import { createApi } from '../../functions/http/api.js';
-import type { Dependencies } from '../../functions/http/route.js';
+import type { Dependencies } from '../../functions/http/framework/route.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { toSqsEvent } from '../../infra/local/queue-poller.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../../infra/local/servers.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, LAMBDA_ENTRIES, PROJECT_ROOT, type LambdaName } from '../../infra/aws/bundling.js';
-import { resolveLead } from '../../functions/application/leads.js';
+import { resolveLead } from '../../functions/app/leads.js';
 import { apiEvent } from '../helpers/http.js';
 import { publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 import { aWinnowApp } from './synth.js';

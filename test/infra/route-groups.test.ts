@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/http/api.js';
-import { routeKeys } from '../../functions/http/router.js';
-import { pageDependencies } from '../../functions/http/pages-api.js';
-import { routeGroups, routes } from '../../functions/http/routes.js';
+import { routeKeys } from '../../functions/http/framework/router.js';
+import { pageDependencies } from '../../functions/http/lambda/pages.js';
+import { routeGroups, routes } from '../../functions/http/routes/index.js';
 import { apiClient, mockAws, SpecError, testConfig, testDependencies } from '../helpers/http.js';
 
 const aws = mockAws();

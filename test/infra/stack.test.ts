@@ -1,8 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table.js';
-import { routeKeys } from '../../functions/http/router.js';
-import { routeGroups, routes } from '../../functions/http/routes.js';
+import { routeKeys } from '../../functions/http/framework/router.js';
+import { routeGroups, routes } from '../../functions/http/routes/index.js';
 import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, tableGrantsOf, TEST_SENDER, type NagViolation } from './synth.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../functions/adapters/errors.js';
-import type { Store } from '../../functions/adapters/store.js';
+import { ConflictError } from '../../functions/app/ports/errors.js';
+import type { Store } from '../../functions/app/ports/store.js';
 import { aQuestionInput } from '../helpers/factories.js';
 import { apiClient, errorOf, objectOf, type ApiResponse } from '../helpers/http.js';
 import { aVisitor, jobsIn, leadItem, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../functions/adapters/store.js';
+import type { Store } from '../../functions/app/ports/store.js';
 import { aPlaybookInput, named } from '../helpers/factories.js';
 import { adminHeaders, apiClient, errorOf, issuePaths, uniqueIds, type ApiClient, type ApiResponse } from '../helpers/http.js';
 import { ALLOWED_ORIGIN, aVisitor, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';

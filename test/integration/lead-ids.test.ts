@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../functions/adapters/store.js';
+import type { Store } from '../../functions/app/ports/store.js';
 import { aLeadIdSource, adminHeaders, apiClient, errorOf, issuePaths, objectOf, uniqueIds } from '../helpers/http.js';
 import { aVisitor, itemsOf, leadItem, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 

@@ -1,5 +1,5 @@
 import type { AnswerClaim, Answers, Fit, Funnel, Interest, Stage, Transition } from '../../functions/core/index.js';
-import type { NotificationRecord } from '../../functions/adapters/store.js';
+import type { NotificationRecord } from '../../functions/app/ports/store.js';
 
 /** A row of `GET /v1/admin/leads` (functions/http/admin-leads.ts). */
 export interface LeadSummary {

@@ -12,7 +12,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
-import { ConflictError, InvalidCursorError } from '../errors.js';
+import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import type {
   ActivityKind,
   Claim,
@@ -27,7 +27,7 @@ import type {
   StoredLead,
   StoredScore,
   SubmissionRecord,
-} from '../store.js';
+} from '../../app/ports/store.js';
 import { TABLE_INDEXES } from './table.js';
 
 const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;

@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RetryLaterError } from '../../../functions/adapters/errors.js';
+import { RetryLaterError } from '../../../functions/app/ports/errors.js';
 import type { Mailer } from '../../../functions/adapters/mailer.js';
 import { clientConfig } from '../../../infra/local/servers.js';
 import { lambdaContext, objectOf } from '../../helpers/http.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../functions/adapters/store.js';
+import type { Store } from '../../../functions/app/ports/store.js';
 import { adminHeaders, apiClient, lambdaContext, objectOf } from '../../helpers/http.js';
 import { aVisitor, itemsOf, sqsEvent, type TableItem } from '../../helpers/local-stack.js';
 import { startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../functions/adapters/store.js';
+import type { Store } from '../../../functions/app/ports/store.js';
 import type { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
 import { CLAIM_LEASE_SECONDS } from '../../../functions/workers/notify.js';
 import { lambdaContext, objectOf } from '../../helpers/http.js';

@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbStore } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
-import { ConflictError } from '../../../functions/adapters/errors.js';
-import type { EventRecord, SubmissionRecord } from '../../../functions/adapters/store.js';
+import { ConflictError } from '../../../functions/app/ports/errors.js';
+import type { EventRecord, SubmissionRecord } from '../../../functions/app/ports/store.js';
 import { NOW, aLeadRecord, aSpecFormInput } from '../../helpers/factories.js';
 import { mockAws, testConfig, testDependencies } from '../../helpers/http.js';
 

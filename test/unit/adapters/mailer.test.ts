@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RetryLaterError } from '../../../functions/adapters/errors.js';
+import { RetryLaterError } from '../../../functions/app/ports/errors.js';
 import { SesMailer, type Mail } from '../../../functions/adapters/mailer.js';
 
 const ses = mockClient(SESv2Client);

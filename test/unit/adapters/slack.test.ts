@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryLaterError } from '../../../functions/adapters/errors.js';
+import { RetryLaterError } from '../../../functions/app/ports/errors.js';
 import { SlackWebhook, type SlackMessage } from '../../../functions/adapters/slack.js';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/XXXX';

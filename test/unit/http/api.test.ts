@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/http/api.js';
-import { openApiDocument } from '../../../functions/http/openapi.js';
-import { routes } from '../../../functions/http/routes.js';
+import { openApiDocument } from '../../../functions/http/framework/openapi.js';
+import { routes } from '../../../functions/http/routes/index.js';
 import { aPlaybookInput, aSpecFormInput } from '../../helpers/factories.js';
 import { adminHeaders, apiClient, errorOf, mockAws, testConfig, testDependencies } from '../../helpers/http.js';
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
 import { fingerprintOf } from '../../../functions/adapters/lead-ids.js';
 import { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
-import type { SubmissionRecord } from '../../../functions/adapters/store.js';
+import type { SubmissionRecord } from '../../../functions/app/ports/store.js';
 import { createApi } from '../../../functions/http/api.js';
 import { NOW, aLeadRecord, aPlaybookInput, aSpecFormInput } from '../../helpers/factories.js';
 import { aLeadIdSource, apiClient, errorOf, mockAws, objectOf, testConfig, testDependencies } from '../../helpers/http.js';

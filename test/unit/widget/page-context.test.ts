@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SubmissionContext } from '../../../functions/http/schemas.js';
+import { SubmissionContext } from '../../../functions/http/wire.js';
 import { pageContext } from '../../../widget/src/page-context.js';
 
 describe('the context the widget sends with each step', () => {

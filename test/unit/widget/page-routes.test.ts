@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/http/api.js';
-import { adminScript, widgetModule, widgetScript } from '../../../functions/http/assets/assets.generated.js';
+import { adminScript, widgetModule, widgetScript } from '../../../functions/http/routes/pages/assets.generated.js';
 import { apiClient, testConfig, testDependencies } from '../../helpers/http.js';
 
 const http = apiClient(createApi(testDependencies(testConfig({ WINNOW_SES_ENDPOINT: 'http://127.0.0.1:4567' }))));

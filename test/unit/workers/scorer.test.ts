@@ -3,7 +3,7 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
 import type { Mail } from '../../../functions/adapters/mailer.js';
-import type { EventRecord } from '../../../functions/adapters/store.js';
+import type { EventRecord } from '../../../functions/app/ports/store.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { NOW, aLeadRecord, aPlaybookInput } from '../../helpers/factories.js';
 import { aClock, lambdaContext, mockAws, testConfig, testDependencies, type Scorer } from '../../helpers/http.js';

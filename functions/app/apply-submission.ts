@@ -1,0 +1,64 @@
+import { absorbAlias, newLeadRecord, recordAliasStep, recordStep, type Form, type LeadRecord } from '../core/index.js';
+import { isErased, type Store, type SubmissionRecord } from './ports/store.js';
+import { LeadErasedError } from './errors.js';
+import { resolveLead } from './leads.js';
+import { retryOnConflict } from './retry.js';
+
+type Applier = Pick<Store, 'getLead' | 'saveLead'>;
+
+const stepOf = (record: SubmissionRecord) => ({
+  step: { answers: record.answers as LeadRecord['answers'], skipped: record.skipped },
+  source: {
+    submissionId: record.submissionId,
+    at: new Date(record.at),
+    ...(typeof record.context?.utm === 'object' && record.context.utm !== null && 'utm_source' in record.context.utm
+      ? { utmSource: String(record.context.utm.utm_source) }
+      : {}),
+  },
+});
+
+/** The other lead with the step's email, as it stands now (an alias answers as its survivor), unless it is this one. */
+const twinOf = async (store: Applier, own: LeadRecord, twinId: string): Promise<LeadRecord | undefined> => {
+  const twin = await resolveLead(store, twinId);
+  return twin && twin.lead.leadId !== own.leadId && !own.mergedFrom.includes(twin.lead.leadId) ? twin.lead : undefined;
+};
+
+/**
+ * Step 1: the step on the profile of the id it was given under. When its email is another
+ * lead's, this device becomes that lead's alias, whichever is older: typing an email proves
+ * nothing, so the lead that had it keeps it.
+ */
+const applyToOwn = (store: Applier, record: SubmissionRecord, form: Form): Promise<LeadRecord> =>
+  retryOnConflict(async () => {
+    const found = await store.getLead(record.leadId);
+    if (isErased(found)) throw new LeadErasedError(record.leadId);
+    let lead = found?.lead ?? newLeadRecord(record.leadId, new Date(record.at));
+    const twin = record.mergeWith && !lead.mergedInto ? await twinOf(store, lead, record.mergeWith) : undefined;
+    if (twin) lead = { ...lead, mergedInto: twin.leadId };
+    const { step, source } = stepOf(record);
+    const updated = recordStep(lead, form, step, source);
+    if (updated !== found?.lead) await store.saveLead(updated, found?.version);
+    return updated;
+  });
+
+/** Step 2, for an alias: the lead it belongs to takes the step, never over an answer of its own. */
+const applyToSurvivor = (store: Applier, alias: LeadRecord, record: SubmissionRecord, form: Form): Promise<void> =>
+  retryOnConflict(async () => {
+    const survivor = await resolveLead(store, alias.leadId);
+    if (!survivor) throw new LeadErasedError(alias.leadId);
+    const { step, source } = stepOf(record);
+    const updated = survivor.lead.mergedFrom.includes(alias.leadId) ? recordAliasStep(survivor.lead, alias.leadId, form, step, source) : absorbAlias(survivor.lead, alias);
+    if (updated !== survivor.lead) await store.saveLead(updated, survivor.version);
+  });
+
+/**
+ * Applies a stored submission: to the profile of the id it was given under, then, when that id
+ * is an alias, to the lead it belongs to. Safe to run any number of times and after a crash
+ * between any two writes: the device's profile lists the submissions it took, and an alias's
+ * answers already on its lead change nothing. The API runs it before its 202; the scorer runs
+ * it again for one that never got that far.
+ */
+export const applySubmission = async (store: Applier, record: SubmissionRecord, form: Form): Promise<void> => {
+  const own = await applyToOwn(store, record, form);
+  if (own.mergedInto) await applyToSurvivor(store, own, record, form);
+};

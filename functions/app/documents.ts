@@ -1,0 +1,17 @@
+import { FormSchema, StoredPlaybookSchema, type Form, type Playbook } from '../core/index.js';
+import type { DocumentKind, Store } from './ports/store.js';
+
+// Stored versions are read by the rules they were published under: a rule added since refuses new publishes, not old data.
+const SCHEMAS = { form: FormSchema, playbook: StoredPlaybookSchema } as const;
+export type DocumentOf<K extends DocumentKind> = K extends 'form' ? Form : Playbook;
+
+export interface Loaded<K extends DocumentKind> {
+  document: DocumentOf<K>;
+  version: number;
+}
+
+/** A published form or playbook, parsed: what was stored passed this same schema when published. */
+export const findDocument = async <K extends DocumentKind>(store: Store, kind: K, id: string, version?: number): Promise<Loaded<K> | undefined> => {
+  const published = version === undefined ? await store.latestDocument(kind, id) : await store.documentVersion(kind, id, version);
+  return published && { document: SCHEMAS[kind].parse(published.document) as DocumentOf<K>, version: published.version };
+};

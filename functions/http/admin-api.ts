@@ -1,7 +1,0 @@
-import { afterSecrets } from '../adapters/clients.js';
-import { adminRoutes } from './admin-routes.js';
-import { defaultDependencies } from './dependencies.js';
-import { createRouter } from './router.js';
-
-/** The admin function on AWS: the admin API alone, the one function allowed to read the admin token. */
-export const handler = afterSecrets((adapters) => createRouter(defaultDependencies(adapters), adminRoutes));

@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { FormSchema } from '../../core/index.js';
+import { loadDocument } from './documents.js';
+import type { AllowedOrigins } from './router.js';
+import { parsePart, type Dependencies } from './route.js';
+import { FormParams } from '../wire.js';
+
+/** What a stored form says of its origins, parsed like the rest of it. */
+const AllowedOriginsOf = z.object({ allowedOrigins: FormSchema.shape.allowedOrigins });
+
+/**
+ * Origins a public route accepts: its form's, or (for events, which name no form) every form's.
+ * The form's id is checked as the route checks it, and an unknown form is the route's own 404
+ * (SPEC: whatever the Origin), so a browser learns the same as a server; a failed read fails
+ * the request rather than passing for a refusal.
+ */
+export const formOrigins =
+  (deps: Pick<Dependencies, 'store'>): AllowedOrigins =>
+  async (event) => {
+    if (event.pathParameters?.formId !== undefined) {
+      const { formId } = parsePart(FormParams, event.pathParameters, 'path');
+      return (await loadDocument(deps.store, 'form', formId)).document.allowedOrigins;
+    }
+    const forms = await deps.store.latestDocuments('form');
+    return forms.flatMap((form) => AllowedOriginsOf.parse(form.document).allowedOrigins);
+  };

@@ -1,0 +1,71 @@
+import type * as z from 'zod';
+import { parseWith } from '../../core/issues.js';
+import type { Adapters } from '../../adapters/clients.js';
+import type { LeadIds } from '../../adapters/lead-ids.js';
+import { BadRequestError } from './errors.js';
+
+/** What every route gets besides its request: the adapters, the clock and the lead ids it issues. */
+export interface Dependencies extends Adapters {
+  now: () => Date;
+  leadIds: LeadIds;
+  adminToken: () => Promise<string | undefined>;
+}
+
+/** All a body schema may depend on, so the OpenAPI document can be built without adapters. */
+export type BodyDependencies = Pick<Dependencies, 'now'>;
+
+export interface RouteRequest<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  headers: Record<string, string | undefined>;
+}
+
+export interface Reply {
+  status: number;
+  /** Answered as JSON. */
+  body?: unknown;
+  /** Answered as a page, for people who follow a link. */
+  html?: string;
+  /** Answered as is (a script, say): name its content-type in `headers`. */
+  text?: string;
+  /** Answered as bytes (a gzipped script): API Gateway carries them base64-encoded. */
+  bytes?: Uint8Array;
+  headers?: Record<string, string>;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * One entry of the route table both hosts share: how to parse the request (zod, once per
+ * boundary), who may call it, what it answers (the OpenAPI document is built from this),
+ * and the handler that orchestrates parse → load → core → save → answer.
+ */
+export interface Route<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  summary: string;
+  /** `public`: browsers, CORS per form, rate limited; `admin`: bearer token; `open`: anyone. */
+  access: 'public' | 'admin' | 'open';
+  params?: P;
+  query?: Q;
+  /** A schema, or one built from the clock it checks against (an `at` may not lie in the future). */
+  body?: B | ((deps: BodyDependencies) => B);
+  /** How the body arrives: JSON (the default) or an HTML form's POST. */
+  bodyFormat?: 'json' | 'form';
+  responses: Record<number, { description: string; schema?: Schema }>;
+  handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: BodyDependencies) => infer S ? S : B>>, deps: Dependencies) => Promise<Reply>;
+}
+
+/** Keeps each route's types while the table holds them all. */
+export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  route: Route<P, Q, B>,
+): Route => route as unknown as Route;
+
+/** Parses one part of the request; a failure names each field in the SPEC's issue shape. */
+export const parsePart = <S extends Schema>(schema: S, value: unknown, part: string, prefix: readonly string[] = []): z.output<S> => {
+  const parsed = parseWith(schema, value, prefix);
+  if (!parsed.ok) throw new BadRequestError(`the ${part} is not valid`, parsed.issues);
+  return parsed.value;
+};

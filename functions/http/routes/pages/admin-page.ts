@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { adminScript } from './assets.generated.js';
+import { defineRoute } from '../../framework/route.js';
+
+const STYLE = `
+:root { color-scheme: light dark; --ink: #1f2328; --muted: #59636e; --paper: #fff; --band: #f6f8fa; --line: #d0d7de; --brand: #0b5cad; --on-brand: #fff; --bad: #b3261e; --good: #1a7f37;
+  --bar-MQL: #0b5cad; --bar-SAL: #1a7f37; --bar-SQL: #8250df; --bar-nurture: #9a6700; }
+@media (prefers-color-scheme: dark) { :root { --ink: #e6edf3; --muted: #9da7b3; --paper: #0f1317; --band: #161b22; --line: #30363d; --brand: #58a6ff; --on-brand: #0d1117; --bad: #ff8b82; --good: #56d364;
+  --bar-MQL: #58a6ff; --bar-SAL: #56d364; --bar-SQL: #bc8cff; --bar-nurture: #d29922; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--paper); }
+header.bar { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding: .75rem 1.25rem; border-bottom: 1px solid var(--line); background: var(--band); }
+header.bar a { color: var(--ink); font-weight: 700; text-decoration: none; }
+header.bar nav { display: flex; gap: 1rem; align-items: center; }
+header.bar nav a { font-weight: 400; color: var(--brand); text-decoration: underline; }
+main { max-width: 80rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
+h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
+h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
+button { font: inherit; padding: .4rem .9rem; border-radius: 6px; border: 1px solid var(--brand); background: var(--brand); color: var(--on-brand); cursor: pointer; }
+button.secondary, button.stage { background: transparent; color: var(--brand); }
+button.stage[aria-pressed=true] { background: var(--brand); color: var(--on-brand); }
+button.link { border: 0; background: none; color: var(--brand); padding: 0; text-decoration: underline; text-align: start; }
+button.reject { border-color: var(--bad); background: var(--bad); color: var(--paper); }
+:focus-visible { outline: 2px solid var(--brand); outline-offset: 2px; }
+input, textarea { font: inherit; color: inherit; background: var(--paper); border: 1px solid var(--muted); border-radius: 4px; padding: .4rem .5rem; }
+label { display: block; font-weight: 600; margin-bottom: .25rem; }
+.sign-in { max-width: 24rem; margin: 3rem auto; display: grid; gap: .5rem; }
+.sign-in button { justify-self: start; }
+.muted { color: var(--muted); }
+.error { color: var(--bad); margin: .25rem 0; }
+.error:empty, .notice:empty { display: none; }
+.notice { color: var(--good); font-weight: 600; }
+.stages { display: flex; flex-wrap: wrap; gap: .4rem; margin-bottom: .75rem; }
+.columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2rem; align-items: start; }
+@media (max-width: 60rem) { .columns { grid-template-columns: minmax(0, 1fr); } }
+section.lead { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; }
+caption { text-align: start; font-weight: 600; padding: .25rem 0; }
+th, td { text-align: start; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { color: var(--muted); font-weight: 600; }
+tbody th { font-weight: 400; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 1rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.decide { border-block: 1px solid var(--line); padding: .25rem 0 1rem; margin-bottom: 1rem; }
+.actions { display: flex; gap: .5rem; flex-wrap: wrap; margin-bottom: .75rem; }
+.reject textarea { width: 100%; display: block; margin-bottom: .5rem; }
+section.funnel { margin-top: 2.5rem; }
+.period { display: flex; gap: 1rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
+.funnel-chart { width: 100%; max-width: 40rem; height: auto; display: block; margin-bottom: 1rem; font: 14px system-ui, sans-serif; }
+.funnel-label, .funnel-count { fill: var(--ink); }
+.funnel-MQL { fill: var(--bar-MQL); } .funnel-SAL { fill: var(--bar-SAL); } .funnel-SQL { fill: var(--bar-SQL); } .funnel-nurture { fill: var(--bar-nurture); }
+`;
+
+/** The script is inlined; the CSP allows exactly it, so an injected script cannot read the token. */
+const scriptHash = `'sha256-${createHash('sha256').update(adminScript).digest('base64')}'`;
+const CSP = [
+  "default-src 'none'",
+  `script-src ${scriptHash}`,
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const adminPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<meta name="robots" content="noindex">
+<title>Winnow admin</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="bar">
+  <a href="/admin">Winnow admin</a>
+  <nav aria-label="Admin"><a href="/">Demo page</a><button type="button" id="sign-out" class="secondary" hidden>Sign out</button></nav>
+</header>
+<main id="admin"><noscript>The admin page needs JavaScript.</noscript></main>
+<script>${adminScript}</script>
+</body>
+</html>
+`;
+
+export const getAdminPage = defineRoute({
+  method: 'GET',
+  path: '/admin',
+  summary: 'The admin page: leads by stage, a lead’s scores and history, accept / reject / convert, the funnel (signs in with the admin token)',
+  access: 'open',
+  responses: { 200: { description: 'A page; its script calls the admin API with the token' } },
+  handle: async () => ({
+    status: 200,
+    html: adminPage,
+    headers: { 'cache-control': 'no-store', 'content-security-policy': CSP, 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' },
+  }),
+});

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { widgetModule, widgetScript } from './assets.generated.js';
+import { defineRoute, type Route } from '../../framework/route.js';
+
+/**
+ * The URL carries no version, so sites pick up a new widget within minutes; in between, the
+ * ETag makes a browser's or CDN's recheck a bodiless 304.
+ */
+const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
+
+const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  (ifNoneMatch ?? '').split(',').some((tag) => ['*', etag, `W/${etag}`].includes(tag.trim()));
+
+/** API Gateway's HTTP APIs compress nothing: the widget's size budget is its gzipped size, so send that. */
+const acceptsGzip = (acceptEncoding: string | undefined): boolean =>
+  (acceptEncoding ?? '').split(',').some((coding) => {
+    const [name = '', ...params] = coding.trim().toLowerCase().split(';');
+    return (name === 'gzip' || name === '*') && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
+  });
+
+const scriptFile = (path: string, summary: string, source: string): Route => {
+  const tag = createHash('sha256').update(source).digest('base64url').slice(0, 22);
+  const gzipped = gzipSync(source, { level: 9 });
+  // Any site may load it (a module import needs CORS); it reads nothing but the API it is pointed at.
+  const common = { 'cache-control': CACHE_CONTROL, 'access-control-allow-origin': '*', vary: 'accept-encoding' };
+  const content = { 'content-type': 'text/javascript; charset=utf-8', 'x-content-type-options': 'nosniff' };
+  return defineRoute({
+    method: 'GET',
+    path,
+    summary,
+    access: 'open',
+    responses: { 200: { description: 'JavaScript, gzipped when the browser accepts it' }, 304: { description: 'Unchanged since the ETag given in If-None-Match' } },
+    handle: async (request) => {
+      const gzip = acceptsGzip(request.headers['accept-encoding']);
+      // Each representation has its own ETag, so a cache never serves gzip to whom asked for none.
+      const etag = gzip ? `"${tag}-gzip"` : `"${tag}"`;
+      if (matches(request.headers['if-none-match'], etag)) return { status: 304, headers: { ...common, etag } };
+      return gzip
+        ? { status: 200, bytes: gzipped, headers: { ...common, ...content, etag, 'content-encoding': 'gzip' } }
+        : { status: 200, text: source, headers: { ...common, ...content, etag } };
+    },
+  });
+};
+
+export const getWidgetScript = scriptFile('/widget.js', 'The widget as a script tag: mounts a form into every [data-winnow-form]', widgetScript);
+export const getWidgetModule = scriptFile('/widget.mjs', 'The widget as an ES module: export mount(element, {api, formId})', widgetModule);

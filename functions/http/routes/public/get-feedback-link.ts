@@ -1,0 +1,39 @@
+import { emailOf } from '../../../core/index.js';
+import { escapeHtml } from '../../../core/html.js';
+import { resolveLead } from '../../../app/leads.js';
+import { page } from '../pages/page.js';
+import { defineRoute } from '../../framework/route.js';
+import { LeadParams } from '../../wire.js';
+import { LinkQuery, WORDS, checkLink, refused } from './feedback-link.js';
+
+export const getFeedbackLink = defineRoute({
+  method: 'GET',
+  path: '/v1/feedback/{leadId}',
+  summary: 'The confirmation page of a one-click link in a notification; changes nothing (mail scanners open links)',
+  access: 'open',
+  params: LeadParams,
+  query: LinkQuery,
+  responses: { 200: { description: 'A page whose form POSTs the decision' }, 403: { description: 'A bad or expired signature' } },
+  handle: async ({ params, query }, deps) => {
+    const bad = checkLink(deps, params.leadId, query);
+    if (bad) return bad;
+    const found = await resolveLead(deps.store, params.leadId);
+    if (!found) return refused(404, 'This lead is gone', 'It was erased or merged away.');
+    const who = emailOf(found.lead.answers) ?? `lead ${found.lead.leadId}`;
+    const { verb } = WORDS[query.decision];
+    const action = `/v1/feedback/${encodeURIComponent(params.leadId)}?${new URLSearchParams({ decision: query.decision, cycle: String(query.cycle), exp: String(query.exp), sig: query.sig })}`;
+    const reason =
+      query.decision === 'reject'
+        ? '<p><label for="reason">Why does it go back to marketing?</label><br><textarea id="reason" name="reason" rows="3" required maxlength="500"></textarea></p>'
+        : '';
+    return {
+      status: 200,
+      html: page(
+        `${verb} ${who}?`,
+        `<p class="muted">Stage now: ${escapeHtml(found.lifecycle?.stage ?? 'lead')} · qualification cycle ${query.cycle}</p>
+<form method="post" action="${escapeHtml(action)}">${reason}<button type="submit"${query.decision === 'reject' ? ' class="reject"' : ''}>${escapeHtml(verb)}</button></form>`,
+      ),
+    };
+  },
+});
+
