@@ -11,6 +11,8 @@ export default defineConfig({
     env: {
       // Node 20 is supported here until the SDK drops it; the warning would bury test output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Set before the logger is built: Powertools puts each invocation back to its initial level.
+      POWERTOOLS_LOG_LEVEL: process.env.WINNOW_TEST_LOG_LEVEL ?? 'SILENT',
     },
     coverage: {
       provider: 'v8',

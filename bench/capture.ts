@@ -7,8 +7,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createAdapters } from '../functions/adapters/clients.js';
 import { readConfig } from '../functions/adapters/config.js';
 import { createApi } from '../functions/http/api.js';
-import { createLeadIds } from '../functions/adapters/lead-ids.js';
-import type { Dependencies } from '../functions/http/framework/route.js';
+import { httpDependencies } from '../functions/http/dependencies.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../infra/local/servers.js';
 
 const REQUESTS = 2_000;
@@ -63,13 +62,9 @@ export const captureBench = async (): Promise<void> => {
       WINNOW_SCORING_QUEUE_URL: queueUrl,
       WINNOW_ADMIN_TOKEN: TOKEN,
       WINNOW_RATE_LIMIT_PER_MINUTE: '1000000000',
+      WINNOW_LINK_SECRET: randomBytes(32).toString('base64url'),
     });
-    const deps: Dependencies = {
-      ...createAdapters(config),
-      now: () => new Date(),
-      leadIds: createLeadIds(randomBytes(32).toString('base64url')),
-      adminToken: async () => TOKEN,
-    };
+    const deps = httpDependencies(createAdapters(config));
     const api = createApi(deps);
     const call = async (e: APIGatewayProxyEventV2) => {
       const result = await api(e, {} as Context);

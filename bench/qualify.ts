@@ -3,7 +3,8 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { createAdapters } from '../functions/adapters/clients.js';
 import { readConfig } from '../functions/adapters/config.js';
 import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
-import { createApi, defaultDependencies } from '../functions/http/api.js';
+import { createApi } from '../functions/http/api.js';
+import { httpDependencies } from '../functions/http/dependencies.js';
 import { createScorer } from '../functions/workers/scorer.js';
 import { resolveLead } from '../functions/app/leads.js';
 import { toApiEvent } from '../infra/local/api-event.js';
@@ -42,7 +43,7 @@ export const qualifyBench = async (): Promise<void> => {
     await ensureTable(dynamo.url, 'winnow');
     const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs.url);
     const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo.url, WINNOW_SQS_ENDPOINT: sqs.url, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
-    const deps = defaultDependencies(createAdapters(config));
+    const deps = httpDependencies(createAdapters(config));
     // The example playbook and forms, published as npm start publishes them.
     const api = createApi(deps);
     const examples = await checkExamples(process.cwd());

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { DocumentIssue, Issue } from '../functions/core/index.js';
+import { ErrorOut, PublishedOut } from '../functions/http/wire.js';
 import { checkDocuments } from './check-documents.js';
 import { parseJson, type LoadedDocument, type LoadedFile } from './documents.js';
 import { UsageError } from './errors.js';
@@ -21,11 +21,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Where a document is published: its admin collection and id. */
 export const adminPath = ({ kind, document }: LoadedDocument): string => `/v1/admin/${ADMIN_COLLECTION[kind]}/${encodeURIComponent(document.id)}`;
 
-/** What a publish answers (SPEC "HTTP API": `{id, version}`), and what a refusal does. */
-export const PublishedAnswer = z.object({ id: z.string(), version: z.number() });
-export const ErrorAnswer = z.object({
-  error: z.object({ message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
-});
+/** What a publish answers (SPEC "HTTP API": `{id, version}`) and what a refusal does, as the API defines them; infra/local reads them here too. */
+export { ErrorOut as ErrorAnswer, PublishedOut as PublishedAnswer };
 
 type Outcome = { ok: true; id: string; version: number } | { ok: false; reason: string; issues: Issue[] };
 
@@ -54,12 +51,12 @@ const outcomeOf = (response: Response, text: string): Outcome => {
   const body = parseJson(text);
   const json = body.ok ? body.json : undefined;
   if (response.ok) {
-    const answer = PublishedAnswer.safeParse(json);
+    const answer = PublishedOut.safeParse(json);
     return answer.success
       ? { ok: true, ...answer.data }
       : { ok: false, reason: `HTTP ${response.status} without the expected {id, version}`, issues: [] };
   }
-  const error = ErrorAnswer.safeParse(json);
+  const error = ErrorOut.safeParse(json);
   const message = error.success ? error.data.error.message : response.statusText;
   return { ok: false, reason: `HTTP ${response.status}: ${message}`, issues: error.success ? (error.data.error.issues ?? []) : [] };
 };

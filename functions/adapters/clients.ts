@@ -4,7 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
-import { logger } from './logger.js';
+import { logger } from '../app/logger.js';
 import { SqsScoringQueue, type ScoringQueue } from './scoring-queue.js';
 import type { Store } from '../app/ports/store.js';
 
@@ -16,23 +16,19 @@ export interface Adapters {
 }
 
 /**
- * Local servers accept any credentials, so a machine with none still runs; when the
- * environment carries real ones (an external endpoint on AWS) the SDK's chain uses them.
+ * An SDK client's region, and the endpoint when one names a server other than AWS's. Local
+ * servers accept any credentials, so a machine with none still runs; when the environment carries
+ * real ones (an external endpoint on AWS) the SDK's chain uses them.
  */
-export const endpointFor = (endpoint: string | undefined) =>
-  endpoint
-    ? { endpoint, ...(process.env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) }
-    : {};
+export const awsClientConfig = ({ AWS_REGION, AWS_ACCESS_KEY_ID }: Pick<Config, 'AWS_REGION' | 'AWS_ACCESS_KEY_ID'>, endpoint: string | undefined) => ({
+  region: AWS_REGION,
+  ...(endpoint ? { endpoint, ...(AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) } : {}),
+});
 
-export const createAdapters = (config: Config = readConfig()): Adapters => {
-  const dynamo = new DynamoDBClient({
-    region: config.AWS_REGION,
-    ...endpointFor(config.WINNOW_DYNAMODB_ENDPOINT),
-  });
-  const sqs = new SQSClient({
-    region: config.AWS_REGION,
-    ...endpointFor(config.WINNOW_SQS_ENDPOINT),
-  });
+/** The table and the queue the config names; built once by whoever starts the handlers, never per request. */
+export const createAdapters = (config: Config): Adapters => {
+  const dynamo = new DynamoDBClient(awsClientConfig(config, config.WINNOW_DYNAMODB_ENDPOINT));
+  const sqs = new SQSClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   return {
     config,
@@ -80,27 +76,19 @@ export const withSecrets = async (env: NodeJS.ProcessEnv, read?: SecretReader): 
   return resolved;
 };
 
-let adapters: Adapters | undefined;
-
-/** Built once per container, on first use, never per request. */
-export const defaultAdapters = (): Adapters => (adapters ??= createAdapters());
-
-/**
- * The secrets read once per container, so every handler built afterwards by `defaultAdapters()`
- * finds them in its config.
- */
-export const loadAdapters = async (env: NodeJS.ProcessEnv = process.env, read?: SecretReader): Promise<Adapters> =>
-  (adapters ??= createAdapters(readConfig(await withSecrets(env, read))));
+/** The adapters a Lambda entry point builds from its environment, once the secrets it names are read into it. */
+export const adaptersFrom = async (env: NodeJS.ProcessEnv, read?: SecretReader): Promise<Adapters> => createAdapters(readConfig(await withSecrets(env, read)));
 
 type Handler<E, C, R> = (event: E, context: C) => Promise<R>;
 
 /**
- * A Lambda entry point's handler, built from the adapters once the secrets are read into them. The bundles are CommonJS,
- * which Node loads the runtime's AWS SDK into far faster than an ES module, and which has no
- * top-level await: so the init starts the read and the first call waits for it. A failed read
- * fails that call and is tried again by the next, rather than breaking the container for good.
+ * A Lambda entry point's handler, built once from the adapters `load` answers (the secrets read
+ * into their config). The bundles are CommonJS, which Node loads the runtime's AWS SDK into far
+ * faster than an ES module, and which has no top-level await: so the init starts the load and the
+ * first call waits for it. A failed load fails that call and is tried again by the next, rather
+ * than breaking the container for good.
  */
-export const afterSecrets = <E, C, R>(build: (adapters: Adapters) => Handler<E, C, R>, load: () => Promise<Adapters> = () => loadAdapters()): Handler<E, C, R> => {
+export const afterSecrets = <E, C, R>(build: (adapters: Adapters) => Handler<E, C, R>, load: () => Promise<Adapters>): Handler<E, C, R> => {
   let ready: Promise<Handler<E, C, R>> | undefined;
   const handler = () =>
     (ready ??= load()

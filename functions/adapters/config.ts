@@ -5,8 +5,11 @@ import en from 'zod/v4/locales/en.js';
 
 z.config(en());
 
-/** Where the handlers find their resources: Lambda environment on AWS, the local host's otherwise. */
-const Environment = z.object({
+/**
+ * What the handlers are configured with: parsed from the Lambda environment by each entry point
+ * (functions/http/lambda/, functions/workers/*-handler.ts), from its settings by the local host.
+ */
+export const Environment = z.object({
   WINNOW_TABLE: z._default(z.string().check(z.minLength(1)), 'winnow'),
   WINNOW_SCORING_QUEUE_URL: z.url(),
   WINNOW_DYNAMODB_ENDPOINT: z.optional(z.url()),
@@ -28,6 +31,8 @@ const Environment = z.object({
   WINNOW_SLACK_WEBHOOK_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   WINNOW_LINK_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   AWS_REGION: z._default(z.string(), 'us-east-1'),
+  /** Only whether it is set counts: without credentials, a `WINNOW_*_ENDPOINT` gets ones a local server takes (see `awsClientConfig`). */
+  AWS_ACCESS_KEY_ID: z.optional(z.string()),
 });
 
 export type Config = z.output<typeof Environment>;
@@ -40,9 +45,11 @@ const parseEnvironment = <S extends z.ZodMiniType>(schema: S, env: NodeJS.Proces
   return parsed.data;
 };
 
-export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => parseEnvironment(Environment, env);
+export const readConfig = (env: NodeJS.ProcessEnv): Config => parseEnvironment(Environment, env);
 
 /** What the pages function reads: it reaches no table, queue or secret, so it is given none. */
 const PageEnvironment = z.pick(Environment, { WINNOW_RATE_LIMIT_PER_MINUTE: true, WINNOW_SES_ENDPOINT: true });
 
-export const readPageConfig = (env: NodeJS.ProcessEnv = process.env): z.output<typeof PageEnvironment> => parseEnvironment(PageEnvironment, env);
+export type PageConfig = z.output<typeof PageEnvironment>;
+
+export const readPageConfig = (env: NodeJS.ProcessEnv): PageConfig => parseEnvironment(PageEnvironment, env);

@@ -1,18 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { LeadIds } from '../app/ports/lead-ids.js';
 
-/**
- * Server-issued lead ids that prove themselves: 16 random bytes and a 64-bit MAC of them, in
- * base64url (32 characters). A route tells an id it issued from a made-up one without a read,
- * so nobody creates a lead under an id of their choosing.
- */
-export interface LeadIds {
-  /** A new lead's id: random. */
-  issue(): string;
-  /** The same id for the same seed, every time: a retried request lands on the lead its first try made. */
-  derive(seed: string): string;
-  /** Whether this server issued the id. */
-  isIssued(leadId: string): boolean;
-}
+export type { LeadIds } from '../app/ports/lead-ids.js';
 
 const RANDOM_BYTES = 16;
 const MAC_BYTES = 8;
@@ -36,24 +25,4 @@ export const createLeadIds = (secret: string | undefined, random: (size: number)
       return timingSafeEqual(bytes.subarray(RANDOM_BYTES), macOf(bytes.subarray(0, RANDOM_BYTES)));
     },
   };
-};
-
-/**
- * A request's body reduced to a digest, keys sorted at every level: the same body sent again
- * (a retry) matches, and another body under the same idempotency key does not.
- */
-export const fingerprintOf = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('base64url');
-
-/** An idempotency key sent again with another body; a record stored before digests matches any. */
-export const isReused = (stored: { fingerprint?: string }, fingerprint: string): boolean => stored.fingerprint !== undefined && stored.fingerprint !== fingerprint;
-
-const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 };

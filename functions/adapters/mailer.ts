@@ -1,18 +1,9 @@
-import type { SESv2Client} from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { RetryLaterError } from '../app/ports/errors.js';
+import type { Mail, Mailer } from '../app/ports/notifiers.js';
 
-export interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export interface Mailer {
-  /** Sends one email; answers the provider's message id. */
-  send(mail: Mail): Promise<string>;
-}
+export type { Mail, Mailer } from '../app/ports/notifiers.js';
 
 const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'ServiceUnavailable', 'InternalFailure', 'TimeoutError']);
 

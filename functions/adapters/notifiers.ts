@@ -1,5 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { endpointFor } from './clients.js';
+import { awsClientConfig } from './clients.js';
 import type { Config } from './config.js';
 import { SesMailer, type Mailer } from './mailer.js';
 import { SlackWebhook, type Slack } from './slack.js';
@@ -15,6 +15,6 @@ export interface Notifiers {
 }
 
 export const createNotifiers = (config: Config): Notifiers => ({
-  mailer: new SesMailer(new SESv2Client({ region: config.AWS_REGION, ...endpointFor(config.WINNOW_SES_ENDPOINT) }), config.WINNOW_MAIL_FROM),
+  mailer: new SesMailer(new SESv2Client(awsClientConfig(config, config.WINNOW_SES_ENDPOINT)), config.WINNOW_MAIL_FROM),
   ...(config.WINNOW_SLACK_WEBHOOK_URL ? { slack: new SlackWebhook(config.WINNOW_SLACK_WEBHOOK_URL) } : {}),
 });

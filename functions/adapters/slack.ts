@@ -1,14 +1,7 @@
-import type { SlackBlock } from '../core/index.js';
 import { RetryLaterError } from '../app/ports/errors.js';
+import type { Slack, SlackMessage } from '../app/ports/notifiers.js';
 
-export interface SlackMessage {
-  text: string;
-  blocks: SlackBlock[];
-}
-
-export interface Slack {
-  post(message: SlackMessage): Promise<void>;
-}
+export type { Slack, SlackMessage } from '../app/ports/notifiers.js';
 
 const TIMEOUT_MS = 10_000;
 

@@ -1,7 +1,7 @@
 import { absorbAlias, newLeadRecord, recordAliasStep, recordStep, type Form, type LeadRecord } from '../core/index.js';
 import { isErased, type Store, type SubmissionRecord } from './ports/store.js';
 import { LeadErasedError } from './errors.js';
-import { resolveLead } from './leads.js';
+import { resolveLead, twinOf } from './leads.js';
 import { retryOnConflict } from './retry.js';
 
 type Applier = Pick<Store, 'getLead' | 'saveLead'>;
@@ -17,12 +17,6 @@ const stepOf = (record: SubmissionRecord) => ({
   },
 });
 
-/** The other lead with the step's email, as it stands now (an alias answers as its survivor), unless it is this one. */
-const twinOf = async (store: Applier, own: LeadRecord, twinId: string): Promise<LeadRecord | undefined> => {
-  const twin = await resolveLead(store, twinId);
-  return twin && twin.lead.leadId !== own.leadId && !own.mergedFrom.includes(twin.lead.leadId) ? twin.lead : undefined;
-};
-
 /**
  * Step 1: the step on the profile of the id it was given under. When its email is another
  * lead's, this device becomes that lead's alias, whichever is older: typing an email proves
@@ -33,7 +27,7 @@ const applyToOwn = (store: Applier, record: SubmissionRecord, form: Form): Promi
     const found = await store.getLead(record.leadId);
     if (isErased(found)) throw new LeadErasedError(record.leadId);
     let lead = found?.lead ?? newLeadRecord(record.leadId, new Date(record.at));
-    const twin = record.mergeWith && !lead.mergedInto ? await twinOf(store, lead, record.mergeWith) : undefined;
+    const twin = record.mergeWith && !lead.mergedInto ? (await twinOf(store, lead, record.mergeWith))?.lead : undefined;
     if (twin) lead = { ...lead, mergedInto: twin.leadId };
     const { step, source } = stepOf(record);
     const updated = recordStep(lead, form, step, source);

@@ -1,4 +1,5 @@
 import { FormSchema, StoredPlaybookSchema, type Form, type Playbook } from '../core/index.js';
+import { NotFoundError } from './errors.js';
 import type { DocumentKind, Store } from './ports/store.js';
 
 // Stored versions are read by the rules they were published under: a rule added since refuses new publishes, not old data.
@@ -11,7 +12,14 @@ export interface Loaded<K extends DocumentKind> {
 }
 
 /** A published form or playbook, parsed: what was stored passed this same schema when published. */
-export const findDocument = async <K extends DocumentKind>(store: Store, kind: K, id: string, version?: number): Promise<Loaded<K> | undefined> => {
+export const findDocument = async <K extends DocumentKind>(store: Pick<Store, 'latestDocument' | 'documentVersion'>, kind: K, id: string, version?: number): Promise<Loaded<K> | undefined> => {
   const published = version === undefined ? await store.latestDocument(kind, id) : await store.documentVersion(kind, id, version);
   return published && { document: SCHEMAS[kind].parse(published.document) as DocumentOf<K>, version: published.version };
+};
+
+/** A published form or playbook that a request names: NotFoundError when there is none. */
+export const loadDocument = async <K extends DocumentKind>(store: Pick<Store, 'latestDocument' | 'documentVersion'>, kind: K, id: string, version?: number): Promise<Loaded<K>> => {
+  const loaded = await findDocument(store, kind, id, version);
+  if (!loaded) throw new NotFoundError(`no ${kind} "${id}"${version === undefined ? '' : ` version ${version}`} is published`);
+  return loaded;
 };

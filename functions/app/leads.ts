@@ -1,5 +1,6 @@
+import type { LeadRecord } from '../core/index.js';
 import { isErased, type Store, type StoredLead } from './ports/store.js';
-import type { LeadIds } from '../adapters/lead-ids.js';
+import type { LeadIds } from './ports/lead-ids.js';
 import { LeadErasedError } from './errors.js';
 
 /** Merges can chain (A into B, later B into C); a bound keeps a corrupt loop from spinning. */
@@ -12,6 +13,16 @@ export const resolveLead = async (store: Pick<Store, 'getLead'>, leadId: string)
   let found = await store.getLead(leadId);
   for (let hop = 0; found && !isErased(found) && found.lead.mergedInto && hop < MAX_HOPS; hop += 1) found = await store.getLead(found.lead.mergedInto);
   return found && !isErased(found) && !found.lead.mergedInto ? found : undefined;
+};
+
+/**
+ * The other live lead behind `id` (an alias answers as the lead it belongs to), unless it is
+ * `own` or one of its aliases: typing another lead's email makes one person of two devices.
+ */
+export const twinOf = async (store: Pick<Store, 'getLead'>, own: Pick<LeadRecord, 'leadId' | 'mergedFrom'>, id: string): Promise<StoredLead | undefined> => {
+  if (id === own.leadId) return undefined;
+  const twin = await resolveLead(store, id);
+  return twin && twin.lead.leadId !== own.leadId && !own.mergedFrom.includes(twin.lead.leadId) ? twin : undefined;
 };
 
 /** The id an erased lead's id hands on to: the same every time, so retries of one request meet again. */

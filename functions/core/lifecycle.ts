@@ -33,6 +33,12 @@ export interface Lifecycle {
   escalatedCycle?: number;
   /** The cycle whose qualification notification went out on every channel. */
   notifiedCycle?: number;
+  /**
+   * What the lifecycle's changes asked for and nobody has carried out yet: written in the same
+   * conditional write as the change that asked, so a crash loses none and a change that was
+   * never stored asks for nothing. Absent on a lifecycle stored before the outbox.
+   */
+  outbox?: Effect[];
   history: Transition[];
 }
 
@@ -137,6 +143,47 @@ const onFeedback = (lifecycle: Lifecycle, input: Extract<LifecycleInput, { kind:
 /** The cycle whose notification is still owed: sales hears of every qualification once. */
 export const notificationDue = (lifecycle: Lifecycle): number | undefined =>
   lifecycle.cycle > 0 && lifecycle.notifiedCycle !== lifecycle.cycle ? lifecycle.cycle : undefined;
+
+const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle;
+
+/** Whether an effect still means something: a notification for the current cycle, an escalation while that cycle's MQL waits. */
+const stillOwed = (lifecycle: Lifecycle, effect: Effect): boolean =>
+  effect.cycle === lifecycle.cycle && (effect.kind === 'notify' || lifecycle.stage === 'MQL');
+
+/**
+ * The effects a lead's lifecycle still owes, oldest first. A lifecycle stored before the outbox
+ * owes what its cycle counters say: its cycle's notification unless it went out, and an
+ * escalation it marked (resending one that went out is a no-op: the claim records say so).
+ */
+export const owedEffects = (lifecycle: Lifecycle): Effect[] => {
+  const outbox =
+    lifecycle.outbox ??
+    [
+      ...(notificationDue(lifecycle) === undefined ? [] : [{ kind: 'notify' as const, cycle: lifecycle.cycle, handRaiser: lifecycle.handRaiser }]),
+      ...(lifecycle.escalatedCycle === lifecycle.cycle && lifecycle.cycle > 0 ? [{ kind: 'escalate' as const, cycle: lifecycle.cycle }] : []),
+    ];
+  return outbox.filter((effect) => stillOwed(lifecycle, effect));
+};
+
+/** The lifecycle to store for a step: its new state, and the effects it asked for in its outbox. */
+export const withEffects = (lifecycle: Lifecycle, effects: readonly Effect[]): Lifecycle => {
+  const owed = owedEffects(lifecycle);
+  const added = effects.filter((effect) => !owed.some((other) => sameEffect(effect, other)));
+  return lifecycle.outbox === undefined && owed.length === 0 && added.length === 0 ? lifecycle : { ...lifecycle, outbox: [...owed, ...added] };
+};
+
+/** The lifecycle once `effect` was carried out: out of the outbox (with any that no longer mean anything), and counted. */
+export const settle = (lifecycle: Lifecycle, effect: Effect): Lifecycle => ({
+  ...lifecycle,
+  outbox: owedEffects(lifecycle).filter((other) => !sameEffect(effect, other)),
+  ...(effect.kind === 'notify' ? { notifiedCycle: effect.cycle } : {}),
+});
+
+/**
+ * A hand-raiser form's submission raises the lead's hand once: when its job is redelivered
+ * after it was scored, it must not start a new cycle.
+ */
+export const raisesHand = (form: { handRaiser?: boolean } | undefined, alreadyScored: boolean): boolean => Boolean(form?.handRaiser) && !alreadyScored;
 
 /** When an unanswered MQL is due for escalation, or undefined if it is not waiting on sales. */
 export const escalationDueAt = (lifecycle: Lifecycle, playbook: Playbook): Date | undefined => {

@@ -3,7 +3,5 @@ import { createRouter } from './framework/router.js';
 import type { Dependencies, Route } from './framework/route.js';
 import { routes } from './routes/index.js';
 
-export { defaultDependencies } from './dependencies.js';
-
 /** The whole HTTP API as one handler, as `npm start` and the tests serve it. */
 export const createApi = (deps: Dependencies, served: readonly Route[] = routes) => createRouter(deps, served, formOrigins(deps));

@@ -1,11 +1,36 @@
 import * as z from 'zod';
-import { DocumentId, FieldId } from '../core/index.js';
+import { DECISIONS, DocumentId, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
+
+/*
+ * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
+ * document is generated from them, and the widget, the admin page and the CLI take their types
+ * from them (`import type`, so no byte of zod reaches a browser). A `.meta({id})` names a shape
+ * in the document's `components/schemas`.
+ */
+
+/** base64url's alphabet: the ids the server issues and those clients make share it. */
+const base64url = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`);
 
 /** Server-issued: ≥128 random bits in base64url (22 characters for 16 bytes). */
-export const LeadId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be a leadId issued by Winnow');
+export const LeadId = z
+  .string()
+  .regex(base64url(22, 64), 'must be a leadId issued by Winnow')
+  .meta({ id: 'LeadId', description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.' });
 /** Client-made idempotency keys (SPEC: 1–64 of [A-Za-z0-9_-]). */
-export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -');
-const EventType = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be an event type such as page_view');
+export const ClientId = z
+  .string()
+  .regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')
+  .meta({ id: 'ClientId', description: 'Made by the client: the same id with the same body again changes nothing.' });
+/** What a playbook can weigh is what may be reported: its key, as the playbook checks it. */
+const EventType = PlaybookSchema.shape.interest.shape.events.keyType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' });
+/** Every time the server writes down is `Date#toISOString`: UTC, with a Z. */
+const Instant = z.iso.datetime().meta({ id: 'Instant' });
+const Count = z.int().nonnegative();
+
+export const Stage = z.enum(STAGES).meta({ id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' });
+export type Stage = z.output<typeof Stage>;
+
+/* Requests: path, query and body. */
 
 /** Clients' clocks drift; a minute of grace keeps honest browsers from being refused. */
 export const FUTURE_TOLERANCE_MS = 60_000;
@@ -24,6 +49,26 @@ export const DocumentParams = z.object({ id: DocumentId });
 export const LeadParams = z.object({ leadId: LeadId });
 export const NextQuery = z.object({ leadId: z.string().max(200).optional() });
 export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export const LeadsQuery = z.object({
+  stage: Stage,
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+/** SPEC: a date covers its whole UTC day. */
+const ReportBound = z.iso.datetime({ offset: true }).or(z.iso.date());
+export const FunnelQuery = z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
+
+/** What a notification's one-click link carries; links carry only accept and reject, converting is done from the admin API. */
+export const LinkQuery = z.object({
+  decision: z.enum(DECISIONS).extract(['accept', 'reject']),
+  cycle: z.coerce.number().int().positive(),
+  exp: z.coerce.number().int().positive(),
+  sig: z.string().min(1).max(200),
+});
+export type LinkQuery = z.output<typeof LinkQuery>;
+export const LinkForm = z.object({ reason: z.string().max(500).optional() });
 
 export const SubmissionContext = z.strictObject({
   pageUrl: z.string().max(2048).optional(),
@@ -69,25 +114,194 @@ export const adminEventsBody = (now: () => Date) =>
       .max(100, 'at most 100 events per request'),
   });
 
-const QuestionOut = z.object({ id: FieldId, type: z.string(), label: z.string() }).passthrough();
-export const NextStepOut = z.object({ questions: z.array(QuestionOut), complete: z.boolean() });
-export const NextOut = z.object({
-  leadId: LeadId,
-  formId: DocumentId,
-  formVersion: z.number().int(),
-  title: z.string(),
-  thankYou: z.string(),
-  questions: z.array(QuestionOut),
-  complete: z.boolean(),
+/** A form or playbook as its file says; the route checks it with the core schema of its kind, so each issue names where. */
+export const DocumentBody = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
+
+export const FeedbackBody = z.strictObject({
+  decision: z.enum(DECISIONS),
+  reason: z.string().trim().min(1).max(500).optional(),
 });
-export const SubmissionOut = z.object({ leadId: LeadId, next: NextStepOut });
-export const PublishedOut = z.object({ id: DocumentId, version: z.number().int() });
-export const AcceptedEventsOut = z.object({ accepted: z.number().int() });
-export const ErrorOut = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
+
+/* Answers. */
+
+export const Issue = z.object({ path: z.string(), message: z.string() }).meta({ id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' });
+export type Issue = z.output<typeof Issue>;
+
+/** SPEC: every error, whatever its status. */
+export const ErrorOut = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(Issue).optional() }) })
+  .meta({ id: 'Error', description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.' });
+export type ErrorOut = z.output<typeof ErrorOut>;
+
+export const HealthOut = z.object({ ok: z.literal(true) }).meta({ id: 'Health' });
+
+export const Question = FormQuestion.meta({ id: 'Question' });
+export type Question = z.output<typeof Question>;
+
+export const NextStepOut = z
+  .object({ questions: z.array(Question), complete: z.boolean().meta({ description: 'Nothing more this form can ask this lead now.' }) })
+  .meta({ id: 'NextStep' });
+export type NextStepOut = z.output<typeof NextStepOut>;
+
+export const NextOut = z
+  .object({
+    leadId: LeadId,
+    formId: DocumentId,
+    formVersion: z.int().positive(),
+    title: z.string(),
+    thankYou: z.string(),
+    ...NextStepOut.shape,
+  })
+  .meta({ id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' });
+export type NextOut = z.output<typeof NextOut>;
+
+export const SubmissionOut = z.object({ leadId: LeadId, next: NextStepOut }).meta({ id: 'SubmissionAccepted' });
+export type SubmissionOut = z.output<typeof SubmissionOut>;
+
 export const EmptyOut = z.object({});
+
+export const AcceptedEventsOut = z.object({ accepted: Count }).meta({ id: 'EventsAccepted' });
+
+export const PublishedOut = z.object({ id: DocumentId, version: z.int().positive() }).meta({ id: 'Published' });
+
+/** What a GET answers: the document as published (the file, defaults not filled in), and when. */
+const published = { version: z.int().positive(), publishedAt: Instant };
+export const DocumentOut = {
+  form: FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
+  // A playbook stored before today's rules still reads.
+  playbook: StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
+} as const;
+
+const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' });
+const Answers = z.record(z.string(), Answer);
+
+export const FitOut = z
+  .object({
+    points: z.number(),
+    grade: z.string(),
+    breakdown: z.array(
+      z.object({ criterion: z.string(), field: z.string(), answer: Answer.nullable().meta({ description: 'null when the field is unanswered' }), points: z.number() }).meta({ id: 'FitReason' }),
+    ),
+  })
+  .meta({ id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' });
+
+export const InterestOut = z
+  .object({
+    score: z.number(),
+    band: z.string(),
+    breakdown: z.array(
+      z
+        .object({ type: z.string(), count: Count, points: z.number(), capped: z.boolean().meta({ description: 'The type’s cap held its points down.' }) })
+        .meta({ id: 'InterestReason' }),
+    ),
+  })
+  .meta({ id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' });
+
+export const TransitionOut = z
+  .object({
+    from: Stage,
+    to: Stage,
+    why: z.string(),
+    at: Instant,
+    cycle: Count,
+    reason: z.string().optional().meta({ description: 'Sales’ reason, when it returned the lead to nurture.' }),
+  })
+  .meta({ id: 'Transition' });
+
+const NotificationStatus = z.enum(['sending', 'sent', 'failed', 'unknown', 'skipped']);
+export const NotificationOut = z
+  .object({
+    kind: z.enum(['qualified', 'escalation']),
+    cycle: Count,
+    channel: z.enum(['email', 'slack']),
+    status: NotificationStatus,
+    attempts: Count,
+    claimedAt: Instant.optional(),
+    sentAt: Instant.optional(),
+    messageId: z.string().optional(),
+    recipients: z.array(z.string()).optional(),
+    lastError: z.string().optional(),
+    log: z.array(z.object({ at: Instant, status: NotificationStatus, error: z.string().optional() })),
+  })
+  .meta({ id: 'Notification', description: 'One notification of one cycle on one channel, with every attempt.' });
+
+export const AnswerClaimOut = z
+  .object({ field: z.string(), value: Answer, at: Instant, leadId: LeadId.meta({ description: 'The alias it was given under.' }) })
+  .meta({ id: 'AnswerClaim', description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.' });
+
+export const LeadSummaryOut = z
+  .object({
+    leadId: LeadId,
+    email: z.string().nullable(),
+    stage: Stage,
+    owner: Owner,
+    handRaiser: z.boolean(),
+    cycle: Count,
+    qualifiedAt: Instant.nullable(),
+    fit: FitOut.pick({ points: true, grade: true }).nullable(),
+    interest: InterestOut.pick({ score: true, band: true }).nullable(),
+    scoredAt: Instant.nullable(),
+  })
+  .meta({ id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' });
+export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
+
+export const LeadPageOut = z
+  .object({ leads: z.array(LeadSummaryOut), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
+  .meta({ id: 'LeadPage' });
+export type LeadPageOut = z.output<typeof LeadPageOut>;
+
+export const LeadOut = z
+  .object({
+    leadId: LeadId,
+    email: z.string().nullable(),
+    answers: Answers,
+    claims: z.array(AnswerClaimOut),
+    fit: FitOut,
+    interest: InterestOut,
+    owner: Owner,
+    stage: Stage,
+    handRaiser: z.boolean(),
+    cycle: Count,
+    returnReason: z.string().optional(),
+    history: z.array(TransitionOut),
+    notifications: z.array(NotificationOut),
+    routing: z.object({ owner: Owner.nullable(), grade: z.string(), band: z.string() }),
+    playbook: z.object({ id: DocumentId }),
+    createdAt: Instant,
+    updatedAt: Instant,
+    scoredAt: Instant.nullable(),
+    mergedFrom: z.array(LeadId),
+  })
+  .meta({ id: 'Lead', description: 'A lead: answers, fit and interest decayed to now with their breakdowns, owner, stage and history.' });
+export type LeadOut = z.output<typeof LeadOut>;
+
+export const FeedbackOut = z
+  .object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(TransitionOut) })
+  .meta({ id: 'FeedbackResult', description: 'The lead after sales’ decision.' });
+
+export const ExportOut = z
+  .object({
+    leadId: LeadId,
+    leadIds: z.array(LeadId).meta({ description: 'The lead and every lead merged into it.' }),
+    exportedAt: Instant,
+    items: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Every item stored about them, as stored.' }),
+  })
+  .meta({ id: 'LeadExport' });
+
+const ratio = z.number().nullable().meta({ description: 'null when no lead reached the stage before' });
+// One count per stage the core's funnel counts, so a stage added there is described here.
+const FunnelSlice = z.object({
+  ...Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, Count])) as Record<(typeof FUNNEL_STAGES)[number], typeof Count>,
+  conversion: z.object({ mqlToSal: ratio, salToSql: ratio, mqlToSql: ratio }),
+});
+export const FunnelOut = z
+  .object({
+    from: Instant,
+    to: Instant,
+    ...FunnelSlice.shape,
+    returnReasons: z.array(z.object({ reason: z.string(), count: Count })),
+    byForm: z.array(FunnelSlice.extend({ formId: z.string() })),
+    byUtmSource: z.array(FunnelSlice.extend({ utmSource: z.string() })),
+  })
+  .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), by form and utm_source.' });
+export type FunnelOut = z.output<typeof FunnelOut>;

@@ -4,8 +4,8 @@ import { readSettings } from './settings.js';
 import { WinnowStack } from './winnow-stack.js';
 
 /**
- * `npx cdk synth | deploy`: one stack, configured by `winnow:*` context (cdk.json holds the
- * defaults). With no AWS credentials the stack is environment-agnostic, so synth still runs.
+ * `npx cdk synth | deploy`: one stack, configured by `winnow:*` context (defaults in
+ * settings.ts). With no AWS credentials the stack is environment-agnostic, so synth still runs.
  */
 const app = new App();
 const settings = readSettings(app.node);

@@ -15,7 +15,11 @@ const EXAMPLE_DOMAIN = /(^|\.)example\.(com|net|org)$/i;
 const TEST_DOMAIN = /\.(test|invalid|example|localhost)$/i;
 const SET_A_SENDER = 'set -c winnow:mailFrom=leads@yourdomain.com (or in cdk.json), an address of a domain verified in SES';
 
-/** Every deployment setting, read from CDK context (`winnow:<name>`); cdk.json holds the defaults. */
+/**
+ * Every deployment setting, read from CDK context (`winnow:<name>`), and its default: the one
+ * place defaults are written. cdk.json holds only the sender, which has none: its placeholder
+ * is refused below, so a deployment names its own.
+ */
 const Fields = z.object({
   stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name').default('Winnow'),
   /** The address notifications come from. */

@@ -54,7 +54,7 @@ export const startupBanner = (host: RunningHost, cwd: string): string =>
     '',
     row('Examples', examplesLine(host)),
     row('Re-queued', `${host.requeued} unscored ${host.requeued === 1 ? 'submission or event' : 'submissions or events'}`),
-    row('Slack', process.env.WINNOW_SLACK_WEBHOOK_URL ? 'posting notifications to WINNOW_SLACK_WEBHOOK_URL' : 'off (set WINNOW_SLACK_WEBHOOK_URL to post notifications)'),
+    row('Slack', host.slack ? 'posting notifications to WINNOW_SLACK_WEBHOOK_URL' : 'off (set WINNOW_SLACK_WEBHOOK_URL to post notifications)'),
     row('Scorer', host.scorer ? `polling ${host.sqs.queueUrl}` : 'off (WINNOW_SCORER=off): scoring jobs wait in the queue'),
     '',
     ...tryIt(host),

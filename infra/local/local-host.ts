@@ -3,8 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createApi, defaultDependencies } from '../../functions/http/api.js';
-import { createScorer, scorerDependencies } from '../../functions/workers/scorer.js';
+import { awsClientConfig, createAdapters } from '../../functions/adapters/clients.js';
+import type { Config } from '../../functions/adapters/config.js';
+import { createApi } from '../../functions/http/api.js';
+import { httpDependencies } from '../../functions/http/dependencies.js';
+import { createScorer } from '../../functions/workers/scorer.js';
+import { runSla } from '../../functions/workers/sla.js';
+import { scorerDependencies } from '../../functions/workers/wiring.js';
 import { toApiEvent } from './api-event.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { watchDeadLetters } from './dead-letter-watch.js';
@@ -14,10 +19,10 @@ import { lambdaContext } from './lambda-context.js';
 import { listen } from './listen.js';
 import type { LocalSettings } from './local-settings.js';
 import { checkExamples, publishExamples, type PublishedExample } from './publish-examples.js';
-import { startQueuePoller } from './queue-poller.js';
+import { startQueuePoller, type SqsHandler } from './queue-poller.js';
 import { requeueUnscored } from './requeue-unscored.js';
 import { startSlaTimer } from './sla-timer.js';
-import { clientConfig, ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer, type ScoringQueues } from './servers.js';
+import { ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer, type ScoringQueues } from './servers.js';
 
 const SCORING_QUEUE = 'winnow-scoring';
 /** Short, so a failed scoring job is retried within seconds on a developer's machine. */
@@ -46,6 +51,8 @@ export interface RunningHost {
   examples: PublishedExample[];
   requeued: number;
   scorer: boolean;
+  /** Whether notifications are posted to a Slack webhook as well as emailed. */
+  slack: boolean;
   /** Stops accepting requests, drains the poller, closes the servers. */
   stop(): Promise<void>;
 }
@@ -85,36 +92,36 @@ const closeHttp = (server: Server) => async (): Promise<void> => {
 };
 
 /** The embedded DynamoDB, SQS and SES, each unless its WINNOW_*_ENDPOINT names an external one. */
-const startStandIns = async (settings: LocalSettings, closers: Closer[]) => {
+const startStandIns = async ({ handlers, dataDir, sesPort }: LocalSettings, closers: Closer[]) => {
   const embedded = async (start: () => Promise<LocalServer>): Promise<Endpoint> => {
     const started = await start();
     closers.push(started.close);
     return { url: started.url, embedded: true };
   };
   const external = (url: string): Endpoint => ({ url, embedded: false });
-  const dynamo = settings.dynamoEndpoint
-    ? external(settings.dynamoEndpoint)
-    : await embedded(() => startDynamo({ path: join(settings.dataDir, 'dynamodb') }));
-  const sqs = settings.sqsEndpoint ? external(settings.sqsEndpoint) : await embedded(() => startSqs());
-  const ses = settings.sesEndpoint
-    ? external(settings.sesEndpoint)
+  const dynamo = handlers.WINNOW_DYNAMODB_ENDPOINT
+    ? external(handlers.WINNOW_DYNAMODB_ENDPOINT)
+    : await embedded(() => startDynamo({ path: join(dataDir, 'dynamodb') }));
+  const sqs = handlers.WINNOW_SQS_ENDPOINT ? external(handlers.WINNOW_SQS_ENDPOINT) : await embedded(() => startSqs());
+  const ses = handlers.WINNOW_SES_ENDPOINT
+    ? external(handlers.WINNOW_SES_ENDPOINT)
     : await embedded(async () => {
-        await checkPortFree(settings.sesPort);
-        return startSes({ port: settings.sesPort });
+        await checkPortFree(sesPort);
+        return startSes({ port: sesPort });
       });
   return { dynamo, sqs, ses };
 };
 
-const startScorer = (sqsUrl: string, { queueUrl, queueArn, visibilityTimeoutSeconds, deadLetterUrl }: ScoringQueues, region: string, log: (line: string) => void, closers: Closer[]): void => {
-  const sqs = new SQSClient(clientConfig(sqsUrl));
+const startScorer = (handler: SqsHandler, config: Config, { queueArn, visibilityTimeoutSeconds, deadLetterUrl }: ScoringQueues, log: (line: string) => void, closers: Closer[]): void => {
+  const sqs = new SQSClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
   closers.push(async () => sqs.destroy());
   const poller = startQueuePoller({
     sqs,
-    queueUrl,
+    queueUrl: config.WINNOW_SCORING_QUEUE_URL,
     queueArn,
-    region,
+    region: config.AWS_REGION,
     visibilityTimeoutSeconds,
-    handler: createScorer(scorerDependencies()),
+    handler,
     onError: log,
   });
   closers.push(poller.stop);
@@ -124,8 +131,8 @@ const startScorer = (sqsUrl: string, { queueUrl, queueArn, visibilityTimeoutSeco
 
 /**
  * Starts Winnow on one machine: the examples checked, the data dir and the HTTP port taken
- * first (the cheapest failures), then the AWS stand-ins, the handlers wired to them through
- * the environment Lambda would give them, the examples published, the re-queue and the poller.
+ * first (the cheapest failures), then the AWS stand-ins, the handlers given adapters built on
+ * them as an entry point builds its own, the examples published, the re-queue and the poller.
  */
 export const startLocalHost = async (settings: LocalSettings, cwd: string, log: (line: string) => void): Promise<RunningHost> => {
   const closers: Closer[] = [];
@@ -136,21 +143,23 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     closers.push((await lockDataDir(settings.dataDir)).release);
     const base = baseUrl(settings.host, await listen(server, settings.port, settings.host, 'PORT'));
     closers.push(closeHttp(server));
-    const adminToken = await keptSecret(settings.dataDir, 'admin-token', settings.adminToken);
-    const linkSecret = await keptSecret(settings.dataDir, 'link-secret', settings.linkSecret);
+    const adminToken = await keptSecret(settings.dataDir, 'admin-token', settings.handlers.WINNOW_ADMIN_TOKEN);
+    const linkSecret = await keptSecret(settings.dataDir, 'link-secret', settings.handlers.WINNOW_LINK_SECRET);
     const { dynamo, sqs, ses } = await startStandIns(settings, closers);
     const queues = await ensureQueues(sqs.url, SCORING_QUEUE, LOCAL_VISIBILITY_TIMEOUT_SECONDS);
-    Object.assign(process.env, {
+    const config: Config = {
+      ...settings.handlers,
       WINNOW_DYNAMODB_ENDPOINT: dynamo.url,
       WINNOW_SQS_ENDPOINT: sqs.url,
       WINNOW_SCORING_QUEUE_URL: queues.queueUrl,
       WINNOW_SES_ENDPOINT: ses.url,
       WINNOW_ADMIN_TOKEN: adminToken.value,
       WINNOW_LINK_SECRET: linkSecret.value,
-      WINNOW_PUBLIC_URL: process.env.WINNOW_PUBLIC_URL || base,
-    });
-    const deps = defaultDependencies();
-    await ensureTable(dynamo.url, deps.config.WINNOW_TABLE);
+      WINNOW_PUBLIC_URL: settings.handlers.WINNOW_PUBLIC_URL ?? base,
+    };
+    const adapters = createAdapters(config);
+    const deps = httpDependencies(adapters);
+    await ensureTable(dynamo.url, config.WINNOW_TABLE);
 
     const api = createApi(deps);
     const invoke: ApiInvoker = (request) => api(toApiEvent(request), lambdaContext('winnow-api', API_TIMEOUT_MS));
@@ -159,8 +168,9 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     const moved = await deps.store.moveLegacyActivity();
     if (moved > 0) log(`moved ${moved} submissions and events stored by an earlier version into their leads' partitions`);
     const requeued = await requeueUnscored(deps.store, deps.queue);
-    if (settings.scorer) startScorer(sqs.url, queues, deps.config.AWS_REGION, log, closers);
-    if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log).stop);
+    const workers = scorerDependencies(adapters);
+    if (settings.scorer) startScorer(createScorer(workers), config, queues, log, closers);
+    if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log, () => runSla(workers)).stop);
 
     target = { invoke };
     return {
@@ -173,6 +183,7 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
       examples,
       requeued,
       scorer: settings.scorer,
+      slack: config.WINNOW_SLACK_WEBHOOK_URL !== undefined,
       stop: async () => {
         // New requests stop first, so no job is queued after the poller has drained.
         await closeHttp(server)();

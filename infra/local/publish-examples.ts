@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkDocuments } from '../../cli/check-documents.js';
 import { projectFiles, type LoadedDocument } from '../../cli/documents.js';
 import { adminPath, ErrorAnswer, PublishedAnswer, publishOrder } from '../../cli/publish.js';
-import { READ_ONLY } from '../../functions/http/routes/admin/documents.js';
+import { READ_ONLY } from '../../functions/app/publish-document.js';
 import { UsageError } from '../../cli/errors.js';
 import { formatProblem } from '../../cli/report-problems.js';
 import type { ApiRequest } from './api-event.js';

@@ -6,7 +6,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, Queu
 import dynalite from 'dynalite';
 import { createSqsServer } from 'local-aws-sqs';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table.js';
-import { endpointFor } from '../../functions/adapters/clients.js';
+import { awsClientConfig } from '../../functions/adapters/clients.js';
 import { SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
 
 /** The AWS-API-compatible servers Winnow runs against on one machine (see shared/STACK.md). */
@@ -47,7 +47,8 @@ export const startSes = async ({ port = 0 }: { port?: number } = {}): Promise<Lo
 };
 
 /** An SDK client's settings for a local server, with the credentials rule the handlers' own clients follow. */
-export const clientConfig = (endpoint: string, env: NodeJS.ProcessEnv = process.env) => ({ region: env.AWS_REGION ?? 'us-east-1', ...endpointFor(endpoint) });
+export const clientConfig = (endpoint: string, env: NodeJS.ProcessEnv = process.env) =>
+  awsClientConfig({ AWS_REGION: env.AWS_REGION ?? 'us-east-1', AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID }, endpoint);
 
 /** A new table answers "not found" until it is ACTIVE, even in dynalite on a busy machine. */
 const untilActive = async (dynamo: DynamoDBClient, tableName: string, timeoutMs = 30_000): Promise<void> => {

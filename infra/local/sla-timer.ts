@@ -1,12 +1,3 @@
-import { runSla } from '../../functions/workers/sla.js';
-import { scorerDependencies } from '../../functions/workers/scorer.js';
-
-/** The SLA job's check with the local host's adapters, built once. */
-const slaCheck = () => {
-  const deps = scorerDependencies();
-  return () => runSla(deps);
-};
-
 /**
  * On AWS a schedule runs the SLA check; here a timer does. A run never overlaps the one
  * before it, and stopping waits for the one in flight so no escalation is cut in half.
@@ -14,7 +5,7 @@ const slaCheck = () => {
 export const startSlaTimer = (
   everySeconds: number,
   log: (line: string) => void,
-  runCheck: () => Promise<{ escalated: number; failed: number }> = slaCheck(),
+  runCheck: () => Promise<{ escalated: number; failed: number }>,
 ): { stop: () => Promise<void> } => {
   let running: Promise<void> | undefined;
   const check = (): void => {

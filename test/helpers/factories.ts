@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { z } from 'zod';
+import type { EventRecord, PublishedDocument, StoredScore, SubmissionRecord } from '../../functions/app/ports/store.js';
 import type { Located } from '../../functions/core/cross-check.js';
 import { scoreFit } from '../../functions/core/fit.js';
 import { FormSchema, Question, type Form, type FormInput, type QuestionType } from '../../functions/core/form.js';
@@ -321,3 +322,51 @@ export const examplePlaybooks = (): Located<Playbook>[] =>
 /** Table rows titled by their own sentence (`it.each(named(rows))('%s', …)`): `$field` titles quote strings. */
 export const named = <T extends { behaviour: string }>(rows: readonly T[]): (readonly [string, T])[] =>
   rows.map((row) => [row.behaviour, row] as const);
+
+// ---------------------------------------------------------------- what a store holds
+
+/** A step as a store keeps it: accepted for `lead_a` at NOW, not yet scored. */
+export const aSubmissionRecord = (overrides: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
+  submissionId: 'sub-1',
+  leadId: 'lead_a',
+  fingerprint: 'fp-1',
+  formId: 'demo-request',
+  formVersion: 1,
+  answers: { email: 'ada@example.com' },
+  skipped: [],
+  at: NOW.toISOString(),
+  response: { leadId: overrides.leadId ?? 'lead_a', next: { questions: [], complete: true } },
+  ...overrides,
+});
+
+/** A browser's event as a store keeps it: `lead_a` viewed pricing at NOW, not yet scored. */
+export const anEventRecord = (overrides: Partial<EventRecord> = {}): EventRecord => ({
+  eventId: 'evt-1',
+  leadId: 'lead_a',
+  fingerprint: 'fp-1',
+  type: 'pricing_view',
+  at: NOW.toISOString(),
+  receivedAt: NOW.toISOString(),
+  source: 'public',
+  ...overrides,
+});
+
+/** A score as the scorer stores it: `interest` and fit `points` as given, owned by sales. */
+export const aStoredScore = ({ interest = 0, fit = 0 }: { interest?: number; fit?: number } = {}): StoredScore => ({
+  fit: { points: fit, grade: 'A', breakdown: [] },
+  interest: { score: interest, band: 'hot', breakdown: [] },
+  owner: 'sales',
+  playbookId: 'default',
+  playbookVersion: 1,
+  scoredAt: NOW.toISOString(),
+});
+
+/** A version of a document as published: the SPEC's form or playbook, published at NOW. */
+export const aPublishedDocument = (overrides: Partial<PublishedDocument> = {}): PublishedDocument => ({
+  kind: 'form',
+  id: 'demo-request',
+  version: 1,
+  document: overrides.kind === 'playbook' ? aPlaybookInput() : aSpecFormInput(),
+  publishedAt: NOW.toISOString(),
+  ...overrides,
+});

@@ -7,10 +7,11 @@ import { createAdapters } from '../../functions/adapters/clients.js';
 import { readConfig, type Config } from '../../functions/adapters/config.js';
 import { keys } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 import { createLeadIds, type LeadIds } from '../../functions/adapters/lead-ids.js';
-import type { DocumentKind } from '../../functions/app/ports/store.js';
+import { createMemoryStore } from '../../functions/adapters/memory/memory-store.js';
+import type { DocumentKind, Store } from '../../functions/app/ports/store.js';
 import type { LeadRecord } from '../../functions/core/lead-record.js';
 import type { Dependencies } from '../../functions/http/framework/route.js';
-import { logger } from '../../functions/adapters/logger.js';
+import { logger } from '../../functions/app/logger.js';
 import { NOW } from './factories.js';
 
 // Errors we cause are logged on purpose; in a test run they would bury the report.
@@ -242,3 +243,53 @@ export const mockAws = () => {
   };
 };
 export type MockedAws = ReturnType<typeof mockAws>;
+
+// ---------------------------------------------------------------- the in-memory store (handler unit tests)
+
+/**
+ * What `createApi` and the scorer need, with the in-memory store (`createMemoryStore()`, the
+ * same `Store` contract as DynamoDB's) in place of the table: a handler test states what is
+ * stored, never the table's keys. The queue is still SQS: mock it with `mockQueue`.
+ */
+export const memoryDependencies = (store: Store = createMemoryStore(), config: Config = testConfig(), clock: Clock = aClock()) => ({
+  ...testDependencies(config, clock),
+  store,
+});
+
+/** The SQS client mocked (aws-sdk-client-mock): every send answers a MessageId and is recorded for the test to read. */
+export const mockQueue = () => {
+  const sqs = mockClient(SQSClient);
+  return {
+    sqs,
+    /** Forgets calls and behaviours; call in beforeEach. */
+    reset: () => {
+      sqs.reset();
+      sqs.onAnyCommand().resolves({ MessageId: 'message-1' });
+    },
+  };
+};
+
+/** A document published as `version` (and the latest), through the store's own port. */
+export const publishIn = (store: Store, kind: DocumentKind, document: { id: string }, version = 1): Promise<void> =>
+  store.publishDocument({ kind, id: document.id, version, document, publishedAt: PUBLISHED_AT });
+
+/** A lead's profile stored at `version`: saved that many times, as the API would have. */
+export const storeLead = async (store: Store, lead: LeadRecord, version = 1): Promise<void> => {
+  for (let read = 0; read < version; read += 1) await store.saveLead(lead, read === 0 ? undefined : read);
+};
+
+/** A store that records each call made to it, in order, before doing what `store` does. */
+export const recordingStore = <S extends object>(store: S): { store: S; calls: { method: string; args: unknown[] }[] } => {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const recording = new Proxy(store, {
+    get: (target, name, receiver) => {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push({ method: String(name), args });
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+  return { store: recording, calls };
+};

@@ -1,7 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SesMailer } from '../../functions/adapters/mailer.js';
 import { SlackWebhook } from '../../functions/adapters/slack.js';
-import type { NotifyDependencies } from '../../functions/workers/notify.js';
+import type { NotifyDependencies } from '../../functions/app/notify.js';
 import { createScorer, type ScorerDependencies } from '../../functions/workers/scorer.js';
 import { clientConfig, startSes } from '../../infra/local/servers.js';
 import { TEST_LINK_SECRET, apiClient, uniqueIds, type ApiClient, type UniqueIds } from './http.js';

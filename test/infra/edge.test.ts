@@ -11,7 +11,7 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 describe('the per-client rate limit at the edge (winnow:edgeRateLimit)', () => {
-  describe('off, as cdk.json has it', () => {
+  describe('off, by default', () => {
     let template: Template;
 
     beforeAll(() => {

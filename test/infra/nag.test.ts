@@ -9,7 +9,7 @@ describe('cdk-nag acknowledgements (AWS Solutions pack)', () => {
   });
 
   it.each([
-    ['cdk.json defaults', {}],
+    ['default settings', {}],
     ['the edge rate limit on', { 'winnow:edgeRateLimit': '1000' }],
   ])(
     'acknowledges only findings the pack really reports, and every finding it reports, each with its reason (%s)',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/http/api.js';
-import { routeKeys } from '../../functions/http/framework/router.js';
+import { createRouter, routeKeys } from '../../functions/http/framework/router.js';
 import { pageDependencies } from '../../functions/http/lambda/pages.js';
 import { routeGroups, routes } from '../../functions/http/routes/index.js';
 import { apiClient, mockAws, SpecError, testConfig, testDependencies } from '../helpers/http.js';
@@ -54,7 +54,7 @@ describe('the route groups the three API functions serve on AWS', () => {
 
   it('serves every page route from the config alone, as the pages function does with no adapters', async () => {
     // Prepare
-    const pages = apiClient(createApi(pageDependencies({}), routeGroups.pages));
+    const pages = apiClient(createRouter(pageDependencies({}), routeGroups.pages));
 
     // Act
     const responses = await Promise.all(routeGroups.pages.map(async (route) => [route.path, (await pages.get(route.path)).status] as const));

@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterSecrets, defaultAdapters, loadAdapters, secretsManagerReader, withSecrets, type Adapters, type SecretReader } from '../../functions/adapters/clients.js';
-import { logger } from '../../functions/adapters/logger.js';
+import { adaptersFrom, afterSecrets, secretsManagerReader, withSecrets, type Adapters, type SecretReader } from '../../functions/adapters/clients.js';
+import { logger } from '../../functions/app/logger.js';
 
 const ARNS = {
   WINNOW_ADMIN_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:AdminToken-abc',
@@ -77,15 +77,23 @@ describe('secrets on AWS (Secrets Manager, read once per container)', () => {
     // Prepare
     const read = aSecretStore({ [ARNS.WINNOW_ADMIN_TOKEN_SECRET_ARN]: 'admin-token-from-secrets-manager' });
     const env = { WINNOW_SCORING_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/winnow-scoring', WINNOW_ADMIN_TOKEN_SECRET_ARN: ARNS.WINNOW_ADMIN_TOKEN_SECRET_ARN };
+    const built: Adapters[] = [];
+    const handler = afterSecrets(
+      (adapters) => {
+        built.push(adapters);
+        return async () => adapters;
+      },
+      () => adaptersFrom(env, read),
+    );
 
     // Act
-    const first = await loadAdapters(env, read);
-    const second = await loadAdapters(env, read);
+    const first = await handler('one', {});
+    const second = await handler('two', {});
 
     // Assess
     expect(first.config.WINNOW_ADMIN_TOKEN).toBe('admin-token-from-secrets-manager');
     expect(second).toBe(first);
-    expect(defaultAdapters()).toBe(first);
+    expect(built).toEqual([first]);
     expect(read).toHaveBeenCalledTimes(1);
   });
 

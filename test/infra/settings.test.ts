@@ -7,7 +7,7 @@ const settingsFrom = (context: Record<string, unknown>) => readSettings(new App(
 const A_SENDER = { 'winnow:mailFrom': 'leads@mail.yourco.com' };
 
 describe('deployment settings (CDK context)', () => {
-  it('starts from cdk.json: protected table, 30-day logs, the sender’s domain as SES identity, no edge limit, modest reservations', () => {
+  it('starts from the defaults: protected table, 30-day logs, the sender’s domain as SES identity, no edge limit, modest reservations', () => {
     // Act
     const settings = settingsFrom(A_SENDER);
 

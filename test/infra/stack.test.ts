@@ -7,7 +7,7 @@ import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, syn
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 
-describe('the Winnow stack (cdk.json defaults, with a test sender)', () => {
+describe('the Winnow stack (default settings, with a test sender)', () => {
   let template: Template;
   let resources: Resources;
   let nag: { passed: boolean; violations: NagViolation[] };

@@ -11,7 +11,7 @@ import { WinnowStack } from '../../infra/aws/winnow-stack.js';
 /** Synthesis takes seconds: the infra tests share a synthesized stack and allow for a loaded machine. */
 export const SYNTH_TIMEOUT_MS = 120_000;
 
-/** The defaults a deployment starts from: cdk.json's `context`. */
+/** The context a deployment starts from: cdk.json's, the sender to replace (every other default is in infra/aws/settings.ts). */
 export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
@@ -19,7 +19,7 @@ export const cdkJsonContext = (): Record<string, unknown> =>
 export const TEST_SENDER = { 'winnow:mailFrom': 'leads@winnow.test', 'winnow:allowTestSender': 'true' } as const;
 
 /**
- * An app with cdk.json's defaults, the test sender and `context`, and the stack in it (in `env`
+ * An app with cdk.json's context, the test sender and `context`, and the stack in it (in `env`
  * when given, environment-agnostic otherwise). Bundling is skipped (asset hashes stand in for
  * the code): these tests are about the resources, not esbuild.
  */

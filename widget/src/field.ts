@@ -1,4 +1,4 @@
-import type { Question } from '../../functions/core/form.js';
+import type { Question } from '../../functions/http/wire.js';
 import { h } from './dom.js';
 import type { RawValue } from './validate.js';
 

@@ -1,4 +1,4 @@
-import type { Question } from '../../functions/core/form.js';
+import type { Issue, NextOut, NextStepOut, SubmissionOut } from '../../functions/http/wire.js';
 import { h } from './dom.js';
 import { renderField, type Field } from './field.js';
 import { call } from './http.js';
@@ -15,24 +15,11 @@ export interface MountOptions {
   steps?: number;
 }
 
-// The API's answers (SPEC "HTTP API"): only what the widget reads.
-interface NextStep {
-  questions: Question[];
-  complete: boolean;
-}
-interface FormStart extends NextStep {
-  leadId: string;
-  title: string;
-  thankYou: string;
-}
-interface Accepted {
-  leadId: string;
-  next: NextStep;
-}
-interface Issue {
-  path: string;
-  message: string;
-}
+// The API's answers (SPEC "HTTP API"), typed from the schemas the API answers with; the guards below check what the widget reads.
+// A step is read as a record, whatever more it carries: the guard that finds one goes on to read a form's fields from it.
+type NextStep = NextStepOut & Record<string, unknown>;
+type FormStart = NextOut;
+type Accepted = SubmissionOut;
 
 // A proxy's or CDN's page may answer in place of the API: what does not have the shape read is not trusted.
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

@@ -1,4 +1,4 @@
-import type { Question } from '../../functions/core/form.js';
+import type { Question } from '../../functions/http/wire.js';
 
 /** What a control holds: text, the options ticked, or a checkbox's state. */
 export type RawValue = string | string[] | boolean;

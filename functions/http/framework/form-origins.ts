@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { FormSchema } from '../../core/index.js';
-import { loadDocument } from './documents.js';
+import { loadDocument } from '../../app/documents.js';
 import type { AllowedOrigins } from './router.js';
 import { parsePart, type Dependencies } from './route.js';
 import { FormParams } from '../wire.js';

@@ -1,51 +1,126 @@
 import * as z from 'zod';
+import { ErrorOut } from '../wire.js';
+import { MAX_BODY_BYTES } from './middleware/body-limit.js';
 import type { BodyDependencies, Route } from './route.js';
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
+type JsonSchema = Record<string, unknown>;
 
-const parametersOf = (schema: z.ZodType | undefined, location: 'path' | 'query') => {
+const COMPONENTS = '#/components/schemas/';
+const DEFS = '#/$defs/';
+
+/** A `$ref` into the schema's own `$defs` becomes one into the document's components; nothing else changes. */
+const relinked = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(relinked);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' && inner.startsWith(DEFS) ? COMPONENTS + inner.slice(DEFS.length) : relinked(inner)]),
+  );
+};
+
+/**
+ * JSON Schema 2020-12, which OpenAPI 3.1 speaks, of what a schema accepts: for a request what a
+ * client may send, for an answer what a client may receive (answers transform nothing, and a
+ * published document is answered as it was sent). The parts named with `.meta({id})` are moved
+ * to `components`, where a name means one schema.
+ */
+const schemaIn = (components: Record<string, JsonSchema>) => (schema: z.ZodType): JsonSchema => {
+  const { $schema, $defs = {}, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  for (const [id, definition] of Object.entries($defs)) {
+    const component = relinked(definition) as JsonSchema;
+    if (id in components && JSON.stringify(components[id]) !== JSON.stringify(component)) throw new Error(`two different schemas are both named ${id}`);
+    components[id] = component;
+  }
+  return relinked(json) as JsonSchema;
+};
+
+const parametersOf = (convert: (schema: z.ZodType) => JsonSchema, schema: z.ZodType | undefined, location: 'path' | 'query') => {
   if (!schema) return [];
-  const { properties = {}, required = [] } = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
+  const { properties = {}, required = [] } = convert(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(properties).map(([name, property]) => ({
     name,
     in: location,
     required: location === 'path' || required.includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
     schema: property,
   }));
 };
 
+type Described = Route['responses'][number];
+const BODY_LIMIT = `${MAX_BODY_BYTES / 1024} KiB`;
+
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before sending the same request again', schema: { type: 'integer', minimum: 1 } } };
+/** The headers an answer of this status carries, whichever route gives it. */
+const HEADERS: Record<number, object> = {
+  401: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
+  429: retryAfter,
+  503: retryAfter,
+};
+
 /**
- * The OpenAPI document, generated from the route table and the same zod schemas that parse
- * requests. `npm run schemas` writes it to schemas/openapi.json, which `GET /v1/openapi.json`
- * serves, so no function bundles the generator.
+ * What the router and its guards answer before (or instead of) a route's handler, each error in
+ * the SPEC's shape (router.ts: origin, rate, auth, size, JSON, then parsing). A route's own
+ * description of a status wins over these.
+ */
+const guardAnswers = (route: Route, body: z.ZodType | undefined): Record<number, Described> => {
+  const answers: Record<number, Described> = {};
+  if (route.params || route.query || body) answers[400] = { description: 'The request is not valid: each issue names a field', schema: ErrorOut };
+  if (route.access === 'admin') answers[401] = { description: 'No admin token, or not the right one', schema: ErrorOut };
+  if (route.access === 'public') answers[403] = { description: 'A browser on an origin the form does not list in allowedOrigins', schema: ErrorOut };
+  if (body) {
+    answers[413] = { description: `The body is over ${BODY_LIMIT}`, schema: ErrorOut };
+    answers[415] = { description: route.bodyFormat === 'form' ? 'Not an HTML form’s POST' : 'Not JSON', schema: ErrorOut };
+  }
+  if (route.access === 'public') answers[429] = { description: 'Rate limited: send it again after Retry-After', schema: ErrorOut };
+  answers[500] = { description: 'Something went wrong on our side; the answer names nothing of it', schema: ErrorOut };
+  return answers;
+};
+
+const MEDIA_TYPE = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const;
+
+/**
+ * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that parse
+ * requests (functions/http/wire.ts). `npm run schemas` writes it to schemas/openapi.json, which
+ * `GET /v1/openapi.json` serves, so no function bundles the generator.
  */
 export const openApiDocument = (routes: readonly Route[], deps: BodyDependencies = { now: () => new Date() }) => {
+  const schemas: Record<string, JsonSchema> = {};
+  const convert = schemaIn(schemas);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const body = typeof route.body === 'function' ? route.body(deps) : route.body;
+    const answers: Record<number, Described> = { ...guardAnswers(route, body), ...route.responses };
+    const parameters = [...parametersOf(convert, route.params, 'path'), ...parametersOf(convert, route.query, 'query')];
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+      operationId: route.operationId,
       summary: route.summary,
-      ...(route.access === 'admin' ? { security: [{ adminToken: [] }] } : { security: [] }),
-      parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } } : {}),
+      security: route.access === 'admin' ? [{ adminToken: [] }] : [],
+      ...(parameters.length ? { parameters } : {}),
+      ...(body ? { requestBody: { required: true, content: { [MEDIA_TYPE[route.bodyFormat ?? 'json']]: { schema: convert(body) } } } } : {}),
       responses: Object.fromEntries(
-        Object.entries(route.responses).map(([status, { description, schema }]) => [
+        Object.entries(answers).map(([status, answer]) => [
           status,
-          { description, ...(schema ? { content: { 'application/json': { schema: jsonSchema(schema) } } } : {}) },
+          {
+            description: answer.description,
+            ...(HEADERS[Number(status)] ? { headers: HEADERS[Number(status)] } : {}),
+            ...(answer.schema ? { content: { 'application/json': { schema: convert(answer.schema) } } } : {}),
+          },
         ]),
       ),
     };
   }
   return {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info: {
       title: 'Winnow',
       version: '1',
-      description:
-        'Form capture and progressive profiling. Errors answer {error: {code, message, issues?}}: 400 bad input (issues name each field), 401/403 auth, 404 unknown form or lead, 409 conflict, 413 body over 16 KiB, 415 not JSON, 429 rate limited (Retry-After).',
+      description: `Form capture and progressive profiling. Errors answer {error: {code, message, issues?}}: 400 bad input (issues name each field), 401/403 auth, 404 unknown form or lead, 409 conflict, 413 body over ${BODY_LIMIT}, 415 not JSON, 429 rate limited (Retry-After).`,
+      license: { name: 'MIT', identifier: 'MIT' },
     },
-    components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
-    security: [{ adminToken: [] }],
+    servers: [{ url: 'http://localhost:3000', description: '`npm start` (its PORT); a deployed stack answers on its own API URL instead' }],
     paths,
+    components: {
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (WINNOW_ADMIN_TOKEN)' } },
+    },
   };
 };

@@ -1,14 +1,23 @@
 import type * as z from 'zod';
 import { parseWith } from '../../core/issues.js';
 import type { Adapters } from '../../adapters/clients.js';
-import type { LeadIds } from '../../adapters/lead-ids.js';
+import type { Config } from '../../adapters/config.js';
+import type { AppDependencies } from '../../app/dependencies.js';
 import { BadRequestError } from './errors.js';
 
-/** What every route gets besides its request: the adapters, the clock and the lead ids it issues. */
-export interface Dependencies extends Adapters {
-  now: () => Date;
-  leadIds: LeadIds;
+/** What every route gets besides its request: what the use cases need, the config and the admin token to check. */
+export interface Dependencies extends Adapters, AppDependencies {
   adminToken: () => Promise<string | undefined>;
+}
+
+/**
+ * What the router itself reads of the dependencies it serves with: the rate limit always, the
+ * clock only for a body checked against it, the admin token only for admin routes.
+ */
+export interface RouterDependencies {
+  config: Pick<Config, 'WINNOW_RATE_LIMIT_PER_MINUTE'>;
+  now?: () => Date;
+  adminToken?: () => Promise<string | undefined>;
 }
 
 /** All a body schema may depend on, so the OpenAPI document can be built without adapters. */
@@ -42,9 +51,16 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
  * boundary), who may call it, what it answers (the OpenAPI document is built from this),
  * and the handler that orchestrates parse → load → core → save → answer.
  */
-export interface Route<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+export interface Route<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  D = Dependencies,
+> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
+  /** The operation's name in the OpenAPI document (camelCase, unique): what generated clients call it. */
+  operationId: string;
   summary: string;
   /** `public`: browsers, CORS per form, rate limited; `admin`: bearer token; `open`: anyone. */
   access: 'public' | 'admin' | 'open';
@@ -55,13 +71,16 @@ export interface Route<P extends Schema | undefined = Schema | undefined, Q exte
   /** How the body arrives: JSON (the default) or an HTML form's POST. */
   bodyFormat?: 'json' | 'form';
   responses: Record<number, { description: string; schema?: Schema }>;
-  handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: BodyDependencies) => infer S ? S : B>>, deps: Dependencies) => Promise<Reply>;
+  handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: BodyDependencies) => infer S ? S : B>>, deps: D) => Promise<Reply>;
 }
 
-/** Keeps each route's types while the table holds them all. */
-export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  route: Route<P, Q, B>,
-): Route => route as unknown as Route;
+/** A route table's entry, whatever its request's schemas: what a route serving with `D` is, once defined. */
+export type RouteOf<D> = Route<Schema | undefined, Schema | undefined, Schema | undefined, D>;
+
+/** Keeps each route's types while the table holds them all; `D` names what the route reads, the API's whole `Dependencies` unless narrower. */
+export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D = Dependencies>(
+  route: Route<P, Q, B, D>,
+): RouteOf<D> => route as unknown as RouteOf<D>;
 
 /** Parses one part of the request; a failure names each field in the SPEC's issue shape. */
 export const parsePart = <S extends Schema>(schema: S, value: unknown, part: string, prefix: readonly string[] = []): z.output<S> => {

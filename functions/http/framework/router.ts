@@ -1,16 +1,19 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Method } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { logger } from '../../app/logger.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { bodyLimit } from './middleware/body-limit.js';
+import { correlationId } from './middleware/correlation-id.js';
 import { errorResponse } from './middleware/error-response.js';
 import { formCors } from './middleware/form-cors.js';
 import { json, type HttpEvent, type HttpMiddleware, type HttpResult } from './middleware/http-types.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { formBody } from './middleware/form-body.js';
-import { parsePart, type Dependencies, type Reply, type Route } from './route.js';
+import { parsePart, type Reply, type Route, type RouteOf, type RouterDependencies } from './route.js';
 
 const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): HttpResult => {
   if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers }, body: html };
@@ -19,9 +22,15 @@ const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): Htt
   return body === undefined ? { statusCode: status, headers } : json(status, body, headers);
 };
 
-const routeHandler = (route: Route, deps: Dependencies) => {
+/** What a route table needs of its dependencies that the type cannot say: checked once, when the router is built. */
+const required = <T>(value: T | undefined, message: string): T => {
+  if (value === undefined) throw new Error(message);
+  return value;
+};
+
+const routeHandler = <D extends RouterDependencies>(route: RouteOf<D>, deps: D) => {
   // Built once: a schema that checks against the clock reads it when it parses.
-  const body = typeof route.body === 'function' ? route.body({ now: () => deps.now() }) : route.body;
+  const body = typeof route.body === 'function' ? route.body({ now: required(deps.now, 'a body checked against the clock needs now') }) : route.body;
   return async (event: HttpEvent): Promise<HttpResult> => {
     const reply = await route.handle(
       {
@@ -37,19 +46,19 @@ const routeHandler = (route: Route, deps: Dependencies) => {
 };
 
 /** Per route: the SPEC's guards in order (origin, rate, auth, size, JSON), errors in the SPEC's shape. */
-const middlewaresFor = (route: Route, deps: Dependencies, limiter: HttpMiddleware, cors: HttpMiddleware | undefined): HttpMiddleware[] => [
+const middlewaresFor = <D extends RouterDependencies>(route: RouteOf<D>, deps: D, limiter: HttpMiddleware, cors: HttpMiddleware | undefined): HttpMiddleware[] => [
   ...(route.access === 'public' && cors ? [cors] : []),
   errorResponse(),
   ...(route.access === 'public' ? [limiter] : []),
-  ...(route.access === 'admin' ? [adminAuth(deps.adminToken)] : []),
+  ...(route.access === 'admin' ? [adminAuth(required(deps.adminToken, 'admin routes need adminToken'))] : []),
   ...(route.body ? [bodyLimit(), route.bodyFormat === 'form' ? formBody() : (httpJsonBodyParser() as HttpMiddleware)] : []),
 ];
 
 /** Browsers ask before a cross-origin JSON request; the CORS middleware answers. */
-const preflighted = (route: Route): boolean => route.access === 'public' && route.method !== 'GET';
+const preflighted = (route: Pick<Route, 'access' | 'method'>): boolean => route.access === 'public' && route.method !== 'GET';
 
 /** Uptime monitors, link checkers and CDNs ask pages, scripts and the health check with HEAD. */
-const headable = (route: Route): boolean => route.access === 'open' && route.method === 'GET';
+const headable = (route: Pick<Route, 'access' | 'method'>): boolean => route.access === 'open' && route.method === 'GET';
 
 /** A HEAD's answer: the GET's status and headers, its length included, and no body (an error's neither). */
 const withoutBody = (result: HttpResult): HttpResult => {
@@ -73,11 +82,11 @@ export type AllowedOrigins = (event: HttpEvent) => Promise<readonly string[]>;
  * group of it per function on AWS. Public routes need `allowedOrigins`; given by the caller,
  * it keeps the forms' loading out of the functions that serve no public route.
  */
-export const createRouter = (deps: Dependencies, served: readonly Route[], allowedOrigins?: AllowedOrigins) => {
+export const createRouter = <D extends RouterDependencies>(deps: D, served: readonly RouteOf<D>[], allowedOrigins?: AllowedOrigins) => {
   if (!allowedOrigins && served.some((route) => route.access === 'public')) throw new Error('public routes need allowedOrigins for their CORS answer');
   const limiter = rateLimit({ perMinute: deps.config.WINNOW_RATE_LIMIT_PER_MINUTE });
   const cors = allowedOrigins && formCors(allowedOrigins);
-  const chain = (route: Route, handler: (event: HttpEvent) => Promise<HttpResult>) =>
+  const chain = (route: RouteOf<D>, handler: (event: HttpEvent) => Promise<HttpResult>) =>
     middlewaresFor(route, deps, limiter, cors).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
   const table = served.flatMap((route) => {
     const handler = chain(route, routeHandler(route, deps));
@@ -95,7 +104,11 @@ export const createRouter = (deps: Dependencies, served: readonly Route[], allow
     event: APIGatewayProxyEventV2,
     context: Context,
   ) => Promise<HttpResult>;
+  // Keys are reset after every request, answered or failed: a warm container never logs one
+  // request's id on the next. The error response logs before the reset (onError runs last-used first).
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(router)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlationId())
     .use(httpHeaderNormalizer())
     .use(errorResponse() as unknown as MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, Context>);
 };

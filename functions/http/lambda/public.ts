@@ -1,5 +1,5 @@
-import { afterSecrets } from '../../adapters/clients.js';
-import { defaultDependencies } from '../dependencies.js';
+import { adaptersFrom, afterSecrets } from '../../adapters/clients.js';
+import { httpDependencies } from '../dependencies.js';
 import { formOrigins } from '../framework/form-origins.js';
 import { publicRoutes } from '../routes/public/index.js';
 import { createRouter } from '../framework/router.js';
@@ -8,7 +8,10 @@ import { createRouter } from '../framework/router.js';
  * The public function on AWS: the widget's calls, the health check and the feedback links.
  * It imports its own routes alone, so neither the admin API nor the pages weigh on its cold start.
  */
-export const handler = afterSecrets((adapters) => {
-  const deps = defaultDependencies(adapters);
-  return createRouter(deps, publicRoutes, formOrigins(deps));
-});
+export const handler = afterSecrets(
+  (adapters) => {
+    const deps = httpDependencies(adapters);
+    return createRouter(deps, publicRoutes, formOrigins(deps));
+  },
+  () => adaptersFrom(process.env),
+);

@@ -5,28 +5,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LOCAL_VARIABLES } from '../../../infra/local/local-settings.js';
 
 /** The repository root: where `npm start` runs and where the example documents live. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const START_SCRIPT = join(ROOT, 'infra/local/start.ts');
 /** tsx as a loader inside one node process: the tsx CLI's own signal relay gives its child 30 ms to answer, then SIGKILLs it. */
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-
-/** Every variable the host reads: a developer's own must not steer a test's host. */
-const HOST_VARIABLES = [
-  'PORT',
-  'WINNOW_HOST',
-  'WINNOW_SES_PORT',
-  'WINNOW_DATA_DIR',
-  'WINNOW_ADMIN_TOKEN',
-  'WINNOW_LINK_SECRET',
-  'WINNOW_DYNAMODB_ENDPOINT',
-  'WINNOW_SQS_ENDPOINT',
-  'WINNOW_SES_ENDPOINT',
-  'WINNOW_SCORER',
-  'WINNOW_PUBLIC_URL',
-  'WINNOW_SCORING_QUEUE_URL',
-];
 
 export interface HostOptions {
   port: number;
@@ -74,7 +59,8 @@ export const tempDir = (prefix: string): Promise<string> => mkdtemp(join(tmpdir(
 export const removeDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true });
 
 const hostEnvironment = ({ port, dataDir, env = {} }: HostOptions): NodeJS.ProcessEnv => {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !HOST_VARIABLES.includes(name)));
+  // A developer's own variables must not steer a test's host.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !LOCAL_VARIABLES.includes(name)));
   // WINNOW_SES_PORT 0: hosts of tests running side by side must not fight over PORT + 1.
   return { ...inherited, PORT: String(port), WINNOW_DATA_DIR: dataDir, WINNOW_SES_PORT: '0', ...env };
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../functions/app/ports/store.js';
 import type { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
-import { CLAIM_LEASE_SECONDS } from '../../../functions/workers/notify.js';
+import { CLAIM_LEASE_SECONDS } from '../../../functions/app/notify.js';
 import { lambdaContext, objectOf } from '../../helpers/http.js';
 import { jobsIn, sqsEvent } from '../../helpers/local-stack.js';
 import { SALES, linksIn, startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';

@@ -2,9 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbStore } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
+import { MalformedItemError } from '../../../functions/adapters/dynamodb/errors.js';
 import { ConflictError } from '../../../functions/app/ports/errors.js';
-import type { EventRecord, SubmissionRecord } from '../../../functions/app/ports/store.js';
-import { NOW, aLeadRecord, aSpecFormInput } from '../../helpers/factories.js';
+import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aSpecFormInput, aStoredScore, aSubmissionRecord, anEventRecord } from '../../helpers/factories.js';
 import { mockAws, testConfig, testDependencies } from '../../helpers/http.js';
 
 const aws = mockAws();
@@ -18,28 +18,6 @@ const assignments = (input: UpdateCommandInput | undefined): Record<string, unkn
   const pairs = [...(input?.UpdateExpression ?? '').matchAll(/(#\w+) = (:\w+)/g)];
   return Object.fromEntries(pairs.map(([, name = '', value = '']) => [names[name], values[value]]));
 };
-
-const aSubmissionRecord = (): SubmissionRecord => ({
-  submissionId: 'sub-1',
-  leadId: 'lead_a',
-  fingerprint: 'fp-1',
-  formId: 'demo-request',
-  formVersion: 1,
-  answers: { email: 'ada@example.com' },
-  skipped: [],
-  at: NOW.toISOString(),
-  response: { leadId: 'lead_a', next: { questions: [], complete: true } },
-});
-
-const anEventRecord = (): EventRecord => ({
-  eventId: 'evt-1',
-  leadId: 'lead_a',
-  fingerprint: 'fp-1',
-  type: 'page_view',
-  at: NOW.toISOString(),
-  receivedAt: NOW.toISOString(),
-  source: 'public',
-});
 
 describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS SDK)', () => {
   let store: DynamoDbStore;
@@ -208,5 +186,89 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     // Assess
     expect(aws.dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ TableName: TABLE, ConsistentRead: true });
     expect(latest).toEqual(published);
+  });
+  it('publishes a version at <KIND>#<id>/VERSION#<10 digits> only if absent, then moves the catalog item forward only', async () => {
+    // Act
+    await store.publishDocument({ kind: 'playbook', id: 'default', version: 1, document: aPlaybookInput(), publishedAt: NOW.toISOString() });
+
+    // Assess
+    const puts = aws.dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts.map((put) => [put.Item?.PK, put.Item?.SK, put.ConditionExpression])).toEqual([
+      ['PLAYBOOK#default', 'VERSION#0000000001', 'attribute_not_exists(PK)'],
+      ['CATALOG', 'PLAYBOOK#default', 'attribute_not_exists(PK) OR version < :version'],
+    ]);
+  });
+
+  it('reads a lead’s profile at LEAD#<leadId>/PROFILE, consistently, without its key and index attributes', async () => {
+    // Prepare
+    const lead = aLeadRecord({ answers: { email: 'ada@example.com' } });
+    const score = aStoredScore({ interest: 12 });
+    aws.dynamo.on(GetCommand, { Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' } }).resolves({
+      Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, GSI3PK: 'STAGE#MQL', GSI3SK: 'hot', ...lead, version: 3, score },
+    });
+
+    // Act
+    const found = await store.getLead('lead_a');
+
+    // Assess
+    expect(aws.dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ TableName: TABLE, ConsistentRead: true });
+    expect(found).toEqual({ lead, version: 3, score });
+  });
+
+  it('throws a MalformedItemError naming the key of an item that is not what it writes there, never casting it', async () => {
+    // Prepare
+    aws.dynamo.on(GetCommand).resolves({ Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', leadId: 'lead_a', version: 'three' } });
+    aws.dynamo.on(QueryCommand).resolves({ Items: [{ PK: 'LEAD#lead_a', SK: 'EVENT#evt-1', eventId: 'evt-1', leadId: 'lead_a', type: 'pricing_view' }] });
+
+    // Act
+    const reads = await Promise.allSettled([store.getLead('lead_a'), store.activity(['lead_a'])]);
+
+    // Assess
+    const reasons = reads.map((read) => (read.status === 'rejected' ? (read.reason as Error) : undefined));
+    expect(reasons).toEqual([expect.any(MalformedItemError), expect.any(MalformedItemError)]);
+    expect(reasons.map((reason) => reason?.message)).toEqual([expect.stringMatching(/^the item at LEAD#lead_a PROFILE .*\n.*→ at version/s), expect.stringContaining('the item at LEAD#lead_a EVENT#evt-1 ')]);
+  });
+
+  it('qualifies a lead at LEAD#<leadId>/PROFILE over its lifecycle version, listing it in GSI3 by stage and hotness', async () => {
+    // Prepare
+    const score = aStoredScore({ interest: 12.5, fit: 3 });
+
+    // Act
+    await store.saveQualification('lead_a', { lifecycle: aLifecycle({ stage: 'MQL' }), score }, 2);
+
+    // Assess
+    const [update] = aws.dynamo.commandCalls(UpdateCommand);
+    expect(update?.args[0].input).toMatchObject({
+      Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' },
+      ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
+      ExpressionAttributeValues: { ':expected': 2, ':version': 3, ':score': score, ':stage': 'STAGE#MQL', ':hotness': '01000000001250#01000000000300#lead_a' },
+    });
+  });
+
+  it('lists a stage from GSI3, hottest first, asking one more than the page to know whether more remain', async () => {
+    // Act
+    await store.leadsInStage('MQL', 25);
+
+    // Assess
+    expect(aws.dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :stage',
+      ExpressionAttributeValues: { ':stage': 'STAGE#MQL' },
+      ScanIndexForward: false,
+      Limit: 26,
+    });
+  });
+
+  it('marks an event scored at LEAD#<leadId>/EVENT#<id>, only while it is there', async () => {
+    // Act
+    await store.markScored('event', 'lead_a', 'evt-1', NOW.toISOString());
+
+    // Assess
+    expect(aws.dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { PK: 'LEAD#lead_a', SK: 'EVENT#evt-1' },
+      UpdateExpression: 'SET scoredAt = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': NOW.toISOString() },
+    });
   });
 });

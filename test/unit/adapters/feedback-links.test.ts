@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_LIFETIME_DAYS, signFeedbackLink, verifyFeedbackLink, type FeedbackLink } from '../../../functions/adapters/feedback-links.js';
+import { LINK_LIFETIME_DAYS, signFeedbackLink, verifyFeedbackLink, type FeedbackLink } from '../../../functions/app/feedback-links.js';
 
 const SECRET = 'a-link-secret-of-at-least-32-characters';
 const NOW = new Date('2026-03-01T12:00:00Z');

@@ -1,43 +1,46 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
+import { ConflictError } from '../../../functions/app/ports/errors.js';
+import type { Store } from '../../../functions/app/ports/store.js';
 import { createApi } from '../../../functions/http/api.js';
 import { aPlaybookInput } from '../../helpers/factories.js';
-import { PUBLISHED_AT, apiClient, mockAws, testConfig, testDependencies } from '../../helpers/http.js';
+import { PUBLISHED_AT, apiClient, memoryDependencies } from '../../helpers/http.js';
 
-const aws = mockAws();
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-
-describe('PUT /v1/admin/playbooks/{id} (mocked AWS SDK)', () => {
-  let http: ReturnType<typeof apiClient>;
+describe('PUT /v1/admin/playbooks/{id} (in-memory store)', () => {
+  let store: MemoryStore;
+  const httpOn = (on: Store) => apiClient(createApi(memoryDependencies(on)));
 
   beforeEach(() => {
-    aws.reset();
-    http = apiClient(createApi(testDependencies(testConfig())));
+    store = createMemoryStore();
   });
 
-  it('writes the new version under its own key, then moves the catalog forward to it', async () => {
+  it('writes the new version under its own number, then moves the latest forward to it', async () => {
     // Act
-    const response = await http.admin.put('/v1/admin/playbooks/default', aPlaybookInput());
+    const response = await httpOn(store).admin.put('/v1/admin/playbooks/default', aPlaybookInput());
 
     // Assess
     expect(response).toMatchObject({ status: 200, body: { id: 'default', version: 1 } });
-    const puts = aws.dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
-    expect(puts.map((put) => [put.Item?.PK, put.Item?.SK, put.ConditionExpression])).toEqual([
-      ['PLAYBOOK#default', 'VERSION#0000000001', 'attribute_not_exists(PK)'],
-      ['CATALOG', 'PLAYBOOK#default', 'attribute_not_exists(PK) OR version < :version'],
-    ]);
+    const version = await store.documentVersion('playbook', 'default', 1);
+    expect(version).toMatchObject({ kind: 'playbook', id: 'default', version: 1 });
+    expect(await store.latestDocument('playbook', 'default')).toEqual(version);
   });
 
   it('takes the next version when a concurrent publish took the one it read', async () => {
-    // Prepare: it reads "none", another publisher writes version 1, the re-read sees it.
-    const v1 = { ...keys.catalog('playbook', 'default'), kind: 'playbook', id: 'default', version: 1, document: aPlaybookInput(), publishedAt: PUBLISHED_AT };
-    aws.dynamo.on(GetCommand, { Key: keys.catalog('playbook', 'default') }).resolvesOnce({}).resolves({ Item: v1 });
-    aws.dynamo.on(PutCommand, { Item: { SK: 'VERSION#0000000001' } }).rejects(conditionFailed());
+    // Prepare: it reads "none" while another publisher writes version 1; the re-read sees it.
+    const v1 = { kind: 'playbook' as const, id: 'default', version: 1, document: aPlaybookInput(), publishedAt: PUBLISHED_AT };
+    let reads = 0;
+    const racing: Store = {
+      ...store,
+      latestDocument: async (kind, id) => {
+        reads += 1;
+        if (reads > 1) return store.latestDocument(kind, id);
+        await store.publishDocument(v1);
+        return undefined;
+      },
+    };
 
     // Act
-    const response = await http.admin.put('/v1/admin/playbooks/default', aPlaybookInput());
+    const response = await httpOn(racing).admin.put('/v1/admin/playbooks/default', aPlaybookInput());
 
     // Assess
     expect(response).toMatchObject({ status: 200, body: { id: 'default', version: 2 } });
@@ -45,21 +48,29 @@ describe('PUT /v1/admin/playbooks/{id} (mocked AWS SDK)', () => {
 
   it('answers 409 when every attempt loses the race', async () => {
     // Prepare
-    aws.dynamo.on(PutCommand).rejects(conditionFailed());
+    const losing: Store = {
+      ...store,
+      publishDocument: async (document) => {
+        throw new ConflictError(`${document.kind} ${document.id} version ${document.version} exists already`);
+      },
+    };
 
     // Act
-    const response = await http.admin.put('/v1/admin/playbooks/default', aPlaybookInput());
+    const response = await httpOn(losing).admin.put('/v1/admin/playbooks/default', aPlaybookInput());
 
     // Assess
     expect(response.status).toBe(409);
   });
 
   it('writes nothing for a playbook that breaks its schema', async () => {
+    // Prepare
+    const before = store.snapshot();
+
     // Act
-    const response = await http.admin.put('/v1/admin/playbooks/default', { ...aPlaybookInput(), routing: 'everyone to sales' });
+    const response = await httpOn(store).admin.put('/v1/admin/playbooks/default', { ...aPlaybookInput(), routing: 'everyone to sales' });
 
     // Assess
     expect(response.status).toBe(400);
-    expect(aws.dynamo.commandCalls(PutCommand)).toEqual([]);
+    expect(store.snapshot()).toEqual(before);
   });
 });

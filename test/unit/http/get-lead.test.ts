@@ -1,27 +1,26 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
 import { createApi } from '../../../functions/http/api.js';
 import { aLeadRecord, aPlaybookInput } from '../../helpers/factories.js';
-import { apiClient, mockAws, objectOf, testConfig, testDependencies } from '../../helpers/http.js';
+import { apiClient, memoryDependencies, objectOf, publishIn, recordingStore, storeLead } from '../../helpers/http.js';
 
-const aws = mockAws();
 const SURVIVOR = 'lead_survivor_00000000001';
 const ABSORBED = 'lead_absorbed_00000000001';
 
-describe('GET /v1/admin/leads/{leadId} (mocked AWS SDK)', () => {
+describe('GET /v1/admin/leads/{leadId} (in-memory store)', () => {
+  let store: MemoryStore;
   let http: ReturnType<typeof apiClient>;
 
-  beforeEach(() => {
-    aws.reset();
-    aws.published('playbook', aPlaybookInput());
-    http = apiClient(createApi(testDependencies(testConfig())));
+  beforeEach(async () => {
+    store = createMemoryStore();
+    await publishIn(store, 'playbook', aPlaybookInput());
+    http = apiClient(createApi(memoryDependencies(store)));
   });
 
   it('answers a lead merged into another with the lead it was merged into', async () => {
     // Prepare
-    aws.storedLead(aLeadRecord({ leadId: SURVIVOR, answers: { email: 'ada@example.com' }, mergedFrom: [ABSORBED] }));
-    aws.dynamo.on(GetCommand, { Key: keys.lead(ABSORBED) }).resolves({ Item: { ...keys.lead(ABSORBED), ...aLeadRecord({ leadId: ABSORBED }), version: 2, mergedInto: SURVIVOR } });
+    await storeLead(store, aLeadRecord({ leadId: SURVIVOR, answers: { email: 'ada@example.com' }, mergedFrom: [ABSORBED] }));
+    await storeLead(store, aLeadRecord({ leadId: ABSORBED, mergedInto: SURVIVOR }), 2);
 
     // Act
     const response = await http.admin.get(`/v1/admin/leads/${ABSORBED}`);
@@ -39,12 +38,16 @@ describe('GET /v1/admin/leads/{leadId} (mocked AWS SDK)', () => {
     expect(response.status).toBe(404);
   });
 
-  it('answers 400, naming leadId, for an id Winnow never issues', async () => {
+  it('answers 400, naming leadId, for an id Winnow never issues, asking the store nothing', async () => {
+    // Prepare
+    const recorded = recordingStore(store);
+    const recordedHttp = apiClient(createApi(memoryDependencies(recorded.store)));
+
     // Act
-    const response = await http.admin.get('/v1/admin/leads/short');
+    const response = await recordedHttp.admin.get('/v1/admin/leads/short');
 
     // Assess
     expect(response.status).toBe(400);
-    expect(aws.dynamo.calls()).toEqual([]);
+    expect(recorded.calls).toEqual([]);
   });
 });

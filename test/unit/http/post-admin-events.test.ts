@@ -1,37 +1,39 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
 import { createApi } from '../../../functions/http/api.js';
 import { NOW, aPlaybookInput } from '../../helpers/factories.js';
-import { apiClient, issuePaths, mockAws, testConfig, testDependencies } from '../../helpers/http.js';
+import { apiClient, issuePaths, memoryDependencies, mockQueue, publishIn } from '../../helpers/http.js';
 
-const aws = mockAws();
+const queue = mockQueue();
 
-describe('POST /v1/admin/events (mocked AWS SDK)', () => {
+describe('POST /v1/admin/events (in-memory store, mocked SQS)', () => {
+  let store: MemoryStore;
   let http: ReturnType<typeof apiClient>;
 
-  beforeEach(() => {
-    aws.reset();
-    aws.published('playbook', aPlaybookInput());
-    http = apiClient(createApi(testDependencies(testConfig())));
+  beforeEach(async () => {
+    queue.reset();
+    store = createMemoryStore();
+    await publishIn(store, 'playbook', aPlaybookInput());
+    http = apiClient(createApi(memoryDependencies(store)));
   });
 
-  it('looks an email up in the email index (GSI2) and creates the lead it names when none has it', async () => {
+  it('looks an email up in the email index and creates the lead it names when none has it', async () => {
     // Act
     const response = await http.admin.post('/v1/admin/events', { events: [{ email: 'ada@example.com', eventId: 'web-1', type: 'webinar_attended' }] });
 
     // Assess
     expect(response).toMatchObject({ status: 202, body: { accepted: 1 } });
-    const [query] = aws.dynamo.commandCalls(QueryCommand);
-    expect(query?.args[0].input).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':email': 'EMAIL#ada@example.com' } });
-    const [created] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(created?.args[0].input.ConditionExpression).toBe('attribute_not_exists(PK)');
-    expect(Object.values(created?.args[0].input.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['EMAIL#ada@example.com', NOW.toISOString()]));
-    expect(aws.dynamo.commandCalls(PutCommand)).toHaveLength(1);
-    expect(aws.sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
+    const [leadId = ''] = await store.leadsByEmail('ada@example.com');
+    expect(await store.getLead(leadId)).toMatchObject({ version: 1, lead: { leadId, createdAt: NOW.toISOString(), answers: { email: 'ada@example.com' } } });
+    expect((await store.activity([leadId])).events).toEqual([expect.objectContaining({ eventId: 'web-1', type: 'webinar_attended', source: 'admin' })]);
+    expect(queue.sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
   });
 
   it('writes nothing when one event of the batch names an unknown lead', async () => {
+    // Prepare
+    const before = store.snapshot();
+
     // Act
     const response = await http.admin.post('/v1/admin/events', {
       events: [
@@ -43,8 +45,7 @@ describe('POST /v1/admin/events (mocked AWS SDK)', () => {
     // Assess
     expect(response.status).toBe(404);
     expect(issuePaths(response)).toEqual(['events.1.leadId']);
-    expect(aws.dynamo.commandCalls(PutCommand)).toEqual([]);
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
-    expect(aws.sqs.calls()).toEqual([]);
+    expect(store.snapshot()).toEqual(before);
+    expect(queue.sqs.calls()).toEqual([]);
   });
 });

@@ -1,16 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
-import { fingerprintOf } from '../../../functions/adapters/lead-ids.js';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
+import { fingerprintOf } from '../../../functions/app/fingerprint.js';
 import { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
-import type { SubmissionRecord } from '../../../functions/app/ports/store.js';
+import type { Store, SubmissionRecord } from '../../../functions/app/ports/store.js';
 import { createApi } from '../../../functions/http/api.js';
 import { NOW, aLeadRecord, aPlaybookInput, aSpecFormInput } from '../../helpers/factories.js';
-import { aLeadIdSource, apiClient, errorOf, mockAws, objectOf, testConfig, testDependencies } from '../../helpers/http.js';
+import { aLeadIdSource, apiClient, errorOf, memoryDependencies, mockQueue, objectOf, publishIn, storeLead, testConfig } from '../../helpers/http.js';
 
-const aws = mockAws();
+const queue = mockQueue();
 const config = testConfig();
 const PATH = '/v1/forms/demo-request/submissions';
 
@@ -31,48 +29,46 @@ const aStoredSubmission = (answers: Record<string, unknown>): SubmissionRecord =
   response: { leadId: LEAD_ID, next: { questions: [], complete: false } },
 });
 
-describe('POST /v1/forms/{formId}/submissions (mocked AWS SDK)', () => {
-  let http: ReturnType<typeof apiClient>;
+describe('POST /v1/forms/{formId}/submissions (in-memory store, mocked SQS)', () => {
+  let store: MemoryStore;
+  const httpOn = (on: Store) => apiClient(createApi(memoryDependencies(on, config)));
 
-  beforeEach(() => {
-    aws.reset();
-    aws.published('playbook', aPlaybookInput());
-    aws.published('form', aSpecFormInput());
-    http = apiClient(createApi(testDependencies(config)));
+  beforeEach(async () => {
+    queue.reset();
+    store = createMemoryStore();
+    await publishIn(store, 'playbook', aPlaybookInput());
+    await publishIn(store, 'form', aSpecFormInput());
   });
 
-  it('stores a first step with one conditional Put and one Update, and sends exactly one SendMessage with a valid job', async () => {
+  it('stores a first step once and its lead’s profile once, and sends exactly one SendMessage with a valid job', async () => {
     // Act
-    const response = await http.post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com', company_size: '51-200' } });
+    const response = await httpOn(store).post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com', company_size: '51-200' } });
 
     // Assess
     expect(response.status).toBe(202);
     const leadId = String(objectOf(response).leadId);
-    const sends = aws.sqs.commandCalls(SendMessageCommand);
+    const sends = queue.sqs.commandCalls(SendMessageCommand);
     expect(sends).toHaveLength(1);
     expect(sends[0]?.args[0].input.QueueUrl).toBe(config.WINNOW_SCORING_QUEUE_URL);
     expect(ScoringJob.parse(JSON.parse(sends[0]?.args[0].input.MessageBody ?? ''))).toEqual({ kind: 'submission', id: 'sub-1', leadId });
-    const puts = aws.dynamo.commandCalls(PutCommand);
-    expect(puts.map((call) => [call.args[0].input.Item?.PK, call.args[0].input.Item?.SK, call.args[0].input.ConditionExpression])).toEqual([
-      [`LEAD#${leadId}`, 'SUBMISSION#sub-1', 'attribute_not_exists(PK)'],
-    ]);
-    const updates = aws.dynamo.commandCalls(UpdateCommand);
-    expect(updates.map((call) => call.args[0].input.Key)).toEqual([{ PK: `LEAD#${leadId}`, SK: 'PROFILE' }]);
+    expect((await store.activity([leadId])).submissions).toEqual([expect.objectContaining({ leadId, submissionId: 'sub-1' })]);
+    expect(await store.getLead(leadId)).toMatchObject({ version: 1, lead: { submissionIds: ['sub-1'], answers: { email: 'ada@example.com', company_size: '51-200' } } });
   });
 
-  it('answers what the first try answered when the submission Put finds the item there (the replay path), and queues it', async () => {
-    // Prepare: the first read misses, a concurrent try writes the record, our Put's condition fails.
+  it('answers what the first try answered when storing the submission finds it there (the replay path), and queues it', async () => {
+    // Prepare: the first read misses, a concurrent try stores the record, so storing ours finds it there.
     const answers = { email: 'ada@example.com' };
     const stored = aStoredSubmission(answers);
-    aws.dynamo.on(GetCommand, { Key: keys.submission(LEAD_ID, 'sub-1') }).resolvesOnce({}).resolves({ Item: { ...keys.submission(LEAD_ID, 'sub-1'), ...stored } });
-    aws.dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    await store.putSubmission(stored);
+    let reads = 0;
+    const racing: Store = { ...store, getSubmission: async (leadId, submissionId) => ((reads += 1) === 1 ? undefined : store.getSubmission(leadId, submissionId)) };
 
     // Act
-    const response = await http.post(PATH, aStep(answers));
+    const response = await httpOn(racing).post(PATH, aStep(answers));
 
     // Assess
     expect(response).toMatchObject({ status: 202, body: stored.response });
-    const jobs = aws.sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody ?? '') as unknown);
+    const jobs = queue.sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody ?? '') as unknown);
     expect(jobs).toEqual([{ kind: 'submission', id: 'sub-1', leadId: stored.leadId }]);
   });
 
@@ -80,25 +76,25 @@ describe('POST /v1/forms/{formId}/submissions (mocked AWS SDK)', () => {
     // Prepare
     const answers = { email: 'ada@example.com' };
     const stored = aStoredSubmission(answers);
-    aws.dynamo.on(GetCommand, { Key: keys.submission(LEAD_ID, 'sub-1') }).resolves({ Item: { ...keys.submission(LEAD_ID, 'sub-1'), ...stored } });
-    aws.storedLead({ ...aLeadRecord({ leadId: stored.leadId }), submissionIds: ['sub-1'] });
+    await store.putSubmission(stored);
+    await storeLead(store, { ...aLeadRecord({ leadId: stored.leadId }), submissionIds: ['sub-1'] });
+    const before = store.snapshot();
 
     // Act
-    const response = await http.post(PATH, aStep(answers));
+    const response = await httpOn(store).post(PATH, aStep(answers));
 
     // Assess
     expect(response).toMatchObject({ status: 202, body: stored.response });
-    expect(aws.dynamo.commandCalls(PutCommand)).toEqual([]);
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
-    expect(aws.sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
+    expect(store.snapshot()).toEqual(before);
+    expect(queue.sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
   });
 
   it('answers 500 in the SPEC’s shape, naming nothing of the cause, when SendMessage fails', async () => {
     // Prepare
-    aws.sqs.on(SendMessageCommand).rejects(new Error('AccessDenied: arn:aws:sqs:us-east-1:123456789012:winnow-scoring is not yours'));
+    queue.sqs.on(SendMessageCommand).rejects(new Error('AccessDenied: arn:aws:sqs:us-east-1:123456789012:winnow-scoring is not yours'));
 
     // Act
-    const response = await http.post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com' } });
+    const response = await httpOn(store).post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com' } });
 
     // Assess
     expect(response.status).toBe(500);
@@ -107,24 +103,28 @@ describe('POST /v1/forms/{formId}/submissions (mocked AWS SDK)', () => {
   });
 
   it('writes and sends nothing for a step with a bad answer', async () => {
+    // Prepare
+    const before = store.snapshot();
+
     // Act
-    const response = await http.post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com', budget: 'lots' } });
+    const response = await httpOn(store).post(PATH, { submissionId: 'sub-1', answers: { email: 'ada@example.com', budget: 'lots' } });
 
     // Assess
     expect(response.status).toBe(400);
-    expect(aws.dynamo.commandCalls(PutCommand)).toEqual([]);
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
-    expect(aws.sqs.calls()).toEqual([]);
+    expect(store.snapshot()).toEqual(before);
+    expect(queue.sqs.calls()).toEqual([]);
   });
 
   it('writes and sends nothing for a bot that filled in the honeypot', async () => {
+    // Prepare
+    const before = store.snapshot();
+
     // Act
-    const response = await http.post(PATH, { submissionId: 'sub-1', answers: { email: 'bot@example.com' }, _hp: 'https://spam.example' });
+    const response = await httpOn(store).post(PATH, { submissionId: 'sub-1', answers: { email: 'bot@example.com' }, _hp: 'https://spam.example' });
 
     // Assess
     expect(response.status).toBe(202);
-    expect(aws.dynamo.commandCalls(PutCommand)).toEqual([]);
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
-    expect(aws.sqs.calls()).toEqual([]);
+    expect(store.snapshot()).toEqual(before);
+    expect(queue.sqs.calls()).toEqual([]);
   });
 });

@@ -1,42 +1,27 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Message } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
 import type { Mail } from '../../../functions/adapters/mailer.js';
-import type { EventRecord } from '../../../functions/app/ports/store.js';
+import type { Store } from '../../../functions/app/ports/store.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
-import { NOW, aLeadRecord, aPlaybookInput } from '../../helpers/factories.js';
-import { aClock, lambdaContext, mockAws, testConfig, testDependencies, type Scorer } from '../../helpers/http.js';
+import { NOW, aLeadRecord, aPlaybookInput, anEventRecord } from '../../helpers/factories.js';
+import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Scorer } from '../../helpers/http.js';
 import { sqsEvent } from '../../helpers/local-stack.js';
 
-const aws = mockAws();
+const queue = mockQueue();
 
 const aMessage = (id: string, body: unknown): Message => ({ MessageId: id, ReceiptHandle: `receipt-${id}`, Body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-const anEventRecord = (overrides: Partial<EventRecord> = {}): EventRecord => ({
-  eventId: 'evt-1',
-  leadId: 'lead_a',
-  fingerprint: 'fp-1',
-  type: 'pricing_view',
-  at: NOW.toISOString(),
-  receivedAt: NOW.toISOString(),
-  source: 'public',
-  ...overrides,
-});
-
-describe('the scorer (mocked AWS SDK)', () => {
-  let scorer: Scorer;
+describe('the scorer (in-memory store, mocked SQS)', () => {
+  let store: MemoryStore;
   let mail: Mail[];
 
-  beforeEach(() => {
-    aws.reset();
-    aws.published('playbook', aPlaybookInput());
+  const scorerOn = (on: Store): Scorer => {
     const clock = aClock();
-    const { store, queue } = testDependencies(testConfig(), clock);
-    mail = [];
-    scorer = createScorer({
-      store,
-      queue,
+    const deps = memoryDependencies(on, testConfig(), clock);
+    return createScorer({
+      store: deps.store,
+      queue: deps.queue,
       mailer: {
         send: async (message) => {
           mail.push(message);
@@ -47,49 +32,59 @@ describe('the scorer (mocked AWS SDK)', () => {
       publicUrl: 'https://winnow.test',
       linkSecret: 's'.repeat(32),
     });
+  };
+
+  beforeEach(async () => {
+    queue.reset();
+    store = createMemoryStore();
+    await publishIn(store, 'playbook', aPlaybookInput());
+    mail = [];
   });
 
-  it('reports a message that is not JSON in batchItemFailures, asking DynamoDB nothing', async () => {
+  it('reports a message that is not JSON in batchItemFailures, asking the store nothing', async () => {
+    // Prepare
+    const recorded = recordingStore(store);
+
     // Act
-    const result = await scorer(sqsEvent([aMessage('broken', '{"kind": "event", ')]), lambdaContext('winnow-scorer'));
+    const result = await scorerOn(recorded.store)(sqsEvent([aMessage('broken', '{"kind": "event", ')]), lambdaContext('winnow-scorer'));
 
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'broken' }]);
-    expect(aws.dynamo.calls()).toEqual([]);
+    expect(recorded.calls).toEqual([]);
   });
 
   it('reports a message that is not a scoring job in batchItemFailures', async () => {
     // Act
-    const result = await scorer(sqsEvent([aMessage('odd', { kind: 'event', id: 'evt-1', leadId: 'lead_a', priority: 'high' })]), lambdaContext('winnow-scorer'));
+    const result = await scorerOn(store)(sqsEvent([aMessage('odd', { kind: 'event', id: 'evt-1', leadId: 'lead_a', priority: 'high' })]), lambdaContext('winnow-scorer'));
 
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'odd' }]);
   });
 
   it('does nothing, and reports no failure, for a job whose event is gone', async () => {
+    // Prepare
+    const before = store.snapshot();
+
     // Act
-    const result = await scorer(sqsEvent([aMessage('gone', { kind: 'event', id: 'evt-erased', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+    const result = await scorerOn(store)(sqsEvent([aMessage('gone', { kind: 'event', id: 'evt-erased', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
 
     // Assess
     expect(result.batchItemFailures).toEqual([]);
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
-    expect(aws.dynamo.commandCalls(PutCommand)).toEqual([]);
+    expect(store.snapshot()).toEqual(before);
   });
 
   it('writes the lead’s score and marks the event scored', async () => {
     // Prepare
-    aws.dynamo.on(GetCommand, { Key: keys.event('lead_a', 'evt-1') }).resolves({ Item: { ...keys.event('lead_a', 'evt-1'), ...anEventRecord() } });
-    aws.storedLead(aLeadRecord({ answers: { email: 'ada@example.com', company_size: '1-10' } }));
+    await store.putEvent(anEventRecord());
+    await storeLead(store, aLeadRecord({ answers: { email: 'ada@example.com', company_size: '1-10' } }));
 
     // Act
-    const result = await scorer(sqsEvent([aMessage('job', { kind: 'event', id: 'evt-1', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+    const result = await scorerOn(store)(sqsEvent([aMessage('job', { kind: 'event', id: 'evt-1', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
 
     // Assess
     expect(result.batchItemFailures).toEqual([]);
-    const updates = aws.dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    const scoreWrite = updates.find((update) => update.Key?.PK === 'LEAD#lead_a' && update.Key.SK === 'PROFILE');
-    expect(scoreWrite?.ExpressionAttributeValues?.[':score']).toMatchObject({ fit: { points: 1, grade: 'D' }, playbookId: 'default', scoredAt: NOW.toISOString() });
-    expect(updates.at(-1)).toMatchObject({ Key: keys.event('lead_a', 'evt-1'), ExpressionAttributeValues: { ':at': NOW.toISOString() } });
+    expect(await store.getLead('lead_a')).toMatchObject({ score: { fit: { points: 1, grade: 'D' }, playbookId: 'default', scoredAt: NOW.toISOString() } });
+    expect(await store.getEvent('lead_a', 'evt-1')).toMatchObject({ scoredAt: NOW.toISOString() });
     expect(mail).toEqual([]);
   });
 });

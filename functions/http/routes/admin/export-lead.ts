@@ -1,24 +1,14 @@
-import { resolveLead } from '../../../app/leads.js';
-import { NotFoundError } from '../../framework/errors.js';
-import { defineRoute, type Dependencies } from '../../framework/route.js';
-import { ErrorOut, LeadParams } from '../../wire.js';
-
-/** A lead and every lead merged into it: what GDPR access and erasure cover. */
-const identities = async (deps: Dependencies, leadId: string): Promise<string[]> => {
-  const found = await resolveLead(deps.store, leadId);
-  if (!found) throw new NotFoundError(`no lead ${leadId}`);
-  return [found.lead.leadId, ...found.lead.mergedFrom];
-};
+import { exportLead as exportAll } from '../../../app/gdpr.js';
+import { defineRoute } from '../../framework/route.js';
+import { ErrorOut, ExportOut, LeadParams } from '../../wire.js';
 
 export const exportLead = defineRoute({
   method: 'GET',
   path: '/v1/admin/leads/{leadId}/export',
+  operationId: 'exportLead',
   summary: 'Everything stored about a lead (GDPR access)',
   access: 'admin',
   params: LeadParams,
-  responses: { 200: { description: '{leadId, exportedAt, items}' }, 404: { description: 'No such lead', schema: ErrorOut } },
-  handle: async ({ params }, deps) => {
-    const leadIds = await identities(deps, params.leadId);
-    return { status: 200, body: { leadId: leadIds[0], leadIds, exportedAt: deps.now().toISOString(), items: await deps.store.itemsOf(leadIds) } };
-  },
+  responses: { 200: { description: 'The lead, the leads merged into it, and every item stored about them', schema: ExportOut }, 404: { description: 'No such lead', schema: ErrorOut } },
+  handle: async ({ params }, deps) => ({ status: 200, body: await exportAll(deps, params.leadId) }),
 });

@@ -4,7 +4,7 @@ import { exportLead } from './export-lead.js';
 import { getDocument } from './get-document.js';
 import { getFunnel } from './get-funnel.js';
 import { getLead } from './get-lead.js';
-import { listLeads } from './list-leads.js';
+import { getLeads } from './list-leads.js';
 import { postFeedback } from './post-feedback.js';
 import { postAdminEvents } from './post-events.js';
 import { putDocument } from './put-document.js';
@@ -12,4 +12,4 @@ import { putDocument } from './put-document.js';
 const documentRoutes = (['playbook', 'form'] as const).flatMap((kind) => [putDocument(kind), getDocument(kind)]);
 
 /** The admin API, behind the bearer token: documents, leads, feedback, GDPR and the funnel. */
-export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, listLeads, getLead, postFeedback, exportLead, eraseLead, getFunnel];
+export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLead, postFeedback, exportLead, eraseLead, getFunnel];

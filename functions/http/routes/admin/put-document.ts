@@ -1,20 +1,23 @@
 import { defineRoute, type Route } from '../../framework/route.js';
-import { DocumentParams, ErrorOut, PublishedOut } from '../../wire.js';
+import { DocumentBody, DocumentParams, ErrorOut, PublishedOut } from '../../wire.js';
 import type { DocumentKind } from '../../../app/ports/store.js';
-import { AnyDocument, PATHS, publish } from './documents.js';
+import { publishDocument } from '../../../app/publish-document.js';
+import { PATHS } from './documents.js';
 
 export const putDocument = (kind: DocumentKind): Route =>
   defineRoute({
     method: 'PUT',
     path: PATHS[kind],
+    operationId: { form: 'putForm', playbook: 'putPlaybook' }[kind],
     summary: `Publish a new version of a ${kind}`,
     access: 'admin',
     params: DocumentParams,
-    body: AnyDocument,
+    body: DocumentBody,
     responses: {
       200: { description: 'Published as a new version', schema: PublishedOut },
       400: { description: `Not a valid ${kind}; each issue names where`, schema: ErrorOut },
+      409: { description: `Someone else is publishing this ${kind}: send it again`, schema: ErrorOut },
     },
-    handle: async ({ params, body }, deps) => ({ status: 200, body: { id: params.id, version: await publish(deps, kind, params.id, body) } }),
+    handle: async ({ params, body }, deps) => ({ status: 200, body: { id: params.id, version: await publishDocument(deps, kind, params.id, body) } }),
   });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { adminScript } from './assets.generated.js';
-import { defineRoute } from '../../framework/route.js';
+import { definePage } from './page-route.js';
 
 const STYLE = `
 :root { color-scheme: light dark; --ink: #1f2328; --muted: #59636e; --paper: #fff; --band: #f6f8fa; --line: #d0d7de; --brand: #0b5cad; --on-brand: #fff; --bad: #b3261e; --good: #1a7f37;
@@ -87,9 +87,10 @@ const adminPage = `<!doctype html>
 </html>
 `;
 
-export const getAdminPage = defineRoute({
+export const getAdminPage = definePage({
   method: 'GET',
   path: '/admin',
+  operationId: 'getAdminPage',
   summary: 'The admin page: leads by stage, a lead’s scores and history, accept / reject / convert, the funnel (signs in with the admin token)',
   access: 'open',
   responses: { 200: { description: 'A page; its script calls the admin API with the token' } },

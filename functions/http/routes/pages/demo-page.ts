@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../../core/html.js';
-import { defineRoute } from '../../framework/route.js';
+import { definePage } from './page-route.js';
 
 /** The key the widget keeps its leadId under (widget/src/lead-id.ts): "start over" forgets it. */
 const LEAD_KEY = 'winnow.leadId';
@@ -126,9 +126,10 @@ document.getElementById('start-over').addEventListener('click', function () {
 </html>
 `;
 
-export const getDemoPage = defineRoute({
+export const getDemoPage = definePage({
   method: 'GET',
   path: '/',
+  operationId: 'getDemoPage',
   summary: 'The demo landing page: the demo-request and ebook-download forms, embedded with the widget',
   access: 'open',
   responses: { 200: { description: 'A page' } },

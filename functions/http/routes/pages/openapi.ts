@@ -1,9 +1,10 @@
-import { defineRoute } from '../../framework/route.js';
+import { definePage } from './page-route.js';
 
-export const getOpenApi = defineRoute({
+export const getOpenApi = definePage({
   method: 'GET',
   path: '/v1/openapi.json',
-  summary: 'This API, described in OpenAPI 3',
+  operationId: 'getOpenApiDocument',
+  summary: 'This API, described in OpenAPI 3.1',
   access: 'open',
   responses: { 200: { description: 'The OpenAPI document' } },
   // Read when asked, not at import: `npm run schemas` imports this table to write that very file.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { widgetModule, widgetScript } from './assets.generated.js';
-import { defineRoute, type Route } from '../../framework/route.js';
+import { definePage, type PageDependencies } from './page-route.js';
+import type { RouteOf } from '../../framework/route.js';
 
 /**
  * The URL carries no version, so sites pick up a new widget within minutes; in between, the
@@ -19,15 +20,16 @@ const acceptsGzip = (acceptEncoding: string | undefined): boolean =>
     return (name === 'gzip' || name === '*') && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
   });
 
-const scriptFile = (path: string, summary: string, source: string): Route => {
+const scriptFile = (path: string, operationId: string, summary: string, source: string): RouteOf<PageDependencies> => {
   const tag = createHash('sha256').update(source).digest('base64url').slice(0, 22);
   const gzipped = gzipSync(source, { level: 9 });
   // Any site may load it (a module import needs CORS); it reads nothing but the API it is pointed at.
   const common = { 'cache-control': CACHE_CONTROL, 'access-control-allow-origin': '*', vary: 'accept-encoding' };
   const content = { 'content-type': 'text/javascript; charset=utf-8', 'x-content-type-options': 'nosniff' };
-  return defineRoute({
+  return definePage({
     method: 'GET',
     path,
+    operationId,
     summary,
     access: 'open',
     responses: { 200: { description: 'JavaScript, gzipped when the browser accepts it' }, 304: { description: 'Unchanged since the ETag given in If-None-Match' } },
@@ -43,5 +45,5 @@ const scriptFile = (path: string, summary: string, source: string): Route => {
   });
 };
 
-export const getWidgetScript = scriptFile('/widget.js', 'The widget as a script tag: mounts a form into every [data-winnow-form]', widgetScript);
-export const getWidgetModule = scriptFile('/widget.mjs', 'The widget as an ES module: export mount(element, {api, formId})', widgetModule);
+export const getWidgetScript = scriptFile('/widget.js', 'getWidgetScript', 'The widget as a script tag: mounts a form into every [data-winnow-form]', widgetScript);
+export const getWidgetModule = scriptFile('/widget.mjs', 'getWidgetModule', 'The widget as an ES module: export mount(element, {api, formId})', widgetModule);

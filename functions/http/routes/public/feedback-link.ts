@@ -1,20 +1,9 @@
-import * as z from 'zod';
 import { type Decision } from '../../../core/index.js';
-import { verifyFeedbackLink } from '../../../adapters/feedback-links.js';
+import { verifyFeedbackLink } from '../../../app/feedback-links.js';
 import { escapeHtml } from '../../../core/html.js';
 import { page } from '../pages/page.js';
 import { type Dependencies, type Reply } from '../../framework/route.js';
-
-/** Links carry only accept and reject; converting is done from the admin API. */
-export const LinkQuery = z.object({
-  decision: z.enum(['accept', 'reject']),
-  cycle: z.coerce.number().int().positive(),
-  exp: z.coerce.number().int().positive(),
-  sig: z.string().min(1).max(200),
-});
-export type LinkQuery = z.output<typeof LinkQuery>;
-
-export const LinkForm = z.object({ reason: z.string().max(500).optional() });
+import type { LinkQuery } from '../../wire.js';
 
 export const WORDS: Record<Decision, { verb: string; done: string }> = {
   accept: { verb: 'Accept', done: 'accepted: it is yours (SAL)' },

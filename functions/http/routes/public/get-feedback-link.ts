@@ -3,17 +3,22 @@ import { escapeHtml } from '../../../core/html.js';
 import { resolveLead } from '../../../app/leads.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
-import { LeadParams } from '../../wire.js';
-import { LinkQuery, WORDS, checkLink, refused } from './feedback-link.js';
+import { LeadParams, LinkQuery } from '../../wire.js';
+import { WORDS, checkLink, refused } from './feedback-link.js';
 
 export const getFeedbackLink = defineRoute({
   method: 'GET',
   path: '/v1/feedback/{leadId}',
+  operationId: 'getFeedbackLink',
   summary: 'The confirmation page of a one-click link in a notification; changes nothing (mail scanners open links)',
   access: 'open',
   params: LeadParams,
   query: LinkQuery,
-  responses: { 200: { description: 'A page whose form POSTs the decision' }, 403: { description: 'A bad or expired signature' } },
+  responses: {
+    200: { description: 'A page whose form POSTs the decision' },
+    403: { description: 'A bad or expired signature: a page saying so' },
+    404: { description: 'The lead is gone (erased or merged away): a page saying so' },
+  },
   handle: async ({ params, query }, deps) => {
     const bad = checkLink(deps, params.leadId, query);
     if (bad) return bad;

@@ -1,10 +1,12 @@
 import { defineRoute } from '../../framework/route.js';
+import { HealthOut } from '../../wire.js';
 
 export const healthz = defineRoute({
   method: 'GET',
   path: '/healthz',
+  operationId: 'getHealth',
   summary: 'Liveness',
   access: 'open',
-  responses: { 200: { description: '{ok: true}' } },
+  responses: { 200: { description: 'Up', schema: HealthOut } },
   handle: async () => ({ status: 200, body: { ok: true } }),
 });

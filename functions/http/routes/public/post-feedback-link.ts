@@ -1,14 +1,15 @@
 import { escapeHtml } from '../../../core/html.js';
-import { applyFeedback } from '../../../app/give-feedback.js';
-import { HttpError } from '../../framework/errors.js';
+import { giveFeedback } from '../../../app/give-feedback.js';
+import { httpErrorOf } from '../../framework/app-errors.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
-import { LeadParams } from '../../wire.js';
-import { LinkForm, LinkQuery, WORDS, checkLink, refused } from './feedback-link.js';
+import { LeadParams, LinkForm, LinkQuery } from '../../wire.js';
+import { WORDS, checkLink, refused } from './feedback-link.js';
 
 export const postFeedbackLink = defineRoute({
   method: 'POST',
   path: '/v1/feedback/{leadId}',
+  operationId: 'postFeedbackLink',
   summary: 'The decision a confirmation page POSTs (form-encoded, with a reason for reject)',
   access: 'open',
   params: LeadParams,
@@ -16,22 +17,24 @@ export const postFeedbackLink = defineRoute({
   body: LinkForm,
   bodyFormat: 'form',
   responses: {
-    200: { description: 'Done' },
-    400: { description: 'A rejection without a reason' },
-    403: { description: 'A bad or expired signature' },
-    409: { description: 'Already decided, or the link is from an earlier cycle' },
+    200: { description: 'Done: a page saying so' },
+    400: { description: 'A rejection without a reason: a page saying so (a link that does not parse: the SPEC’s error)' },
+    403: { description: 'A bad or expired signature: a page saying so' },
+    404: { description: 'The lead is gone (erased or merged away): a page saying so' },
+    409: { description: 'Already decided, or the link is from an earlier cycle: a page saying so' },
   },
   handle: async ({ params, query, body }, deps) => {
     const bad = checkLink(deps, params.leadId, query);
     if (bad) return bad;
     try {
       const reason = body.reason?.trim();
-      const { lifecycle } = await applyFeedback(deps, params.leadId, { decision: query.decision, cycle: query.cycle, ...(reason ? { reason } : {}) });
+      const { lifecycle } = await giveFeedback(deps, params.leadId, { decision: query.decision, cycle: query.cycle, ...(reason ? { reason } : {}) });
       return { status: 200, html: page('Done', `<p>The lead is ${escapeHtml(WORDS[query.decision].done)}.</p><p class="muted">Stage now: ${escapeHtml(lifecycle.stage)}</p>`) };
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      const title = error.status === 409 ? 'Already done' : error.status === 404 ? 'This lead is gone' : 'Not done';
-      return refused(error.status, title, error.message);
+      const known = httpErrorOf(error);
+      if (!known) throw error;
+      const title = known.status === 409 ? 'Already done' : known.status === 404 ? 'This lead is gone' : 'Not done';
+      return refused(known.status, title, known.message);
     }
   },
 });

@@ -9,12 +9,11 @@ import {
   type NotificationContent,
   type Playbook,
 } from '../core/index.js';
-import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
-import { signFeedbackLink } from '../adapters/feedback-links.js';
-import type { Mailer } from '../adapters/mailer.js';
-import type { Slack } from '../adapters/slack.js';
-import { isErased, type NotificationChannel, type NotificationKey, type Store } from '../app/ports/store.js';
-import { logger } from '../adapters/logger.js';
+import { ClaimBusyError, RetryLaterError } from './ports/errors.js';
+import { signFeedbackLink } from './feedback-links.js';
+import type { Mailer, Slack } from './ports/notifiers.js';
+import { isErased, type NotificationChannel, type NotificationKey, type Store } from './ports/store.js';
+import { logger } from './logger.js';
 
 export interface NotifyDependencies {
   store: Store;

@@ -1,0 +1,87 @@
+import * as z from 'zod';
+import { EventRecord, SubmissionRecord, type ActivityKind, type ActivityStore } from '../../app/ports/store.js';
+import type { TableItems } from './items.js';
+import { keys } from './keys.js';
+
+/** Where an earlier version kept activity: `SUBMISSION#<id>` / `SUBMISSION`, `EVENT#<id>` / `EVENT`, the lead in an attribute. */
+const LegacyActivity = z.looseObject({ PK: z.string(), SK: z.enum(['SUBMISSION', 'EVENT']), leadId: z.string() });
+
+/** What a restart re-queues: the key says which item, the lead which partition. */
+const UnscoredEntry = z.object({ SK: z.string(), leadId: z.string() });
+
+const kindOf = (sk: string): ActivityKind => (sk.startsWith('SUBMISSION') ? 'submission' : 'event');
+const idOf = (key: string): string => key.slice(key.indexOf('#') + 1);
+
+/** Submissions at `LEAD#<leadId>` / `SUBMISSION#<id>`, events at `… / EVENT#<id>`: in their lead's partition, once each. */
+export class DynamoDbActivityStore implements ActivityStore {
+  constructor(private readonly items: TableItems) {}
+
+  getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined> {
+    return this.items.get(SubmissionRecord, keys.submission(leadId, submissionId));
+  }
+
+  putSubmission(record: SubmissionRecord): Promise<boolean> {
+    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record });
+  }
+
+  getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined> {
+    return this.items.get(EventRecord, keys.event(leadId, eventId));
+  }
+
+  putEvent(record: EventRecord): Promise<boolean> {
+    return this.items.putOnce({ ...keys.event(record.leadId, record.eventId), ...record });
+  }
+
+  dropActivity(kind: ActivityKind, leadId: string, id: string): Promise<void> {
+    return this.items.delete(keys.activity(kind, leadId, id));
+  }
+
+  async activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }> {
+    const startingWith = (leadId: string, prefix: string) => ({
+      KeyConditionExpression: 'PK = :lead AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':prefix': prefix },
+      ConsistentRead: true,
+    });
+    const [submissions, events] = await Promise.all([
+      Promise.all(leadIds.map((leadId) => this.items.query(SubmissionRecord, startingWith(leadId, 'SUBMISSION#')))),
+      Promise.all(leadIds.map((leadId) => this.items.query(EventRecord, startingWith(leadId, 'EVENT#')))),
+    ]);
+    const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
+    return { submissions: submissions.flat().sort(byTime), events: events.flat().sort(byTime) };
+  }
+
+  async markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void> {
+    await this.items.update({
+      Key: keys.activity(kind, leadId, id),
+      UpdateExpression: 'SET scoredAt = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': at },
+    });
+  }
+
+  async moveLegacyActivity(): Promise<number> {
+    let moved = 0;
+    // A full scan, run once per upgrade: by the local host at start, on AWS by `npm run migrate`.
+    const legacy = this.items.scan(LegacyActivity, {
+      FilterExpression: '(begins_with(PK, :submission) AND SK = :submissionSk) OR (begins_with(PK, :event) AND SK = :eventSk)',
+      ExpressionAttributeValues: { ':submission': 'SUBMISSION#', ':submissionSk': 'SUBMISSION', ':event': 'EVENT#', ':eventSk': 'EVENT' },
+    });
+    for await (const { PK, SK, GSI1PK: _activity, GSI1SK: _at, ...record } of legacy) {
+      // Copied as stored, first, then deleted: a move that stops half-way is finished by the next run.
+      await this.items.putOnce({ ...keys.activity(kindOf(SK), record.leadId, idOf(PK)), ...record });
+      await this.items.delete({ PK, SK });
+      moved += 1;
+    }
+    return moved;
+  }
+
+  async *unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }> {
+    // A full scan, run only when a local host starts: on AWS the queue itself is durable.
+    const entries = this.items.scan(UnscoredEntry, {
+      FilterExpression: '(begins_with(SK, :submission) OR begins_with(SK, :event)) AND attribute_not_exists(scoredAt)',
+      ExpressionAttributeValues: { ':submission': 'SUBMISSION#', ':event': 'EVENT#' },
+      ProjectionExpression: 'PK, SK, leadId',
+    });
+    for await (const { SK, leadId } of entries) yield { kind: kindOf(SK), id: idOf(SK), leadId };
+  }
+}

@@ -1,0 +1,120 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  paginateQuery,
+  paginateScan,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type QueryCommandInput,
+  type ScanCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { MalformedItemError } from './errors.js';
+
+export type ItemKey = { PK: string; SK: string };
+type Item = Record<string, unknown>;
+
+/** The key of every item: what erase deletes by, and what a malformed item is reported by. */
+export const ItemKey = z.object({ PK: z.string(), SK: z.string() });
+
+const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !== undefined).map(String).join(' ');
+
+/**
+ * An item as the store's port types it. The table is a boundary like any request: an item
+ * written by an older version or by hand is reported with its key, never cast into a wrong value.
+ * Key and index attributes are not in the schemas, so they are left out of what a read answers.
+ */
+export const parseItem = <S extends z.ZodType>(schema: S, item: Item): z.output<S> => {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  throw new MalformedItemError(`the item at ${keyOf(item)} is not what the store writes there:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+};
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+/** Runs a conditional write; its condition failing is an answer (false), not an error. */
+const conditionally = async (write: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/**
+ * The one table, item by item: every read consistent where DynamoDB allows it and parsed,
+ * every write a single item (dynalite has no transactions) that answers whether its condition held.
+ */
+export class TableItems {
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /** The item at a key, as stored (with its key): for a caller that decides from it which schema it has. */
+  async read(key: ItemKey): Promise<Item | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item && { ...key, ...Item };
+  }
+
+  async get<S extends z.ZodType>(schema: S, key: ItemKey): Promise<z.output<S> | undefined> {
+    const item = await this.read(key);
+    return item && parseItem(schema, item);
+  }
+
+  /** Every item the query finds, page after page, as stored (keys and all). */
+  async queryItems(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const found: Item[] = [];
+    for await (const page of paginateQuery({ client: this.client }, { ...input, TableName: this.tableName })) found.push(...(page.Items ?? []));
+    return found;
+  }
+
+  async query<S extends z.ZodType>(schema: S, input: Omit<QueryCommandInput, 'TableName'>): Promise<z.output<S>[]> {
+    return (await this.queryItems(input)).map((item) => parseItem(schema, item));
+  }
+
+  /** Every item of the table the scan keeps: for the few jobs that read it all (funnel, migration, restart). */
+  async *scan<S extends z.ZodType>(schema: S, input: Omit<ScanCommandInput, 'TableName'>): AsyncIterable<z.output<S>> {
+    for await (const page of paginateScan({ client: this.client }, { ...input, TableName: this.tableName })) {
+      for (const item of page.Items ?? []) yield parseItem(schema, item);
+    }
+  }
+
+  put(input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
+    return conditionally(() => this.client.send(new PutCommand({ ...input, TableName: this.tableName })));
+  }
+
+  /** Writes an item unless one is at its key; false when one was. */
+  putOnce(item: Item): Promise<boolean> {
+    return this.put({ Item: item, ConditionExpression: 'attribute_not_exists(PK)' });
+  }
+
+  update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    return conditionally(() => this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })));
+  }
+
+  async delete(key: ItemKey): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+
+  /** Deletes many items; throws when some are still there after retries. */
+  async deleteAll(itemKeys: readonly ItemKey[], what: string): Promise<void> {
+    // BatchWriteItem takes 25 at a time and may hand some back unprocessed: retry those.
+    for (let i = 0; i < itemKeys.length; i += 25) {
+      let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] | undefined = itemKeys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; requests?.length && attempt < 10; attempt += 1) {
+        const { UnprocessedItems } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = UnprocessedItems?.[this.tableName] as typeof requests;
+      }
+      if (requests?.length) throw new Error(`could not erase ${requests.length} items of ${what}`);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { ActivityKind, DocumentKind, NotificationKey, StoredScore } from '../../app/ports/store.js';
+
+/** Every key of the one table, as docs/data-model.md writes them down. */
+export const keys = {
+  document: (kind: DocumentKind, id: string, version: number) => ({ PK: `${kind.toUpperCase()}#${id}`, SK: `VERSION#${String(version).padStart(10, '0')}` }),
+  /** One catalog item per document holds its latest version, so "latest" is one GetItem. */
+  catalog: (kind: DocumentKind, id: string) => ({ PK: 'CATALOG', SK: `${kind.toUpperCase()}#${id}` }),
+  lead: (leadId: string) => ({ PK: `LEAD#${leadId}`, SK: 'PROFILE' }),
+  /** Client-made ids are scoped to their lead: nothing one lead sends can collide with another's. */
+  submission: (leadId: string, submissionId: string) => ({ PK: `LEAD#${leadId}`, SK: `SUBMISSION#${submissionId}` }),
+  event: (leadId: string, eventId: string) => ({ PK: `LEAD#${leadId}`, SK: `EVENT#${eventId}` }),
+  activity: (kind: ActivityKind, leadId: string, id: string) => (kind === 'submission' ? keys.submission(leadId, id) : keys.event(leadId, id)),
+  email: (email: string, createdAt: string) => ({ GSI2PK: `EMAIL#${email}`, GSI2SK: createdAt }),
+  notification: (leadId: string, key: NotificationKey) => ({ PK: `LEAD#${leadId}`, SK: notificationSk(key) }),
+};
+
+/** Zero-padded, so a lead's notifications sort by kind, then cycle, then channel. */
+export const notificationSk = ({ kind, cycle, channel }: NotificationKey): string => `NOTIFY#${kind}#${String(cycle).padStart(6, '0')}#${channel}`;
+
+export const stagePartition = (stage: string): string => `STAGE#${stage}`;
+
+/** Sorts descending as text: interest, then fit, each shifted positive and zero-padded. */
+export const hotnessKey = (score: StoredScore | undefined, leadId: string): string => {
+  const pad = (n: number) => String(Math.max(0, Math.round(n * 100) + 1e12)).padStart(14, '0');
+  return `${pad(score?.interest.score ?? 0)}#${pad(score?.fit.points ?? 0)}#${leadId}`;
+};

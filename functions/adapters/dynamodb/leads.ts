@@ -1,0 +1,210 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
+import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
+import { LeadRecordSchema } from '../../app/ports/leads.js';
+import { ErasedLead, StoredLead, type LeadStore, type StoredScore } from '../../app/ports/store.js';
+import { ItemKey, parseItem, type TableItems } from './items.js';
+import { hotnessKey, keys, stagePartition } from './keys.js';
+import { TABLE_INDEXES } from './table.js';
+
+const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;
+
+/** A profile as its item holds it, flat: the lead's fields and, beside them, the store's own. */
+const LeadItem = LeadRecordSchema.extend({
+  version: StoredLead.shape.version,
+  score: StoredLead.shape.score,
+  lifecycle: StoredLead.shape.lifecycle,
+  lifecycleVersion: StoredLead.shape.lifecycleVersion,
+}).transform(
+  ({ version, score, lifecycle, lifecycleVersion, ...lead }): StoredLead => ({
+    lead,
+    version,
+    ...(score ? { score } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
+    ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
+  }),
+);
+
+/** The email index projects whole profiles; the list needs two fields of each. */
+const EmailEntry = LeadRecordSchema.pick({ leadId: true, mergedInto: true });
+
+/** A cursor is the last item's key in the stage index: all four strings, the stage the list's own. */
+const StageCursor = z.strictObject({ PK: z.string().max(300), SK: z.string().max(300), GSI3PK: z.string().max(300), GSI3SK: z.string().max(300) });
+type StageCursor = z.output<typeof StageCursor>;
+/** The same four keys, read from an item of the stage index (which holds all its attributes). */
+const StageKey = z.object(StageCursor.shape);
+
+const encodeCursor = (key: StageCursor): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodeCursor = (cursor: string | undefined, stage: Stage): StageCursor | undefined => {
+  if (!cursor) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    throw new InvalidCursorError('is not a cursor this list handed out');
+  }
+  const parsed = StageCursor.safeParse(key);
+  if (!parsed.success || parsed.data.GSI3PK !== stagePartition(stage) || !parsed.data.PK.startsWith('LEAD#')) {
+    throw new InvalidCursorError('is not a cursor this list handed out');
+  }
+  return parsed.data;
+};
+
+/** Profiles at `LEAD#<id>` / `PROFILE`, listed by email (GSI2) and by stage (GSI3); erase clears a lead's whole partition. */
+export class DynamoDbLeadStore implements LeadStore {
+  constructor(private readonly items: TableItems) {}
+
+  async getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
+    const item = await this.items.read(keys.lead(leadId));
+    if (!item) return undefined;
+    return 'erasedAt' in item ? parseItem(ErasedLead, item) : parseItem(LeadItem, item);
+  }
+
+  async saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number> {
+    const version = (expectedVersion ?? 0) + 1;
+    // An alias is found by its survivor's email, never its own.
+    const email = typeof lead.answers.email === 'string' && !lead.mergedInto ? lead.answers.email : undefined;
+    // An update, not a put: the scorer's `score` written meanwhile must survive.
+    const fields: Record<string, unknown> = { ...lead, version, ...(email ? keys.email(email, lead.createdAt) : {}) };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value], i) => {
+        names[`#f${i}`] = name;
+        values[`:f${i}`] = value;
+        return `#f${i} = :f${i}`;
+      });
+    // A tombstone has no version: an erased lead is never written again.
+    let condition = 'attribute_not_exists(PK)';
+    if (expectedVersion !== undefined) {
+      condition = '#version = :expected';
+      names['#version'] = 'version';
+      values[':expected'] = expectedVersion;
+    }
+    const saved = await this.items.update({
+      Key: keys.lead(lead.leadId),
+      // An alias is listed by neither email nor stage: its lead is.
+      UpdateExpression: `SET ${sets.join(', ')}${lead.mergedInto ? ' REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK' : email ? '' : ' REMOVE GSI2PK, GSI2SK'}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+    if (!saved) throw new ConflictError(`lead ${lead.leadId} changed since version ${expectedVersion ?? 'none'}`);
+    return version;
+  }
+
+  ensureLead(lead: LeadRecord): Promise<boolean> {
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':version': 1 };
+    const sets = ['#version = if_not_exists(#version, :version)'];
+    Object.entries(lead).forEach(([name, value], i) => {
+      names[`#f${i}`] = name;
+      values[`:f${i}`] = value;
+      sets.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);
+    });
+    return this.items.update({
+      Key: keys.lead(lead.leadId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_not_exists(erasedAt)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  async saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void> {
+    const values: Record<string, unknown> = {
+      ':lifecycle': update.lifecycle,
+      ':version': (expectedVersion ?? 0) + 1,
+      ':stage': stagePartition(update.lifecycle.stage),
+    };
+    const sets = ['lifecycle = :lifecycle', 'lifecycleVersion = :version', 'GSI3PK = :stage'];
+    if (update.score) {
+      values[':score'] = update.score;
+      values[':hotness'] = hotnessKey(update.score, leadId);
+      sets.push('score = :score', 'GSI3SK = :hotness');
+    }
+    // `version` is on every profile and on no tombstone: an erased lead is never qualified again.
+    let condition = 'attribute_exists(version) AND attribute_not_exists(lifecycleVersion)';
+    if (expectedVersion !== undefined) {
+      condition = 'attribute_exists(version) AND lifecycleVersion = :expected';
+      values[':expected'] = expectedVersion;
+    }
+    const saved = await this.items.update({
+      Key: keys.lead(leadId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: condition,
+      ExpressionAttributeValues: values,
+    });
+    if (!saved) throw new ConflictError(`lead ${leadId} was qualified by someone else since version ${expectedVersion ?? 'none'}`);
+  }
+
+  async leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }> {
+    const start = decodeCursor(cursor, stage);
+    // One more than asked: a cursor only while more remain, never after a full last page.
+    const { Items = [] } = await this.items.client.send(
+      new QueryCommand({
+        TableName: this.items.tableName,
+        IndexName: STAGE.name,
+        KeyConditionExpression: 'GSI3PK = :stage',
+        ExpressionAttributeValues: { ':stage': stagePartition(stage) },
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const page = Items.slice(0, limit);
+    const last = page.at(-1);
+    const next = Items.length > limit && last ? encodeCursor(parseItem(StageKey, last)) : undefined;
+    return { leads: page.map((item) => parseItem(LeadItem, item)), ...(next ? { cursor: next } : {}) };
+  }
+
+  allLeads(): AsyncIterable<StoredLead> {
+    return this.items.scan(LeadItem, {
+      FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto) AND attribute_not_exists(erasedAt)',
+      ExpressionAttributeValues: { ':lead': 'LEAD#', ':profile': 'PROFILE' },
+    });
+  }
+
+  async leadsByEmail(email: string): Promise<string[]> {
+    const { Items = [] } = await this.items.client.send(
+      new QueryCommand({
+        TableName: this.items.tableName,
+        IndexName: EMAIL.name,
+        KeyConditionExpression: 'GSI2PK = :email',
+        ExpressionAttributeValues: { ':email': `EMAIL#${email}` },
+      }),
+    );
+    return Items.map((item) => parseItem(EmailEntry, item))
+      .filter((entry) => !entry.mergedInto)
+      .map((entry) => entry.leadId);
+  }
+
+  async itemsOf(leadIds: readonly string[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    // Everything of a lead shares its partition: one consistent query finds it all.
+    for (const leadId of leadIds) {
+      found.push(...(await this.items.queryItems({ KeyConditionExpression: 'PK = :lead', ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` }, ConsistentRead: true })));
+    }
+    return found;
+  }
+
+  /**
+   * `itemsOf` is what erase deletes: `finder` is the store this one is part of, so a store that
+   * wraps it and finds items otherwise has its own finder trusted.
+   */
+  async erase(leadIds: readonly string[], at: string, finder: Pick<LeadStore, 'itemsOf'> = this): Promise<number> {
+    // Tombstones first: a writer that checks after its write either sees one and takes its write
+    // back, or wrote before it, and then the query below finds and deletes what it wrote.
+    // Aliases first, the lead itself last, its tombstone naming them: an erase that stops half-way
+    // leaves the lead findable, or a tombstone from which the next DELETE finishes the job.
+    const [leadId, ...aliases] = leadIds;
+    for (const alias of aliases) await this.items.put({ Item: { ...keys.lead(alias), leadId: alias, erasedAt: at } });
+    if (leadId) await this.items.put({ Item: { ...keys.lead(leadId), leadId, erasedAt: at, ...(aliases.length ? { aliases } : {}) } });
+    const toDelete = (await finder.itemsOf(leadIds)).map((item) => parseItem(ItemKey, item)).filter((key) => key.SK !== 'PROFILE');
+    await this.items.deleteAll(toDelete, `leads ${leadIds.join(', ')}`);
+    return toDelete.length + leadIds.length;
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  NotificationRecord,
+  type Claim,
+  type NotificationKey,
+  type NotificationLog,
+  type NotificationOutcome,
+  type NotificationStatus,
+} from '../../app/ports/store.js';
+import type { TableItems } from './items.js';
+import { keys, notificationSk } from './keys.js';
+
+const LEASE_UNKNOWN: NotificationStatus = 'unknown';
+
+/** Each notification at `LEAD#<leadId>` / `NOTIFY#<kind>#<cycle>#<channel>`: erased with its lead. */
+export class DynamoDbNotificationLog implements NotificationLog {
+  constructor(private readonly items: TableItems) {}
+
+  async claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim> {
+    const claimed = await this.items.update({
+      Key: keys.notification(leadId, key),
+      UpdateExpression:
+        'SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, #log = list_append(if_not_exists(#log, :empty), :entry)',
+      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+      ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log' },
+      ExpressionAttributeValues: {
+        ':kind': key.kind,
+        ':cycle': key.cycle,
+        ':channel': key.channel,
+        ':sending': 'sending',
+        ':failed': 'failed',
+        ':now': now,
+        ':zero': 0,
+        ':one': 1,
+        ':empty': [],
+        ':entry': [{ at: now, status: 'sending' }],
+      },
+    });
+    const record = await this.items.get(NotificationRecord, keys.notification(leadId, key));
+    if (!record) throw new Error(`notification ${notificationSk(key)} of lead ${leadId} vanished while claimed`);
+    if (claimed) return { outcome: 'claimed', record };
+    if (record.status !== 'sending') return { outcome: 'done', record };
+    const age = Date.parse(now) - Date.parse(record.claimedAt ?? now);
+    if (age < leaseSeconds * 1000) return { outcome: 'busy', record };
+    // The claimant vanished mid-send: it may or may not have gone out. Mark it, once, so nobody sends it twice.
+    const marked = await this.items.update({
+      Key: keys.notification(leadId, key),
+      UpdateExpression: 'SET #status = :unknown, lastError = :error, #log = list_append(#log, :entry)',
+      ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+      ExpressionAttributeNames: { '#status': 'status', '#log': 'log' },
+      ExpressionAttributeValues: {
+        ':unknown': LEASE_UNKNOWN,
+        ':sending': 'sending',
+        ':claimedAt': record.claimedAt,
+        ':error': 'the sender stopped mid-send; not resent, to never send twice',
+        ':entry': [{ at: now, status: LEASE_UNKNOWN, error: 'sender stopped mid-send' }],
+      },
+    });
+    return marked ? { outcome: 'stale', record: { ...record, status: LEASE_UNKNOWN } } : { outcome: 'busy', record };
+  }
+
+  async finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void> {
+    const values: Record<string, unknown> = {
+      ':status': outcome.status,
+      ':entry': [{ at: outcome.at, status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}) }],
+      ':empty': [],
+      ':kind': key.kind,
+      ':cycle': key.cycle,
+      ':channel': key.channel,
+      ':zero': 0,
+    };
+    const sets = ['#status = :status', '#log = list_append(if_not_exists(#log, :empty), :entry)', '#kind = :kind', '#cycle = :cycle', 'channel = :channel', 'attempts = if_not_exists(attempts, :zero)'];
+    if (outcome.status === 'sent') {
+      sets.push('sentAt = :at');
+      values[':at'] = outcome.at;
+    }
+    if (outcome.error) {
+      sets.push('lastError = :error');
+      values[':error'] = outcome.error;
+    }
+    if (outcome.messageId) {
+      sets.push('messageId = :messageId');
+      values[':messageId'] = outcome.messageId;
+    }
+    if (outcome.recipients) {
+      sets.push('recipients = :recipients');
+      values[':recipients'] = outcome.recipients;
+    }
+    // Only over its claim: an erase that raced the send took the claim, and nothing brings it back.
+    await this.items.update({
+      Key: keys.notification(leadId, key),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#status': 'status', '#log': 'log', '#kind': 'kind', '#cycle': 'cycle' },
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  dropNotification(leadId: string, key: NotificationKey): Promise<void> {
+    return this.items.delete(keys.notification(leadId, key));
+  }
+
+  notifications(leadId: string): Promise<NotificationRecord[]> {
+    return this.items.query(NotificationRecord, {
+      KeyConditionExpression: 'PK = :lead AND begins_with(SK, :notify)',
+      ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':notify': 'NOTIFY#' },
+      ConsistentRead: true,
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import * as z from 'zod';
+
+export const ActivityKind = z.enum(['submission', 'event']);
+export type ActivityKind = z.output<typeof ActivityKind>;
+
+/** A step as accepted: stored before it is applied, so it is never lost nor half-stored. */
+export const SubmissionRecord = z.object({
+  submissionId: z.string(),
+  /** The id the step was given under (the device's own, an alias or not), its idempotency scope. */
+  leadId: z.string(),
+  /** The request's digest: the same submissionId with another body is refused. Absent on steps stored before digests. */
+  fingerprint: z.string().optional(),
+  formId: z.string(),
+  formVersion: z.number().int(),
+  /** The accepted, normalised step. */
+  answers: z.record(z.string(), z.unknown()),
+  skipped: z.array(z.string()),
+  context: z.record(z.string(), z.unknown()).optional(),
+  /** The lead whose email this step gave: the two are one person, and merge. */
+  mergeWith: z.string().optional(),
+  at: z.string(),
+  /** The first answer, replayed as-is to a retry with the same submissionId. */
+  response: z.unknown(),
+  scoredAt: z.string().optional(),
+});
+export type SubmissionRecord = z.output<typeof SubmissionRecord>;
+
+export const EventRecord = z.object({
+  eventId: z.string(),
+  leadId: z.string(),
+  /** The request's digest: the same eventId with another body is refused. Absent on events stored before digests. */
+  fingerprint: z.string().optional(),
+  type: z.string(),
+  at: z.string(),
+  receivedAt: z.string(),
+  source: z.enum(['public', 'admin']),
+  properties: z.record(z.string(), z.unknown()).optional(),
+  scoredAt: z.string().optional(),
+});
+export type EventRecord = z.output<typeof EventRecord>;
+
+/** What each lead sent: its steps and events, each stored once under the lead's own id. */
+export interface ActivityStore {
+  getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
+  /** Stores a submission once per lead; false when that lead has one with that id already (whatever its body). */
+  putSubmission(record: SubmissionRecord): Promise<boolean>;
+  getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined>;
+  /** Stores an event once per lead; false when that lead has one with that id already (whatever its body). */
+  putEvent(record: EventRecord): Promise<boolean>;
+  /** Takes back a submission or event written for a lead that was erased meanwhile. */
+  dropActivity(kind: ActivityKind, leadId: string, id: string): Promise<void>;
+  /** Submissions and events of these leads, each list oldest first (by `at`). */
+  activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }>;
+  /** Records that a submission's or event's scoring job finished; nothing when it is gone. */
+  markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void>;
+  /**
+   * Moves submissions and events stored before each lead's activity lived in its own
+   * partition (`SUBMISSION#<id>`, `EVENT#<id>`) into it; answers how many. Safe to run again.
+   */
+  moveLegacyActivity(): Promise<number>;
+  /** Submissions and events whose scoring job has not finished: re-queued when a local host starts. */
+  unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }>;
+}

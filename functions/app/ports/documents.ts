@@ -1,0 +1,28 @@
+import * as z from 'zod';
+
+export const DocumentKind = z.enum(['form', 'playbook']);
+export type DocumentKind = z.output<typeof DocumentKind>;
+
+/** One version of a form or playbook, as published: versions are never changed, only added. */
+export const PublishedDocument = z.object({
+  kind: DocumentKind,
+  id: z.string(),
+  version: z.number().int(),
+  /** The JSON as published; parse it with the core schema before use. */
+  document: z.unknown(),
+  publishedAt: z.string(),
+});
+export type PublishedDocument = z.output<typeof PublishedDocument>;
+
+/** Published forms and playbooks: every version kept, the latest one a single read away. */
+export interface DocumentStore {
+  latestDocument(kind: DocumentKind, id: string): Promise<PublishedDocument | undefined>;
+  documentVersion(kind: DocumentKind, id: string, version: number): Promise<PublishedDocument | undefined>;
+  /** Every latest form or playbook, by id. */
+  latestDocuments(kind: DocumentKind): Promise<PublishedDocument[]>;
+  /**
+   * Stores a new version; throws ConflictError when another publish took that number. The
+   * latest only ever moves forward: publishing an older number leaves it where it is.
+   */
+  publishDocument(document: PublishedDocument): Promise<void>;
+}

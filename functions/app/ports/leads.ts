@@ -1,0 +1,146 @@
+import * as z from 'zod';
+import { Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
+
+/*
+ * The core's lead types are plain interfaces (the core validates steps, not stored data), so
+ * what a store reads back is parsed here, against schemas of exactly those types:
+ * test/unit/adapters/store-records.test.ts holds each to its interface, so a field added to
+ * the core cannot be silently dropped by a read. They check types, not the rules that made the
+ * values: a stored lead was valid when written, and a rule added since must not make it unreadable.
+ */
+
+const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+const AliasAnswer = z.object({ value: Answer, at: z.string(), leadId: z.string() });
+
+export const LeadRecordSchema = z.object({
+  leadId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  answers: z.record(z.string(), Answer),
+  answeredAt: z.record(z.string(), z.string()),
+  skipped: z.record(z.string(), z.array(z.string())),
+  submissionIds: z.array(z.string()),
+  mergedFrom: z.array(z.string()),
+  mergedInto: z.string().optional(),
+  aliasAnswers: z.record(z.string(), AliasAnswer).optional(),
+  claims: z.array(AliasAnswer.extend({ field: z.string() })).optional(),
+  lastFormId: z.string().optional(),
+  playbookId: z.string().optional(),
+  source: z.object({ formId: z.string(), utmSource: z.string().optional() }).optional(),
+});
+
+const StageSchema = z.enum(STAGES);
+
+export const LifecycleSchema = z.object({
+  stage: StageSchema,
+  cycle: z.number().int(),
+  handRaiser: z.boolean(),
+  qualifiedAt: z.string().optional(),
+  nurturedAt: z.string().optional(),
+  returnReason: z.string().optional(),
+  escalatedCycle: z.number().int().optional(),
+  notifiedCycle: z.number().int().optional(),
+  outbox: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('notify'), cycle: z.number().int(), handRaiser: z.boolean() }),
+        z.object({ kind: z.literal('escalate'), cycle: z.number().int() }),
+      ]),
+    )
+    .optional(),
+  history: z.array(
+    z.object({ from: StageSchema, to: StageSchema, why: z.string(), at: z.string(), cycle: z.number().int(), reason: z.string().optional() }),
+  ),
+});
+
+export const FitSchema = z.object({
+  points: z.number(),
+  grade: z.string(),
+  breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: Answer.nullable(), points: z.number() })),
+});
+
+export const InterestSchema = z.object({
+  score: z.number(),
+  band: z.string(),
+  breakdown: z.array(z.object({ type: z.string(), count: z.number(), points: z.number(), capped: z.boolean() })),
+});
+
+export const StoredScore = z.object({
+  fit: FitSchema,
+  interest: InterestSchema,
+  owner: Owner,
+  playbookId: z.string(),
+  playbookVersion: z.number().int(),
+  /** The `now` interest was decayed to (ISO 8601). */
+  scoredAt: z.string(),
+});
+export type StoredScore = z.output<typeof StoredScore>;
+
+export const StoredLead = z.object({
+  lead: LeadRecordSchema,
+  /** Optimistic-concurrency counter: every profile write names the version it read. */
+  version: z.number().int(),
+  score: StoredScore.optional(),
+  lifecycle: LifecycleSchema.optional(),
+  /** Optimistic-concurrency counter of score and lifecycle, apart from the profile's. */
+  lifecycleVersion: z.number().int().optional(),
+});
+export type StoredLead = z.output<typeof StoredLead>;
+
+/**
+ * What is left of an erased lead: its id and when, so the id is never brought back to life and
+ * no writer that raced the erase leaves anything behind.
+ */
+export const ErasedLead = z.object({
+  leadId: z.string(),
+  erasedAt: z.string(),
+  /** The aliases erased with it (ids only), so an erase that stopped half-way can be finished. */
+  aliases: z.array(z.string()).optional(),
+});
+export type ErasedLead = z.output<typeof ErasedLead>;
+
+export const isErased = (found: StoredLead | ErasedLead | undefined): found is ErasedLead => found !== undefined && 'erasedAt' in found;
+
+/** Leads' profiles, found by id, email or stage, and erased whole. */
+export interface LeadStore {
+  /** A lead's own profile, as stored under its id (an alias's too), or what is left of it once erased. */
+  getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined>;
+  /**
+   * Writes a lead's profile and answers its new version; `expectedVersion` undefined creates it.
+   * Fields the record leaves out keep what is stored (the scorer's score and lifecycle among
+   * them). Throws ConflictError on a lost race, and when the lead was erased meanwhile. A lead
+   * with an email of its own is listed under it; an alias (`mergedInto`) by neither email nor stage.
+   */
+  saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number>;
+  /**
+   * Creates a lead's first profile (version 1) unless it exists, then only fills in the fields
+   * it lacks; false when the lead was erased. Not listed by email: only `saveLead` lists a lead.
+   */
+  ensureLead(lead: LeadRecord): Promise<boolean>;
+  /**
+   * Writes a lead's score and lifecycle together; `expectedVersion` is the lifecycleVersion
+   * read (undefined: none yet). Throws ConflictError when another writer got there first, and
+   * for a lead with no profile (never stored, or erased). Lists the lead under its stage once
+   * it has a score.
+   */
+  saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void>;
+  /**
+   * Leads in a stage, hottest first (interest score, then fit points), a page at a time; a
+   * cursor only while more remain. Throws InvalidCursorError on a cursor it did not hand out.
+   */
+  leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }>;
+  /** Every lead that is neither merged into another nor erased: the funnel report reads them. */
+  allLeads(): AsyncIterable<StoredLead>;
+  /** The leads that gave this email, oldest first (by `createdAt`). */
+  leadsByEmail(email: string): Promise<string[]>;
+  /** Every item keyed to these leads, as stored (GDPR access). */
+  itemsOf(leadIds: readonly string[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Deletes every item keyed to these leads, the email index with them, and leaves each a
+   * tombstone (`ErasedLead`) written first, which writers racing the erase check; answers how
+   * many items it deleted, each tombstone counted as one. The first id is the lead, the rest
+   * its aliases: theirs are written first, and the lead's names them.
+   */
+  erase(leadIds: readonly string[], at: string): Promise<number>;
+}

@@ -1,0 +1,40 @@
+import { DAY_MS, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead, type Stage } from '../core/index.js';
+import type { AppDependencies } from './dependencies.js';
+import { InvalidRequestError } from './errors.js';
+import { InvalidCursorError } from './ports/errors.js';
+import type { StoredLead } from './ports/store.js';
+
+/** What a list shows of a lead: enough to pick the next one to call. */
+const summary = ({ lead, score, lifecycle = newLifecycle() }: StoredLead) => ({
+  leadId: lead.leadId,
+  email: emailOf(lead.answers) ?? null,
+  stage: lifecycle.stage,
+  owner: ownerOf(lifecycle.stage),
+  handRaiser: lifecycle.handRaiser,
+  cycle: lifecycle.cycle,
+  qualifiedAt: lifecycle.qualifiedAt ?? null,
+  fit: score ? { points: score.fit.points, grade: score.fit.grade } : null,
+  interest: score ? { score: score.interest.score, band: score.interest.band } : null,
+  scoredAt: score?.scoredAt ?? null,
+});
+
+/** Leads in a stage, hottest first, a page at a time; a cursor only while more remain. */
+export const listLeads = async (deps: Pick<AppDependencies, 'store'>, stage: Stage, limit: number, cursor?: string) => {
+  const page = await deps.store.leadsInStage(stage, limit, cursor).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) throw new InvalidRequestError('the cursor is not valid', [{ path: 'cursor', message: error.message }], { cause: error });
+    throw error;
+  });
+  return { leads: page.leads.map(summary), ...(page.cursor ? { cursor: page.cursor } : {}) };
+};
+
+/** The funnel between `from` and `to` (a day's date covers the whole day; by default the last 30 days). */
+export const funnelReport = async (deps: Pick<AppDependencies, 'store' | 'now'>, period: { from?: string | undefined; to?: string | undefined }) => {
+  const to = period.to ? new Date(period.to.length === 10 ? `${period.to}T23:59:59.999Z` : period.to) : deps.now();
+  const from = period.from ? new Date(period.from) : new Date(to.getTime() - 30 * DAY_MS);
+  if (from > to) throw new InvalidRequestError('from must not be after to', [{ path: 'from', message: 'must not be after to' }]);
+  const leads: FunnelLead[] = [];
+  for await (const { lead, lifecycle } of deps.store.allLeads()) {
+    if (lifecycle?.history.length) leads.push({ history: lifecycle.history, ...(lead.source ? { source: lead.source } : {}) });
+  }
+  return funnel(leads, from, to);
+};

@@ -1,0 +1,635 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../functions/app/ports/errors.js';
+import type { NotificationKey, Store } from '../../../functions/app/ports/store.js';
+import { newLifecycle } from '../../../functions/core/lifecycle.js';
+import { NOW, aLeadRecord, aLifecycle, aPublishedDocument, aStoredScore, aSubmissionRecord, anEventRecord, daysAgo } from '../../helpers/factories.js';
+
+/**
+ * What every `Store` does, whatever holds its data: run against the in-memory store
+ * (memory-store.test.ts) and the DynamoDB store on dynalite (dynamodb-store.dynalite.test.ts),
+ * so the store handler tests run on cannot drift from the one production runs on.
+ * `open` answers a store holding nothing.
+ */
+export const storeContract = (open: () => Promise<Store>) => {
+  let store: Store;
+  const AT = NOW.toISOString();
+  const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000).toISOString();
+  const QUALIFIED: NotificationKey = { kind: 'qualified', cycle: 1, channel: 'email' };
+
+  beforeEach(async () => {
+    store = await open();
+  });
+
+  /** A lead stored by `saveLead`, at version 1. */
+  const aStoredLead = async (leadId: string, overrides: Parameters<typeof aLeadRecord>[0] = {}) => {
+    const lead = aLeadRecord({ leadId, ...overrides });
+    await store.saveLead(lead, undefined);
+    return lead;
+  };
+
+  /** How each call ended, run together: the name of the error it was refused with, or `done`. */
+  const outcomes = async (calls: Promise<unknown>[]): Promise<string[]> =>
+    (await Promise.allSettled(calls)).map((result) => (result.status === 'rejected' ? (result.reason as Error).name : 'done'));
+
+  const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+    const collected: T[] = [];
+    for await (const item of items) collected.push(item);
+    return collected;
+  };
+
+  describe('documents', () => {
+    it('answers no document before one is published', async () => {
+      // Act
+      const found = [await store.latestDocument('form', 'demo-request'), await store.documentVersion('form', 'demo-request', 1), await store.latestDocuments('form')];
+
+      // Assess
+      expect(found).toEqual([undefined, undefined, []]);
+    });
+
+    it('keeps every version and answers the latest', async () => {
+      // Prepare
+      const first = aPublishedDocument({ version: 1 });
+      const second = aPublishedDocument({ version: 2, publishedAt: later(60) });
+
+      // Act
+      await store.publishDocument(first);
+      await store.publishDocument(second);
+
+      // Assess
+      expect(await store.latestDocument('form', 'demo-request')).toEqual(second);
+      expect(await store.documentVersion('form', 'demo-request', 1)).toEqual(first);
+    });
+
+    it('refuses a version already taken with a ConflictError, keeping the first', async () => {
+      // Prepare
+      const first = aPublishedDocument();
+      await store.publishDocument(first);
+
+      // Act
+      const again = store.publishDocument(aPublishedDocument({ publishedAt: later(60), document: { id: 'demo-request', title: 'another' } }));
+
+      // Assess
+      await expect(again).rejects.toBeInstanceOf(ConflictError);
+      expect(await store.documentVersion('form', 'demo-request', 1)).toEqual(first);
+    });
+
+    it('moves the latest only forward: an older version published late leaves it', async () => {
+      // Prepare
+      const newer = aPublishedDocument({ version: 2 });
+      await store.publishDocument(newer);
+
+      // Act
+      await store.publishDocument(aPublishedDocument({ version: 1 }));
+
+      // Assess
+      expect(await store.latestDocument('form', 'demo-request')).toEqual(newer);
+    });
+
+    it('lists the latest version of every document of a kind, by id', async () => {
+      // Prepare
+      const [b1, a1, a2, playbook] = [
+        aPublishedDocument({ id: 'form-b' }),
+        aPublishedDocument({ id: 'form-a' }),
+        aPublishedDocument({ id: 'form-a', version: 2 }),
+        aPublishedDocument({ kind: 'playbook', id: 'default' }),
+      ];
+      for (const document of [b1, a1, a2, playbook]) await store.publishDocument(document);
+
+      // Act
+      const forms = await store.latestDocuments('form');
+
+      // Assess
+      expect(forms).toEqual([a2, b1]);
+      expect(await store.latestDocuments('playbook')).toEqual([playbook]);
+    });
+  });
+
+  describe('leads', () => {
+    it('creates a lead at version 1 and answers it as saved', async () => {
+      // Prepare
+      const lead = aLeadRecord({ answers: { email: 'ada@example.com' }, playbookId: 'default' });
+
+      // Act
+      const version = await store.saveLead(lead, undefined);
+
+      // Assess
+      expect(version).toBe(1);
+      expect(await store.getLead('lead_a')).toEqual({ lead, version: 1 });
+    });
+
+    it('answers nothing for a lead never stored', async () => {
+      // Act
+      const found = await store.getLead('lead_never');
+
+      // Assess
+      expect(found).toBeUndefined();
+    });
+
+    it('refuses to create a lead that exists, and to write over a version that is not the one stored', async () => {
+      // Prepare
+      const lead = await aStoredLead('lead_a');
+
+      // Act
+      const writes = await outcomes([store.saveLead(lead, undefined), store.saveLead(lead, 2), store.saveLead(aLeadRecord({ leadId: 'lead_b' }), 1)]);
+
+      // Assess
+      expect(writes).toEqual(['ConflictError', 'ConflictError', 'ConflictError']);
+      expect(await store.getLead('lead_a')).toEqual({ lead, version: 1 });
+    });
+
+    it('writes over the version read and answers the next', async () => {
+      // Prepare
+      const lead = await aStoredLead('lead_a');
+      const answered = { ...lead, answers: { email: 'ada@example.com' }, updatedAt: AT };
+
+      // Act
+      const version = await store.saveLead(answered, 1);
+
+      // Assess
+      expect(version).toBe(2);
+      expect(await store.getLead('lead_a')).toEqual({ lead: answered, version: 2 });
+    });
+
+    it('keeps what a save leaves out: the score and lifecycle, and any field it gives as undefined', async () => {
+      // Prepare
+      const lead = await aStoredLead('lead_a', { playbookId: 'default' });
+      const lifecycle = aLifecycle({ stage: 'MQL' });
+      await store.saveQualification('lead_a', { lifecycle, score: aStoredScore({ interest: 12 }) }, undefined);
+
+      // Act
+      await store.saveLead({ ...lead, playbookId: undefined, updatedAt: AT }, 1);
+
+      // Assess
+      expect(await store.getLead('lead_a')).toEqual({
+        lead: { ...lead, updatedAt: AT },
+        version: 2,
+        score: aStoredScore({ interest: 12 }),
+        lifecycle,
+        lifecycleVersion: 1,
+      });
+    });
+
+    it('ensures a first profile at version 1, then only fills in the fields it lacks', async () => {
+      // Prepare
+      const lead = aLeadRecord();
+      const created = await store.ensureLead(lead);
+
+      // Act
+      const again = await store.ensureLead({ ...lead, createdAt: AT, lastFormId: 'demo-request' });
+
+      // Assess
+      expect([created, again]).toEqual([true, true]);
+      expect(await store.getLead('lead_a')).toEqual({ lead: { ...lead, lastFormId: 'demo-request' }, version: 1 });
+    });
+
+    it('lists by email only a lead it saves, not one it ensures', async () => {
+      // Prepare
+      await store.ensureLead(aLeadRecord({ leadId: 'lead_ensured', answers: { email: 'ada@example.com' } }));
+
+      // Act
+      await aStoredLead('lead_saved', { answers: { email: 'ada@example.com' } });
+
+      // Assess
+      expect(await store.leadsByEmail('ada@example.com')).toEqual(['lead_saved']);
+    });
+
+    it('writes score and lifecycle over the lifecycle version read, apart from the profile’s', async () => {
+      // Prepare
+      const lead = await aStoredLead('lead_a');
+      await store.saveQualification('lead_a', { lifecycle: aLifecycle({ stage: 'MQL' }), score: aStoredScore({ interest: 30 }) }, undefined);
+      const accepted = aLifecycle({ stage: 'SAL' });
+
+      // Act
+      await store.saveQualification('lead_a', { lifecycle: accepted }, 1);
+
+      // Assess
+      expect(await store.getLead('lead_a')).toEqual({ lead, version: 1, score: aStoredScore({ interest: 30 }), lifecycle: accepted, lifecycleVersion: 2 });
+    });
+
+    it('refuses a qualification over a lifecycle version that is not the one stored', async () => {
+      // Prepare
+      await aStoredLead('lead_a');
+      await store.saveQualification('lead_a', { lifecycle: newLifecycle() }, undefined);
+
+      // Act
+      const writes = await outcomes([store.saveQualification('lead_a', { lifecycle: aLifecycle({ stage: 'MQL' }) }, undefined), store.saveQualification('lead_a', { lifecycle: aLifecycle({ stage: 'MQL' }) }, 5)]);
+
+      // Assess
+      expect(writes).toEqual(['ConflictError', 'ConflictError']);
+      expect(await store.getLead('lead_a')).toMatchObject({ lifecycle: newLifecycle(), lifecycleVersion: 1 });
+    });
+
+    it('refuses to qualify a lead never stored, or erased', async () => {
+      // Prepare
+      await aStoredLead('lead_a');
+      await store.erase(['lead_a'], AT);
+
+      // Act
+      const writes = await outcomes([store.saveQualification('lead_a', { lifecycle: newLifecycle() }, undefined), store.saveQualification('lead_never', { lifecycle: newLifecycle() }, undefined)]);
+
+      // Assess
+      expect(writes).toEqual(['ConflictError', 'ConflictError']);
+      expect(await store.getLead('lead_never')).toBeUndefined();
+    });
+
+    describe('in a stage', () => {
+      /** A lead in `stage` with the given interest and fit. */
+      const aLeadIn = async (leadId: string, stage: 'MQL' | 'SAL', interest: number, fit: number) => {
+        await aStoredLead(leadId);
+        await store.saveQualification(leadId, { lifecycle: aLifecycle({ stage }), score: aStoredScore({ interest, fit }) }, undefined);
+      };
+      const idsOf = (page: { leads: { lead: { leadId: string } }[] }) => page.leads.map(({ lead }) => lead.leadId);
+
+      it('lists a stage’s scored leads hottest first: interest, then fit', async () => {
+        // Prepare
+        await aLeadIn('lead_warm', 'MQL', 10.25, 5);
+        await aLeadIn('lead_hot', 'MQL', 20, 1);
+        await aLeadIn('lead_warm_fit', 'MQL', 10.25, 9);
+        await aLeadIn('lead_accepted', 'SAL', 99, 9);
+        await aStoredLead('lead_unscored');
+        await store.saveQualification('lead_unscored', { lifecycle: aLifecycle({ stage: 'MQL' }) }, undefined);
+
+        // Act
+        const page = await store.leadsInStage('MQL', 10);
+
+        // Assess
+        expect(idsOf(page)).toEqual(['lead_hot', 'lead_warm_fit', 'lead_warm']);
+        expect(page.cursor).toBeUndefined();
+        expect(page.leads[0]).toEqual({ lead: aLeadRecord({ leadId: 'lead_hot' }), version: 1, score: aStoredScore({ interest: 20, fit: 1 }), lifecycle: aLifecycle({ stage: 'MQL' }), lifecycleVersion: 1 });
+      });
+
+      it('answers a page at a time, with a cursor only while more remain', async () => {
+        // Prepare
+        for (const [i, leadId] of ['lead_1', 'lead_2', 'lead_3'].entries()) await aLeadIn(leadId, 'MQL', 30 - i, 0);
+
+        // Act
+        const first = await store.leadsInStage('MQL', 2);
+        const second = await store.leadsInStage('MQL', 2, first.cursor);
+        const whole = await store.leadsInStage('MQL', 3);
+
+        // Assess
+        expect([idsOf(first), idsOf(second), idsOf(whole)]).toEqual([['lead_1', 'lead_2'], ['lead_3'], ['lead_1', 'lead_2', 'lead_3']]);
+        expect(first.cursor).toEqual(expect.any(String));
+        expect([second.cursor, whole.cursor]).toEqual([undefined, undefined]);
+      });
+
+      it('refuses a cursor it did not hand out, or handed out for another stage', async () => {
+        // Prepare
+        for (const leadId of ['lead_1', 'lead_2']) await aLeadIn(leadId, 'MQL', 10, 0);
+        const { cursor } = await store.leadsInStage('MQL', 1);
+        const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString()), extra: 1 })).toString('base64url');
+
+        // Act
+        const pages = await outcomes([store.leadsInStage('MQL', 1, 'not-a-cursor'), store.leadsInStage('SAL', 1, cursor), store.leadsInStage('MQL', 1, edited)]);
+
+        // Assess
+        expect(pages).toEqual(['InvalidCursorError', 'InvalidCursorError', 'InvalidCursorError']);
+      });
+
+      it('lists an alias in no stage and under no email: its lead is', async () => {
+        // Prepare
+        const alias = await aStoredLead('lead_alias', { answers: { email: 'ada@example.com' } });
+        await store.saveQualification('lead_alias', { lifecycle: aLifecycle({ stage: 'MQL' }), score: aStoredScore({ interest: 5 }) }, undefined);
+
+        // Act
+        await store.saveLead({ ...alias, mergedInto: 'lead_survivor' }, 1);
+
+        // Assess
+        expect(idsOf(await store.leadsInStage('MQL', 10))).toEqual([]);
+        expect(await store.leadsByEmail('ada@example.com')).toEqual([]);
+        expect(await collect(store.allLeads())).toEqual([]);
+      });
+    });
+
+    it('finds the leads that gave an email oldest first, and a lead no longer under an email it changed', async () => {
+      // Prepare
+      await aStoredLead('lead_new', { answers: { email: 'ada@example.com' }, createdAt: daysAgo(1).toISOString() });
+      await aStoredLead('lead_old', { answers: { email: 'ada@example.com' }, createdAt: daysAgo(5).toISOString() });
+      const moved = await aStoredLead('lead_moved', { answers: { email: 'ada@example.com' }, createdAt: daysAgo(3).toISOString() });
+
+      // Act
+      await store.saveLead({ ...moved, answers: { email: 'grace@example.com' } }, 1);
+
+      // Assess
+      expect(await store.leadsByEmail('ada@example.com')).toEqual(['lead_old', 'lead_new']);
+      expect(await store.leadsByEmail('grace@example.com')).toEqual(['lead_moved']);
+      expect(await store.leadsByEmail('nobody@example.com')).toEqual([]);
+    });
+
+    it('lists every lead neither merged into another nor erased', async () => {
+      // Prepare
+      for (const leadId of ['lead_a', 'lead_b', 'lead_erased']) await aStoredLead(leadId);
+      await aStoredLead('lead_alias', { mergedInto: 'lead_a' });
+      await store.erase(['lead_erased'], AT);
+
+      // Act
+      const leads = await collect(store.allLeads());
+
+      // Assess
+      expect(leads.map(({ lead }) => lead.leadId).sort()).toEqual(['lead_a', 'lead_b']);
+      expect(leads.find(({ lead }) => lead.leadId === 'lead_b')).toEqual({ lead: aLeadRecord({ leadId: 'lead_b' }), version: 1 });
+    });
+
+    it('finds every item keyed to a lead, as stored', async () => {
+      // Prepare
+      await aStoredLead('lead_a');
+      await store.putSubmission(aSubmissionRecord());
+      await store.putEvent(anEventRecord());
+      await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+      await aStoredLead('lead_other');
+
+      // Act
+      const items = await store.itemsOf(['lead_a']);
+
+      // Assess
+      expect(items).toHaveLength(4);
+      expect(items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ ...aLeadRecord(), version: 1 }),
+          expect.objectContaining(aSubmissionRecord()),
+          expect.objectContaining(anEventRecord()),
+          expect.objectContaining({ ...QUALIFIED, status: 'sending' }),
+        ]),
+      );
+    });
+
+    describe('erased', () => {
+      it('leaves tombstones, the lead’s naming its aliases, deletes everything else, and answers how many', async () => {
+        // Prepare
+        await aStoredLead('lead_a', { answers: { email: 'ada@example.com' }, mergedFrom: ['lead_alias'] });
+        await store.saveQualification('lead_a', { lifecycle: aLifecycle({ stage: 'MQL' }), score: aStoredScore({ interest: 5 }) }, undefined);
+        await store.putSubmission(aSubmissionRecord());
+        await store.putEvent(anEventRecord());
+        await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+        await aStoredLead('lead_alias', { mergedInto: 'lead_a' });
+        await store.putSubmission(aSubmissionRecord({ leadId: 'lead_alias' }));
+
+        // Act
+        const erased = await store.erase(['lead_a', 'lead_alias'], AT);
+
+        // Assess
+        expect(erased).toBe(6);
+        expect(await store.getLead('lead_a')).toEqual({ leadId: 'lead_a', erasedAt: AT, aliases: ['lead_alias'] });
+        expect(await store.getLead('lead_alias')).toEqual({ leadId: 'lead_alias', erasedAt: AT });
+        expect(await store.itemsOf(['lead_a', 'lead_alias'])).toEqual([
+          expect.objectContaining({ leadId: 'lead_a', erasedAt: AT, aliases: ['lead_alias'] }),
+          expect.objectContaining({ leadId: 'lead_alias', erasedAt: AT }),
+        ]);
+        expect(await store.activity(['lead_a', 'lead_alias'])).toEqual({ submissions: [], events: [] });
+        expect(await store.notifications('lead_a')).toEqual([]);
+        expect(await store.leadsByEmail('ada@example.com')).toEqual([]);
+        expect((await store.leadsInStage('MQL', 10)).leads).toEqual([]);
+      });
+
+      it('leaves a tombstone for a lead never stored, and counts it', async () => {
+        // Act
+        const erased = await store.erase(['lead_never'], AT);
+
+        // Assess
+        expect(erased).toBe(1);
+        expect(await store.getLead('lead_never')).toEqual({ leadId: 'lead_never', erasedAt: AT });
+      });
+
+      it('never writes an erased lead again, nor ensures it', async () => {
+        // Prepare
+        const lead = await aStoredLead('lead_a');
+        await store.erase(['lead_a'], AT);
+
+        // Act
+        const writes = await outcomes([store.saveLead(lead, 1), store.saveLead(lead, undefined)]);
+        const ensured = await store.ensureLead(lead);
+
+        // Assess
+        expect(writes).toEqual(['ConflictError', 'ConflictError']);
+        expect(ensured).toBe(false);
+        expect(await store.getLead('lead_a')).toEqual({ leadId: 'lead_a', erasedAt: AT });
+      });
+    });
+  });
+
+  describe('activity', () => {
+    it('stores a submission once per lead, keeping the first body, and answers it', async () => {
+      // Prepare
+      const first = aSubmissionRecord();
+
+      // Act
+      const stored = [
+        await store.putSubmission(first),
+        await store.putSubmission(aSubmissionRecord({ answers: { email: 'grace@example.com' } })),
+        await store.putSubmission(aSubmissionRecord({ leadId: 'lead_b' })),
+      ];
+
+      // Assess
+      expect(stored).toEqual([true, false, true]);
+      expect(await store.getSubmission('lead_a', 'sub-1')).toEqual(first);
+      expect(await store.getSubmission('lead_a', 'sub-2')).toBeUndefined();
+    });
+
+    it('stores an event once per lead, keeping the first body, and answers it', async () => {
+      // Prepare
+      const first = anEventRecord({ properties: { plan: 'team' } });
+
+      // Act
+      const stored = [await store.putEvent(first), await store.putEvent(anEventRecord({ type: 'page_view' })), await store.putEvent(anEventRecord({ leadId: 'lead_b' }))];
+
+      // Assess
+      expect(stored).toEqual([true, false, true]);
+      expect(await store.getEvent('lead_a', 'evt-1')).toEqual(first);
+      expect(await store.getEvent('lead_a', 'evt-2')).toBeUndefined();
+    });
+
+    it('answers the activity of several leads, each list oldest first', async () => {
+      // Prepare
+      const steps = [
+        aSubmissionRecord({ submissionId: 'sub-late', at: later(30) }),
+        aSubmissionRecord({ submissionId: 'sub-first', leadId: 'lead_b', at: later(10) }),
+        aSubmissionRecord({ submissionId: 'sub-middle', at: later(20) }),
+      ];
+      const events = [anEventRecord({ eventId: 'evt-late', leadId: 'lead_b', at: later(5) }), anEventRecord({ eventId: 'evt-early', at: later(1) })];
+      for (const step of steps) await store.putSubmission(step);
+      for (const event of events) await store.putEvent(event);
+      await store.putEvent(anEventRecord({ leadId: 'lead_other' }));
+
+      // Act
+      const activity = await store.activity(['lead_a', 'lead_b']);
+
+      // Assess
+      expect(activity).toEqual({ submissions: [steps[1], steps[2], steps[0]], events: [events[1], events[0]] });
+    });
+
+    it('marks a submission or event scored, and does nothing for one that is gone', async () => {
+      // Prepare
+      await store.putSubmission(aSubmissionRecord());
+      await store.putEvent(anEventRecord());
+
+      // Act
+      await store.markScored('submission', 'lead_a', 'sub-1', AT);
+      await store.markScored('event', 'lead_a', 'evt-1', later(1));
+      await store.markScored('event', 'lead_a', 'evt-gone', AT);
+
+      // Assess
+      expect(await store.getSubmission('lead_a', 'sub-1')).toEqual(aSubmissionRecord({ scoredAt: AT }));
+      expect(await store.getEvent('lead_a', 'evt-1')).toEqual(anEventRecord({ scoredAt: later(1) }));
+      expect(await store.getEvent('lead_a', 'evt-gone')).toBeUndefined();
+    });
+
+    it('takes back a submission or event', async () => {
+      // Prepare
+      await store.putSubmission(aSubmissionRecord());
+      await store.putEvent(anEventRecord());
+
+      // Act
+      await store.dropActivity('submission', 'lead_a', 'sub-1');
+      await store.dropActivity('event', 'lead_a', 'evt-1');
+
+      // Assess
+      expect(await store.activity(['lead_a'])).toEqual({ submissions: [], events: [] });
+      expect(await store.putEvent(anEventRecord())).toBe(true);
+    });
+
+    it('lists what has not been scored yet', async () => {
+      // Prepare
+      await store.putSubmission(aSubmissionRecord());
+      await store.putSubmission(aSubmissionRecord({ submissionId: 'sub-scored', scoredAt: AT }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_b' }));
+      await store.putEvent(anEventRecord({ eventId: 'evt-2' }));
+      await store.markScored('event', 'lead_a', 'evt-2', AT);
+
+      // Act
+      const unscored = await collect(store.unscored());
+
+      // Assess
+      expect(unscored).toHaveLength(2);
+      expect(unscored).toEqual(
+        expect.arrayContaining([
+          { kind: 'submission', id: 'sub-1', leadId: 'lead_a' },
+          { kind: 'event', id: 'evt-1', leadId: 'lead_b' },
+        ]),
+      );
+    });
+
+    it('has nothing to move when all activity lives in its lead’s partition, however often it runs', async () => {
+      // Prepare
+      await store.putSubmission(aSubmissionRecord());
+
+      // Act
+      const moved = [await store.moveLegacyActivity(), await store.moveLegacyActivity()];
+
+      // Assess
+      expect(moved).toEqual([0, 0]);
+      expect(await store.getSubmission('lead_a', 'sub-1')).toEqual(aSubmissionRecord());
+    });
+  });
+
+  describe('notifications', () => {
+    it('claims a new notification, whether or not its lead is stored: sending, one attempt, logged', async () => {
+      // Act
+      const claim = await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+
+      // Assess
+      const record = { ...QUALIFIED, status: 'sending', attempts: 1, claimedAt: AT, log: [{ at: AT, status: 'sending' }] };
+      expect(claim).toEqual({ outcome: 'claimed', record });
+      expect(await store.notifications('lead_a')).toEqual([record]);
+    });
+
+    it('answers busy for a claim younger than its lease', async () => {
+      // Prepare
+      const { record } = await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+
+      // Act
+      const claim = await store.claimNotification('lead_a', QUALIFIED, later(59), 60);
+
+      // Assess
+      expect(claim).toEqual({ outcome: 'busy', record });
+    });
+
+    it('gives up a claim older than its lease as unknown, once, answering the record as read', async () => {
+      // Prepare
+      const { record } = await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+
+      // Act
+      const stale = await store.claimNotification('lead_a', QUALIFIED, later(60), 60);
+      const after = await store.claimNotification('lead_a', QUALIFIED, later(120), 60);
+
+      // Assess
+      expect(stale).toEqual({ outcome: 'stale', record: { ...record, status: 'unknown' } });
+      const marked = {
+        ...record,
+        status: 'unknown',
+        lastError: 'the sender stopped mid-send; not resent, to never send twice',
+        log: [...record.log, { at: later(60), status: 'unknown', error: 'sender stopped mid-send' }],
+      };
+      expect(after).toEqual({ outcome: 'done', record: marked });
+      expect(await store.notifications('lead_a')).toEqual([marked]);
+    });
+
+    it('records a send’s outcome over its claim, after which the notification is done', async () => {
+      // Prepare
+      const { record } = await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+
+      // Act
+      await store.finishNotification('lead_a', QUALIFIED, { status: 'sent', at: later(1), messageId: 'message-1', recipients: ['sales@example.com'] });
+      const again = await store.claimNotification('lead_a', QUALIFIED, later(2), 60);
+
+      // Assess
+      const sent = { ...record, status: 'sent', sentAt: later(1), messageId: 'message-1', recipients: ['sales@example.com'], log: [...record.log, { at: later(1), status: 'sent' }] };
+      expect(again).toEqual({ outcome: 'done', record: sent });
+    });
+
+    it('claims a failed notification again, counting the attempt and keeping its history', async () => {
+      // Prepare
+      await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+      await store.finishNotification('lead_a', QUALIFIED, { status: 'failed', at: later(1), error: 'SES throttled' });
+
+      // Act
+      const claim = await store.claimNotification('lead_a', QUALIFIED, later(2), 60);
+
+      // Assess
+      expect(claim).toEqual({
+        outcome: 'claimed',
+        record: {
+          ...QUALIFIED,
+          status: 'sending',
+          attempts: 2,
+          claimedAt: later(2),
+          lastError: 'SES throttled',
+          log: [
+            { at: AT, status: 'sending' },
+            { at: later(1), status: 'failed', error: 'SES throttled' },
+            { at: later(2), status: 'sending' },
+          ],
+        },
+      });
+    });
+
+    it('records no outcome where the claim is gone', async () => {
+      // Prepare
+      await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+      await store.dropNotification('lead_a', QUALIFIED);
+
+      // Act
+      await store.finishNotification('lead_a', QUALIFIED, { status: 'sent', at: later(1) });
+
+      // Assess
+      expect(await store.notifications('lead_a')).toEqual([]);
+    });
+
+    it('lists a lead’s notifications by kind, then cycle, then channel', async () => {
+      // Prepare
+      const keys: NotificationKey[] = [
+        { kind: 'qualified', cycle: 2, channel: 'slack' },
+        { kind: 'qualified', cycle: 10, channel: 'email' },
+        { kind: 'escalation', cycle: 1, channel: 'email' },
+        { kind: 'qualified', cycle: 2, channel: 'email' },
+      ];
+      for (const key of keys) await store.claimNotification('lead_a', key, AT, 60);
+      await store.claimNotification('lead_other', QUALIFIED, AT, 60);
+
+      // Act
+      const listed = await store.notifications('lead_a');
+
+      // Assess
+      expect(listed.map(({ kind, cycle, channel }) => `${kind} ${cycle} ${channel}`)).toEqual(['escalation 1 email', 'qualified 2 email', 'qualified 2 slack', 'qualified 10 email']);
+    });
+  });
+};

@@ -1,0 +1,57 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type * as z from 'zod';
+import { FitSchema, InterestSchema, LeadRecordSchema, LifecycleSchema } from '../../../functions/app/ports/leads.js';
+import type { Fit, Interest, LeadRecord, Lifecycle } from '../../../functions/core/index.js';
+import { aLeadRecord, aLifecycle, aQualifiedNotificationInput } from '../../helpers/factories.js';
+
+/**
+ * The core's lead types are interfaces; a store parses what it reads against schemas of them
+ * (functions/app/ports/leads.ts). A field the core gains and the schema lacks would be dropped
+ * by every read: tsc fails the type checks below, and the parses show nothing is lost.
+ */
+describe('what a store parses is the core’s own types, field for field', () => {
+  it('reads a lead record with every field the core gives it', () => {
+    // Prepare
+    const lead: LeadRecord = aLeadRecord({
+      answers: { email: 'ada@example.com', company_size: '201+', budget: 60000, consent: true, topics: ['sla'] },
+      answeredAt: { email: '2025-03-01T12:00:00.000Z' },
+      skipped: { 'demo-request': ['role'] },
+      submissionIds: ['sub-1'],
+      mergedFrom: ['lead_b'],
+      mergedInto: 'lead_c',
+      aliasAnswers: { role: { value: 'user', at: '2025-03-01T12:00:00.000Z', leadId: 'lead_b' } },
+      claims: [{ field: 'email', value: 'grace@example.com', at: '2025-03-01T12:00:00.000Z', leadId: 'lead_b' }],
+      lastFormId: 'demo-request',
+      playbookId: 'default',
+      source: { formId: 'demo-request', utmSource: 'newsletter' },
+    });
+
+    // Act
+    const read = LeadRecordSchema.parse(lead);
+
+    // Assess
+    expect(read).toEqual(lead);
+    expectTypeOf<z.output<typeof LeadRecordSchema>>().toEqualTypeOf<LeadRecord>();
+  });
+
+  it('reads a lifecycle with its history, and a score’s fit and interest with their breakdowns', () => {
+    // Prepare
+    const lifecycle: Lifecycle = aLifecycle({
+      stage: 'nurture',
+      escalatedCycle: 1,
+      notifiedCycle: 1,
+      outbox: [{ kind: 'notify', cycle: 1, handRaiser: false }, { kind: 'escalate', cycle: 1 }],
+      history: [{ from: 'SAL', to: 'nurture', why: 'sales returned it', at: '2025-03-01T12:00:00.000Z', cycle: 1, reason: 'no budget' }],
+    });
+    const { fit, interest } = aQualifiedNotificationInput();
+
+    // Act
+    const read = [LifecycleSchema.parse(lifecycle), FitSchema.parse(fit), InterestSchema.parse(interest)];
+
+    // Assess
+    expect(read).toEqual([lifecycle, fit, interest]);
+    expectTypeOf<z.output<typeof LifecycleSchema>>().toEqualTypeOf<Lifecycle>();
+    expectTypeOf<z.output<typeof FitSchema>>().toEqualTypeOf<Fit>();
+    expectTypeOf<z.output<typeof InterestSchema>>().toEqualTypeOf<Interest>();
+  });
+});
