@@ -1,3 +1,4 @@
+import { snakeCaseId } from './ids.js';
 import * as z from 'zod';
 import { RESERVED_KEYS } from './issues.js';
 
@@ -5,9 +6,7 @@ import { RESERVED_KEYS } from './issues.js';
 const notReserved = (id: string): boolean => !RESERVED_KEYS.includes(id);
 
 /** A field is shared by every form: the same id is the same fact about a lead. */
-export const FieldId = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$')
+export const FieldId = snakeCaseId()
   .refine(notReserved, 'is a reserved name')
   .meta({ id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' });
 export const DocumentId = z

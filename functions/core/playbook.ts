@@ -1,3 +1,4 @@
+import { snakeCaseId } from './ids.js';
 import * as z from 'zod';
 import { DocumentId, FieldId } from './form.js';
 
@@ -7,7 +8,7 @@ export const FALLBACK_BAND = 'cold';
 
 const Grade = z.string().regex(/^[A-Z]$/, 'a grade is one capital letter');
 const Band = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$');
-const EventType = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$');
+const EventType = snakeCaseId();
 export const Owner = z.enum(['sales', 'marketing']);
 
 /** Thresholds are read top-down ("the first reached"), so they must fall strictly. */
@@ -15,7 +16,7 @@ const descending = (values: readonly number[]): boolean => values.every((value, 
 const descendingThresholds = (thresholds: Record<string, number>): boolean => descending(Object.values(thresholds));
 
 const criterionBase = {
-  id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must match ^[a-z][a-z0-9_]{0,63}$'),
+  id: snakeCaseId(),
   field: FieldId,
   label: z.string().min(1).max(200).optional(),
 };

@@ -1,3 +1,4 @@
+import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
 import * as z from 'zod';
 import { DECISIONS, DocumentId, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
 
@@ -208,12 +209,11 @@ export const TransitionOut = z
   })
   .meta({ id: 'Transition' });
 
-const NotificationStatus = z.enum(['sending', 'sent', 'failed', 'unknown', 'skipped']);
 export const NotificationOut = z
   .object({
-    kind: z.enum(['qualified', 'escalation']),
+    kind: NotificationKind,
     cycle: Count,
-    channel: z.enum(['email', 'slack']),
+    channel: NotificationChannel,
     status: NotificationStatus,
     attempts: Count,
     claimedAt: Instant.optional(),
