@@ -278,6 +278,7 @@ export type LeadOut = z.output<typeof LeadOut>;
 export const FeedbackOut = z
   .object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(TransitionOut) })
   .meta({ id: 'FeedbackResult', description: 'The lead after sales’ decision.' });
+export type FeedbackOut = z.output<typeof FeedbackOut>;
 
 export const ExportOut = z
   .object({

@@ -1,4 +1,4 @@
-
+import type { ErrorAnswer } from './types.js';
 const KEY = 'winnow.adminToken';
 
 /** Kept for this tab only (sessionStorage): closing it signs out. */
@@ -24,7 +24,7 @@ export const adminCall = async <T>(path: string, body?: unknown, token = session
     headers: { authorization: `Bearer ${token ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const answer = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+  const answer = (await response.json().catch(() => ({}))) as Partial<ErrorAnswer>;
   if (response.status === 401 || response.status === 403) throw new SignedOutError(answer.error?.message ?? 'signed out');
   if (!response.ok) throw new RefusedError(answer.error?.message ?? `the server answered ${response.status}`);
   return answer as T;

@@ -5,7 +5,7 @@ import { h } from '../src/dom.js';
 import { adminCall, RefusedError } from './admin-api.js';
 import { dateTime, shown } from './format.js';
 import { table } from './table.js';
-import type { LeadView, Stage } from './types.js';
+import type { FeedbackAnswer, LeadView } from './types.js';
 
 const VERBS: Record<Decision, string> = { accept: 'Accept (SAL)', convert: 'Convert to opportunity (SQL)', reject: 'Return to marketing' };
 
@@ -114,7 +114,7 @@ export const showLead = async (container: HTMLElement, leadId: string, afterDeci
       ...leadDetails(
         lead,
         async (decision, reason) => {
-          const { stage } = await adminCall<{ stage: Stage }>(`${path}/feedback`, { decision, ...(reason ? { reason } : {}) });
+          const { stage } = await adminCall<FeedbackAnswer>(`${path}/feedback`, { decision, ...(reason ? { reason } : {}) });
           await draw(`Done: the lead is now ${stage}.`);
           afterDecision();
         },
