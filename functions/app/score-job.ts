@@ -1,7 +1,7 @@
 import { advance, answersOf, leadEvents, newLifecycle, playbookOf, raisesHand, scoreLead, withEffects, type Form, type Score } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { carryOutEffects, type Qualified } from './carry-out.js';
-import { findDocument, type Loaded } from './documents.js';
+import { storeDocuments, type DocumentReader, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
@@ -9,7 +9,11 @@ import type { ScoringJob, ScoringQueue } from './ports/queue.js';
 import type { StoredLead, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
-export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };
+export type ScorerDependencies = NotifyDependencies & {
+  queue?: Pick<ScoringQueue, 'retryLater' | 'defer'>;
+  /** Where published forms and playbooks are read: a cache for the container's life on AWS and locally, the store itself by default. */
+  documents?: DocumentReader;
+};
 
 /**
  * Scores, then moves the lifecycle, storing the effects it asks for with it; reloads and
@@ -58,26 +62,54 @@ const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, f
 };
 
 /**
- * Score a job's lead: recomputes its fit and interest from everything stored about it, moves
- * its lifecycle, and carries out what that asks for (tells sales when it qualifies). A job is
- * a hint, not a delta: replaying it, or running two at once, computes the same score and sends
- * nothing twice.
+ * How far a job's SQS send time must lie before a scoring's read for that read to have seen
+ * the job's item: the item is stored before its job is sent, and this covers the skew between
+ * SQS's clock and the scorer's.
  */
-export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
+export const CLOCK_SKEW_MS = 1_000;
+
+/**
+ * Whether the lead's stored score already counts this job's item, so the job has nothing to
+ * recompute: its item was stored before the job was sent, the job was sent before that
+ * scoring read the lead's activity (its `scoredAt`), under the same playbook version, and the
+ * item asks nothing of its own (a hand raised, a step not yet applied).
+ */
+const coveredBy = (found: StoredLead, playbook: Loaded<'playbook'>, sentAt: number | undefined): found is StoredLead & { score: NonNullable<StoredLead['score']> } =>
+  sentAt !== undefined &&
+  found.score !== undefined &&
+  found.lifecycle !== undefined &&
+  found.score.playbookId === playbook.document.id &&
+  found.score.playbookVersion === playbook.version &&
+  sentAt + CLOCK_SKEW_MS < Date.parse(found.score.scoredAt);
+
+/**
+ * Score a job's lead: applies its step if the API did not, recomputes the lead's fit and
+ * interest from everything stored about it, moves its lifecycle, and carries out what that
+ * asks for (tells sales when it qualifies). A job a later scoring already covered (`sentAt`,
+ * the job's SQS send time, says so) only carries out what is still owed. A job is a hint, not
+ * a delta: replaying it, or running two at once, computes the same score and sends nothing twice.
+ */
+export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob, { sentAt }: { sentAt?: number } = {}): Promise<void> => {
   const { store } = deps;
+  const documents = deps.documents ?? storeDocuments(store);
   // The job names the lead its item is stored under, so both reads go out at once.
   const [item, resolved] = await Promise.all([itemOf(deps, job), resolveLead(store, job.leadId)]);
   if (!item) return;
   const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
-  const form = submission ? await findDocument(store, 'form', submission.formId, submission.formVersion) : undefined;
+  const form = submission ? await documents.find('form', submission.formId, submission.formVersion) : undefined;
   if (submission && !form) throw new Error(`form ${submission.formId} version ${submission.formVersion} is not published; submission ${submission.submissionId} cannot be applied`);
   const found = submission && form ? await applied(deps, submission, form.document, resolved) : resolved;
   if (found) {
     const playbookId = playbookOf(found.lead);
-    const playbook = await findDocument(store, 'playbook', playbookId);
+    const playbook = await documents.find('playbook', playbookId);
     // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
     if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
-    const qualified = await qualify(deps, found, playbook, raisesHand(form?.document, Boolean(item.scoredAt)), submission?.formId);
+    // A submission already scored raised its hand then; a redelivered job must not start a new cycle.
+    const handRaised = raisesHand(form?.document, Boolean(item.scoredAt));
+    const qualified =
+      !handRaised && found === resolved && coveredBy(found, playbook, sentAt)
+        ? { lead: found.lead, lifecycle: found.lifecycle ?? newLifecycle(), lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
+        : await qualify(deps, found, playbook, handRaised, submission?.formId);
     await carryOutEffects(deps, qualified, playbook.document, { kinds: ['notify'], formTitle: form?.document.title });
   }
   await store.markScored(job.kind, job.leadId, job.id, deps.now().toISOString());

@@ -1,9 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { scoreJob, type ScorerDependencies } from '../app/score-job.js';
+import { logger, withCorrelation } from '../app/logger.js';
 import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
 import { ScoringJob } from '../app/ports/queue.js';
-import { logger, withCorrelation } from '../app/logger.js';
+import { scoreJob, type ScorerDependencies } from '../app/score-job.js';
 
 export { scoreJob, type ScorerDependencies } from '../app/score-job.js';
 
@@ -11,36 +10,63 @@ export { scoreJob, type ScorerDependencies } from '../app/score-job.js';
 export const backoffSeconds = (receiveCount: number, requested?: number): number =>
   requested ?? Math.min(900, 10 * 2 ** Math.max(0, receiveCount - 1));
 
-/** The SQS handler: each message a job; failures reported per message, so one bad job holds up no other. */
+/** A batch's messages by the lead their job names, in the order received; a message that is no job is a group of its own. */
+const byLead = (messages: readonly SQSRecord[]): SQSRecord[][] => {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const message of messages) {
+    let key = `message\n${message.messageId}`;
+    try {
+      const leadId = (JSON.parse(message.body) as { leadId?: unknown }).leadId;
+      if (typeof leadId === 'string') key = leadId;
+    } catch {
+      // Not JSON: reported as a failure when its turn comes.
+    }
+    groups.set(key, [...(groups.get(key) ?? []), message]);
+  }
+  return [...groups.values()];
+};
+
+/**
+ * The SQS handler: each message a job; failures reported per message, so one bad job holds up
+ * no other. A lead's jobs run one after another (in parallel they would race on its version
+ * and lose turns to retries), and after the first the rest find their items counted by its
+ * scoring; distinct leads share nothing, so they run at once.
+ */
 export const createScorer = (deps: ScorerDependencies) => {
-  const processor = new BatchProcessor(EventType.SQS);
-  const record = (message: SQSRecord): Promise<void> => withCorrelation(message.messageId, () => score(message));
-  const score = async (message: SQSRecord): Promise<void> => {
+  const score = async (message: SQSRecord): Promise<boolean> => {
     let job: ScoringJob | undefined;
     try {
       job = ScoringJob.parse(JSON.parse(message.body));
-      await scoreJob(deps, job);
+      const sentAt = Number(message.attributes.SentTimestamp);
+      await scoreJob(deps, job, Number.isFinite(sentAt) && sentAt > 0 ? { sentAt } : {});
+      return true;
     } catch (error) {
       if (error instanceof ClaimBusyError && deps.queue && job) {
         // Another sender holds the notification's claim until its lease ends. Waiting on a new
         // message burns none of this one's receives, which are for failures and end in the DLQ.
         await deps.queue.defer(job, error.retryAfterSeconds);
         logger.info('a notification is being sent by another worker; the job waits out its lease', { messageId: message.messageId, leadId: job.leadId, retryInSeconds: error.retryAfterSeconds });
-        return;
+        return true;
       }
       const receiveCount = Number(message.attributes.ApproximateReceiveCount) || 1;
       const wait = backoffSeconds(receiveCount, error instanceof RetryLaterError ? error.retryAfterSeconds : undefined);
-      logger.warn('scoring job failed; it will be retried, then dead-lettered', { messageId: message.messageId, receiveCount, retryInSeconds: wait, error: (error as Error).message });
+      logger.warn('scoring job failed; it will be retried, then dead-lettered', { messageId: message.messageId, leadId: job?.leadId, receiveCount, retryInSeconds: wait, error: (error as Error).message });
       await deps.queue?.retryLater(message.receiptHandle, wait).catch(() => undefined);
-      throw error;
+      return false;
     }
   };
+
+  const scoreLead = async (messages: readonly SQSRecord[]): Promise<SQSRecord[]> => {
+    const failed: SQSRecord[] = [];
+    for (const message of messages) if (!(await score(message))) failed.push(message);
+    return failed;
+  };
+
   return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
-    return (
-    // One at a time: a batch often holds several jobs of one lead, and in parallel they would
-    // race on its version and lose turns to retries.
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false, processInParallel: false })
-    );
+    return withCorrelation(context.awsRequestId, async () => {
+      const failed = (await Promise.all(byLead(event.Records).map(scoreLead))).flat();
+      return { batchItemFailures: failed.map(({ messageId }) => ({ itemIdentifier: messageId })) };
+    });
   };
 };
