@@ -1,10 +1,15 @@
 import { absorbAlias, newLeadRecord, recordAliasStep, recordStep, type Form, type LeadRecord } from '../core/index.js';
-import { isErased, type Store, type SubmissionRecord } from './ports/store.js';
+import { isErased, type ErasedLead, type Store, type StoredLead, type SubmissionRecord } from './ports/store.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead, twinOf } from './leads.js';
 import { retryOnConflict } from './retry.js';
 
 type Applier = Pick<Store, 'getLead' | 'saveLead'>;
+
+/** The profile of the step's id as the caller just read it (`found` undefined: none stored then). */
+interface Known {
+  found: StoredLead | ErasedLead | undefined;
+}
 
 const stepOf = (record: SubmissionRecord) => ({
   step: { answers: record.answers as LeadRecord['answers'], skipped: record.skipped },
@@ -22,9 +27,10 @@ const stepOf = (record: SubmissionRecord) => ({
  * lead's, this device becomes that lead's alias, whichever is older: typing an email proves
  * nothing, so the lead that had it keeps it.
  */
-const applyToOwn = (store: Applier, record: SubmissionRecord, form: Form): Promise<LeadRecord> =>
-  retryOnConflict(async () => {
-    const found = await store.getLead(record.leadId);
+const applyToOwn = (store: Applier, record: SubmissionRecord, form: Form, read?: Known): Promise<LeadRecord> =>
+  retryOnConflict(async (attempt) => {
+    // The caller's read saves one on the first try; a lost race reads again.
+    const found = attempt === 1 && read ? read.found : await store.getLead(record.leadId);
     if (isErased(found)) throw new LeadErasedError(record.leadId);
     let lead = found?.lead ?? newLeadRecord(record.leadId, new Date(record.at));
     const twin = record.mergeWith && !lead.mergedInto ? (await twinOf(store, lead, record.mergeWith))?.lead : undefined;
@@ -52,7 +58,7 @@ const applyToSurvivor = (store: Applier, alias: LeadRecord, record: SubmissionRe
  * answers already on its lead change nothing. The API runs it before its 202; the scorer runs
  * it again for one that never got that far.
  */
-export const applySubmission = async (store: Applier, record: SubmissionRecord, form: Form): Promise<void> => {
-  const own = await applyToOwn(store, record, form);
+export const applySubmission = async (store: Applier, record: SubmissionRecord, form: Form, read?: Known): Promise<void> => {
+  const own = await applyToOwn(store, record, form, read);
   if (own.mergedInto) await applyToSurvivor(store, own, record, form);
 };

@@ -6,7 +6,7 @@ import { BusyError, IdempotencyKeyReusedError, InvalidRequestError, LeadErasedEr
 import { fingerprintOf, isReused } from './fingerprint.js';
 import { MAX_LIVES, publicLead, successorOf, twinOf } from './leads.js';
 import { ConflictError } from './ports/errors.js';
-import { isErased, type SubmissionRecord } from './ports/store.js';
+import { isErased, type StoredLead, type SubmissionRecord } from './ports/store.js';
 
 /** One step of a form as a browser sends it (the wire schema has parsed it). */
 export interface StepRequest {
@@ -29,9 +29,9 @@ export interface StepAnswer {
  * for its profile, the step is stored and queued already (the scorer applies it), and the
  * client is asked to retry, which answers as the first try would have.
  */
-const complete = async (deps: AppDependencies, record: SubmissionRecord, form: Form): Promise<StepAnswer> => {
+const complete = async (deps: AppDependencies, record: SubmissionRecord, form: Form, read?: { found: StoredLead | undefined }): Promise<StepAnswer> => {
   try {
-    await applySubmission(deps.store, record, form);
+    await applySubmission(deps.store, record, form, read);
   } catch (error) {
     if (error instanceof ConflictError) throw new BusyError('this lead is busy with other steps; send the same submission again', 1, { cause: error });
     throw error;
@@ -103,7 +103,8 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
     }
     await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId });
     try {
-      return await complete(deps, record, form);
+      // The profile read above saves applying a read of its own (a lost race reads again).
+      return await complete(deps, record, form, { found });
     } catch (error) {
       if (!(error instanceof LeadErasedError)) throw error;
       // Erased between the read and the write: take the record back and start anew.

@@ -1,0 +1,130 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { SqsScoringQueue } from '../../functions/adapters/scoring-queue.js';
+import { createApi } from '../../functions/http/api.js';
+import { cachedDocuments } from '../../functions/app/documents.js';
+import { CLOCK_SKEW_MS } from '../../functions/app/score-job.js';
+import { createScorer } from '../../functions/workers/scorer.js';
+import { LATEST_DOCUMENT_TTL_MS } from '../../functions/workers/wiring.js';
+import { gradeAAnswers } from '../helpers/factories.js';
+import { apiClient, lambdaContext, uniqueIds } from '../helpers/http.js';
+import { publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+
+/**
+ * The calls each hot path makes, counted by an SDK middleware on the real clients: a change
+ * that adds a round trip fails here, whatever the machine's speed (bench/ measures the time).
+ */
+describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
+  let stack: LocalStack;
+  const ids = uniqueIds();
+  const calls: string[] = [];
+  const clients: { destroy(): void }[] = [];
+
+  /** An SDK middleware that notes each command a client sends, before it is sent. */
+  const counting = <I extends object, O extends MetadataBearer>(service: string): InitializeMiddleware<I, O> => (next, context) => async (args) => {
+    calls.push(`${service}.${String(context.commandName).replace(/Command$/, '')}`);
+    return next(args);
+  };
+  const countedDynamo = (client: DynamoDBClient): DynamoDBClient => {
+    client.middlewareStack.add(counting('dynamodb'), { step: 'initialize', name: 'countCalls' });
+    clients.push(client);
+    return client;
+  };
+  const countedSqs = (client: SQSClient): SQSClient => {
+    client.middlewareStack.add(counting('sqs'), { step: 'initialize', name: 'countCalls' });
+    clients.push(client);
+    return client;
+  };
+
+  const countedDeps = () => {
+    const endpoint = (url: string | undefined) => ({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const dynamo = countedDynamo(new DynamoDBClient(endpoint(stack.config.WINNOW_DYNAMODB_ENDPOINT)));
+    const sqs = countedSqs(new SQSClient(endpoint(stack.config.WINNOW_SQS_ENDPOINT)));
+    const store = new DynamoDbStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), stack.config.WINNOW_TABLE);
+    return { ...stack.deps, store, queue: new SqsScoringQueue(sqs, stack.config.WINNOW_SCORING_QUEUE_URL) };
+  };
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await publishDefaults(stack);
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await stack.close();
+  });
+
+  it('a new lead’s first step', async () => {
+    // Prepare
+    const http = apiClient(createApi(countedDeps()));
+    calls.length = 0;
+
+    // Act
+    const response = await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email(), company_size: gradeAAnswers().company_size } });
+
+    // Assess
+    expect(response.status).toBe(202);
+    expect(calls).toMatchInlineSnapshot(`
+      [
+        "dynamodb.GetItem",
+        "dynamodb.GetItem",
+        "dynamodb.GetItem",
+        "dynamodb.Query",
+        "dynamodb.PutItem",
+        "sqs.SendMessage",
+        "dynamodb.UpdateItem",
+      ]
+    `);
+  });
+
+  it('a scoring job whose lead an earlier scoring covered, and one it did not', async () => {
+    // Prepare
+    const deps = countedDeps();
+    const http = apiClient(createApi(deps));
+    await stack.drainQueue();
+    await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
+    const messages = await stack.drainQueue();
+    // As on AWS: documents cached. The scorer's clock runs 2 s ahead of SQS's, so its scoring reads after the job's send by more than the skew allowed.
+    const scorer = createScorer({
+      store: deps.store,
+      documents: cachedDocuments(deps.store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }),
+      queue: deps.queue,
+      mailer: { send: async () => 'id' },
+      now: () => new Date(Date.now() + 2 * CLOCK_SKEW_MS),
+      publicUrl: 'https://winnow.test',
+      linkSecret: 'l'.repeat(32),
+    });
+    calls.length = 0;
+
+    // Act
+    await scorer(sqsEvent(messages), lambdaContext('winnow-scorer'));
+    const first = [...calls];
+    calls.length = 0;
+    await scorer(sqsEvent(messages), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect({ first, covered: calls }).toMatchInlineSnapshot(`
+      {
+        "covered": [
+          "dynamodb.GetItem",
+          "dynamodb.GetItem",
+          "dynamodb.UpdateItem",
+        ],
+        "first": [
+          "dynamodb.GetItem",
+          "dynamodb.GetItem",
+          "dynamodb.GetItem",
+          "dynamodb.GetItem",
+          "dynamodb.Query",
+          "dynamodb.Query",
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+        ],
+      }
+    `);
+  });
+});
