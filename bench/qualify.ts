@@ -7,7 +7,9 @@ import { readConfig } from '../functions/adapters/config.js';
 import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
 import { createApi } from '../functions/http/api.js';
 import { httpDependencies } from '../functions/http/dependencies.js';
-import { createScorer } from '../functions/workers/scorer.js';
+import { createScorer, scoreJob } from '../functions/workers/scorer.js';
+import type { ScoringJob } from '../functions/app/ports/queue.js';
+import type { Store } from '../functions/app/ports/store.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../functions/workers/wiring.js';
 import { cachedDocuments } from '../functions/app/documents.js';
 import { resolveLead } from '../functions/app/leads.js';
@@ -37,6 +39,36 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const inParallel = async (n: number, run: (i: number) => Promise<unknown>): Promise<void> => {
   let next = 0;
   await Promise.all(Array.from({ length: SEED_CONCURRENCY }, async () => { while (next < n) await run(next++); }));
+};
+
+const HISTORY_JOBS = 60;
+
+/**
+ * A job's cost against its lead's history: a lead with 1,000 events and one with 10, each scored
+ * once (which builds its tally), then a new event's job on each, timed one at a time.
+ */
+const historyCost = async (store: Store, score: (job: ScoringJob) => Promise<void>, type: string): Promise<void> => {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const at = new Date().toISOString();
+  const rows = [];
+  for (const history of [10, 1_000]) {
+    const leadId = `history-${history}`;
+    await store.saveLead(newLeadRecord(leadId, new Date()), undefined);
+    await inParallel(history, (i) => store.putEvent({ eventId: `old-${i}`, leadId, fingerprint: 'f', type, at, receivedAt: at, source: 'admin' }));
+    await score({ kind: 'event', id: 'old-0', leadId });
+    const times: number[] = [];
+    for (let i = 0; i < HISTORY_JOBS; i += 1) {
+      await store.putEvent({ eventId: `new-${i}`, leadId, fingerprint: 'f', type, at, receivedAt: at, source: 'admin' });
+      const start = process.hrtime.bigint();
+      await score({ kind: 'event', id: `new-${i}`, leadId });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    rows.push({ history, 'median ms a job': median(times).toFixed(2) });
+  }
+  const [small, large] = rows.map((row) => Number(row['median ms a job']));
+  console.log(`\na new event's job against its lead's history (${HISTORY_JOBS} jobs each, median)`);
+  console.table(rows);
+  console.log(`1,000-event lead / 10-event lead: ${((large ?? 0) / (small ?? 1)).toFixed(2)}× (goal ≤ 1.5×)`);
 };
 
 /** Leads/s through the local queue and scorer, against scoreLead on the same leads in process. */
@@ -150,6 +182,7 @@ export const qualifyBench = async (): Promise<void> => {
       { task: `queue + scorer (10 jobs a lead, queued by event; ${scorings} scorings)`, 'leads/s': leadsPerSecond.toFixed(1), 'jobs/s': Math.round(JOBS / seconds), 'cost vs core': `${Math.round(coreLeadsPerSecond / leadsPerSecond).toLocaleString('en-US')}×` },
     ]);
     console.log(`raw conditional UpdateItem, ${RAW_CONCURRENCY} at a time, same store: ${Math.round(rawPerSecond)}/s; scorer jobs/s = ${(JOBS / seconds / rawPerSecond).toFixed(2)}× that (goal ≥ 0.5×)`);
+    await historyCost(store, (job) => scoreJob({ store, documents: cachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }), mailer: { send: async () => 'id' }, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL }, job), eventTypes[0] ?? 'page_view');
     console.log(`${JOBS} jobs in ${seconds.toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
     console.log(`owned by sales in a sample of ${sample.length}: ${storedSales} stored, ${coreSales} by the core alone`);
   } finally {

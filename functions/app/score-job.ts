@@ -1,4 +1,22 @@
-import { advance, answersOf, leadEvents, newLifecycle, playbookOf, raisesHand, scoreLead, withEffects, type Form, type Score } from '../core/index.js';
+import {
+  FORM_SUBMISSION_EVENT,
+  advance,
+  advanceTally,
+  answersOf,
+  foldEvent,
+  interestFromTally,
+  leadEvents,
+  newLifecycle,
+  playbookOf,
+  raisesHand,
+  scoreWith,
+  tallyEvents,
+  withEffects,
+  type Form,
+  type InterestTally,
+  type LeadEvent,
+  type Score,
+} from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { carryOutEffects, type Qualified } from './carry-out.js';
 import { storeDocuments, type DocumentReader, type Loaded } from './documents.js';
@@ -6,7 +24,7 @@ import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
 import type { ScoringJob, ScoringQueue } from './ports/queue.js';
-import type { StoredLead, SubmissionRecord } from './ports/store.js';
+import type { EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
 export type ScorerDependencies = NotifyDependencies & {
@@ -16,17 +34,68 @@ export type ScorerDependencies = NotifyDependencies & {
 };
 
 /**
+ * The items a tally holds whose jobs may not have marked them scored yet (a crash between the
+ * two writes), as `kind:leadId/id`, the latest kept: a job redelivered after this many others
+ * of its lead would count its item twice.
+ */
+export const MAX_FOLDED = 64;
+
+/** The job's item as the interest tally sees it: one event (a submission is a `form_submission`), under a key of its own. */
+interface Incoming {
+  key: string;
+  event: LeadEvent;
+  /** Marked scored already: a redelivered job, whose item the tally holds. */
+  scored: boolean;
+}
+
+const keyOf = (kind: ScoringJob['kind'], leadId: string, id: string): string => `${kind === 'submission' ? 's' : 'e'}:${leadId}/${id}`;
+
+/** The stored tally, moved to `now`, if it can be built on: same playbook version, same aliases, a clock that did not go back. */
+const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Date): InterestTally | undefined => {
+  const score = found.score;
+  if (!score?.tally || score.playbookId !== playbook.document.id || score.playbookVersion !== playbook.version || score.aliases !== found.lead.mergedFrom.length) return undefined;
+  return advanceTally(playbook.document, score.tally, now);
+};
+
+/** Whether the lead's tally holds this item already: marked scored, or folded by a scoring that has not marked it yet. */
+const holds = (found: StoredLead, incoming: Incoming | undefined): boolean =>
+  incoming !== undefined && (incoming.scored || (found.score?.folded ?? []).includes(incoming.key)) && found.score?.tally !== undefined;
+
+/**
+ * The lead's interest tally at `now`: the stored one moved forward with this job's item folded
+ * in (a cost that does not grow with the lead's history), or, when it cannot be built on (no
+ * tally yet, another playbook version, an alias absorbed, a clock set back), recomputed.
+ */
+const tallyNow = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: Incoming | undefined, now: Date) => {
+  const built = tallyToBuildOn(found, playbook, now);
+  if (built && incoming) {
+    const held = holds(found, incoming);
+    return { tally: held ? built : foldEvent(playbook.document, built, incoming.event), folded: held ? (found.score?.folded ?? []) : [...(found.score?.folded ?? []), incoming.key] };
+  }
+  // Recomputed from the items whose jobs have marked them scored, and this one: every other item's
+  // job is still to come, and folds it in itself, so none is counted twice.
+  const { lead } = found;
+  const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
+  const counts = (kind: ScoringJob['kind'], record: { leadId: string; scoredAt?: string | undefined }, id: string) => record.scoredAt !== undefined || keyOf(kind, record.leadId, id) === incoming?.key;
+  const counted = {
+    submissions: activity.submissions.filter((record) => counts('submission', record, record.submissionId)),
+    events: activity.events.filter((record) => counts('event', record, record.eventId)),
+  };
+  return { tally: tallyEvents(playbook.document, leadEvents(counted), now), folded: incoming ? [incoming.key] : [] };
+};
+
+/**
  * Scores, then moves the lifecycle, storing the effects it asks for with it; reloads and
  * recomputes when another scorer got there first.
  */
-const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined): Promise<Qualified> => {
+const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined, incoming?: Incoming): Promise<Qualified> => {
   let current = found;
   return retryOnConflict(async (attempt) => {
     if (attempt > 1) current = (await resolveLead(deps.store, current.lead.leadId)) ?? current;
     const now = deps.now();
     const { lead } = current;
-    const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
-    const score: Score = scoreLead(playbook.document, { answers: answersOf(lead), events: leadEvents(activity) }, now);
+    const { tally, folded } = await tallyNow(deps, current, playbook, incoming, now);
+    const score: Score = scoreWith(playbook.document, answersOf(lead), interestFromTally(playbook.document, tally));
     const step = advance(
       current.lifecycle ?? newLifecycle(),
       { kind: 'scored', grade: score.fit.grade, band: score.interest.band, owner: score.owner, handRaised, ...(formId ? { formId } : {}), now },
@@ -34,7 +103,15 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
     );
     if (!step.ok) throw new Error(`scoring cannot be refused, yet it was: ${step.message}`);
     const lifecycle = withEffects(step.lifecycle, step.effects);
-    const stored = { ...score, playbookId: playbook.document.id, playbookVersion: playbook.version, scoredAt: now.toISOString() };
+    const stored: StoredScore = {
+      ...score,
+      playbookId: playbook.document.id,
+      playbookVersion: playbook.version,
+      scoredAt: now.toISOString(),
+      tally,
+      folded: folded.slice(-MAX_FOLDED),
+      aliases: lead.mergedFrom.length,
+    };
     await deps.store.saveQualification(lead.leadId, { lifecycle, score: stored }, current.lifecycleVersion);
     return { lead, lifecycle, score: stored, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1 };
   });
@@ -62,34 +139,14 @@ const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, f
 };
 
 /**
- * How far a job's SQS send time must lie before a scoring's read for that read to have seen
- * the job's item: the item is stored before its job is sent, and this covers the skew between
- * SQS's clock and the scorer's.
- */
-export const CLOCK_SKEW_MS = 1_000;
-
-/**
- * Whether the lead's stored score already counts this job's item, so the job has nothing to
- * recompute: its item was stored before the job was sent, the job was sent before that
- * scoring read the lead's activity (its `scoredAt`), under the same playbook version, and the
- * item asks nothing of its own (a hand raised, a step not yet applied).
- */
-const coveredBy = (found: StoredLead, playbook: Loaded<'playbook'>, sentAt: number | undefined): found is StoredLead & { score: NonNullable<StoredLead['score']> } =>
-  sentAt !== undefined &&
-  found.score !== undefined &&
-  found.lifecycle !== undefined &&
-  found.score.playbookId === playbook.document.id &&
-  found.score.playbookVersion === playbook.version &&
-  sentAt + CLOCK_SKEW_MS < Date.parse(found.score.scoredAt);
-
-/**
  * Score a job's lead: applies its step if the API did not, recomputes the lead's fit and
  * interest from everything stored about it, moves its lifecycle, and carries out what that
- * asks for (tells sales when it qualifies). A job a later scoring already covered (`sentAt`,
- * the job's SQS send time, says so) only carries out what is still owed. A job is a hint, not
- * a delta: replaying it, or running two at once, computes the same score and sends nothing twice.
+ * asks for (tells sales when it qualifies). Interest is kept as a tally on the lead, so a job
+ * folds in its own item rather than reading the lead's whole history; a job whose item the
+ * tally holds already only carries out what is still owed. A job is a hint, not a delta:
+ * replaying it, or running two at once, computes the same score and sends nothing twice.
  */
-export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob, { sentAt }: { sentAt?: number } = {}): Promise<void> => {
+export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
   const { store } = deps;
   const documents = deps.documents ?? storeDocuments(store);
   // The job names the lead its item is stored under, so both reads go out at once.
@@ -106,10 +163,17 @@ export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob, { sent
     if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
     // A submission already scored raised its hand then; a redelivered job must not start a new cycle.
     const handRaised = raisesHand(form?.document, Boolean(item.scoredAt));
+    const incoming: Incoming = {
+      key: keyOf(job.kind, job.leadId, job.id),
+      event: submission ? { type: FORM_SUBMISSION_EVENT, at: submission.at } : { type: (item as EventRecord).type, at: item.at },
+      scored: Boolean(item.scoredAt),
+    };
+    // Held already, asking nothing of its own (a hand raised, a step just applied): nothing to recompute.
+    const settled = !handRaised && found === resolved && found.score && found.lifecycle && tallyToBuildOn(found, playbook, deps.now()) && holds(found, incoming);
     const qualified =
-      !handRaised && found === resolved && coveredBy(found, playbook, sentAt)
-        ? { lead: found.lead, lifecycle: found.lifecycle ?? newLifecycle(), lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
-        : await qualify(deps, found, playbook, handRaised, submission?.formId);
+      settled && found.score && found.lifecycle
+        ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
+        : await qualify(deps, found, playbook, handRaised, submission?.formId, incoming);
     await carryOutEffects(deps, qualified, playbook.document, { kinds: ['notify'], formTitle: form?.document.title });
   }
   await store.markScored(job.kind, job.leadId, job.id, deps.now().toISOString());

@@ -5,6 +5,7 @@ export * from './form.js';
 export * from './funnel.js';
 export * from './html.js';
 export * from './interest.js';
+export * from './interest-tally.js';
 export * from './issues.js';
 export * from './lead-record.js';
 export * from './lead.js';

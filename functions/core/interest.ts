@@ -1,6 +1,7 @@
 import type { LeadEvent } from './lead.js';
 import { FALLBACK_BAND, type Playbook } from './playbook.js';
 import { DAY_MS } from './time.js';
+import { tallyEvents, tallyTotals, type InterestTally } from './interest-tally.js';
 
 
 export interface InterestReason {
@@ -30,21 +31,10 @@ export const decayedWeight = (weight: number, at: Date, now: Date, halfLifeDays:
 export const bandFor = (bands: Record<string, number>, score: number): string =>
   Object.entries(bands).find(([, threshold]) => score >= threshold)?.[0] ?? FALLBACK_BAND;
 
-/** Interest: what the lead did, decayed to `now`, capped per type, by type hottest first. */
-export const scoreInterest = (playbook: Playbook, events: readonly LeadEvent[], now: Date): Interest => {
-  const { events: weights, caps, halfLifeDays } = playbook.interest;
-  const totals = new Map<string, { count: number; points: number }>();
-  for (const event of events) {
-    // Event types come from outside: only the playbook's own keys carry weight.
-    const weight = Object.hasOwn(weights, event.type) ? weights[event.type] : undefined;
-    const at = new Date(event.at);
-    if (weight === undefined || Number.isNaN(at.getTime())) continue;
-    const total = totals.get(event.type) ?? { count: 0, points: 0 };
-    total.count += 1;
-    total.points += decayedWeight(weight, at, now, halfLifeDays);
-    totals.set(event.type, total);
-  }
-  const breakdown = [...totals].map(([type, { count, points }]): InterestReason => {
+/** Interest from a tally: capped per type, by type hottest first, banded. */
+export const interestFromTally = (playbook: Playbook, tally: InterestTally): Interest => {
+  const { caps } = playbook.interest;
+  const breakdown = [...tallyTotals(playbook, tally)].map(([type, { count, points }]): InterestReason => {
     const cap = Object.hasOwn(caps, type) ? caps[type] : undefined;
     const capped = cap !== undefined && points > cap;
     return { type, count, points: round2(capped ? cap : points), capped };
@@ -53,3 +43,6 @@ export const scoreInterest = (playbook: Playbook, events: readonly LeadEvent[], 
   const score = round2(breakdown.reduce((sum, reason) => sum + reason.points, 0));
   return { score, band: bandFor(playbook.interest.bands, score), breakdown };
 };
+
+/** Interest: what the lead did, decayed to `now`, capped per type, by type hottest first. */
+export const scoreInterest = (playbook: Playbook, events: readonly LeadEvent[], now: Date): Interest => interestFromTally(playbook, tallyEvents(playbook, events, now));

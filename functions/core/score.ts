@@ -13,12 +13,15 @@ export interface Score {
   owner: Owner;
 }
 
-/** Everything the playbook says about a lead at `now`: the one scoring entry point. */
-export const scoreLead = (playbook: Playbook, lead: { answers: Answers; events: readonly LeadEvent[] }, now: Date): Score => {
-  const fit = scoreFit(playbook, lead.answers);
-  const interest = scoreInterest(playbook, lead.events, now);
+/** A lead's fit from its answers, beside an interest already worked out, routed to its owner. */
+export const scoreWith = (playbook: Playbook, answers: Answers, interest: Interest): Score => {
+  const fit = scoreFit(playbook, answers);
   return { fit, interest, owner: routeOwner(playbook, fit.grade, interest.band) };
 };
+
+/** Everything the playbook says about a lead at `now`: the one scoring entry point. */
+export const scoreLead = (playbook: Playbook, lead: { answers: Answers; events: readonly LeadEvent[] }, now: Date): Score =>
+  scoreWith(playbook, lead.answers, scoreInterest(playbook, lead.events, now));
 
 /** SPEC: each submission is itself a `form_submission` event. */
 export const FORM_SUBMISSION_EVENT = 'form_submission';

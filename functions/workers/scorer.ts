@@ -29,16 +29,15 @@ const byLead = (messages: readonly SQSRecord[]): SQSRecord[][] => {
 /**
  * The SQS handler: each message a job; failures reported per message, so one bad job holds up
  * no other. A lead's jobs run one after another (in parallel they would race on its version
- * and lose turns to retries), and after the first the rest find their items counted by its
- * scoring; distinct leads share nothing, so they run at once.
+ * and lose turns to retries), and each folds its own item into the lead's interest tally;
+ * distinct leads share nothing, so they run at once.
  */
 export const createScorer = (deps: ScorerDependencies) => {
   const score = async (message: SQSRecord): Promise<boolean> => {
     let job: ScoringJob | undefined;
     try {
       job = ScoringJob.parse(JSON.parse(message.body));
-      const sentAt = Number(message.attributes.SentTimestamp);
-      await scoreJob(deps, job, Number.isFinite(sentAt) && sentAt > 0 ? { sentAt } : {});
+      await scoreJob(deps, job);
       return true;
     } catch (error) {
       if (error instanceof ClaimBusyError && deps.queue && job) {

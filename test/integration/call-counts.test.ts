@@ -7,7 +7,6 @@ import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.
 import { SqsScoringQueue } from '../../functions/adapters/scoring-queue.js';
 import { createApi } from '../../functions/http/api.js';
 import { cachedDocuments } from '../../functions/app/documents.js';
-import { CLOCK_SKEW_MS } from '../../functions/app/score-job.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../../functions/workers/wiring.js';
 import { gradeAAnswers } from '../helpers/factories.js';
@@ -81,20 +80,20 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     `);
   });
 
-  it('a scoring job whose lead an earlier scoring covered, and one it did not', async () => {
+  it('a lead’s first scoring, a job its tally holds, and a new event folded in', async () => {
     // Prepare
     const deps = countedDeps();
     const http = apiClient(createApi(deps));
     await stack.drainQueue();
     await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
     const messages = await stack.drainQueue();
-    // As on AWS: documents cached. The scorer's clock runs 2 s ahead of SQS's, so its scoring reads after the job's send by more than the skew allowed.
+    // As on AWS: documents cached.
     const scorer = createScorer({
       store: deps.store,
       documents: cachedDocuments(deps.store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }),
       queue: deps.queue,
       mailer: { send: async () => 'id' },
-      now: () => new Date(Date.now() + 2 * CLOCK_SKEW_MS),
+      now: () => new Date(),
       publicUrl: 'https://winnow.test',
       linkSecret: 'l'.repeat(32),
     });
@@ -105,15 +104,15 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     const first = [...calls];
     calls.length = 0;
     await scorer(sqsEvent(messages), lambdaContext('winnow-scorer'));
+    const held = [...calls];
+    await http.post('/v1/events', { leadId: (JSON.parse(messages[0]?.Body ?? '{}') as { leadId: string }).leadId, eventId: ids.id('evt'), type: 'page_view' });
+    const event = await stack.drainQueue();
+    calls.length = 0;
+    await scorer(sqsEvent(event), lambdaContext('winnow-scorer'));
 
     // Assess
-    expect({ first, covered: calls }).toMatchInlineSnapshot(`
+    expect({ first, held, folded: calls }).toMatchInlineSnapshot(`
       {
-        "covered": [
-          "dynamodb.GetItem",
-          "dynamodb.GetItem",
-          "dynamodb.UpdateItem",
-        ],
         "first": [
           "dynamodb.GetItem",
           "dynamodb.GetItem",
@@ -122,6 +121,17 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
           "dynamodb.Query",
           "dynamodb.Query",
           "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+        ],
+        "folded": [
+          "dynamodb.GetItem",
+          "dynamodb.GetItem",
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+        ],
+        "held": [
+          "dynamodb.GetItem",
+          "dynamodb.GetItem",
           "dynamodb.UpdateItem",
         ],
       }

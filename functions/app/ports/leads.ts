@@ -74,6 +74,18 @@ export const StoredScore = z.object({
   playbookVersion: z.number().int(),
   /** The `now` interest was decayed to (ISO 8601). */
   scoredAt: z.string(),
+  /** Interest as running sums at `scoredAt`: the next job folds in its own item instead of reading the history. */
+  tally: z
+    .object({
+      asOf: z.string(),
+      types: z.record(z.string(), z.object({ count: z.number(), points: z.number() })),
+      ahead: z.array(z.object({ type: z.string(), at: z.string() })),
+    })
+    .optional(),
+  /** The most recently received activity the tally holds (`kind:leadId/id`), whose jobs may not have marked it scored yet. */
+  folded: z.array(z.string()).optional(),
+  /** How many aliases the lead had when the tally was made: one absorbed since brings its own history, so the next job recomputes. */
+  aliases: z.number().int().optional(),
 });
 export type StoredScore = z.output<typeof StoredScore>;
 

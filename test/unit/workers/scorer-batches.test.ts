@@ -1,8 +1,8 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
-import type { Store } from '../../../functions/app/ports/store.js';
-import { CLOCK_SKEW_MS } from '../../../functions/app/score-job.js';
+import type { Store, StoredLead } from '../../../functions/app/ports/store.js';
+import { PlaybookSchema, leadEvents, tallyEvents } from '../../../functions/core/index.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { NOW, aLeadRecord, aPlaybookInput, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Clock } from '../../helpers/http.js';
@@ -10,12 +10,11 @@ import { sqsEvent } from '../../helpers/local-stack.js';
 
 const queue = mockQueue();
 
-/** A job as SQS hands it over, sent at `sentAt`. */
-const aJob = (leadId: string, eventId: string, sentAt: Date): Message => ({
+/** A job as SQS hands it over. */
+const aJob = (leadId: string, eventId: string): Message => ({
   MessageId: `${leadId}-${eventId}`,
   ReceiptHandle: `receipt-${eventId}`,
   Body: JSON.stringify({ kind: 'event', id: eventId, leadId }),
-  Attributes: { SentTimestamp: String(sentAt.getTime()) },
 });
 
 const methodsOf = (calls: { method: string }[]) => calls.map(({ method }) => method);
@@ -23,6 +22,15 @@ const methodsOf = (calls: { method: string }[]) => calls.map(({ method }) => met
 describe('the scorer on a batch (in-memory store)', () => {
   let store: MemoryStore;
   let clock: Clock;
+
+  /** The tally a full recompute of the lead's stored events gives, to the ninth decimal. */
+  const fullTally = async (leadId: string) =>
+    Object.fromEntries(
+      Object.entries(tallyEvents(PlaybookSchema.parse(aPlaybookInput()), leadEvents(await store.activity([leadId])), NOW).types).map(([type, total]) => [
+        type,
+        { count: total.count, points: expect.closeTo(total.points, 9) as number },
+      ]),
+    );
 
   const scorerOn = (on: Store) => {
     const deps = memoryDependencies(on, testConfig(), clock);
@@ -39,54 +47,73 @@ describe('the scorer on a batch (in-memory store)', () => {
     for (const [leadId, eventId] of [['lead_a', 'evt-1'], ['lead_a', 'evt-2'], ['lead_b', 'evt-3']] as const) await store.putEvent(anEventRecord({ leadId, eventId }));
   });
 
-  it('scores a lead once for jobs its scoring already counted, and still marks each job scored', async () => {
-    // Prepare: both events were stored, and their jobs sent, before the first job's scoring read them.
+  it('reads a lead’s history once for a batch of its jobs: the first recomputes, the next folds its own event in', async () => {
+    // Prepare
     const recorded = recordingStore(store);
-    const sent = new Date(NOW.getTime() - 10 * CLOCK_SKEW_MS);
 
     // Act
-    const result = await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1', sent), aJob('lead_a', 'evt-2', sent)]), lambdaContext('winnow-scorer'));
+    const result = await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
 
     // Assess
     expect(result.batchItemFailures).toEqual([]);
-    expect(methodsOf(recorded.calls).filter((method) => method === 'activity' || method === 'saveQualification')).toEqual(['activity', 'saveQualification']);
+    expect(methodsOf(recorded.calls).filter((method) => method === 'activity' || method === 'saveQualification')).toEqual(['activity', 'saveQualification', 'saveQualification']);
     expect(await store.getEvent('lead_a', 'evt-2')).toMatchObject({ scoredAt: NOW.toISOString() });
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
-  it('scores again for a job sent after the lead’s last scoring read its activity', async () => {
+  it('folds in an event stored after the lead’s last scoring, without reading its history again', async () => {
     // Prepare
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-4', type: 'webinar_attended' }));
     const recorded = recordingStore(store);
-    const sent = new Date(NOW.getTime() + 10 * CLOCK_SKEW_MS);
 
     // Act
-    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1', sent), aJob('lead_a', 'evt-2', sent)]), lambdaContext('winnow-scorer'));
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-4')]), lambdaContext('winnow-scorer'));
 
     // Assess
-    expect(methodsOf(recorded.calls).filter((method) => method === 'saveQualification')).toHaveLength(2);
+    expect(methodsOf(recorded.calls)).toContain('saveQualification');
+    expect(methodsOf(recorded.calls)).not.toContain('activity');
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
+  });
+
+  it('counts an event once when its job comes again, marked scored or not (a crash between the two writes)', async () => {
+    // Prepare: the first try stores the score, then dies before marking its event scored.
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
+    const dying: Store = Object.create(store) as Store;
+    dying.markScored = async () => {
+      throw new Error('the worker was killed');
+    };
+    await scorerOn(dying)(sqsEvent([aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    const recorded = recordingStore(store);
+
+    // Act
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-2'), aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(methodsOf(recorded.calls)).not.toContain('saveQualification');
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
   it('scores again, whenever the job was sent, once a new playbook version is published', async () => {
     // Prepare
-    const sent = new Date(NOW.getTime() - 10 * CLOCK_SKEW_MS);
-    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1', sent)]), lambdaContext('winnow-scorer'));
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
     await publishIn(store, 'playbook', aPlaybookInput(), 2);
     const recorded = recordingStore(store);
 
     // Act
-    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-2', sent)]), lambdaContext('winnow-scorer'));
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
 
     // Assess
-    expect(methodsOf(recorded.calls)).toContain('saveQualification');
+    expect(methodsOf(recorded.calls)).toContain('activity');
     expect(await store.getLead('lead_a')).toMatchObject({ score: { playbookVersion: 2 } });
   });
 
   it('scores distinct leads of a batch at once, and one lead’s jobs one after another', async () => {
     // Prepare
     const recorded = recordingStore(store);
-    const sent = new Date(NOW.getTime() + 10 * CLOCK_SKEW_MS);
 
     // Act
-    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1', sent), aJob('lead_a', 'evt-2', sent), aJob('lead_b', 'evt-3', sent)]), lambdaContext('winnow-scorer'));
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2'), aJob('lead_b', 'evt-3')]), lambdaContext('winnow-scorer'));
 
     // Assess
     const at = (method: string, id: string) => recorded.calls.findIndex((call) => call.method === method && call.args.includes(id));
