@@ -24,6 +24,12 @@ export const loadDocument = async <K extends DocumentKind>(store: Pick<Store, 'l
   return loaded;
 };
 
+/**
+ * How long a container keeps the latest version of a document: one published elsewhere (the
+ * admin function) is used by the others within this time.
+ */
+export const LATEST_DOCUMENT_TTL_MS = 5_000;
+
 /** Reads published documents, parsed; a cache of them answers the same. */
 export interface DocumentReader {
   find<K extends DocumentKind>(kind: K, id: string, version?: number): Promise<Loaded<K> | undefined>;

@@ -1,4 +1,4 @@
-import { acceptStep, emptyProfile, newEmailIn, newLeadRecord, nextQuestions, recordStep, type Form, type LeadRecord, type NextStep } from '../core/index.js';
+import { EMAIL_FIELD, acceptStep, emptyProfile, newEmailIn, own, newLeadRecord, nextQuestions, recordStep, type Form, type LeadRecord, type NextStep } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import type { AppDependencies } from './dependencies.js';
 import { loadDocument } from './documents.js';
@@ -48,11 +48,10 @@ const replay = async (deps: AppDependencies, record: SubmissionRecord, fingerpri
   return complete(deps, record, firstForm).catch(erasedTooOften);
 };
 
-/** The other live lead that gave this email: the step's device and it are one person. */
-const twinFor = async (deps: AppDependencies, own: LeadRecord, email: string | undefined): Promise<string | undefined> => {
-  if (!email) return undefined;
-  for (const id of await deps.store.leadsByEmail(email)) {
-    const twin = await twinOf(deps.store, own, id);
+/** The other live lead among those that gave the step's email: the step's device and it are one person. */
+const twinFor = async (deps: AppDependencies, lead: LeadRecord, withEmail: readonly string[]): Promise<string | undefined> => {
+  for (const id of withEmail) {
+    const twin = await twinOf(deps.store, lead, id);
     if (twin) return twin.lead.leadId;
   }
   return undefined;
@@ -66,21 +65,30 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
       if (life >= MAX_LIVES) throw erasedMeanwhile();
       leadId = successorOf(deps.leadIds, leadId);
     };
-    const [previous, found] = await Promise.all([deps.store.getSubmission(leadId, request.submissionId), deps.store.getLead(leadId)]);
+    // No read of the submission first: the put below is conditional, and a retry finds its first try there.
+    // An email in the step is looked up while the profile is read: one round trip, not two.
+    const typed = own(request.answers, EMAIL_FIELD);
+    const guess = typeof typed === 'string' ? typed.trim().toLowerCase() : undefined;
+    const [found, guessed] = await Promise.all([deps.store.getLead(leadId), guess ? deps.store.leadsByEmail(guess) : undefined]);
     if (isErased(found)) {
       next();
       continue;
     }
-    if (previous) return replay(deps, previous, fingerprint, form, version);
 
     // The device is asked, and checked, from what it answered itself: never from another lead's profile.
     const now = deps.now();
-    const own = found?.lead ?? newLeadRecord(leadId, now);
-    const accepted = acceptStep(form, own, request.answers);
-    if (!accepted.ok) throw new InvalidRequestError('some answers are not valid', accepted.issues);
-    const mergeWith = own.mergedInto ? undefined : await twinFor(deps, own, newEmailIn(own, accepted.step));
+    const lead = found?.lead ?? newLeadRecord(leadId, now);
+    const accepted = acceptStep(form, lead, request.answers);
+    if (!accepted.ok) {
+      // A retry of a step stored before answers as the first try did, however the lead has moved on.
+      const previous = await deps.store.getSubmission(leadId, request.submissionId);
+      if (previous) return replay(deps, previous, fingerprint, form, version);
+      throw new InvalidRequestError('some answers are not valid', accepted.issues);
+    }
+    const email = newEmailIn(lead, accepted.step);
+    const mergeWith = lead.mergedInto || !email ? undefined : await twinFor(deps, lead, email === guess && guessed ? guessed : await deps.store.leadsByEmail(email));
     // What the device is asked next; the stored step itself is applied by applySubmission, below.
-    const updated = recordStep(own, form, accepted.step, { submissionId: request.submissionId, at: now });
+    const updated = recordStep(lead, form, accepted.step, { submissionId: request.submissionId, at: now });
     const response: StepAnswer = { leadId, next: nextQuestions(form, updated) };
     const record: SubmissionRecord = {
       submissionId: request.submissionId,
@@ -101,16 +109,18 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
       const raced = await deps.store.getSubmission(leadId, request.submissionId);
       if (raced) return replay(deps, raced, fingerprint, form, version);
     }
-    await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId });
-    try {
-      // The profile read above saves applying a read of its own (a lost race reads again).
-      return await complete(deps, record, form, { found });
-    } catch (error) {
-      if (!(error instanceof LeadErasedError)) throw error;
-      // Erased between the read and the write: take the record back and start anew.
-      await deps.store.dropActivity('submission', leadId, record.submissionId);
-      next();
+    // Queued and applied at once: the record is stored, so a job that runs first applies it itself,
+    // and a failed send fails the request, whose retry queues it again. The profile read above
+    // saves applying a read of its own (a lost race reads again).
+    const [queued, applied] = await Promise.allSettled([deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId }), complete(deps, record, form, { found })]);
+    if (applied.status === 'fulfilled') {
+      if (queued.status === 'rejected') throw queued.reason;
+      return applied.value;
     }
+    if (!(applied.reason instanceof LeadErasedError)) throw applied.reason;
+    // Erased between the read and the write: take the record back and start anew.
+    await deps.store.dropActivity('submission', leadId, record.submissionId);
+    next();
   }
 };
 
