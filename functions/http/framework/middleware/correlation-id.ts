@@ -10,6 +10,6 @@ import type { HttpMiddleware } from './http-types.js';
  */
 export const correlationId = (): HttpMiddleware => ({
   before: ({ event }) => {
-    logger.setCorrelationId(event.requestContext.requestId);
+    logger.setCorrelationId(event.requestContext?.requestId);
   },
 });

@@ -36,7 +36,7 @@ export const errorResponse = (): HttpMiddleware => ({
     if (request.response !== undefined) return;
     const error = request.error;
     const known = httpErrorOf(error) ?? (isMiddyHttpError(error) && error.statusCode < 500 ? fromMiddy(error) : undefined);
-    const where = { path: request.event.rawPath, method: request.event.requestContext.http.method };
+    const where = { path: request.event.rawPath, method: request.event.requestContext?.http?.method };
     if (!known) {
       logger.error('request failed', { error: error ?? 'unknown', ...where });
       request.response = json(500, { error: { code: 'internal', message: 'something went wrong on our side; try again' } });

@@ -6,7 +6,8 @@ export const formBody = (): HttpMiddleware => ({
   before: ({ event }) => {
     const type = event.headers['content-type'] ?? '';
     const raw = typeof event.body === 'string' ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString() : event.body) : '';
-    if (raw && !type.startsWith('application/x-www-form-urlencoded')) throw new UnsupportedMediaTypeError('send the form as application/x-www-form-urlencoded');
+    // Media types are case-insensitive (RFC 9110): browsers send lower case, other clients need not.
+    if (raw && !type.toLowerCase().startsWith('application/x-www-form-urlencoded')) throw new UnsupportedMediaTypeError('send the form as application/x-www-form-urlencoded');
     event.body = Object.fromEntries(new URLSearchParams(raw));
   },
 });

@@ -39,6 +39,14 @@ describe('formBody', () => {
     expect(body).toEqual({ reason: 'x' });
   });
 
+  it('accepts the form’s content-type in any case, as media types are', async () => {
+    // Act
+    const body = await parsed(postForm('reason=x', 'Application/X-WWW-Form-Urlencoded'));
+
+    // Assess
+    expect(body).toEqual({ reason: 'x' });
+  });
+
   it('decodes a base64-encoded form', async () => {
     // Act
     const body = await parsed(postForm(Buffer.from('reason=d%C3%A9j%C3%A0').toString('base64'), FORM, true));
