@@ -10,8 +10,6 @@ import { httpDependencies } from '../functions/http/dependencies.js';
 import { createScorer, scoreJob } from '../functions/workers/scorer.js';
 import type { ScoringJob } from '../functions/app/ports/queue.js';
 import type { Store } from '../functions/app/ports/store.js';
-import { LATEST_DOCUMENT_TTL_MS } from '../functions/workers/wiring.js';
-import { cachedDocuments } from '../functions/app/documents.js';
 import { resolveLead } from '../functions/app/leads.js';
 import { toApiEvent } from '../infra/local/api-event.js';
 import { lambdaContext } from '../infra/local/lambda-context.js';
@@ -80,6 +78,7 @@ export const qualifyBench = async (): Promise<void> => {
     await ensureTable(dynamo.url, 'winnow');
     const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs.url);
     const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo.url, WINNOW_SQS_ENDPOINT: sqs.url, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
+    // As the functions run: published documents kept per container (httpDependencies wraps the store).
     const deps = httpDependencies(createAdapters(config));
     const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.url)));
     // The example playbook and forms, published as npm start publishes them.
@@ -138,7 +137,7 @@ export const qualifyBench = async (): Promise<void> => {
     let scorings = 0;
     const store: typeof deps.store = Object.create(deps.store) as typeof deps.store;
     store.saveQualification = (...args) => ((scorings += args[1].score ? 1 : 0), deps.store.saveQualification(...args));
-    const scorer = createScorer({ store, documents: cachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }), mailer: { send: async (mail) => (sent.push(mail), 'id') }, queue: deps.queue, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL, linkSecret: 'bench-link-secret-0123456789abcdef' });
+    const scorer = createScorer({ store, mailer: { send: async (mail) => (sent.push(mail), 'id') }, queue: deps.queue, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL, linkSecret: 'bench-link-secret-0123456789abcdef' });
     const errors: string[] = [];
     let processed = 0;
     let failed = 0;
@@ -182,7 +181,7 @@ export const qualifyBench = async (): Promise<void> => {
       { task: `queue + scorer (10 jobs a lead, queued by event; ${scorings} scorings)`, 'leads/s': leadsPerSecond.toFixed(1), 'jobs/s': Math.round(JOBS / seconds), 'cost vs core': `${Math.round(coreLeadsPerSecond / leadsPerSecond).toLocaleString('en-US')}×` },
     ]);
     console.log(`raw conditional UpdateItem, ${RAW_CONCURRENCY} at a time, same store: ${Math.round(rawPerSecond)}/s; scorer jobs/s = ${(JOBS / seconds / rawPerSecond).toFixed(2)}× that (goal ≥ 0.5×)`);
-    await historyCost(store, (job) => scoreJob({ store, documents: cachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }), mailer: { send: async () => 'id' }, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL }, job), eventTypes[0] ?? 'page_view');
+    await historyCost(store, (job) => scoreJob({ store, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL }, job), eventTypes[0] ?? 'page_view');
     console.log(`${JOBS} jobs in ${seconds.toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
     console.log(`owned by sales in a sample of ${sample.length}: ${storedSales} stored, ${coreSales} by the core alone`);
   } finally {

@@ -21,8 +21,8 @@ export const giveFeedback = (
       throw new StateConflictError(`this link is for qualification cycle ${feedback.cycle}; the lead is now in cycle ${lifecycle.cycle}`);
     }
     const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(found.lead));
-    const reason = feedback.reason?.trim();
-    const step = advance(lifecycle, { kind: 'feedback', decision: feedback.decision, ...(reason ? { reason } : {}), now: deps.now() }, playbook);
+    // The lifecycle trims the reason and refuses an empty one.
+    const step = advance(lifecycle, { kind: 'feedback', decision: feedback.decision, ...(feedback.reason === undefined ? {} : { reason: feedback.reason }), now: deps.now() }, playbook);
     if (!step.ok) {
       if (step.code === 'invalid') throw new InvalidRequestError(step.message, [{ path: 'reason', message: step.message }]);
       throw new StateConflictError(step.message);

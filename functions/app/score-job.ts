@@ -19,7 +19,7 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { carryOutEffects, type Qualified } from './carry-out.js';
-import { storeDocuments, type DocumentReader, type Loaded } from './documents.js';
+import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
@@ -27,11 +27,7 @@ import type { ScoringJob, ScoringQueue } from './ports/queue.js';
 import type { EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
-export type ScorerDependencies = NotifyDependencies & {
-  queue?: Pick<ScoringQueue, 'retryLater' | 'defer'>;
-  /** Where published forms and playbooks are read: a cache for the container's life on AWS and locally, the store itself by default. */
-  documents?: DocumentReader;
-};
+export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };
 
 /**
  * The items a tally holds whose jobs may not have marked them scored yet (a crash between the
@@ -58,37 +54,45 @@ const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Da
 };
 
 /** Whether the lead's tally holds this item already: marked scored, or folded by a scoring that has not marked it yet. */
-const holds = (found: StoredLead, incoming: Incoming | undefined): boolean =>
-  incoming !== undefined && (incoming.scored || (found.score?.folded ?? []).includes(incoming.key)) && found.score?.tally !== undefined;
+const holds = (found: StoredLead, incoming: Incoming): boolean =>
+  (incoming.scored || (found.score?.folded ?? []).includes(incoming.key)) && found.score?.tally !== undefined;
 
 /**
  * The lead's interest tally at `now`: the stored one moved forward with this job's item folded
  * in (a cost that does not grow with the lead's history), or, when it cannot be built on (no
  * tally yet, another playbook version, an alias absorbed, a clock set back), recomputed.
  */
-const tallyNow = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: Incoming | undefined, now: Date) => {
+const tallyNow = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: Incoming, now: Date) => {
+  const folded = found.score?.folded ?? [];
   const built = tallyToBuildOn(found, playbook, now);
-  if (built && incoming) {
+  if (built) {
     const held = holds(found, incoming);
-    return { tally: held ? built : foldEvent(playbook.document, built, incoming.event), folded: held ? (found.score?.folded ?? []) : [...(found.score?.folded ?? []), incoming.key] };
+    return { tally: held ? built : foldEvent(playbook.document, built, incoming.event), folded: held ? folded : [...folded, incoming.key] };
   }
-  // Recomputed from the items whose jobs have marked them scored, and this one: every other item's
-  // job is still to come, and folds it in itself, so none is counted twice.
+  // Recomputed from the items whose jobs have marked them scored, those the last tally holds but
+  // whose jobs have not marked them yet, and this one: every other item's job is still to come
+  // and folds it in itself, so none is counted twice and none is dropped.
   const { lead } = found;
   const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
-  const counts = (kind: ScoringJob['kind'], record: { leadId: string; scoredAt?: string | undefined }, id: string) => record.scoredAt !== undefined || keyOf(kind, record.leadId, id) === incoming?.key;
+  const pending = new Set([...folded, incoming.key]);
+  const counts = (kind: ScoringJob['kind'], record: { leadId: string; scoredAt?: string | undefined }, id: string) =>
+    record.scoredAt !== undefined || pending.has(keyOf(kind, record.leadId, id));
   const counted = {
     submissions: activity.submissions.filter((record) => counts('submission', record, record.submissionId)),
     events: activity.events.filter((record) => counts('event', record, record.eventId)),
   };
-  return { tally: tallyEvents(playbook.document, leadEvents(counted), now), folded: incoming ? [incoming.key] : [] };
+  const unmarked = [
+    ...counted.submissions.filter((record) => record.scoredAt === undefined).map((record) => keyOf('submission', record.leadId, record.submissionId)),
+    ...counted.events.filter((record) => record.scoredAt === undefined).map((record) => keyOf('event', record.leadId, record.eventId)),
+  ];
+  return { tally: tallyEvents(playbook.document, leadEvents(counted), now), folded: [...unmarked.filter((key) => key !== incoming.key), incoming.key] };
 };
 
 /**
  * Scores, then moves the lifecycle, storing the effects it asks for with it; reloads and
  * recomputes when another scorer got there first.
  */
-const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined, incoming?: Incoming): Promise<Qualified> => {
+const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined, incoming: Incoming): Promise<Qualified> => {
   let current = found;
   return retryOnConflict(async (attempt) => {
     if (attempt > 1) current = (await resolveLead(deps.store, current.lead.leadId)) ?? current;
@@ -148,17 +152,16 @@ const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, f
  */
 export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
   const { store } = deps;
-  const documents = deps.documents ?? storeDocuments(store);
   // The job names the lead its item is stored under, so both reads go out at once.
   const [item, resolved] = await Promise.all([itemOf(deps, job), resolveLead(store, job.leadId)]);
   if (!item) return;
   const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
-  const form = submission ? await documents.find('form', submission.formId, submission.formVersion) : undefined;
+  const form = submission ? await findDocument(store, 'form', submission.formId, submission.formVersion) : undefined;
   if (submission && !form) throw new Error(`form ${submission.formId} version ${submission.formVersion} is not published; submission ${submission.submissionId} cannot be applied`);
   const found = submission && form ? await applied(deps, submission, form.document, resolved) : resolved;
   if (found) {
     const playbookId = playbookOf(found.lead);
-    const playbook = await documents.find('playbook', playbookId);
+    const playbook = await findDocument(store, 'playbook', playbookId);
     // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
     if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
     // A submission already scored raised its hand then; a redelivered job must not start a new cycle.

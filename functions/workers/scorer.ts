@@ -10,18 +10,23 @@ export { scoreJob, type ScorerDependencies } from '../app/score-job.js';
 export const backoffSeconds = (receiveCount: number, requested?: number): number =>
   requested ?? Math.min(900, 10 * 2 ** Math.max(0, receiveCount - 1));
 
-/** A batch's messages by the lead their job names, in the order received; a message that is no job is a group of its own. */
-const byLead = (messages: readonly SQSRecord[]): SQSRecord[][] => {
-  const groups = new Map<string, SQSRecord[]>();
-  for (const message of messages) {
-    let key = `message\n${message.messageId}`;
-    try {
-      const leadId = (JSON.parse(message.body) as { leadId?: unknown }).leadId;
-      if (typeof leadId === 'string') key = leadId;
-    } catch {
-      // Not JSON: reported as a failure when its turn comes.
-    }
-    groups.set(key, [...(groups.get(key) ?? []), message]);
+/** A message and the job it carries, or the error it is no job for. */
+type Received = { message: SQSRecord; job: ScoringJob } | { message: SQSRecord; error: unknown };
+
+const receive = (message: SQSRecord): Received => {
+  try {
+    return { message, job: ScoringJob.parse(JSON.parse(message.body)) };
+  } catch (error) {
+    return { message, error };
+  }
+};
+
+/** A batch by the lead each job names, in the order received; a message that is no job is a group of its own. */
+const byLead = (received: readonly Received[]): Received[][] => {
+  const groups = new Map<string, Received[]>();
+  for (const entry of received) {
+    const key = 'job' in entry ? entry.job.leadId : `message\n${entry.message.messageId}`;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   return [...groups.values()];
 };
@@ -33,11 +38,12 @@ const byLead = (messages: readonly SQSRecord[]): SQSRecord[][] => {
  * distinct leads share nothing, so they run at once.
  */
 export const createScorer = (deps: ScorerDependencies) => {
-  const score = async (message: SQSRecord): Promise<boolean> => {
-    let job: ScoringJob | undefined;
+  const score = async (entry: Received): Promise<boolean> => {
+    const { message } = entry;
+    const job = 'job' in entry ? entry.job : undefined;
     try {
-      job = ScoringJob.parse(JSON.parse(message.body));
-      await scoreJob(deps, job);
+      if ('error' in entry) throw entry.error;
+      await scoreJob(deps, entry.job);
       return true;
     } catch (error) {
       if (error instanceof ClaimBusyError && deps.queue && job) {
@@ -55,16 +61,16 @@ export const createScorer = (deps: ScorerDependencies) => {
     }
   };
 
-  const scoreLead = async (messages: readonly SQSRecord[]): Promise<SQSRecord[]> => {
+  const scoreLead = async (entries: readonly Received[]): Promise<SQSRecord[]> => {
     const failed: SQSRecord[] = [];
-    for (const message of messages) if (!(await score(message))) failed.push(message);
+    for (const entry of entries) if (!(await score(entry))) failed.push(entry.message);
     return failed;
   };
 
   return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
     return withCorrelation(context.awsRequestId, async () => {
-      const failed = (await Promise.all(byLead(event.Records).map(scoreLead))).flat();
+      const failed = (await Promise.all(byLead(event.Records.map(receive)).map(scoreLead))).flat();
       return { batchItemFailures: failed.map(({ messageId }) => ({ itemIdentifier: messageId })) };
     });
   };

@@ -7,7 +7,7 @@ import { withCachedDocuments } from '../../functions/adapters/cached-documents.j
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 import { SqsScoringQueue } from '../../functions/adapters/scoring-queue.js';
 import { createApi } from '../../functions/http/api.js';
-import { LATEST_DOCUMENT_TTL_MS, cachedDocuments } from '../../functions/app/documents.js';
+import { LATEST_DOCUMENT_TTL_MS } from '../../functions/app/documents.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { gradeAAnswers } from '../helpers/factories.js';
 import { apiClient, lambdaContext, uniqueIds } from '../helpers/http.js';
@@ -102,7 +102,6 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     // As on AWS: documents cached.
     const scorer = createScorer({
       store: deps.store,
-      documents: cachedDocuments(deps.store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }),
       queue: deps.queue,
       mailer: { send: async () => 'id' },
       now: () => new Date(),

@@ -66,4 +66,21 @@ describe('withCachedDocuments', () => {
     expect(readsOf(recorded.calls)).toBe(2);
     expect(recorded.calls.map(({ method }) => method)).toContain('getLead');
   });
+
+  it('forgets the oldest version it keeps when it is full', async () => {
+    // Prepare
+    const store = createMemoryStore();
+    await publishIn(store, 'playbook', aPlaybookInput());
+    await publishIn(store, 'playbook', aPlaybookInput(), 2);
+    const recorded = recordingStore(store);
+    const cached = withCachedDocuments(recorded.store, { latestTtlMs: 5_000, clock: () => 0, maxEntries: 1 });
+
+    // Act
+    await cached.documentVersion('playbook', 'default', 1);
+    await cached.documentVersion('playbook', 'default', 2);
+    await cached.documentVersion('playbook', 'default', 1);
+
+    // Assess
+    expect(readsOf(recorded.calls)).toBe(3);
+  });
 });

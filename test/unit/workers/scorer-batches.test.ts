@@ -94,6 +94,25 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
+  it('keeps an event its tally holds but its job has not marked yet when a new playbook version makes the next job recompute', async () => {
+    // Prepare: evt-1 is in the tally, but its worker died before marking it; then a new playbook version.
+    const dying: Store = Object.create(store) as Store;
+    dying.markScored = async () => {
+      throw new Error('the worker was killed');
+    };
+    await scorerOn(dying)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
+    await publishIn(store, 'playbook', aPlaybookInput(), 2);
+
+    // Act: evt-2's job recomputes; then evt-1's job comes back.
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    const recorded = recordingStore(store);
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
+    expect(methodsOf(recorded.calls)).not.toContain('saveQualification');
+  });
+
   it('scores again, whenever the job was sent, once a new playbook version is published', async () => {
     // Prepare
     await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
