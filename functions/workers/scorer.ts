@@ -48,10 +48,16 @@ export const createScorer = (deps: ScorerDependencies) => {
     } catch (error) {
       if (error instanceof ClaimBusyError && deps.queue && job) {
         // Another sender holds the notification's claim until its lease ends. Waiting on a new
-        // message burns none of this one's receives, which are for failures and end in the DLQ.
-        await deps.queue.defer(job, error.retryAfterSeconds);
-        logger.info('a notification is being sent by another worker; the job waits out its lease', { messageId: message.messageId, leadId: job.leadId, retryInSeconds: error.retryAfterSeconds });
-        return true;
+        // message burns none of this one's receives, which are for failures and end in the DLQ;
+        // should that send fail, the message itself comes back as any failure does.
+        const deferred = await deps.queue.defer(job, error.retryAfterSeconds).then(
+          () => true,
+          () => false,
+        );
+        if (deferred) {
+          logger.info('a notification is being sent by another worker; the job waits out its lease', { messageId: message.messageId, leadId: job.leadId, retryInSeconds: error.retryAfterSeconds });
+          return true;
+        }
       }
       const receiveCount = Number(message.attributes.ApproximateReceiveCount) || 1;
       const wait = backoffSeconds(receiveCount, error instanceof RetryLaterError ? error.retryAfterSeconds : undefined);

@@ -30,7 +30,8 @@ const LeadItem = LeadRecordSchema.extend({
 const EmailEntry = LeadRecordSchema.pick({ leadId: true, mergedInto: true });
 
 /** A cursor is the last item's key in the stage index: all four strings, the stage the list's own. */
-const StageCursor = z.strictObject({ PK: z.string().max(300), SK: z.string().max(300), GSI3PK: z.string().max(300), GSI3SK: z.string().max(300) });
+// DynamoDB refuses an empty key attribute in ExclusiveStartKey: an edited cursor with one is not a cursor.
+const StageCursor = z.strictObject({ PK: z.string().min(1).max(300), SK: z.literal('PROFILE'), GSI3PK: z.string().min(1).max(300), GSI3SK: z.string().min(1).max(300) });
 type StageCursor = z.output<typeof StageCursor>;
 /** The same four keys, read from an item of the stage index (which holds all its attributes). */
 const StageKey = z.object(StageCursor.shape);
@@ -169,15 +170,9 @@ export class DynamoDbLeadStore implements LeadStore {
   }
 
   async leadsByEmail(email: string): Promise<string[]> {
-    const { Items = [] } = await this.items.client.send(
-      new QueryCommand({
-        TableName: this.items.tableName,
-        IndexName: EMAIL.name,
-        KeyConditionExpression: 'GSI2PK = :email',
-        ExpressionAttributeValues: { ':email': `EMAIL#${email}` },
-      }),
-    );
-    return Items.map((item) => parseItem(EmailEntry, item))
+    // Every page: an email many devices typed can outgrow one.
+    const entries = await this.items.query(EmailEntry, { IndexName: EMAIL.name, KeyConditionExpression: 'GSI2PK = :email', ExpressionAttributeValues: { ':email': `EMAIL#${email}` } });
+    return entries
       .filter((entry) => !entry.mergedInto)
       .map((entry) => entry.leadId);
   }

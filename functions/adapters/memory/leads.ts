@@ -5,7 +5,7 @@ import type { LeadStore, StoredLead, StoredScore } from '../../app/ports/store.j
 import { byteOrder, copy, isTombstone, sortedValues, type MemoryTable, type Profile } from './table.js';
 
 /** Where a page ended: the last lead's place in the list, and the list's stage. */
-const StageCursor = z.strictObject({ stage: z.enum(STAGES), interest: z.number().int(), fit: z.number().int(), leadId: z.string() });
+const StageCursor = z.strictObject({ stage: z.enum(STAGES), interest: z.number().int(), fit: z.number().int(), leadId: z.string().min(1) });
 type StageCursor = z.output<typeof StageCursor>;
 
 const hotnessOf = (score: StoredScore) => ({ interest: Math.round(score.interest.score * 100), fit: Math.round(score.fit.points * 100) });

@@ -286,6 +286,21 @@ export const storeContract = (open: () => Promise<Store>) => {
         expect(pages).toEqual(['InvalidCursorError', 'InvalidCursorError', 'InvalidCursorError']);
       });
 
+      it('refuses a cursor whose keys were emptied (DynamoDB would refuse an empty key)', async () => {
+        // Prepare
+        for (const leadId of ['lead_1', 'lead_2']) await aLeadIn(leadId, 'MQL', 10, 0);
+        const { cursor } = await store.leadsInStage('MQL', 1);
+        const decoded = JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString()) as Record<string, unknown>;
+        const keys = Object.keys(decoded).filter((key) => typeof decoded[key] === 'string');
+        const emptied = keys.map((key) => Buffer.from(JSON.stringify({ ...decoded, [key]: '' })).toString('base64url'));
+
+        // Act
+        const pages = await outcomes(emptied.map((edited) => store.leadsInStage('MQL', 1, edited)));
+
+        // Assess
+        expect(pages).toEqual(keys.map(() => 'InvalidCursorError'));
+      });
+
       it('lists an alias in no stage and under no email: its lead is', async () => {
         // Prepare
         const alias = await aStoredLead('lead_alias', { answers: { email: 'ada@example.com' } });

@@ -1,5 +1,5 @@
 import { httpErrorOf } from '../app-errors.js';
-import { HttpError } from '../errors.js';
+import { BadRequestError, HttpError, UnsupportedMediaTypeError } from '../errors.js';
 import { logger } from '../../../app/logger.js';
 import { json, type HttpMiddleware } from './http-types.js';
 
@@ -17,8 +17,8 @@ const fromMiddy = (error: MiddyHttpError): HttpError => {
   if (error.cause?.package === '@middy/http-json-body-parser') {
     // middy answers 415 for malformed JSON too; a JSON body that does not parse is bad input.
     return error.message.startsWith('Invalid or malformed')
-      ? new HttpError(400, 'bad_request', 'the body is not valid JSON', undefined, {}, options)
-      : new HttpError(415, 'unsupported_media_type', 'send JSON with content-type: application/json', undefined, {}, options);
+      ? new BadRequestError('the body is not valid JSON', undefined, options)
+      : new UnsupportedMediaTypeError(undefined, options);
   }
   if (error.statusCode === 404) return new HttpError(404, 'not_found', 'no such route', undefined, {}, options);
   if (error.statusCode === 405) return new HttpError(405, 'method_not_allowed', error.message, undefined, {}, options);
