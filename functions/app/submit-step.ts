@@ -69,7 +69,10 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
     // An email in the step is looked up while the profile is read: one round trip, not two.
     const typed = own(request.answers, EMAIL_FIELD);
     const guess = typeof typed === 'string' ? typed.trim().toLowerCase() : undefined;
-    const [found, guessed] = await Promise.all([deps.store.getLead(leadId), guess ? deps.store.leadsByEmail(guess) : undefined]);
+    // An id derived from this very request is stored only by its own retry, whose put below
+    // finds its first try; the lead's save is a conditional create, so no read is needed first.
+    const fresh = request.leadId === undefined && life === 1;
+    const [found, guessed] = await Promise.all([fresh ? undefined : deps.store.getLead(leadId), guess ? deps.store.leadsByEmail(guess) : undefined]);
     if (isErased(found)) {
       next();
       continue;

@@ -92,6 +92,27 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     `);
   });
 
+  it('a first visit’s step with no leadId: no read of the lead its own request names (a conditional create)', async () => {
+    // Prepare
+    const http = apiClient(createApi(countedDeps()));
+    await http.get('/v1/forms/demo-request/next');
+    calls.length = 0;
+
+    // Act
+    const first = await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(calls).toMatchInlineSnapshot(`
+      [
+        "dynamodb.Query",
+        "dynamodb.PutItem",
+        "sqs.SendMessage",
+        "dynamodb.UpdateItem",
+      ]
+    `);
+  });
+
   it('a lead’s first scoring, a job its tally holds, and a new event folded in', async () => {
     // Prepare
     const deps = countedDeps();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScoringJob, ScoringQueue } from '../../functions/adapters/scoring-queue.js';
-import { apiClient, errorOf, objectOf, uniqueIds } from '../helpers/http.js';
+import { adminHeaders, apiClient, errorOf, objectOf, uniqueIds } from '../helpers/http.js';
 import { aVisitor, itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
 
 /** A queue whose first `failures` sends fail the way an SQS outage does, then recover. */
@@ -94,6 +94,23 @@ describe('idempotent replays (local stack)', () => {
     expect(replay).toEqual(first);
     expect(other.status).toBe(202);
     expect(objectOf(other).leadId).not.toBe(objectOf(first).leadId);
+  });
+
+  it('starts a new lead when a submission without a leadId is replayed after the lead its first try made was erased', async () => {
+    // Prepare
+    const body = { submissionId: ids.id('sub'), answers: { email: ids.email() } };
+    const first = objectOf(await stack.http.post('/v1/forms/demo-request/submissions', body));
+    expect((await stack.http.send('DELETE', `/v1/admin/leads/${String(first.leadId)}`, { headers: adminHeaders() })).status).toBe(204);
+
+    // Act
+    const replay = await stack.http.post('/v1/forms/demo-request/submissions', body);
+
+    // Assess
+    expect(replay.status).toBe(202);
+    const successor = String(objectOf(replay).leadId);
+    expect(successor).not.toBe(first.leadId);
+    expect(objectOf(await stack.http.admin.get(`/v1/admin/leads/${successor}`)).email).toBe(body.answers.email);
+    expect((await stack.http.admin.get(`/v1/admin/leads/${String(first.leadId)}`)).status).toBe(404);
   });
 
   it('stores the same eventId once, answering 202 each time and queueing it again', async () => {
