@@ -72,7 +72,7 @@ export const captureBench = async (): Promise<void> => {
       return result;
     };
     const auth = { authorization: `Bearer ${TOKEN}` };
-    for (const [kind, file] of [['playbooks', 'playbooks/default.json'], ['forms', 'forms/demo-request.json']] as const) {
+    for (const [kind, file] of [['teams', 'teams/sales.json'], ['playbooks', 'playbooks/default.json'], ['forms', 'forms/demo-request.json']] as const) {
       const document = JSON.parse(await readFile(file, 'utf8')) as { id: string };
       await call(event('PUT', `/v1/admin/${kind}/${document.id}`, document, auth));
     }

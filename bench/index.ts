@@ -5,6 +5,7 @@
 import './environment.js';
 import { cpus } from 'node:os';
 import type { Bench } from 'tinybench';
+import { assignBench } from './assign.js';
 import { captureBench } from './capture.js';
 import { coreBench } from './core.js';
 import { fuzzBench } from './fuzz.js';
@@ -41,6 +42,7 @@ const benches: Record<string, () => Promise<void>> = {
   bundles: () => bundlesBench(),
   capture: captureBench,
   qualify: qualifyBench,
+  assign: assignBench,
   fuzz: fuzzBench,
 };
 

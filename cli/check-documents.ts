@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { crossCheck, type DocumentIssue, type Form, type Located, type Playbook } from '../functions/core/index.js';
+import { crossCheck, type DocumentIssue, type Form, type Located, type Playbook, type Team } from '../functions/core/index.js';
 import { UsageError } from './errors.js';
 import { loadFile, projectFiles, type DocumentKind, type LoadedDocument, type LoadedFile } from './documents.js';
 
@@ -41,29 +41,42 @@ const brokenIds = (files: readonly LoadedFile[], kind: DocumentKind): Set<string
 
 /**
  * A form whose playbook exists but is broken would also be told its playbook "does not
- * exist": noise that hides the one real problem, already reported on the playbook.
+ * exist", and so would a playbook whose team is broken: noise that hides the one real
+ * problem, already reported on the playbook or the team.
  */
-const withoutEchoes = (issues: DocumentIssue[], forms: readonly Located<Form>[], files: readonly LoadedFile[]): DocumentIssue[] => {
-  const broken = brokenIds(files, 'playbook');
+const withoutEchoes = (
+  issues: DocumentIssue[],
+  forms: readonly Located<Form>[],
+  playbooks: readonly Located<Playbook>[],
+  files: readonly LoadedFile[],
+): DocumentIssue[] => {
+  const brokenPlaybooks = brokenIds(files, 'playbook');
+  const brokenTeams = brokenIds(files, 'team');
   const formIn = new Map(forms.map((f) => [f.file, f.document]));
-  return issues.filter((issue) => !(issue.path === 'playbook' && broken.has(formIn.get(issue.file)?.playbook ?? '')));
+  const playbookIn = new Map(playbooks.map((p) => [p.file, p.document]));
+  const isEcho = ({ file, path }: DocumentIssue): boolean =>
+    (path === 'playbook' && brokenPlaybooks.has(formIn.get(file)?.playbook ?? '')) ||
+    (path === 'team' && brokenTeams.has(playbookIn.get(file)?.team ?? ''));
+  return issues.filter((issue) => !isEcho(issue));
 };
 
 const crossCheckAll = (files: readonly LoadedFile[]): DocumentIssue[] => {
   const forms: Located<Form>[] = [];
   const playbooks: Located<Playbook>[] = [];
+  const teams: Located<Team>[] = [];
   for (const { absolute, loaded } of files) {
     if (loaded?.kind === 'form') forms.push({ file: absolute, document: loaded.document });
     if (loaded?.kind === 'playbook') playbooks.push({ file: absolute, document: loaded.document });
+    if (loaded?.kind === 'team') teams.push({ file: absolute, document: loaded.document });
   }
-  return withoutEchoes(crossCheck(forms, playbooks), forms, files);
+  return withoutEchoes(crossCheck(forms, playbooks, teams), forms, playbooks, files);
 };
 
 /**
- * Schema-checks `files`, then cross-checks them together with the project's forms/ and
- * playbooks/ (so one playbook is still checked against the project's forms). A given
- * document stands in for the project's document of the same kind and id: it is the version
- * being validated.
+ * Schema-checks `files`, then cross-checks them together with the project's forms/,
+ * playbooks/ and teams/ (so one playbook is still checked against the project's forms and
+ * its team). A given document stands in for the project's document of the same kind and id:
+ * it is the version being validated.
  */
 export const checkDocuments = async (files: readonly string[], cwd: string): Promise<DocumentCheck> => {
   const given = uniqueFiles(await Promise.all(files.map((file) => loadFile(file, cwd))));

@@ -1,15 +1,18 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { FormSchema, PlaybookSchema, parseWith, type Form, type Issue, type Playbook } from '../functions/core/index.js';
+import { FormSchema, PlaybookSchema, TeamSchema, parseWith, type Form, type Issue, type Playbook, type Team } from '../functions/core/index.js';
 import { UsageError } from './errors.js';
 
-/** Where a project keeps its documents (SPEC "Form definition", "Playbook"), relative to its root. */
-const DOCUMENT_FOLDERS = { form: 'forms', playbook: 'playbooks' } as const;
+/** Where a project keeps its documents (SPEC "Form definition", "Playbook", "Sales team"), relative to its root. */
+const DOCUMENT_FOLDERS = { form: 'forms', playbook: 'playbooks', team: 'teams' } as const;
 
 export type DocumentKind = keyof typeof DOCUMENT_FOLDERS;
 
 /** A document that passed its schema; `json` is the file as written, which is what gets published. */
-export type LoadedDocument = { kind: 'form'; json: unknown; document: Form } | { kind: 'playbook'; json: unknown; document: Playbook };
+export type LoadedDocument =
+  | { kind: 'form'; json: unknown; document: Form }
+  | { kind: 'playbook'; json: unknown; document: Playbook }
+  | { kind: 'team'; json: unknown; document: Team };
 
 export interface LoadedFile {
   /** As the user named it, or relative to the project root: what problem lines print. */
@@ -22,10 +25,10 @@ export interface LoadedFile {
   loaded?: LoadedDocument;
 }
 
-const SCHEMA_SUFFIX = { form: 'form.schema.json', playbook: 'playbook.schema.json' } as const;
+const SCHEMA_SUFFIX = { form: 'form.schema.json', playbook: 'playbook.schema.json', team: 'team.schema.json' } as const;
 const KINDS = Object.keys(DOCUMENT_FOLDERS) as DocumentKind[];
 
-/** Every `*.json` under forms/ and playbooks/ of the project, forms first; a missing folder holds none. */
+/** Every `*.json` under forms/, playbooks/ and teams/ of the project, in that order; a missing folder holds none. */
 export const projectFiles = async (cwd: string): Promise<string[]> => {
   const perFolder = await Promise.all(
     KINDS.map(async (kind) => {
@@ -90,20 +93,31 @@ const kindOf = (json: unknown, absolute: string): DocumentKind | undefined => {
   const schema = isRecord(json) ? json.$schema : undefined;
   const bySchema = KINDS.find((kind) => typeof schema === 'string' && schema.endsWith(SCHEMA_SUFFIX[kind]));
   const byFolder = KINDS.find((kind) => basename(dirname(absolute)) === DOCUMENT_FOLDERS[kind]);
-  const byShape = isRecord(json) ? ('questions' in json ? 'form' : 'fit' in json ? 'playbook' : undefined) : undefined;
+  const byShape = isRecord(json) ? ('questions' in json ? 'form' : 'fit' in json ? 'playbook' : 'reps' in json ? 'team' : undefined) : undefined;
   return bySchema ?? byFolder ?? byShape;
 };
 
 const UNKNOWN_KIND =
-  'cannot tell whether this is a form or a playbook: give it a "$schema" ending form.schema.json or playbook.schema.json, or keep it in forms/ or playbooks/';
+  'cannot tell whether this is a form, a playbook or a team: give it a "$schema" ending form.schema.json, playbook.schema.json or team.schema.json, or keep it in forms/, playbooks/ or teams/';
 
-const loadDocument = (kind: DocumentKind, json: unknown): { loaded?: LoadedDocument; problems: Issue[] } => {
-  if (kind === 'form') {
-    const parsed = parseWith(FormSchema, json);
-    return parsed.ok ? { loaded: { kind, json, document: parsed.value }, problems: [] } : { problems: parsed.issues };
+type Loading = { loaded?: LoadedDocument; problems: Issue[] };
+
+// One branch per kind, so each document keeps its own type in the union rather than one of three.
+const loadDocument = (kind: DocumentKind, json: unknown): Loading => {
+  switch (kind) {
+    case 'form': {
+      const parsed = parseWith(FormSchema, json);
+      return parsed.ok ? { loaded: { kind, json, document: parsed.value }, problems: [] } : { problems: parsed.issues };
+    }
+    case 'playbook': {
+      const parsed = parseWith(PlaybookSchema, json);
+      return parsed.ok ? { loaded: { kind, json, document: parsed.value }, problems: [] } : { problems: parsed.issues };
+    }
+    case 'team': {
+      const parsed = parseWith(TeamSchema, json);
+      return parsed.ok ? { loaded: { kind, json, document: parsed.value }, problems: [] } : { problems: parsed.issues };
+    }
   }
-  const parsed = parseWith(PlaybookSchema, json);
-  return parsed.ok ? { loaded: { kind, json, document: parsed.value }, problems: [] } : { problems: parsed.issues };
 };
 
 /** Reads, parses and schema-checks one file; everything wrong with its content becomes a problem. */

@@ -1,7 +1,7 @@
 import type { DocumentIssue, Issue } from '../functions/core/index.js';
 import { ErrorOut, PublishedOut } from '../functions/http/wire.js';
 import { checkDocuments } from './check-documents.js';
-import { parseJson, type LoadedDocument, type LoadedFile } from './documents.js';
+import { parseJson, type DocumentKind, type LoadedDocument, type LoadedFile } from './documents.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-code.js';
 import type { Host } from './host.js';
@@ -12,8 +12,8 @@ import { filesToCheck } from './validate.js';
 
 const OPTIONS = { api: { type: 'string' } } as const;
 
-/** SPEC "HTTP API", admin table: `PUT /v1/admin/forms/{formId}` and `PUT /v1/admin/playbooks/{id}`. */
-const ADMIN_COLLECTION = { form: 'forms', playbook: 'playbooks' } as const;
+/** SPEC "HTTP API", admin table: `PUT /v1/admin/forms/{formId}`, `PUT /v1/admin/playbooks/{id}` and `PUT /v1/admin/teams/{teamId}`. */
+const ADMIN_COLLECTION = { form: 'forms', playbook: 'playbooks', team: 'teams' } as const;
 
 /** A slow API should fail the publish, not hang a CI job forever. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -77,10 +77,16 @@ const publishDocument = async (host: Host, api: string, token: string, loaded: L
   }
 };
 
-/** Playbooks go first: the API refuses a form whose playbook is not published yet (SPEC "Playbook"). */
+/**
+ * Teams, then playbooks, then forms: the API refuses a playbook whose team is not published yet
+ * and a form whose playbook is not (SPEC "Playbook", "Sales team and assignment").
+ */
+const PUBLISH_ORDER: readonly DocumentKind[] = ['team', 'playbook', 'form'];
+
+/** The loaded documents of `files` in the order the API accepts them, each kind keeping the files' order. */
 export const publishOrder = (files: readonly Pick<LoadedFile, 'file' | 'loaded'>[]): { file: string; loaded: LoadedDocument }[] => {
   const documents = files.flatMap((f) => (f.loaded ? [{ file: f.file, loaded: f.loaded }] : []));
-  return [...documents.filter((d) => d.loaded.kind === 'playbook'), ...documents.filter((d) => d.loaded.kind === 'form')];
+  return PUBLISH_ORDER.flatMap((kind) => documents.filter((d) => d.loaded.kind === kind));
 };
 
 /** `winnow publish --api URL`: validate the project, then PUT each document; stop at the first refusal. */

@@ -2,10 +2,11 @@
 export const commandUsage = {
   validate: `Usage: winnow validate [files…]
 
-Checks forms and playbooks against their schemas and against each other: every
+Checks forms, playbooks and teams against their schemas and against each other: every
 criterion scores a field some form asks, every points key is an option, every form's
-playbook exists. Without files, checks every *.json in ./forms and ./playbooks; named
-files are still checked against the rest of the project.
+playbook and every playbook's team exists, every pool a playbook assigns to has a rep.
+Without files, checks every *.json in ./forms, ./playbooks and ./teams; named files are
+still checked against the rest of the project.
 
 Prints "file: path: message" per problem; exits 1 on any problem.`,
   simulate: `Usage: winnow simulate --playbook FILE --answers JSON [--events JSON] [--now ISO] [--json]
@@ -21,8 +22,9 @@ Scores one made-up lead with a playbook, with no server.
   --json            print {fit, interest, owner} as JSON`,
   publish: `Usage: winnow publish --api URL
 
-Validates ./forms and ./playbooks, then publishes every playbook and then every form
-(a form needs its playbook published first) through the admin API.
+Validates ./forms, ./playbooks and ./teams, then publishes every team, then every
+playbook, then every form through the admin API (a playbook needs its team published
+first, a form its playbook). Stops at the first document the API refuses.
 
   --api URL         the Winnow API, e.g. http://localhost:3000
 
@@ -32,10 +34,10 @@ The admin token is read from WINNOW_ADMIN_TOKEN.`,
 export const usage = `Usage: winnow <command> [options]
 
 Commands:
-  validate [files…]    check forms and playbooks (schemas and cross-checks)
+  validate [files…]    check forms, playbooks and teams (schemas and cross-checks)
   simulate --playbook FILE --answers JSON [--events JSON] [--now ISO] [--json]
                        score a made-up lead: fit, interest, grade, band, owner
-  publish --api URL    validate, then publish playbooks and forms to a Winnow API
+  publish --api URL    validate, then publish teams, playbooks and forms to a Winnow API
   help [command]       show this text, or a command's
 
 Run "winnow <command> --help" for a command's options.`;

@@ -10,7 +10,7 @@ import { commandUsage } from './usage.js';
 /** The files a command works on: those named, else every document of the project. */
 export const filesToCheck = async (named: readonly string[], cwd: string): Promise<readonly string[]> => {
   const files = named.length > 0 ? named : await projectFiles(cwd);
-  if (files.length === 0) throw new UsageError('nothing to validate: no *.json in forms/ or playbooks/ here');
+  if (files.length === 0) throw new UsageError('nothing to validate: no *.json in forms/, playbooks/ or teams/ here');
   return files;
 };
 

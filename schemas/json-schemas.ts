@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FormSchema } from '../functions/core/form.js';
 import { PlaybookSchema } from '../functions/core/playbook.js';
+import { TeamSchema } from '../functions/core/team.js';
 
 const describe = (schema: z.ZodType, title: string) => ({
   // Draft-07 is the newest draft every common editor autocompletes from.
@@ -12,4 +13,5 @@ const describe = (schema: z.ZodType, title: string) => ({
 export const jsonSchemas = () => ({
   form: describe(FormSchema, 'Winnow form: an ordered question sequence'),
   playbook: describe(PlaybookSchema, 'Winnow playbook: how leads are scored, graded and routed'),
+  team: describe(TeamSchema, 'Winnow team: sales reps, pools, hours and load'),
 });

@@ -1,7 +1,9 @@
-import { HOUR_MS, owedEffects, settle, type Effect, type Lifecycle, type Playbook } from '../core/index.js';
+import { HOUR_MS, assigned, currentAssignment, owedEffects, settle, type Effect, type Lifecycle, type Playbook, type Team } from '../core/index.js';
+import { assignRound, releaseRound } from './assign.js';
+import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
-import { notifyEscalation, notifyQualified, type NotifyDependencies } from './notify.js';
-import type { StoredLead } from './ports/store.js';
+import { notifyAssigned, notifyEscalation, notifyMoved, notifyQualified, type NotifyDependencies } from './notify.js';
+import type { Store, StoredLead } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
 /** A lead as its last qualification write left it: what carrying out its effects starts from. */
@@ -12,31 +14,96 @@ export interface Qualified {
   score: NonNullable<StoredLead['score']>;
 }
 
-/** Takes an effect out of the lead's outbox once it is carried out, unless a racing writer did. */
-const settleOn = (deps: NotifyDependencies, leadId: string, effect: Effect, first: Qualified) =>
+type Saved = Pick<Qualified, 'lifecycle' | 'lifecycleVersion'>;
+
+const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle && ('round' in a ? a.round : undefined) === ('round' in b ? b.round : undefined);
+const isOwed = (lifecycle: Lifecycle, effect: Effect): boolean => owedEffects(lifecycle).some((owed) => sameEffect(owed, effect));
+
+/**
+ * Writes `change` of the lifecycle over the version held; a racing writer makes it reload and
+ * apply the change again to what that writer stored. Answers what is stored after, or
+ * undefined when the lead is gone.
+ */
+const saveChange = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId: string, held: Saved, change: (lifecycle: Lifecycle) => Lifecycle): Promise<Saved | undefined> =>
   retryOnConflict(async (attempt) => {
-    let { lifecycle, lifecycleVersion } = first;
+    let current: Saved = held;
     if (attempt > 1) {
-      const reloaded = await resolveLead(deps.store, leadId);
-      if (!reloaded?.lifecycle) return;
-      ({ lifecycle } = reloaded);
-      lifecycleVersion = reloaded.lifecycleVersion ?? 0;
+      const reloaded = await resolveLead(store, leadId);
+      if (!reloaded?.lifecycle) return undefined;
+      current = { lifecycle: reloaded.lifecycle, lifecycleVersion: reloaded.lifecycleVersion ?? 0 };
     }
-    if (!owedEffects(lifecycle).some((owed) => owed.kind === effect.kind && owed.cycle === effect.cycle)) return;
-    await deps.store.saveQualification(leadId, { lifecycle: settle(lifecycle, effect) }, lifecycleVersion);
+    const next = change(current.lifecycle);
+    if (next === current.lifecycle) return current;
+    await store.saveQualification(leadId, { lifecycle: next }, current.lifecycleVersion);
+    return { lifecycle: next, lifecycleVersion: current.lifecycleVersion + 1 };
   });
 
-const carryOne = (deps: NotifyDependencies, { lead, lifecycle, score }: Qualified, effect: Effect, playbook: Playbook, formTitle?: string): Promise<void> => {
+/** Takes a carried-out effect out of the outbox, unless a racing writer did. */
+const settled = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId: string, held: Saved, effect: Effect) =>
+  saveChange(store, leadId, held, (lifecycle) => (isOwed(lifecycle, effect) ? settle(lifecycle, effect) : lifecycle));
+
+const roundOf = (lifecycle: Lifecycle, effect: { cycle: number; round: number }) => lifecycle.assignments?.find((a) => a.cycle === effect.cycle && a.round === effect.round);
+
+/** The playbook's team: without it a lead cannot be assigned, and failing sends the job on to retry. */
+const teamOf = async (store: Store, playbook: Playbook, teamId = playbook.team): Promise<Team> => {
+  const team = teamId === undefined ? undefined : await findDocument(store, 'team', teamId);
+  if (!team) throw new Error(`team ${teamId ?? '(none)'} is not published; the playbook's leads cannot be assigned`);
+  return team.document;
+};
+
+const repName = (team: Team, repId: string | undefined): string | undefined => team.reps.find((rep) => rep.id === repId)?.name;
+
+/** Carries out one effect and settles it; answers the lifecycle as stored after. */
+const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: Effect, playbook: Playbook, formTitle?: string): Promise<Saved | undefined> => {
+  const { lead, lifecycle, score } = qualified;
+  const leadId = lead.leadId;
   const about = { lead, playbook, fit: score.fit, interest: score.interest, cycle: effect.cycle, handRaiser: lifecycle.handRaiser };
-  if (effect.kind === 'notify') return notifyQualified(deps, { ...about, ...(formTitle ? { formTitle } : {}) });
-  const waited = deps.now().getTime() - Date.parse(lifecycle.qualifiedAt ?? deps.now().toISOString());
-  return notifyEscalation(deps, { ...about, hoursWaiting: Math.floor(waited / HOUR_MS) });
+  switch (effect.kind) {
+    case 'notify': {
+      const current = currentAssignment(lifecycle);
+      const assignedTo = current?.rep && playbook.team ? repName(await teamOf(deps.store, playbook, current.team), current.rep) : undefined;
+      await notifyQualified(deps, { ...about, ...(formTitle ? { formTitle } : {}), ...(assignedTo ? { assignedTo } : {}) });
+      break;
+    }
+    case 'escalate': {
+      const waited = deps.now().getTime() - Date.parse(lifecycle.qualifiedAt ?? deps.now().toISOString());
+      await notifyEscalation(deps, { ...about, hoursWaiting: Math.floor(waited / HOUR_MS) });
+      break;
+    }
+    case 'assign': {
+      const team = await teamOf(deps.store, playbook);
+      const assignment = await assignRound(deps.store, { lead, lifecycle, playbook, team, cycle: effect.cycle, round: effect.round, now: deps.now() });
+      // The pick replaces the effect with the rep's notice in one write: no settle of its own.
+      return saveChange(deps.store, leadId, qualified, (current) => assigned(current, effect, assignment));
+    }
+    case 'notify_rep':
+    case 'tell_moved': {
+      const assignment = roundOf(lifecycle, effect);
+      if (assignment) {
+        const team = await teamOf(deps.store, playbook, assignment.team);
+        if (effect.kind === 'notify_rep') await notifyAssigned(deps, { ...about, team, assignment });
+        else {
+          const movedTo = repName(team, currentAssignment(lifecycle)?.rep);
+          await notifyMoved(deps, { ...about, team, assignment, ...(movedTo ? { movedTo } : {}) });
+        }
+      }
+      break;
+    }
+    case 'release': {
+      const assignment = roundOf(lifecycle, effect);
+      if (assignment) await releaseRound(deps.store, assignment, leadId);
+      break;
+    }
+  }
+  return settled(deps.store, leadId, qualified, effect);
 };
 
 /**
  * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first, each
- * exactly once (the notification claims make a repeat a no-op), and settles each in the
- * outbox. A send that fails throws and leaves its effect owed, so the retry carries it out.
+ * exactly once (the notification claims and the team's moves make a repeat a no-op), and
+ * settles each in the outbox; an effect may owe another (an assignment, its rep's notice),
+ * which is carried out in turn. A failure throws and leaves its effect owed, so the retry
+ * carries it out.
  */
 export const carryOutEffects = async (
   deps: NotifyDependencies,
@@ -44,11 +111,30 @@ export const carryOutEffects = async (
   playbook: Playbook,
   { kinds, formTitle }: { kinds: readonly Effect['kind'][]; formTitle?: string | undefined },
 ): Promise<number> => {
-  let done = 0;
-  for (const effect of owedEffects(qualified.lifecycle).filter((owed) => kinds.includes(owed.kind))) {
-    await carryOne(deps, qualified, effect, playbook, formTitle);
-    await settleOn(deps, qualified.lead.leadId, effect, qualified);
-    done += 1;
+  let current = qualified;
+  const done: Effect[] = [];
+  for (;;) {
+    const effect = owedEffects(current.lifecycle).find((owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)));
+    if (!effect) return done.length;
+    const saved = await carryOne(deps, current, effect, playbook, formTitle);
+    done.push(effect);
+    if (!saved) return done.length;
+    current = { ...current, ...saved };
   }
-  return done;
+};
+
+/** The kinds a scoring job carries out: all but the escalation, which is the SLA's. */
+export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release'];
+
+/** Frees the places a lead's decisions owe, needing nothing but the store (the admin API's feedback). */
+export const carryOutReleases = async (store: Store, leadId: string, held: Saved): Promise<void> => {
+  let current = held;
+  for (const effect of owedEffects(held.lifecycle)) {
+    if (effect.kind !== 'release') continue;
+    const assignment = roundOf(current.lifecycle, effect);
+    if (assignment) await releaseRound(store, assignment, leadId);
+    const saved = await settled(store, leadId, current, effect);
+    if (!saved) return;
+    current = saved;
+  }
 };

@@ -1,10 +1,10 @@
-import { FormSchema, StoredPlaybookSchema, type Form, type Playbook } from '../core/index.js';
+import { FormSchema, StoredPlaybookSchema, TeamSchema, type Form, type Playbook, type Team } from '../core/index.js';
 import { NotFoundError } from './errors.js';
 import type { DocumentKind, PublishedDocument, Store } from './ports/store.js';
 
 // Stored versions are read by the rules they were published under: a rule added since refuses new publishes, not old data.
-const SCHEMAS = { form: FormSchema, playbook: StoredPlaybookSchema } as const;
-export type DocumentOf<K extends DocumentKind> = K extends 'form' ? Form : Playbook;
+const SCHEMAS = { form: FormSchema, playbook: StoredPlaybookSchema, team: TeamSchema } as const;
+export type DocumentOf<K extends DocumentKind> = K extends 'form' ? Form : K extends 'team' ? Team : Playbook;
 
 export interface Loaded<K extends DocumentKind> {
   document: DocumentOf<K>;
@@ -12,9 +12,9 @@ export interface Loaded<K extends DocumentKind> {
 }
 
 /** Each stored document parsed once: a container's cache (`withCachedDocuments`) hands out the same object again. */
-const parsed = new WeakMap<PublishedDocument, Form | Playbook>();
+const parsed = new WeakMap<PublishedDocument, Form | Playbook | Team>();
 
-/** A published form or playbook, parsed: what was stored passed this same schema when published. */
+/** A published form, playbook or team, parsed: what was stored passed this same schema when published. */
 export const findDocument = async <K extends DocumentKind>(store: Pick<Store, 'latestDocument' | 'documentVersion'>, kind: K, id: string, version?: number): Promise<Loaded<K> | undefined> => {
   const published = version === undefined ? await store.latestDocument(kind, id) : await store.documentVersion(kind, id, version);
   if (!published) return undefined;
@@ -23,7 +23,7 @@ export const findDocument = async <K extends DocumentKind>(store: Pick<Store, 'l
   return { document: document as DocumentOf<K>, version: published.version };
 };
 
-/** A published form or playbook that a request names: NotFoundError when there is none. */
+/** A published document that a request names: NotFoundError when there is none. */
 export const loadDocument = async <K extends DocumentKind>(store: Pick<Store, 'latestDocument' | 'documentVersion'>, kind: K, id: string, version?: number): Promise<Loaded<K>> => {
   const loaded = await findDocument(store, kind, id, version);
   if (!loaded) throw new NotFoundError(`no ${kind} "${id}"${version === undefined ? '' : ` version ${version}`} is published`);

@@ -35,6 +35,12 @@ export class NotFoundError extends AppError {
 /** The request is fine, but the state it meets refuses it (already decided, another cycle, a publish race). */
 export class StateConflictError extends AppError {}
 
+/** A rep's link, once the lead moved to another rep: the message names who has it now. */
+export class MovedAwayError extends StateConflictError {}
+
+/** A return the playbook's follow-up rule refuses until enough contact attempts are logged. */
+export class FollowUpRequiredError extends StateConflictError {}
+
 /** Stripe's and Powertools' rule: an idempotency key names one request, and another body under it is refused. */
 export class IdempotencyKeyReusedError extends AppError {
   constructor(

@@ -9,18 +9,27 @@ export interface FeedbackLink {
   leadId: string;
   decision: Decision;
   cycle: number;
+  /** The rep the link was sent to: once the lead moves to another rep, it no longer decides. */
+  rep?: string | undefined;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
 
-const payload = ({ leadId, decision, cycle, exp }: FeedbackLink): string => `${leadId}\n${decision}\n${cycle}\n${exp}`;
+// A link without a rep signs what links signed before reps existed, so those still work.
+const payload = ({ leadId, decision, cycle, exp, rep }: FeedbackLink): string => `${leadId}\n${decision}\n${cycle}\n${exp}${rep === undefined ? '' : `\n${rep}`}`;
 
 const signatureOf = (secret: string, link: FeedbackLink): string => createHmac('sha256', secret).update(payload(link)).digest('base64url');
 
 /** One-click links for sales: an HMAC over lead, decision, cycle and expiry. */
 export const signFeedbackLink = (baseUrl: string, secret: string, link: Omit<FeedbackLink, 'exp'>, now: Date): string => {
   const full = { ...link, exp: Math.floor((now.getTime() + LINK_LIFETIME_DAYS * DAY_MS) / 1000) };
-  const query = new URLSearchParams({ decision: full.decision, cycle: String(full.cycle), exp: String(full.exp), sig: signatureOf(secret, full) });
+  const query = new URLSearchParams({
+    decision: full.decision,
+    cycle: String(full.cycle),
+    ...(full.rep === undefined ? {} : { rep: full.rep }),
+    exp: String(full.exp),
+    sig: signatureOf(secret, full),
+  });
   return `${baseUrl.replace(/\/$/, '')}/v1/feedback/${encodeURIComponent(link.leadId)}?${query}`;
 };
 

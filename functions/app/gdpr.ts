@@ -1,3 +1,5 @@
+import { currentAssignment } from '../core/index.js';
+import { releaseRound } from './assign.js';
 import type { AppDependencies } from './dependencies.js';
 import { NotFoundError } from './errors.js';
 import { resolveLead } from './leads.js';
@@ -27,5 +29,9 @@ export const eraseLead = async (deps: Pick<AppDependencies, 'store' | 'now'>, le
     if (isErased(left)) await deps.store.erase([left.leadId, ...(left.aliases ?? [])], left.erasedAt);
     throw new NotFoundError(`no lead ${leadId}`);
   }
+  // The rep's place first: once erased, nothing says the lead held one. A crash after it leaves
+  // the lead to erase again, and the team's moves make freeing it again a no-op.
+  const assignment = found.lifecycle ? currentAssignment(found.lifecycle) : undefined;
+  if (assignment && !assignment.releasedAt && (found.lifecycle?.stage === 'MQL' || found.lifecycle?.stage === 'SAL')) await releaseRound(deps.store, assignment, found.lead.leadId);
   await deps.store.erase([found.lead.leadId, ...found.lead.mergedFrom], deps.now().toISOString());
 };

@@ -1,17 +1,38 @@
-import { advance, playbookOf, type Decision, type Lifecycle } from '../core/index.js';
+import { ADMIN, advance, currentAssignment, playbookOf, withEffects, type Actor, type AttemptChannel, type Decision, type Lifecycle } from '../core/index.js';
+import { carryOutReleases } from './carry-out.js';
 import type { AppDependencies } from './dependencies.js';
-import { loadDocument } from './documents.js';
-import { InvalidRequestError, NotFoundError, StateConflictError } from './errors.js';
+import { findDocument, loadDocument } from './documents.js';
+import { FollowUpRequiredError, InvalidRequestError, MovedAwayError, NotFoundError, StateConflictError } from './errors.js';
 import { resolveLead } from './leads.js';
+import { logger } from './logger.js';
 import { retryOnConflict } from './retry.js';
 
-/** Sales' answer to a lead: accept (SAL), reject with a reason (nurture) or convert (SQL). */
-export const giveFeedback = (
-  deps: Pick<AppDependencies, 'store' | 'now'>,
-  leadId: string,
-  feedback: { decision: Decision; reason?: string | undefined; cycle?: number },
-): Promise<{ leadId: string; lifecycle: Lifecycle }> =>
-  retryOnConflict(async () => {
+export interface Feedback {
+  decision: Decision;
+  reason?: string | undefined;
+  /** An attempt's channel and note. */
+  channel?: AttemptChannel | undefined;
+  note?: string | undefined;
+  /** The cycle a notification's link was sent for. */
+  cycle?: number | undefined;
+  /** The rep a notification's link was sent to: it decides only while that rep has the lead. */
+  linkRep?: string | undefined;
+  /** Who acts: a rep's id, or `admin` when the admin token does without naming one. */
+  by?: Actor | undefined;
+}
+
+/** A rep's name from the lead's team, for a message a person reads. */
+const repName = async (deps: Pick<AppDependencies, 'store'>, teamId: string, repId: string): Promise<string> => {
+  const team = await findDocument(deps.store, 'team', teamId);
+  return team?.document.reps.find((rep) => rep.id === repId)?.name ?? repId;
+};
+
+/**
+ * Sales' answer to a lead: accept (SAL), reject with a reason (nurture), convert (SQL), or log
+ * a contact attempt (the stage stays). Then frees the rep's place when the lead left MQL and SAL.
+ */
+export const giveFeedback = async (deps: Pick<AppDependencies, 'store' | 'now'>, leadId: string, feedback: Feedback): Promise<{ leadId: string; lifecycle: Lifecycle }> => {
+  const saved = await retryOnConflict(async () => {
     const found = await resolveLead(deps.store, leadId);
     if (!found) throw new NotFoundError(`no lead ${leadId}`);
     const lifecycle = found.lifecycle;
@@ -20,13 +41,43 @@ export const giveFeedback = (
     if (feedback.cycle !== undefined && feedback.cycle !== lifecycle.cycle) {
       throw new StateConflictError(`this link is for qualification cycle ${feedback.cycle}; the lead is now in cycle ${lifecycle.cycle}`);
     }
+    // Nor a link of a rep the lead has moved away from.
+    const current = currentAssignment(lifecycle);
+    if (feedback.linkRep !== undefined && current?.rep !== feedback.linkRep) {
+      const now = current?.rep ? `${await repName(deps, current.team, current.rep)} has it now` : 'it waits for a rep in its pool';
+      throw new MovedAwayError(`this lead was moved away from you when the response time passed: ${now}`);
+    }
     const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(found.lead));
     // The lifecycle trims the reason and refuses an empty one.
-    const step = advance(lifecycle, { kind: 'feedback', decision: feedback.decision, ...(feedback.reason === undefined ? {} : { reason: feedback.reason }), now: deps.now() }, playbook);
+    const step = advance(
+      lifecycle,
+      {
+        kind: 'feedback',
+        decision: feedback.decision,
+        ...(feedback.reason === undefined ? {} : { reason: feedback.reason }),
+        ...(feedback.channel === undefined ? {} : { channel: feedback.channel }),
+        ...(feedback.note === undefined ? {} : { note: feedback.note }),
+        by: feedback.by ?? feedback.linkRep ?? ADMIN,
+        now: deps.now(),
+      },
+      playbook,
+    );
     if (!step.ok) {
-      if (step.code === 'invalid') throw new InvalidRequestError(step.message, [{ path: 'reason', message: step.message }]);
+      const path = feedback.decision === 'attempt' ? 'channel' : 'reason';
+      if (step.code === 'invalid') throw new InvalidRequestError(step.message, [{ path, message: step.message }]);
+      if (step.code === 'follow_up_required') throw new FollowUpRequiredError(step.message);
       throw new StateConflictError(step.message);
     }
-    await deps.store.saveQualification(found.lead.leadId, { lifecycle: step.lifecycle }, found.lifecycleVersion);
-    return { leadId: found.lead.leadId, lifecycle: step.lifecycle };
+    const next = withEffects(step.lifecycle, step.effects);
+    await deps.store.saveQualification(found.lead.leadId, { lifecycle: next }, found.lifecycleVersion);
+    return { found, lifecycle: next, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
   });
+  const { found, lifecycle, lifecycleVersion } = saved;
+  if (lifecycle.outbox?.some((effect) => effect.kind === 'release')) {
+    // The decision is stored and owes the release: a failure here leaves it owed, and the lead's next scoring job carries it out.
+    await carryOutReleases(deps.store, found.lead.leadId, { lifecycle, lifecycleVersion }).catch((error: unknown) =>
+      logger.warn('a rep’s open load was not lowered yet; the lead’s next job retries it', { leadId: found.lead.leadId, error: (error as Error).message }),
+    );
+  }
+  return { leadId: found.lead.leadId, lifecycle };
+};

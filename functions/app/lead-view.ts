@@ -1,4 +1,4 @@
-import { answersOf, emailOf, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead } from '../core/index.js';
+import { answersOf, currentAssignment, emailOf, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { loadDocument } from './documents.js';
 import { NotFoundError } from './errors.js';
@@ -14,6 +14,7 @@ export const leadView = async (deps: Pick<AppDependencies, 'store' | 'now'>, lea
   const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
   const answers = answersOf(lead);
   const { fit, interest } = scoreLead(playbook, { answers, events: leadEvents(activity) }, now);
+  const assignment = currentAssignment(lifecycle);
   return {
     leadId: lead.leadId,
     email: emailOf(answers) ?? null,
@@ -27,6 +28,10 @@ export const leadView = async (deps: Pick<AppDependencies, 'store' | 'now'>, lea
     handRaiser: lifecycle.handRaiser,
     cycle: lifecycle.cycle,
     ...(lifecycle.returnReason ? { returnReason: lifecycle.returnReason } : {}),
+    ...(assignment?.pool ? { pool: assignment.pool } : {}),
+    ...(assignment?.rep ? { rep: assignment.rep } : {}),
+    assignments: lifecycle.assignments ?? [],
+    attempts: lifecycle.attempts ?? [],
     history: lifecycle.history,
     notifications: await deps.store.notifications(lead.leadId),
     routing: { owner: score?.owner ?? null, grade: fit.grade, band: interest.band },

@@ -1,13 +1,19 @@
 import {
   answersOf,
+  assignedNotification,
   emailOf,
   escalationNotification,
+  movedNotification,
   qualifiedNotification,
+  unassignedNotification,
+  type Assignment,
   type Fit,
   type Interest,
   type LeadRecord,
   type NotificationContent,
   type Playbook,
+  type Rep,
+  type Team,
 } from '../core/index.js';
 import { ClaimBusyError, RetryLaterError } from './ports/errors.js';
 import { signFeedbackLink } from './feedback-links.js';
@@ -41,10 +47,11 @@ interface Delivery {
   channels: { channel: NotificationChannel; to?: string[] }[];
 }
 
-const linksFor = (deps: NotifyDependencies, leadId: string, cycle: number) => {
+/** Signed links; a rep's name theirs, so they stop deciding once the lead moves to someone else. */
+const linksFor = (deps: NotifyDependencies, leadId: string, cycle: number, rep?: string) => {
   if (!deps.linkSecret) throw new Error('WINNOW_LINK_SECRET is not set: notifications need it to sign their accept/reject links');
-  const sign = (decision: 'accept' | 'reject') => signFeedbackLink(deps.publicUrl, deps.linkSecret ?? '', { leadId, decision, cycle }, deps.now());
-  return { accept: sign('accept'), reject: sign('reject') };
+  const sign = (decision: 'accept' | 'reject' | 'attempt') => signFeedbackLink(deps.publicUrl, deps.linkSecret ?? '', { leadId, decision, cycle, ...(rep ? { rep } : {}) }, deps.now());
+  return { accept: sign('accept'), reject: sign('reject'), ...(rep ? { attempt: sign('attempt') } : {}) };
 };
 
 const send = async (deps: NotifyDependencies, { channel, to }: Delivery['channels'][number], content: NotificationContent): Promise<string | undefined> => {
@@ -106,19 +113,26 @@ export interface QualifiedInput {
   cycle: number;
   handRaiser: boolean;
   formTitle?: string;
+  /** The name of the rep it is assigned to, when a team is. */
+  assignedTo?: string;
 }
+
+const aboutLead = (input: QualifiedInput) => {
+  const email = emailOf(answersOf(input.lead));
+  return { leadId: input.lead.leadId, ...(email ? { email } : {}), ...(input.formTitle ? { formTitle: input.formTitle } : {}) };
+};
 
 /** Tells sales a lead is theirs, on every channel of the playbook. */
 export const notifyQualified = (deps: NotifyDependencies, input: QualifiedInput): Promise<void> => {
   const { lead, playbook, cycle } = input;
-  const email = emailOf(answersOf(lead));
   const content = qualifiedNotification({
-    lead: { leadId: lead.leadId, ...(email ? { email } : {}), ...(input.formTitle ? { formTitle: input.formTitle } : {}) },
+    lead: aboutLead(input),
     fit: input.fit,
     interest: input.interest,
     cycle,
     handRaiser: input.handRaiser,
     links: linksFor(deps, lead.leadId, cycle),
+    ...(input.assignedTo ? { assignedTo: input.assignedTo } : {}),
   });
   return deliver(deps, {
     lead,
@@ -150,4 +164,54 @@ export const notifyEscalation = (deps: NotifyDependencies, input: QualifiedInput
     content,
     channels: playbook.sla.escalateTo.length ? [{ channel: 'email', to: playbook.sla.escalateTo }] : [],
   });
+};
+
+/** The rep (or, with nobody to take it, the team's fallback) of one assignment round. */
+export interface RoundInput extends QualifiedInput {
+  team: Team;
+  assignment: Assignment;
+}
+
+const repOf = (team: Team, repId: string | undefined): Rep | undefined => team.reps.find((rep) => rep.id === repId);
+
+/** Tells the assigned rep the lead is theirs (email, and a Slack mention), or the fallback that nobody could take it. */
+export const notifyAssigned = (deps: NotifyDependencies, input: RoundInput): Promise<void> => {
+  const { lead, playbook, cycle, team, assignment } = input;
+  const key = { cycle, round: assignment.round };
+  const rep = repOf(team, assignment.rep);
+  const about = { lead: aboutLead(input), fit: input.fit, interest: input.interest, cycle, handRaiser: input.handRaiser };
+  if (!rep) {
+    const content = unassignedNotification({ ...about, links: linksFor(deps, lead.leadId, cycle), ...(assignment.pool ? { pool: assignment.pool } : {}) });
+    return deliver(deps, { lead, key: { ...key, kind: 'unassigned' }, content, channels: team.fallback.length ? [{ channel: 'email', to: team.fallback }] : [] });
+  }
+  const content = assignedNotification({
+    ...about,
+    links: linksFor(deps, lead.leadId, cycle, rep.id),
+    rep: { name: rep.name, ...(rep.slackUserId ? { slackUserId: rep.slackUserId } : {}) },
+    pool: assignment.pool ?? '',
+    ...(assignment.dueAt ? { dueAt: assignment.dueAt } : {}),
+  });
+  return deliver(deps, {
+    lead,
+    key: { ...key, kind: 'assigned' },
+    content,
+    channels: [{ channel: 'email', to: [rep.email] }, ...(playbook.notify.slack && rep.slackUserId ? [{ channel: 'slack' as const }] : [])],
+  });
+};
+
+/** Tells a rep who let the response time pass that the lead went to someone else. */
+export const notifyMoved = (deps: NotifyDependencies, input: RoundInput & { movedTo?: string }): Promise<void> => {
+  const { lead, cycle, team, assignment } = input;
+  const rep = repOf(team, assignment.rep);
+  if (!rep) return Promise.resolve();
+  const content = movedNotification({
+    lead: aboutLead(input),
+    fit: input.fit,
+    interest: input.interest,
+    cycle,
+    handRaiser: input.handRaiser,
+    rep: { name: rep.name },
+    ...(input.movedTo ? { movedTo: input.movedTo } : {}),
+  });
+  return deliver(deps, { lead, key: { kind: 'moved', cycle, round: assignment.round }, content, channels: [{ channel: 'email', to: [rep.email] }] });
 };

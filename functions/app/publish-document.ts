@@ -1,25 +1,28 @@
-import { FormSchema, PlaybookSchema, parseWith } from '../core/index.js';
+import { FormSchema, PlaybookSchema, TeamSchema, parseWith } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError, NotFoundError, StateConflictError } from './errors.js';
 import { ConflictError } from './ports/errors.js';
 import type { DocumentKind } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
-const SCHEMAS = { form: FormSchema, playbook: PlaybookSchema } as const;
+const SCHEMAS = { form: FormSchema, playbook: PlaybookSchema, team: TeamSchema } as const;
 const PUBLISH_ATTEMPTS = 3;
 
 /** What a GET answered, sent back as a PUT, publishes the same document again. */
 export const READ_ONLY = ['version', 'publishedAt'];
 
 /**
- * Publish a form or playbook as its next version, after checking it as the core defines it and
- * that a form's playbook is published; answers the version. Two publishes at once each get a number.
+ * Publish a form, playbook or team as its next version, after checking it as the core defines it
+ * and that what it names is published (a form's playbook, a playbook's team); answers the version. Two publishes at once each get a number.
  */
 export const publishDocument = async (deps: Pick<AppDependencies, 'store' | 'now'>, kind: DocumentKind, id: string, json: Record<string, unknown>): Promise<number> => {
   const body = Object.fromEntries(Object.entries(json).filter(([key]) => !READ_ONLY.includes(key)));
   const parsed = parseWith(SCHEMAS[kind], { ...body, id: body.id ?? id });
   if (!parsed.ok) throw new InvalidRequestError(`the ${kind} is not valid`, parsed.issues);
   if (parsed.value.id !== id) throw new InvalidRequestError(`the ${kind}'s id must match the path`, [{ path: 'id', message: `must be "${id}"` }]);
+  if ('fit' in parsed.value && parsed.value.team !== undefined && !(await deps.store.latestDocument('team', parsed.value.team))) {
+    throw new InvalidRequestError('publish the team before the playbooks that assign to it', [{ path: 'team', message: `team "${parsed.value.team}" is not published` }]);
+  }
   if ('questions' in parsed.value) {
     // Publishing checks what one document can: its playbook must be there already.
     if (!(await deps.store.latestDocument('playbook', parsed.value.playbook))) {

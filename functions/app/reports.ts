@@ -1,11 +1,13 @@
-import { DAY_MS, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead, type Stage } from '../core/index.js';
+import { DAY_MS, currentAssignment, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead, type Stage } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
 import { InvalidCursorError } from './ports/errors.js';
 import type { StoredLead } from './ports/store.js';
 
 /** What a list shows of a lead: enough to pick the next one to call. */
-const summary = ({ lead, score, lifecycle = newLifecycle() }: StoredLead) => ({
+const summary = ({ lead, score, lifecycle = newLifecycle() }: StoredLead) => {
+  const assignment = currentAssignment(lifecycle);
+  return {
   leadId: lead.leadId,
   email: emailOf(lead.answers) ?? null,
   stage: lifecycle.stage,
@@ -16,11 +18,29 @@ const summary = ({ lead, score, lifecycle = newLifecycle() }: StoredLead) => ({
   fit: score ? { points: score.fit.points, grade: score.fit.grade } : null,
   interest: score ? { score: score.interest.score, band: score.interest.band } : null,
   scoredAt: score?.scoredAt ?? null,
-});
+  rep: assignment?.rep ?? null,
+  pool: assignment?.pool ?? null,
+  dueAt: assignment?.rep && !assignment.touchedAt && lifecycle.stage === 'MQL' ? (assignment.dueAt ?? null) : null,
+  };
+};
+
+/** Which assigned leads a list keeps: a rep's (`none`: nobody's), a pool's. */
+export interface LeadFilter {
+  rep?: string | undefined;
+  pool?: string | undefined;
+}
+
+const matches = ({ rep, pool }: LeadFilter) =>
+  rep === undefined && pool === undefined
+    ? undefined
+    : ({ lifecycle }: StoredLead) => {
+        const assignment = lifecycle ? currentAssignment(lifecycle) : undefined;
+        return (rep === undefined || (rep === 'none' ? !assignment?.rep : assignment?.rep === rep)) && (pool === undefined || assignment?.pool === pool);
+      };
 
 /** Leads in a stage, hottest first, a page at a time; a cursor only while more remain. */
-export const listLeads = async (deps: Pick<AppDependencies, 'store'>, stage: Stage, limit: number, cursor?: string) => {
-  const page = await deps.store.leadsInStage(stage, limit, cursor).catch((error: unknown) => {
+export const listLeads = async (deps: Pick<AppDependencies, 'store'>, stage: Stage, limit: number, cursor?: string, filter: LeadFilter = {}) => {
+  const page = await deps.store.leadsInStage(stage, limit, cursor, matches(filter)).catch((error: unknown) => {
     if (error instanceof InvalidCursorError) throw new InvalidRequestError('the cursor is not valid', [{ path: 'cursor', message: error.message }], { cause: error });
     throw error;
   });

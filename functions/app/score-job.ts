@@ -18,7 +18,7 @@ import {
   type Score,
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
-import { carryOutEffects, type Qualified } from './carry-out.js';
+import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
@@ -177,7 +177,7 @@ export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promi
       settled && found.score && found.lifecycle
         ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
         : await qualify(deps, found, playbook, handRaised, submission?.formId, incoming);
-    await carryOutEffects(deps, qualified, playbook.document, { kinds: ['notify'], formTitle: form?.document.title });
+    await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: form?.document.title });
   }
   await store.markScored(job.kind, job.leadId, job.id, deps.now().toISOString());
 };

@@ -1,6 +1,7 @@
 import type { Form, Question } from './form.js';
 import type { Issue } from './issues.js';
 import type { Playbook } from './playbook.js';
+import type { Team } from './team.js';
 
 export interface Located<T> {
   file: string;
@@ -19,11 +20,16 @@ const answerValues = (question: Question): string[] | undefined => {
 };
 
 /**
- * The checks that need forms and playbooks together (`winnow validate`): fields shared by
- * forms agree on their type, criteria score fields some form asks, `points` keys are options,
- * and every form's playbook exists. Per-document rules live in the zod schemas.
+ * The checks that need forms, playbooks and teams together (`winnow validate`): fields shared by
+ * forms agree on their type, criteria and assign rules read fields some form asks, `points` keys
+ * and conditions' values are options, every form's playbook and every playbook's team exists, and
+ * every pool a playbook assigns from has a rep. Per-document rules live in the zod schemas.
  */
-export const crossCheck = (forms: readonly Located<Form>[], playbooks: readonly Located<Playbook>[]): DocumentIssue[] => {
+export const crossCheck = (
+  forms: readonly Located<Form>[],
+  playbooks: readonly Located<Playbook>[],
+  teams: readonly Located<Team>[] = [],
+): DocumentIssue[] => {
   const issues: DocumentIssue[] = [];
   const fields = new Map<string, { question: Question; file: string; formId: string }[]>();
 
@@ -42,7 +48,7 @@ export const crossCheck = (forms: readonly Located<Form>[], playbooks: readonly 
     });
   }
 
-  for (const documents of [forms, playbooks]) {
+  for (const documents of [forms, playbooks, teams]) {
     const firstFile = new Map<string, string>();
     for (const { file, document } of documents) {
       const first = firstFile.get(document.id);
@@ -84,6 +90,54 @@ export const crossCheck = (forms: readonly Located<Form>[], playbooks: readonly 
             file,
             path: `${path}.points.${key}`,
             message: `"${key}" is not an option of question "${criterion.field}" (options: ${[...allowed].join(', ')})`,
+          });
+        }
+      }
+    });
+  }
+
+  issues.push(...assignmentIssues(playbooks, teams, fields));
+  return issues;
+};
+
+/** A playbook's team exists, its pools have reps, and its conditions read questions some form asks. */
+const assignmentIssues = (
+  playbooks: readonly Located<Playbook>[],
+  teams: readonly Located<Team>[],
+  fields: ReadonlyMap<string, readonly { question: Question }[]>,
+): DocumentIssue[] => {
+  const issues: DocumentIssue[] = [];
+  const teamsById = new Map<string, Team>();
+  for (const { document: team } of teams) if (!teamsById.has(team.id)) teamsById.set(team.id, team);
+
+  for (const { file, document: playbook } of playbooks) {
+    const team = playbook.team === undefined ? undefined : teamsById.get(playbook.team);
+    if (playbook.team !== undefined && !team) {
+      issues.push({ file, path: 'team', message: `team "${playbook.team}" does not exist (teams: ${[...teamsById.keys()].join(', ') || 'none'})` });
+    }
+    const pools = new Set(team?.reps.flatMap((rep) => rep.pools));
+    (playbook.assign ?? []).forEach((rule, index) => {
+      const path = `assign.${index}`;
+      if (team && !pools.has(rule.pool)) {
+        issues.push({ file, path: `${path}.pool`, message: `no rep of team "${team.id}" is in pool "${rule.pool}" (pools: ${[...pools].join(', ')})` });
+      }
+      const condition = rule.if;
+      if (!condition) return;
+      const asked = fields.get(condition.field);
+      if (!asked) {
+        issues.push({ file, path: `${path}.if.field`, message: `no form asks field "${condition.field}"` });
+        return;
+      }
+      const known = asked.map((a) => answerValues(a.question));
+      if (known.some((values) => values === undefined)) return;
+      const allowed = new Set(known.flat());
+      const values = 'equals' in condition ? [condition.equals] : 'in' in condition ? condition.in : 'notIn' in condition ? condition.notIn : [];
+      for (const value of values) {
+        if (!allowed.has(String(value))) {
+          issues.push({
+            file,
+            path: `${path}.if`,
+            message: `"${String(value)}" is not an option of question "${condition.field}" (options: ${[...allowed].join(', ')})`,
           });
         }
       }

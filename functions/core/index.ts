@@ -1,6 +1,8 @@
 export * from './answers.js';
+export * from './assignment.js';
 export * from './cross-check.js';
 export * from './fit.js';
+export * from './follow-up.js';
 export * from './form.js';
 export * from './funnel.js';
 export * from './html.js';
@@ -14,4 +16,7 @@ export * from './next-questions.js';
 export * from './notification.js';
 export * from './playbook.js';
 export * from './score.js';
+export * from './speed.js';
+export * from './team.js';
 export * from './time.js';
+export * from './working-hours.js';

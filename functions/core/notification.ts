@@ -17,7 +17,39 @@ export interface QualifiedNotificationInput {
   cycle: number;
   handRaiser: boolean;
   /** Signed one-click links; this module only prints them. */
-  links: { accept: string; reject: string };
+  links: NotificationLinks;
+  /** The rep the lead is assigned to, when a team is. */
+  assignedTo?: string;
+}
+
+export interface NotificationLinks {
+  accept: string;
+  reject: string;
+  /** "Log a call": a follow-up attempt, which a return may need first. */
+  attempt?: string;
+}
+
+/** A rep, as a notification names them. */
+export interface NotifiedRep {
+  name: string;
+  slackUserId?: string;
+}
+
+export interface AssignedNotificationInput extends QualifiedNotificationInput {
+  rep: NotifiedRep;
+  pool: string;
+  /** When the rep must have touched the lead (ISO 8601), if the playbook has an SLA. */
+  dueAt?: string;
+}
+
+export interface MovedNotificationInput extends Omit<QualifiedNotificationInput, 'links'> {
+  rep: NotifiedRep;
+  /** Who has it now; absent when nobody could take it. */
+  movedTo?: string;
+}
+
+export interface UnassignedNotificationInput extends QualifiedNotificationInput {
+  pool?: string;
 }
 
 export interface EscalationNotificationInput extends QualifiedNotificationInput {
@@ -72,11 +104,15 @@ interface Layout {
   lead: NotificationLead;
   fit: Fit;
   interest: Interest;
-  links: { accept: string; reject: string };
+  /** None on a notice that asks for no decision. */
+  links?: NotificationLinks;
   footer: string;
+  assignedTo?: string;
+  /** Slack members to mention above the message (a rep's own notice). */
+  mention?: string;
 }
 
-const render = ({ subject, headline, lead, fit, interest, links, footer }: Layout): NotificationContent => {
+const render = ({ subject, headline, lead, fit, interest, links, footer, assignedTo, mention }: Layout): NotificationContent => {
   const who = lead.email ?? `lead ${lead.leadId}`;
   const { answers, events } = reasons(fit, interest);
   const summary = [
@@ -85,6 +121,7 @@ const render = ({ subject, headline, lead, fit, interest, links, footer }: Layou
     ['Fit', `grade ${fit.grade} (${fit.points} points)`],
     ['Interest', `${interest.band} (${interest.score} points)`],
     ...(lead.formTitle ? [['Form', lead.formTitle]] : []),
+    ...(assignedTo ? [['Assigned to', assignedTo]] : []),
   ] as const;
 
   const text = [
@@ -98,9 +135,7 @@ const render = ({ subject, headline, lead, fit, interest, links, footer }: Layou
     'Behaviour that earned interest points:',
     ...(events.length ? events.map((r) => `  ${r.points}  ${r.text}`) : ['  (none yet)']),
     '',
-    `Accept: ${links.accept}`,
-    `Return to marketing: ${links.reject}`,
-    '',
+    ...(links ? [`Accept: ${links.accept}`, ...(links.attempt ? [`Log a call: ${links.attempt}`] : []), `Return to marketing: ${links.reject}`, ''] : []),
     footer,
   ].join('\n');
 
@@ -118,10 +153,15 @@ const render = ({ subject, headline, lead, fit, interest, links, footer }: Layou
     `<table>${rows(answers)}</table>`,
     '<h3>Behaviour that earned interest points</h3>',
     `<table>${rows(events)}</table>`,
-    '<p style="margin-top:16px">',
-    `<a href="${escapeHtml(links.accept)}" style="background:#1a7f37;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">Accept</a> `,
-    `<a href="${escapeHtml(links.reject)}" style="background:#cf222e;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">Return to marketing</a>`,
-    '</p>',
+    ...(links
+      ? [
+          '<p style="margin-top:16px">',
+          `<a href="${escapeHtml(links.accept)}" style="background:#1a7f37;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">Accept</a> `,
+          ...(links.attempt ? [`<a href="${escapeHtml(links.attempt)}" style="background:#0969da;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">Log a call</a> `] : []),
+          `<a href="${escapeHtml(links.reject)}" style="background:#cf222e;color:#fff;padding:8px 14px;border-radius:4px;text-decoration:none">Return to marketing</a>`,
+          '</p>',
+        ]
+      : []),
     `<p style="color:#57606a;font-size:12px">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n');
@@ -130,20 +170,26 @@ const render = ({ subject, headline, lead, fit, interest, links, footer }: Layou
     truncate(items.length ? items.map((r) => `• \`${r.points}\` ${escapeSlack(r.text)}`).join('\n') : '(none yet)', SLACK_SECTION_MAX - 40);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(headline, SLACK_HEADER_MAX) } },
+    ...(mention ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: mention } }] : []),
     { type: 'section', fields: summary.map(([k, v]) => ({ type: 'mrkdwn' as const, text: `*${k}*\n${escapeSlack(v)}` })) },
     { type: 'section', text: { type: 'mrkdwn', text: `*Answers that earned fit points*\n${list(answers)}` } },
     { type: 'section', text: { type: 'mrkdwn', text: `*Behaviour that earned interest points*\n${list(events)}` } },
-    {
-      type: 'actions',
-      elements: [
-        { type: 'button', text: { type: 'plain_text', text: 'Accept' }, url: links.accept, style: 'primary', action_id: 'accept' },
-        { type: 'button', text: { type: 'plain_text', text: 'Return to marketing' }, url: links.reject, style: 'danger', action_id: 'reject' },
-      ],
-    },
+    ...(links
+      ? [
+          {
+            type: 'actions' as const,
+            elements: [
+              { type: 'button' as const, text: { type: 'plain_text' as const, text: 'Accept' }, url: links.accept, style: 'primary' as const, action_id: 'accept' },
+              ...(links.attempt ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Log a call' }, url: links.attempt, action_id: 'attempt' }] : []),
+              { type: 'button' as const, text: { type: 'plain_text' as const, text: 'Return to marketing' }, url: links.reject, style: 'danger' as const, action_id: 'reject' },
+            ],
+          },
+        ]
+      : []),
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(footer) }] },
   ];
 
-  return { subject, text, html, slack: { text: subject, blocks } };
+  return { subject, text, html, slack: { text: mention ? `${mention} ${subject}` : subject, blocks } };
 };
 
 /** What sales receives when a lead becomes theirs: who, how good, and why. */
@@ -168,5 +214,50 @@ export const escalationNotification = (input: EscalationNotificationInput): Noti
     subject,
     headline: subject,
     footer: `Qualification cycle ${input.cycle}. Nobody accepted or returned this MQL in time.`,
+  });
+};
+
+const gradesOf = (input: QualifiedNotificationInput): string => `grade ${input.fit.grade}, ${input.interest.band}`;
+const whoOf = (input: Pick<QualifiedNotificationInput, 'lead'>): string => input.lead.email ?? `lead ${input.lead.leadId}`;
+/** Slack's mention syntax: the member is pinged, whatever their display name is today. */
+const mentionOf = (rep: NotifiedRep): string | undefined => (rep.slackUserId ? `<@${rep.slackUserId}>` : undefined);
+
+/** What a rep receives when a lead is assigned to them: the lead, why, and by when to act. */
+export const assignedNotification = (input: AssignedNotificationInput): NotificationContent => {
+  const subject = `${input.handRaiser ? 'Hand-raiser assigned to you' : 'Assigned to you'}: ${whoOf(input)} (${gradesOf(input)})`;
+  const due = input.dueAt ? ` Touch it (accept, log a call, or return it) by ${input.dueAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}, or it moves to the next rep.` : '';
+  const mention = mentionOf(input.rep);
+  return render({
+    ...input,
+    subject,
+    headline: `${input.rep.name}, ${subject.charAt(0).toLowerCase()}${subject.slice(1)}`,
+    assignedTo: `${input.rep.name} (pool ${input.pool})`,
+    ...(mention ? { mention } : {}),
+    footer: `Qualification cycle ${input.cycle}.${due}`,
+  });
+};
+
+/** What a rep receives when a lead they sat on moves to someone else. */
+export const movedNotification = (input: MovedNotificationInput): NotificationContent => {
+  const subject = `Moved on: ${whoOf(input)} ${input.movedTo ? `is now with ${input.movedTo}` : 'is waiting for another rep'} (the response time passed)`;
+  const mention = mentionOf(input.rep);
+  return render({
+    ...input,
+    subject,
+    headline: subject,
+    ...(input.movedTo ? { assignedTo: input.movedTo } : {}),
+    ...(mention ? { mention } : {}),
+    footer: `Qualification cycle ${input.cycle}. Nobody touched this lead in time, so it went to the next available rep; your links for it no longer work.`,
+  });
+};
+
+/** What the team's fallback receives when nobody in the pool can take a lead. */
+export const unassignedNotification = (input: UnassignedNotificationInput): NotificationContent => {
+  const subject = `Nobody to assign: ${whoOf(input)} waits${input.pool ? ` in pool ${input.pool}` : ''} (${gradesOf(input)})`;
+  return render({
+    ...input,
+    subject,
+    headline: subject,
+    footer: `Qualification cycle ${input.cycle}. Every rep of the pool is away or at their open-lead limit: assign it by hand, or mark a rep back.`,
   });
 };

@@ -1,6 +1,7 @@
 import { snakeCaseId } from './ids.js';
 import * as z from 'zod';
-import { DocumentId, FieldId } from './form.js';
+import { AskIf, DocumentId, FieldId } from './form.js';
+import { PoolId } from './team.js';
 
 /** Below every listed grade a lead is graded D; below every listed band it is cold. */
 export const FALLBACK_GRADE = 'D';
@@ -38,8 +39,18 @@ export const Criterion = z.union(
   { error: 'a criterion needs an id, a field and either points or ranges (not both)' },
 );
 
-
 const Email = z.email({ error: 'must be an email address' });
+
+export const AssignRule = z
+  .strictObject({
+    if: AskIf.optional().meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' }),
+    pool: PoolId,
+  })
+  .meta({ id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' });
+
+const ReturnReason = snakeCaseId();
+
+const DEFAULT_SLA = { acceptWithinHours: 24, businessHours: false, maxReassignments: 0, escalateTo: [] };
 
 const PlaybookShape = z
   .strictObject({
@@ -63,9 +74,23 @@ const PlaybookShape = z
       .strictObject({ email: z.array(Email).default([]), slack: z.boolean().default(false) })
       .default({ email: [], slack: false }),
     sla: z
-      .strictObject({ acceptWithinHours: z.number().positive(), escalateTo: z.array(Email).default([]) })
-      .default({ acceptWithinHours: 24, escalateTo: [] }),
+      .strictObject({
+        acceptWithinHours: z.number().positive(),
+        businessHours: z.boolean().default(false).meta({ description: "Count the assigned rep's working hours rather than the wall clock." }),
+        maxReassignments: z.int().min(0).default(0).meta({ description: 'How often a missed SLA moves the lead to the next rep before escalateTo is told.' }),
+        escalateTo: z.array(Email).default([]),
+      })
+      .default(DEFAULT_SLA),
     recycle: z.strictObject({ afterDays: z.number().min(0) }).default({ afterDays: 30 }),
+    team: DocumentId.optional().meta({ description: 'The team whose reps are assigned the leads this playbook sends to sales.' }),
+    assign: z.array(AssignRule).min(1).max(100).optional(),
+    followUp: z
+      .strictObject({
+        attemptsBeforeReturn: z.int().min(0).default(0).meta({ description: 'Contact attempts a rep logs in a cycle before returning the lead.' }),
+        reasonsWithoutAttempts: z.array(ReturnReason).default([]).meta({ description: 'Return reasons that need no attempt first.' }),
+      })
+      .optional(),
+    returnReasons: z.array(ReturnReason).min(1).max(50).optional().meta({ description: 'The reasons a rep may give when returning a lead.' }),
   });
 
 /** The rules across fields; `capsRequired` is today's rule on public events, which stored playbooks may predate. */
@@ -120,7 +145,40 @@ const checksOf =
         ctx.addIssue({ code: 'custom', path: ['routing', grade], message: `"${grade}" is not a grade (grades: ${grades.join(', ')})` });
       }
     }
+    assignmentChecks(playbook, ctx);
   };
+
+/** Assignment needs both halves: a team to pick reps from and rules picking their pool. */
+const assignmentChecks = (playbook: z.output<typeof PlaybookShape>, ctx: z.RefinementCtx): void => {
+  const { team, assign, followUp, returnReasons } = playbook;
+  if (assign && team === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['team'], message: 'assign needs a team: name the team whose reps take these pools' });
+  }
+  if (team !== undefined && !assign) {
+    ctx.addIssue({ code: 'custom', path: ['assign'], message: `team "${team}" needs assign rules to pick a pool (the last one usually without if)` });
+  }
+  const catchAll = assign?.findIndex((rule) => rule.if === undefined) ?? -1;
+  if (assign && catchAll !== -1) {
+    for (let index = catchAll + 1; index < assign.length; index += 1) {
+      ctx.addIssue({ code: 'custom', path: ['assign', index], message: `can never apply: rule ${catchAll} has no if, so it takes every lead left` });
+    }
+  }
+  const reasons = new Set<string>();
+  returnReasons?.forEach((reason, index) => {
+    if (reasons.has(reason)) ctx.addIssue({ code: 'custom', path: ['returnReasons', index], message: `duplicate return reason "${reason}"` });
+    reasons.add(reason);
+  });
+  if (!returnReasons) return;
+  followUp?.reasonsWithoutAttempts.forEach((reason, index) => {
+    if (!reasons.has(reason)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['followUp', 'reasonsWithoutAttempts', index],
+        message: `"${reason}" is not a return reason (returnReasons: ${returnReasons.join(', ')})`,
+      });
+    }
+  });
+};
 
 /** What a browser may report: its public event types that have a cap (a visitor cannot qualify itself). */
 export const browserEvents = (playbook: Pick<Playbook, 'interest'>): string[] =>
@@ -146,5 +204,8 @@ export const bandsOf = (bands: Record<string, number>): string[] => {
 
 export type Owner = z.output<typeof Owner>;
 export type Criterion = z.output<typeof Criterion>;
+export type AssignRule = z.output<typeof AssignRule>;
+export type Sla = Playbook['sla'];
+export type FollowUp = NonNullable<Playbook['followUp']>;
 export type Playbook = z.output<typeof PlaybookSchema>;
 export type PlaybookInput = z.input<typeof PlaybookSchema>;

@@ -1,6 +1,6 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
 import * as z from 'zod';
-import { DECISIONS, DocumentId, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
+import { ATTEMPT_CHANNELS, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
 
 /*
  * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
@@ -55,21 +55,24 @@ export const LeadsQuery = z.object({
   stage: Stage,
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
+  rep: z.union([z.literal('none'), RepId]).optional().meta({ description: 'Only leads assigned to this rep; `none` for those nobody has.' }),
+  pool: PoolId.optional().meta({ description: 'Only leads assigned from this pool.' }),
 });
 
 /** SPEC: a date covers its whole UTC day. */
 const ReportBound = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const FunnelQuery = z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
 
-/** What a notification's one-click link carries; links carry only accept and reject, converting is done from the admin API. */
+/** What a notification's one-click link carries: accept, reject or log a call; converting is done from the admin API. */
 export const LinkQuery = z.object({
-  decision: z.enum(DECISIONS).extract(['accept', 'reject']),
+  decision: z.enum(DECISIONS).extract(['accept', 'reject', 'attempt']),
   cycle: z.coerce.number().int().positive(),
+  rep: z.string().max(64).optional(),
   exp: z.coerce.number().int().positive(),
   sig: z.string().min(1).max(200),
 });
 export type LinkQuery = z.output<typeof LinkQuery>;
-export const LinkForm = z.object({ reason: z.string().max(500).optional() });
+export const LinkForm = z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() });
 
 export const SubmissionContext = z.strictObject({
   pageUrl: z.string().max(2048).optional(),
@@ -121,6 +124,9 @@ export const DocumentBody = z.record(z.string(), z.unknown(), { error: 'must be 
 export const FeedbackBody = z.strictObject({
   decision: z.enum(DECISIONS),
   reason: z.string().trim().min(1).max(500).optional(),
+  channel: z.enum(ATTEMPT_CHANNELS).optional().meta({ description: 'How an `attempt` reached out.' }),
+  note: z.string().trim().max(1000).optional(),
+  rep: RepId.optional().meta({ description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
 });
 
 /* Answers. */
@@ -171,7 +177,33 @@ export const DocumentOut = {
   form: FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
   // A playbook stored before today's rules still reads.
   playbook: StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
+  team: TeamSchema.safeExtend(published).meta({ id: 'TeamDocument' }),
 } as const;
+
+export const AbsenceOut = z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' });
+
+export const TeamOut = TeamSchema.safeExtend({
+  ...published,
+  standing: z.array(
+    z
+      .object({
+        id: RepId,
+        name: z.string(),
+        email: z.string(),
+        pools: z.array(z.string()),
+        weight: z.int().positive(),
+        maxOpen: z.int().positive().optional(),
+        timezone: z.string(),
+        open: Count.meta({ description: 'Leads assigned to the rep in MQL or SAL.' }),
+        away: AbsenceOut.optional(),
+        availability: z.enum(['available', 'off_hours', 'away', 'full']),
+        nextIn: z.array(z.string()).meta({ description: 'The pools where this rep takes the next lead.' }),
+      })
+      .meta({ id: 'RepStanding' }),
+  ),
+}).meta({ id: 'Team', description: 'A team as published, with each rep’s open load, absence, availability now and turn in the rotation.' });
+
+export const RepParams = z.object({ id: DocumentId, repId: RepId });
 
 const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' });
 const Answers = z.record(z.string(), Answer);
@@ -206,13 +238,35 @@ export const TransitionOut = z
     at: Instant,
     cycle: Count,
     reason: z.string().optional().meta({ description: 'Sales’ reason, when it returned the lead to nurture.' }),
+    by: z.string().optional().meta({ description: 'Who acted: a rep’s id, `admin`, or `system`.' }),
   })
   .meta({ id: 'Transition' });
+
+export const AssignmentOut = z
+  .object({
+    cycle: Count,
+    round: Count.meta({ description: '0 first, one more per reassignment.' }),
+    team: DocumentId,
+    pool: z.string().optional(),
+    rep: z.string().optional().meta({ description: 'Absent when nobody in the pool could take it.' }),
+    assignedAt: Instant,
+    startsAt: Instant.optional().meta({ description: 'When the SLA clock started: the rep’s next working minute when assigned off hours.' }),
+    dueAt: Instant.optional(),
+    touchedAt: Instant.optional().meta({ description: 'The rep’s first accept, return or logged attempt: it stops the clock.' }),
+    missedAt: Instant.optional(),
+    releasedAt: Instant.optional(),
+  })
+  .meta({ id: 'Assignment', description: 'One rep’s turn with the lead.' });
+
+export const AttemptOut = z
+  .object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() })
+  .meta({ id: 'Attempt', description: 'A contact attempt a rep logged.' });
 
 export const NotificationOut = z
   .object({
     kind: NotificationKind,
     cycle: Count,
+    round: Count.optional().meta({ description: 'The assignment’s round, for a rep’s notices: 0 first, one more per reassignment.' }),
     channel: NotificationChannel,
     status: NotificationStatus,
     attempts: Count,
@@ -241,6 +295,9 @@ export const LeadSummaryOut = z
     fit: FitOut.pick({ points: true, grade: true }).nullable(),
     interest: InterestOut.pick({ score: true, band: true }).nullable(),
     scoredAt: Instant.nullable(),
+    rep: z.string().nullable().meta({ description: 'The rep who has it this cycle; null when nobody is assigned.' }),
+    pool: z.string().nullable(),
+    dueAt: Instant.nullable().meta({ description: 'When its rep must have touched it (an MQL not touched yet).' }),
   })
   .meta({ id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' });
 export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
@@ -263,6 +320,10 @@ export const LeadOut = z
     handRaiser: z.boolean(),
     cycle: Count,
     returnReason: z.string().optional(),
+    pool: z.string().optional().meta({ description: 'The pool it was assigned from this cycle.' }),
+    rep: z.string().optional().meta({ description: 'The rep who has it this cycle.' }),
+    assignments: z.array(AssignmentOut),
+    attempts: z.array(AttemptOut),
     history: z.array(TransitionOut),
     notifications: z.array(NotificationOut),
     routing: z.object({ owner: Owner.nullable(), grade: z.string(), band: z.string() }),
@@ -306,3 +367,42 @@ export const FunnelOut = z
   })
   .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), by form and utm_source.' });
 export type FunnelOut = z.output<typeof FunnelOut>;
+
+export const SpeedQuery = z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
+
+const minutes = z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' });
+const SpeedCounts = z.object({
+  assigned: Count,
+  accepted: Count.meta({ description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
+  returned: Count.meta({ description: 'Returned to nurture while this turn had the lead.' }),
+  converted: Count.meta({ description: 'Reached SQL while this turn had the lead.' }),
+  touched: Count.meta({ description: 'Assignments with a first touch: the medians are taken over these.' }),
+  medianMinutesToFirstTouch: z.object({
+    working: minutes.meta({ description: 'In the rep’s working hours, as the team lists them now; a rep it no longer lists is left out.' }),
+    wallClock: minutes,
+  }),
+  slaMisses: Count,
+  reassignments: Count.meta({ description: 'Assignments that came from a reassignment (round > 0).' }),
+});
+export const SpeedOut = z
+  .object({
+    from: Instant,
+    to: Instant,
+    reps: z.array(
+      SpeedCounts.extend({
+        team: DocumentId,
+        rep: z.string(),
+        name: z.string().nullable().meta({ description: 'null for a rep the team no longer lists.' }),
+        movedAway: Count.meta({ description: 'SLA misses of this rep that moved the lead on to another.' }),
+      }).meta({ id: 'RepSpeed' }),
+    ),
+    pools: z.array(
+      SpeedCounts.extend({
+        team: DocumentId,
+        pool: z.string().nullable().meta({ description: 'null for leads no assign rule placed in a pool.' }),
+        unassigned: Count.meta({ description: 'Turns nobody in the pool could take; not in `assigned`, but their outcomes count.' }),
+      }).meta({ id: 'PoolSpeed' }),
+    ),
+  })
+  .meta({ id: 'SpeedReport', description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.' });
+export type SpeedOut = z.output<typeof SpeedOut>;

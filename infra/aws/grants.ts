@@ -45,9 +45,11 @@ export const GRANTS = {
   // Built into its bundle: no table, queue, secret or mail.
   pages: { table: [], deletesLeadItems: false, enqueuesScoring: false, secrets: [], sendsEmail: false },
   // Reads a lead, its activity and documents; applies a stored step the API left (profile updates); updates its score,
-  // lifecycle and notification claims; deletes the activity and claims of a lead erased meanwhile; sends a job back,
+  // lifecycle and notification claims, and the team's assignment state (rotation and loads, one item); deletes the
+  // activity and claims of a lead erased meanwhile; sends a job back,
   // delayed, while another worker holds a notification's claim.
   scorer: { table: ['GetItem', 'Query', 'UpdateItem'], deletesLeadItems: true, enqueuesScoring: true, secrets: ['linkKey', 'slackWebhook'], sendsEmail: true },
-  // Queries the MQL stage (an index, never a Scan), marks escalations and claims their notifications as the scorer does, deletes included.
+  // Queries the MQL stage (an index, never a Scan), marks escalations and reassignments (the team's state too) and
+  // claims their notifications as the scorer does, deletes included.
   sla: { table: ['GetItem', 'Query', 'UpdateItem'], deletesLeadItems: true, enqueuesScoring: false, secrets: ['linkKey', 'slackWebhook'], sendsEmail: true },
 } as const satisfies Record<LambdaName, FunctionGrants>;

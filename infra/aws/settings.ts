@@ -41,7 +41,7 @@ const Fields = z.object({
   /** API Gateway stage throttling, requests per second and burst. */
   apiRateLimit: z.coerce.number().positive().default(50),
   apiBurstLimit: z.coerce.number().int().positive().default(100),
-  slaEveryMinutes: z.coerce.number().int().min(1).max(1440).default(15),
+  slaEveryMinutes: z.coerce.number().int().min(1).max(1440).default(5),
   /**
    * Requests per 5 minutes per client address, enforced by AWS WAF on a CloudFront distribution
    * in front of the API (0: no distribution). WAF's own range is 10 to 2,000,000,000.

@@ -6,7 +6,7 @@ const row = (label: string, value: string, note = ''): string => `  ${label.padE
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 const examplesLine = (host: RunningHost): string => {
-  if (host.examples.length === 0) return 'none found in forms/ or playbooks/';
+  if (host.examples.length === 0) return 'none found in forms/, playbooks/ or teams/';
   const published = host.examples.filter((e) => e.published).map((e) => `${e.kind} ${e.id} v${e.version}`);
   const unchanged = host.examples.length - published.length;
   return [published.length > 0 ? `published ${published.join(', ')}` : '', unchanged > 0 ? `${plural(unchanged, 'document')} unchanged` : '']

@@ -41,8 +41,19 @@ const canonical = (json: unknown): string =>
       : value,
   );
 
-const withoutReadOnly = (json: unknown): unknown =>
-  json && typeof json === 'object' ? Object.fromEntries(Object.entries(json).filter(([key]) => !READ_ONLY.includes(key))) : json;
+/**
+ * What a GET answers beside the document itself: its version, and for a team each rep's
+ * standing now (SPEC "HTTP API": open load, absence, place in the rotation), which changes
+ * with every lead and is no reason to publish the team again.
+ */
+const ANSWERED_BESIDE: Readonly<Record<LoadedDocument['kind'], readonly string[]>> = {
+  form: READ_ONLY,
+  playbook: READ_ONLY,
+  team: [...READ_ONLY, 'standing'],
+};
+
+const documentPart = (kind: LoadedDocument['kind'], json: unknown): unknown =>
+  json && typeof json === 'object' ? Object.fromEntries(Object.entries(json).filter(([key]) => !ANSWERED_BESIDE[kind].includes(key))) : json;
 
 const parseBody = (result: ApiResult): unknown => JSON.parse(result.body ?? 'null');
 
@@ -63,7 +74,7 @@ const publishOne = async (invoke: ApiInvoker, token: string, file: string, loade
   const path = adminPath(loaded);
   const latest = await invoke(adminRequest('GET', path, token));
   if (latest.statusCode === 200) {
-    if (canonical(withoutReadOnly(parseBody(latest))) === canonical(withoutReadOnly({ ...(json as object), id }))) {
+    if (canonical(documentPart(kind, parseBody(latest))) === canonical(documentPart(kind, { ...(json as object), id }))) {
       return { kind, id, version: versionOf(latest), published: false };
     }
   } else if (latest.statusCode !== 404) {
@@ -79,7 +90,7 @@ export interface Example {
   loaded: LoadedDocument;
 }
 
-/** ./forms and ./playbooks, validated as `winnow validate` does: a bad one stops the start with its first problem. */
+/** ./forms, ./playbooks and ./teams, validated as `winnow validate` does: a bad one stops the start with its first problem. */
 export const checkExamples = async (cwd: string): Promise<Example[]> => {
   try {
     const check = await checkDocuments(await projectFiles(cwd), cwd);
@@ -96,8 +107,9 @@ export const checkExamples = async (cwd: string): Promise<Example[]> => {
 };
 
 /**
- * Publishes the playbooks, then the forms (the API refuses a form whose playbook is missing),
- * through the API handler itself. Unchanged documents are left alone, so restarts pile up no versions.
+ * Publishes the teams, then the playbooks, then the forms (the API refuses a playbook whose team
+ * is missing, and a form whose playbook is), through the API handler itself. Unchanged documents
+ * are left alone, so restarts pile up no versions.
  */
 export const publishExamples = async (invoke: ApiInvoker, token: string, examples: readonly Example[]): Promise<PublishedExample[]> => {
   const published: PublishedExample[] = [];

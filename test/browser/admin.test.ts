@@ -10,6 +10,10 @@ interface LeadView {
   stage: string;
   history: { from: string; to: string }[];
 }
+interface PlaybookView {
+  returnReasons?: string[];
+  followUp?: { reasonsWithoutAttempts: string[] };
+}
 
 browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
   const host = useLocalHost();
@@ -109,7 +113,9 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
 
   it('returning a lead to marketing needs a reason, which the funnel report then counts', async () => {
     const { leadId, email } = await aQualifiedLead();
-    const reason = `No budget this year ${randomUUID().slice(0, 8)}`;
+    // A playbook that lists return reasons is answered with one that needs no contact attempt first; any other, in words.
+    const playbook = await host.admin<PlaybookView>('/v1/admin/playbooks/default');
+    const listed = playbook.followUp?.reasonsWithoutAttempts[0] ?? playbook.returnReasons?.[0];
     const page = await openAdmin();
     await signIn(page);
     await page.getByRole('button', { name: email }).click();
@@ -120,13 +126,20 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('.decide [role=alert]').textContent()).toBe('Give a reason: marketing reads it.');
     expect(await stageShown(page)).toBe('MQL');
 
-    await page.getByLabel('Why does it go back to marketing?').fill(reason);
+    const choice = page.getByLabel('Why does it go back to marketing?');
+    let label = `No budget this year ${randomUUID().slice(0, 8)}`;
+    if (listed) {
+      await choice.selectOption(listed);
+      label = (await choice.locator('option:checked').textContent()) ?? listed;
+    } else {
+      await choice.fill(label);
+    }
     await page.getByRole('button', { name: 'Return to marketing' }).click();
 
     await eventually(() => stageShown(page)).toBe('nurture');
     expect((await host.admin<LeadView>(`/v1/admin/leads/${leadId}`)).stage).toBe('nurture');
     const reasons = page.getByRole('table', { name: 'Why sales returned leads' });
-    await eventually(() => reasons.textContent()).toContain(reason);
+    await eventually(() => reasons.getByRole('row', { name: new RegExp(`^${label} [1-9]\\d*$`) }).count()).toBe(1);
     const chart = await page.locator('svg.funnel-chart title').textContent();
     expect(chart).toMatch(/^Leads that reached each stage: \d+ MQL, \d+ SAL, \d+ SQL, [1-9]\d* Nurture$/);
     await screenshot(page, 'admin-funnel');

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { FormInput, PlaybookInput } from '../../functions/core/index.js';
+import type { FormInput, PlaybookInput, TeamInput } from '../../functions/core/index.js';
 
 /** The form of SPEC "Form definition". */
 export const specForm = (overrides: Partial<FormInput> = {}): FormInput => ({
@@ -100,6 +100,44 @@ export const specPlaybook = (overrides: Partial<PlaybookInput> = {}): PlaybookIn
   ...overrides,
 });
 
+/** The team of SPEC "Sales team and assignment": pools enterprise (ana), emea (ana, ben) and mid (ben, cy). */
+export const specTeam = (overrides: Partial<TeamInput> = {}): TeamInput => ({
+  $schema: '../schemas/team.schema.json',
+  id: 'sales',
+  timezone: 'Europe/Berlin',
+  workingHours: { mon: '09:00-17:30', tue: '09:00-17:30', wed: '09:00-17:30', thu: '09:00-17:30', fri: '09:00-16:00' },
+  reps: [
+    {
+      id: 'ana',
+      name: 'Ana Ruiz',
+      email: 'ana@example.com',
+      slackUserId: 'U024BE7LH',
+      pools: ['enterprise', 'emea'],
+      weight: 2,
+      maxOpen: 15,
+      timezone: 'Europe/Madrid',
+    },
+    { id: 'ben', name: 'Ben Okafor', email: 'ben@example.com', pools: ['emea', 'mid'] },
+    { id: 'cy', name: 'Cy Tan', email: 'cy@example.com', pools: ['mid'], workingHours: { mon: '08:00-12:00' } },
+  ],
+  fallback: ['sales-lead@example.com'],
+  ...overrides,
+});
+
+/**
+ * SPEC's playbook assigning to SPEC's team. The SPEC's region rule is left out: SPEC's form
+ * asks no region, and an assign rule on a field no form asks fails the cross-checks.
+ */
+export const assigningPlaybook = (overrides: Partial<PlaybookInput> = {}): PlaybookInput =>
+  specPlaybook({
+    team: 'sales',
+    assign: [{ if: { field: 'company_size', equals: '201+' }, pool: 'enterprise' }, { pool: 'mid' }],
+    sla: { acceptWithinHours: 4, businessHours: true, maxReassignments: 2, escalateTo: ['sales-lead@example.com'] },
+    followUp: { attemptsBeforeReturn: 3, reasonsWithoutAttempts: ['bad_fit', 'spam', 'existing_customer'] },
+    returnReasons: ['not_ready', 'no_response', 'bad_fit', 'spam', 'existing_customer'],
+    ...overrides,
+  });
+
 /** The answers SPEC's example lead gives: 3 + 3 + 3 + 3 = 12 points, grade A. */
 export const gradeALeadAnswers = () => ({ company_size: '51-200', role: 'decision_maker', timeframe: '3m', budget: 60000 });
 
@@ -124,3 +162,7 @@ export const tempProject = async (files: Record<string, unknown> = {}): Promise<
 /** A project holding exactly SPEC's example form and playbook, valid together. */
 export const specProject = (files: Record<string, unknown> = {}): Promise<TempProject> =>
   tempProject({ 'forms/demo-request.json': specForm(), 'playbooks/default.json': specPlaybook(), ...files });
+
+/** SPEC's form, its playbook assigning to SPEC's team, and that team: valid together. */
+export const teamProject = (files: Record<string, unknown> = {}): Promise<TempProject> =>
+  specProject({ 'playbooks/default.json': assigningPlaybook(), 'teams/sales.json': specTeam(), ...files });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'vitest';
-import { specForm, specPlaybook, specProject } from './factories.js';
+import { assigningPlaybook, specForm, specPlaybook, specProject, specTeam, teamProject } from './factories.js';
 import { linesOf, runWinnow } from './run-winnow.js';
 
 const TOKEN = 'test-admin-token';
@@ -51,6 +51,13 @@ const projectToPublish = async ({ onTestFinished }: TestContext) => {
   const publish = (apiUrl: string, env: Record<string, string> = { WINNOW_ADMIN_TOKEN: TOKEN }) =>
     runWinnow(['publish', '--api', apiUrl], { cwd: project.dir, env });
   return { project, publish };
+};
+
+/** SPEC's team, a playbook assigning to it and two forms using that playbook. */
+const teamProjectToPublish = async ({ onTestFinished }: TestContext) => {
+  const project = await teamProject({ 'forms/ebook.json': specForm({ id: 'ebook', title: 'The e-book' }) });
+  onTestFinished(project.remove);
+  return { project, publish: (apiUrl: string) => runWinnow(['publish', '--api', apiUrl], { cwd: project.dir, env: { WINNOW_ADMIN_TOKEN: TOKEN } }) };
 };
 
 describe.concurrent('winnow publish', () => {
@@ -126,6 +133,61 @@ describe.concurrent('winnow publish', () => {
 
     expect(linesOf(run.stdout)).toEqual(['forms/ebook.json: playbook: playbook "enterprise" does not exist (playbooks: default)']);
     expect(linesOf(run.stderr)).toEqual(['1 problem in 1 of 3 files', 'winnow: nothing published: fix the problems above first']);
+    expect(api.received).toEqual([]);
+    expect(run.code).toBe(1);
+  });
+
+  it('PUTs the team before the playbook that assigns to it, and the playbook before its forms', async (context) => {
+    const { expect } = context;
+    const { publish } = await teamProjectToPublish(context);
+    const api = await fakeApi(context, published);
+
+    const run = await publish(api.url);
+
+    expect(api.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'PUT /v1/admin/teams/sales',
+      'PUT /v1/admin/playbooks/default',
+      'PUT /v1/admin/forms/demo-request',
+      'PUT /v1/admin/forms/ebook',
+    ]);
+    expect(api.received[0]?.body).toEqual(specTeam());
+    expect(api.received[1]?.body).toEqual(assigningPlaybook());
+    expect(linesOf(run.stdout)).toEqual([
+      'published team sales v3',
+      'published playbook default v3',
+      'published form demo-request v3',
+      'published form ebook v3',
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('publishes no playbook when the API refuses its team, printing the team’s issues', async (context) => {
+    const { expect } = context;
+    const { publish } = await teamProjectToPublish(context);
+    const api = await fakeApi(context, (request) =>
+      request.url.startsWith('/v1/admin/teams/')
+        ? { status: 400, body: { error: { code: 'bad_request', message: 'the team is not valid', issues: [{ path: 'reps.0.email', message: 'must be an email address' }] } } }
+        : published(request),
+    );
+
+    const run = await publish(api.url);
+
+    expect(api.received.map((r) => r.url)).toEqual(['/v1/admin/teams/sales']);
+    expect(linesOf(run.stdout)).toEqual(['teams/sales.json: reps.0.email: must be an email address']);
+    expect(linesOf(run.stderr)).toEqual(['winnow: publishing team sales failed: HTTP 400: the team is not valid']);
+    expect(run.code).toBe(1);
+  });
+
+  it('publishes nothing when a playbook names a team that does not exist', async (context) => {
+    const { expect } = context;
+    const { project, publish } = await teamProjectToPublish(context);
+    const api = await fakeApi(context, published);
+    await project.write('playbooks/default.json', assigningPlaybook({ team: 'support' }));
+
+    const run = await publish(api.url);
+
+    expect(linesOf(run.stdout)).toEqual(['playbooks/default.json: team: team "support" does not exist (teams: sales)']);
+    expect(linesOf(run.stderr)).toEqual(['1 problem in 1 of 4 files', 'winnow: nothing published: fix the problems above first']);
     expect(api.received).toEqual([]);
     expect(run.code).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { specForm, specPlaybook, specProject, tempProject } from './factories.js';
+import { assigningPlaybook, specForm, specPlaybook, specProject, specTeam, tempProject, teamProject } from './factories.js';
 import { linesOf, runWinnow } from './run-winnow.js';
 
 const playbookScoringUnknownThings = () => {
@@ -154,9 +154,88 @@ describe.concurrent('winnow validate', () => {
 
     expect(linesOf(run.stdout)).toEqual([
       'shapes/form.json: playbook: playbook "missing" does not exist (playbooks: none)',
-      expect.stringMatching(/^shapes\/unknown\.json: \(root\): cannot tell whether this is a form or a playbook/),
+      expect.stringMatching(/^shapes\/unknown\.json: \(root\): cannot tell whether this is a form, a playbook or a team/),
     ]);
     expect(run.stderr).toBe('2 problems in 2 of 2 files\n');
+  });
+
+  it('finds a form, its playbook and the team the playbook assigns to valid together, counting the team', async ({ expect, onTestFinished }) => {
+    const project = await teamProject();
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('3 files valid\n');
+    expect(run.code).toBe(0);
+  });
+
+  it('reports a playbook naming a team that does not exist, listing the teams there are, and exits 1', async ({ expect, onTestFinished }) => {
+    const project = await teamProject({ 'playbooks/default.json': assigningPlaybook({ team: 'support' }) });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual(['playbooks/default.json: team: team "support" does not exist (teams: sales)']);
+    expect(run.stderr).toBe('1 problem in 1 of 3 files\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('reports a playbook naming a team when the project has no teams/ at all', async ({ expect, onTestFinished }) => {
+    const project = await specProject({ 'playbooks/default.json': assigningPlaybook() });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate', 'playbooks/default.json'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual(['playbooks/default.json: team: team "sales" does not exist (teams: none)']);
+    expect(run.code).toBe(1);
+  });
+
+  it('reports an assign rule whose pool has no rep of the team, naming the pools there are', async ({ expect, onTestFinished }) => {
+    const project = await teamProject({ 'playbooks/default.json': assigningPlaybook({ assign: [{ pool: 'partners' }] }) });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual(['playbooks/default.json: assign.0.pool: no rep of team "sales" is in pool "partners" (pools: enterprise, emea, mid)']);
+    expect(run.code).toBe(1);
+  });
+
+  it('reports a broken team at its problem, and not again as a missing team on the playbooks that name it', async ({ expect, onTestFinished }) => {
+    const reps = specTeam().reps.map((rep) => (rep.id === 'cy' ? { ...rep, workingHours: { mon: '12:00-08:00' } } : rep));
+    const project = await teamProject({ 'teams/sales.json': specTeam({ reps }) });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([
+      'teams/sales.json: reps.2.workingHours.mon: must start before it ends ("12:00-08:00" does not); hours that cross midnight are two days',
+    ]);
+    expect(run.stderr).toBe('1 problem in 1 of 3 files\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('reports two teams with one id, as it does two playbooks (one would overwrite the other)', async ({ expect, onTestFinished }) => {
+    const project = await teamProject({ 'teams/sales-copy.json': specTeam() });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate'], { cwd: project.dir });
+
+    expect(linesOf(run.stdout)).toEqual([
+      expect.stringMatching(/^teams\/sales\.json: id: id "sales" is also used by \S*teams\/sales-copy\.json: one would overwrite the other when published$/),
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('tells a team by its shape outside teams/', async ({ expect, onTestFinished }) => {
+    const project = await teamProject({ 'drafts/sales.json': { ...specTeam(), $schema: undefined, reps: [] } });
+    onTestFinished(project.remove);
+
+    const run = await runWinnow(['validate', 'drafts/sales.json'], { cwd: project.dir });
+
+    // Read as a team, the file's one problem is its empty reps (zod words the message).
+    expect(linesOf(run.stdout)).toEqual([expect.stringMatching(/^drafts\/sales\.json: reps: /)]);
+    expect(run.code).toBe(1);
   });
 
   it('is a usage error when there is nothing to validate', async ({ expect, onTestFinished }) => {
@@ -165,7 +244,7 @@ describe.concurrent('winnow validate', () => {
 
     const run = await runWinnow(['validate'], { cwd: project.dir });
 
-    expect(run.stderr).toBe('winnow: nothing to validate: no *.json in forms/ or playbooks/ here\n');
+    expect(run.stderr).toBe('winnow: nothing to validate: no *.json in forms/, playbooks/ or teams/ here\n');
     expect(run.code).toBe(2);
   });
 });

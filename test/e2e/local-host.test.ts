@@ -88,7 +88,7 @@ describe('npm start: a lead walks demo-request over HTTP, is scored, and survive
     await waitUntilReady(host);
 
     expect(host.stdout()).toContain(`/v1/forms/demo-request/next`);
-    expect(host.stdout()).toMatch(/published playbook default v1, form demo-request v1/);
+    expect(host.stdout()).toMatch(/published team sales v1, playbook default v1, form demo-request v1/);
   });
 
   it('asks the next questions after each accepted step and scores the lead from its answers', async () => {
@@ -167,7 +167,7 @@ describe('npm start: a lead walks demo-request over HTTP, is scored, and survive
     await waitUntilReady(host);
 
     expect(await readLead(host, leadId, ADMIN_TOKEN)).toMatchObject({ answers: scored.answers, fit: scored.fit, scoredAt: expect.any(String) });
-    expect(host.stdout()).toMatch(/4 documents unchanged/);
+    expect(host.stdout()).toMatch(/5 documents unchanged/);
     expect((await call<{ version: number }>(host, '/v1/admin/forms/demo-request', { token: ADMIN_TOKEN })).body.version).toBe(1);
     expect((await host.interrupt()).code).toBe(0);
   });

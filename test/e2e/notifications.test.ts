@@ -35,7 +35,7 @@ describe('npm start: a hand-raiser reaches the local inbox and the Slack webhook
     await Promise.all([slack.close(), removeDir(dataDir)]);
   });
 
-  it('emails and posts the qualified lead once, with links that lead back to this host', async () => {
+  it('emails and posts the qualified lead once to the team and once to its rep, with links that lead back to this host', async () => {
     // Prepare
     const email = `hand.${randomUUID().slice(0, 8)}@acme.example`;
     const next = (await (await fetch(`${host.baseUrl}/v1/forms/demo-request/next`)).json()) as { leadId: string };
@@ -50,7 +50,9 @@ describe('npm start: a hand-raiser reaches the local inbox and the Slack webhook
       const { emails } = (await (await fetch(`http://127.0.0.1:${sesPort}/store`)).json()) as { emails: CaughtEmail[] };
       return emails.find((caught) => caught.body.text.includes(email));
     });
-    await waitFor(host, 'the Slack post', async () => (slack.delivered.some((post) => JSON.stringify(post).includes(email)) ? true : undefined));
+    // The team's channel post, and the assigned rep's (a 201+ lead goes to Ana, who has a Slack id).
+    const postsAbout = () => slack.delivered.map((post) => JSON.stringify(post)).filter((post) => post.includes(email));
+    await waitFor(host, 'the Slack posts', async () => (postsAbout().length >= 2 ? true : undefined));
 
     // Assess
     expect(submitted.status).toBe(202);
@@ -64,6 +66,7 @@ describe('npm start: a hand-raiser reaches the local inbox and the Slack webhook
     expect(posted.status).toBe(200);
     const lead = (await (await fetch(`${host.baseUrl}/v1/admin/leads/${next.leadId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { stage: string; handRaiser: boolean };
     expect(lead).toMatchObject({ stage: 'SAL', handRaiser: true });
-    expect(slack.delivered.filter((post) => JSON.stringify(post).includes(email))).toHaveLength(1);
+    expect(postsAbout()).toHaveLength(2);
+    expect(postsAbout().filter((post) => post.includes('<@U024BE7LH>'))).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { newLeadRecord, type LeadRecord } from '../../functions/core/lead-record
 import { newLifecycle, type Decision, type Lifecycle, type LifecycleInput } from '../../functions/core/lifecycle.js';
 import type { EscalationNotificationInput, QualifiedNotificationInput } from '../../functions/core/notification.js';
 import { PlaybookSchema, type Playbook, type PlaybookInput } from '../../functions/core/playbook.js';
+import { TeamSchema, type Team } from '../../functions/core/team.js';
 
 /** The one clock every test reads: the core takes `now` as a parameter. */
 export const NOW = new Date('2025-03-01T12:00:00.000Z');
@@ -316,6 +317,10 @@ export const exampleForms = (): Located<Form>[] =>
 /** The example playbooks (`playbooks/*.json`), parsed by the playbook schema. */
 export const examplePlaybooks = (): Located<Playbook>[] =>
   readDocuments('playbooks').map(({ file, document }) => aLocated(file, PlaybookSchema.parse(document)));
+
+/** The example teams (`teams/*.json`), parsed by the team schema. */
+export const exampleTeams = (): Located<Team>[] =>
+  readDocuments('teams').map(({ file, document }) => aLocated(file, TeamSchema.parse(document)));
 
 // ---------------------------------------------------------------- tables
 

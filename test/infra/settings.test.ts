@@ -21,7 +21,7 @@ describe('deployment settings (CDK context)', () => {
       alarmEmails: [],
       deletionProtection: true,
       logRetentionDays: 30,
-      slaEveryMinutes: 15,
+      slaEveryMinutes: 5,
       edgeRateLimit: 0,
       scorerReservedConcurrency: 5,
       slaReservedConcurrency: 1,

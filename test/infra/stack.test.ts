@@ -310,10 +310,10 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
   });
 
   describe('the SLA job', () => {
-    it('runs every 15 minutes on an EventBridge schedule', () => {
+    it('runs every 5 minutes, so an SLA is honoured within 5 minutes of its deadline, on an EventBridge schedule', () => {
       // Assess
       template.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: 'rate(15 minutes)',
+        ScheduleExpression: 'rate(5 minutes)',
         State: 'ENABLED',
         Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [ids.sla, 'Arn'] } })],
       });

@@ -12,20 +12,45 @@ export class SignedOutError extends Error {
   override readonly name = 'SignedOutError';
 }
 
-/** A refusal worth showing: the SPEC's `{error: {message}}`. */
+type Issues = NonNullable<ErrorAnswer['error']['issues']>;
+
+/** A refusal worth showing: the SPEC's `{error: {code, message, issues?}}`, with its status to branch on. */
 export class RefusedError extends Error {
   override readonly name = 'RefusedError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code = '',
+    readonly issues: Issues = [],
+  ) {
+    super(message);
+  }
 }
 
-/** Calls the admin API with the kept token; a 401 or 403 ends the session. */
-export const adminCall = async <T>(path: string, body?: unknown, token = session.token()): Promise<T> => {
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const request = async <T>(method: Method, path: string, body: unknown, token: string | null): Promise<T> => {
   const response = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
+    method,
     headers: { authorization: `Bearer ${token ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  // A 204 has no body: its answer is `{}`.
   const answer = (await response.json().catch(() => ({}))) as Partial<ErrorAnswer>;
   if (response.status === 401 || response.status === 403) throw new SignedOutError(answer.error?.message ?? 'signed out');
-  if (!response.ok) throw new RefusedError(answer.error?.message ?? `the server answered ${response.status}`);
+  if (!response.ok) throw new RefusedError(answer.error?.message ?? `the server answered ${response.status}`, response.status, answer.error?.code, answer.error?.issues);
   return answer as T;
+};
+
+/** Calls the admin API with the kept token (GET, or POST with a body); a 401 or 403 ends the session. */
+export const adminCall = <T>(path: string, body?: unknown, token = session.token()): Promise<T> => request<T>(body === undefined ? 'GET' : 'POST', path, body, token);
+
+/** PUT or DELETE on the admin API, with the kept token. */
+export const adminSend = (method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<void> => request<unknown>(method, path, body, session.token()).then(() => undefined);
+
+/** What a refusal says, its field-level issues included: the page shows it as it is. */
+export const refusal = (error: unknown, otherwise: string): string => {
+  if (!(error instanceof RefusedError)) return otherwise;
+  const more = error.issues.filter((issue) => !error.message.includes(issue.message)).map((issue) => `${issue.path}: ${issue.message}`);
+  return [error.message, ...more].join('; ');
 };

@@ -1,3 +1,5 @@
+import { DAY_MS, HOUR_MS } from '../../functions/core/time.js';
+
 export const dateTime = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
@@ -5,3 +7,18 @@ export const shown = (value: unknown): string =>
   value === null || value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
 
 export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
+
+/** An id a playbook names (`not_ready`) as words (`Not ready`): return reasons have no labels of their own. */
+export const words = (id: string): string => {
+  const text = id.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/** "in 3 h", "2 days ago": how far `iso` lies from now, in the unit a person would say. */
+export const fromNow = (iso: string, now = Date.now()): string => {
+  const ms = Date.parse(iso) - now;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+  if (Math.abs(ms) >= DAY_MS) return format.format(Math.round(ms / DAY_MS), 'day');
+  if (Math.abs(ms) >= HOUR_MS) return format.format(Math.round(ms / HOUR_MS), 'hour');
+  return format.format(Math.round(ms / 60_000), 'minute');
+};

@@ -2,7 +2,7 @@ import { DAY_MS } from '../../functions/core/time.js';
 import { h } from '../src/dom.js';
 import { adminCall } from './admin-api.js';
 import { funnelChart } from './funnel-chart.js';
-import { percent } from './format.js';
+import { percent, words } from './format.js';
 import { table } from './table.js';
 import type { Funnel } from './types.js';
 
@@ -32,7 +32,7 @@ export const funnelView = (fail: (error: unknown) => void): { element: HTMLEleme
         funnelChart(funnel),
         table('By form', ['Form', ...SLICE_COLUMNS], funnel.byForm.map((slice) => sliceRow(slice.formId, slice))),
         table('By utm_source', ['Source', ...SLICE_COLUMNS], funnel.byUtmSource.map((slice) => sliceRow(slice.utmSource, slice))),
-        table('Why sales returned leads', ['Reason', 'Leads'], funnel.returnReasons.map((r) => [r.reason, String(r.count)]), 'none returned.'),
+        table('Why sales returned leads', ['Reason', 'Leads'], funnel.returnReasons.map((r) => [words(r.reason), String(r.count)]), 'none returned.'),
       );
     } catch (error) {
       fail(error);

@@ -3,15 +3,21 @@ import { session, SignedOutError } from './admin-api.js';
 import { funnelView } from './funnel-view.js';
 import { showLead } from './lead-view.js';
 import { leadsView } from './leads-view.js';
+import { salesTeams } from './sales-teams.js';
 import { signInView } from './sign-in.js';
+import { teamView } from './team-view.js';
+import type { TeamView } from './types.js';
 
-/** The admin page (`GET /admin`): sign in with the admin token, then leads, one lead, and the funnel. */
+/** The playbook whose team the page shows: the one a lead is scored with when its form names none (SPEC "Domain"). */
+const PLAYBOOK = 'default';
+
+/** The admin page (`GET /admin`): sign in with the admin token, then leads, one lead, the team, and the funnel. */
 const root = document.getElementById('admin') as HTMLElement;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 
 const signIn = (notice = '') => {
   signOutButton.hidden = true;
-  root.replaceChildren(signInView(start, notice));
+  root.replaceChildren(signInView(() => void start(), notice));
   root.querySelector<HTMLInputElement>('#token')?.focus();
 };
 
@@ -27,18 +33,43 @@ const fail = (error: unknown) => {
   problem.textContent = error instanceof Error ? error.message : 'Something went wrong.';
 };
 
-function start(): void {
+/** The default playbook's team, when it names one: a page without it shows what it showed before teams. */
+const teamOf = async (teams: ReturnType<typeof salesTeams>): Promise<{ id: string; team: TeamView | undefined } | undefined> => {
+  const teamId = (await teams.playbook(PLAYBOOK))?.team;
+  return teamId ? { id: teamId, team: await teams.team(teamId) } : undefined;
+};
+
+async function start(): Promise<void> {
   signOutButton.hidden = false;
   problem.textContent = '';
+  const teams = salesTeams();
+  const assigning = await teamOf(teams).catch((error: unknown) => {
+    fail(error);
+    // Signed out: the sign-in form is shown. Anything else is said at the top of the page without the team.
+    return error instanceof SignedOutError ? null : undefined;
+  });
+  if (assigning === null) return;
   const detail = h('section', { class: 'lead', 'aria-labelledby': 'lead-title', hidden: true });
   const funnel = funnelView(fail);
-  const leads = leadsView((leadId) => {
-    showLead(detail, leadId, () => {
-      void leads.refresh();
-      void funnel.refresh();
-    }).catch(fail);
-  }, fail);
-  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), funnel.element);
+  const team = assigning ? teamView(assigning.id, teams, fail) : undefined;
+  const leads = leadsView(
+    (leadId) => {
+      showLead(
+        detail,
+        leadId,
+        () => {
+          void leads.refresh();
+          void funnel.refresh();
+          void team?.refresh();
+        },
+        teams,
+      ).catch(fail);
+    },
+    fail,
+    assigning?.team,
+    teams.nameOf,
+  );
+  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), ...(team ? [team.element] : []), funnel.element);
   void leads.refresh();
   void funnel.refresh();
 }
@@ -48,5 +79,5 @@ signOutButton.addEventListener('click', () => {
   signIn();
 });
 
-if (session.token()) start();
+if (session.token()) void start();
 else signIn();

@@ -14,12 +14,14 @@ import type {
   StoredLead,
   StoredScore,
   SubmissionRecord,
+  TeamState,
 } from '../../app/ports/store.js';
 import { DynamoDbActivityStore } from './activity.js';
 import { DynamoDbDocumentStore } from './documents.js';
 import { TableItems } from './items.js';
 import { DynamoDbLeadStore } from './leads.js';
 import { DynamoDbNotificationLog } from './notifications.js';
+import { DynamoDbTeamStore } from './teams.js';
 
 export { keys } from './keys.js';
 
@@ -33,6 +35,7 @@ export class DynamoDbStore implements Store {
   private readonly leads: DynamoDbLeadStore;
   private readonly activities: DynamoDbActivityStore;
   private readonly notificationLog: DynamoDbNotificationLog;
+  private readonly teams: DynamoDbTeamStore;
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     const items = new TableItems(client, tableName);
@@ -40,6 +43,7 @@ export class DynamoDbStore implements Store {
     this.leads = new DynamoDbLeadStore(items);
     this.activities = new DynamoDbActivityStore(items);
     this.notificationLog = new DynamoDbNotificationLog(items);
+    this.teams = new DynamoDbTeamStore(items);
   }
 
   latestDocument(kind: DocumentKind, id: string): Promise<PublishedDocument | undefined> {
@@ -55,6 +59,13 @@ export class DynamoDbStore implements Store {
     return this.documents.publishDocument(document);
   }
 
+  teamState(teamId: string): Promise<TeamState | undefined> {
+    return this.teams.teamState(teamId);
+  }
+  saveTeamState(state: Omit<TeamState, 'version'>, expectedVersion: number | undefined): Promise<number> {
+    return this.teams.saveTeamState(state, expectedVersion);
+  }
+
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
     return this.leads.getLead(leadId);
   }
@@ -67,8 +78,8 @@ export class DynamoDbStore implements Store {
   saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void> {
     return this.leads.saveQualification(leadId, update, expectedVersion);
   }
-  leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }> {
-    return this.leads.leadsInStage(stage, limit, cursor);
+  leadsInStage(stage: Stage, limit: number, cursor?: string, where?: (lead: StoredLead) => boolean): Promise<{ leads: StoredLead[]; cursor?: string }> {
+    return this.leads.leadsInStage(stage, limit, cursor, where);
   }
   allLeads(): AsyncIterable<StoredLead> {
     return this.leads.allLeads();

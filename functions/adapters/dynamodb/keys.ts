@@ -11,11 +11,14 @@ export const keys = {
   event: (leadId: string, eventId: string) => ({ PK: `LEAD#${leadId}`, SK: `EVENT#${eventId}` }),
   activity: (kind: ActivityKind, leadId: string, id: string) => (kind === 'submission' ? keys.submission(leadId, id) : keys.event(leadId, id)),
   email: (email: string, createdAt: string) => ({ GSI2PK: `EMAIL#${email}`, GSI2SK: createdAt }),
+  /** A team's rotation, loads and absences: the published team itself is a document. */
+  teamState: (teamId: string) => ({ PK: `TEAM#${teamId}`, SK: 'STATE' }),
   notification: (leadId: string, key: NotificationKey) => ({ PK: `LEAD#${leadId}`, SK: notificationSk(key) }),
 };
 
-/** Zero-padded, so a lead's notifications sort by kind, then cycle, then channel. */
-export const notificationSk = ({ kind, cycle, channel }: NotificationKey): string => `NOTIFY#${kind}#${String(cycle).padStart(6, '0')}#${channel}`;
+/** Zero-padded, so a lead's notifications sort by kind, then cycle, then round, then channel. */
+export const notificationSk = ({ kind, cycle, round, channel }: NotificationKey): string =>
+  `NOTIFY#${kind}#${String(cycle).padStart(6, '0')}#${round === undefined ? '' : `R${String(round).padStart(3, '0')}#`}${channel}`;
 
 export const stagePartition = (stage: string): string => `STAGE#${stage}`;
 

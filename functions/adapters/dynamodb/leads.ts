@@ -54,6 +54,9 @@ const decodeCursor = (cursor: string | undefined, stage: Stage): StageCursor | u
 };
 
 /** Profiles at `LEAD#<id>` / `PROFILE`, listed by email (GSI2) and by stage (GSI3); erase clears a lead's whole partition. */
+/** How many index entries a filtered list reads a round trip. */
+const FILTERED_PAGE = 100;
+
 export class DynamoDbLeadStore implements LeadStore {
   constructor(private readonly items: TableItems) {}
 
@@ -142,24 +145,35 @@ export class DynamoDbLeadStore implements LeadStore {
     if (!saved) throw new ConflictError(`lead ${leadId} was qualified by someone else since version ${expectedVersion ?? 'none'}`);
   }
 
-  async leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }> {
-    const start = decodeCursor(cursor, stage);
-    // One more than asked: a cursor only while more remain, never after a full last page.
-    const { Items = [] } = await this.items.client.send(
-      new QueryCommand({
-        TableName: this.items.tableName,
-        IndexName: STAGE.name,
-        KeyConditionExpression: 'GSI3PK = :stage',
-        ExpressionAttributeValues: { ':stage': stagePartition(stage) },
-        ScanIndexForward: false,
-        Limit: limit + 1,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    const page = Items.slice(0, limit);
+  async leadsInStage(stage: Stage, limit: number, cursor?: string, where?: (lead: StoredLead) => boolean): Promise<{ leads: StoredLead[]; cursor?: string }> {
+    // One more than asked: a cursor only while more remain, never after a full last page. A
+    // filter reads on, a page of the index at a time, until it has that many or the stage ends.
+    const found: { item: Record<string, unknown>; lead: StoredLead }[] = [];
+    let start: Record<string, unknown> | undefined = decodeCursor(cursor, stage);
+    for (;;) {
+      const { Items = [], LastEvaluatedKey } = await this.items.client.send(
+        new QueryCommand({
+          TableName: this.items.tableName,
+          IndexName: STAGE.name,
+          KeyConditionExpression: 'GSI3PK = :stage',
+          ExpressionAttributeValues: { ':stage': stagePartition(stage) },
+          ScanIndexForward: false,
+          Limit: where ? Math.max(limit + 1, FILTERED_PAGE) : limit + 1,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of Items) {
+        const lead = parseItem(LeadItem, item);
+        if (!where || where(lead)) found.push({ item, lead });
+        if (found.length > limit) break;
+      }
+      if (!where || found.length > limit || !LastEvaluatedKey) break;
+      start = LastEvaluatedKey;
+    }
+    const page = found.slice(0, limit);
     const last = page.at(-1);
-    const next = Items.length > limit && last ? encodeCursor(parseItem(StageKey, last)) : undefined;
-    return { leads: page.map((item) => parseItem(LeadItem, item)), ...(next ? { cursor: next } : {}) };
+    const next = found.length > limit && last ? encodeCursor(parseItem(StageKey, last.item)) : undefined;
+    return { leads: page.map(({ lead }) => lead), ...(next ? { cursor: next } : {}) };
   }
 
   allLeads(): AsyncIterable<StoredLead> {

@@ -11,7 +11,7 @@ import { keys, notificationSk } from './keys.js';
 
 const LEASE_UNKNOWN: NotificationStatus = 'unknown';
 
-/** Each notification at `LEAD#<leadId>` / `NOTIFY#<kind>#<cycle>#<channel>`: erased with its lead. */
+/** Each notification at `LEAD#<leadId>` / `NOTIFY#<kind>#<cycle>#[R<round>#]<channel>`: erased with its lead. */
 export class DynamoDbNotificationLog implements NotificationLog {
   constructor(private readonly items: TableItems) {}
 
@@ -19,10 +19,11 @@ export class DynamoDbNotificationLog implements NotificationLog {
     const claimed = await this.items.update({
       Key: keys.notification(leadId, key),
       UpdateExpression:
-        'SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, #log = list_append(if_not_exists(#log, :empty), :entry)',
+        `SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, #log = list_append(if_not_exists(#log, :empty), :entry)${key.round === undefined ? '' : ', #round = :round'}`,
       ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
-      ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log' },
+      ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log', ...(key.round === undefined ? {} : { '#round': 'round' }) },
       ExpressionAttributeValues: {
+        ...(key.round === undefined ? {} : { ':round': key.round }),
         ':kind': key.kind,
         ':cycle': key.cycle,
         ':channel': key.channel,
@@ -69,6 +70,12 @@ export class DynamoDbNotificationLog implements NotificationLog {
       ':zero': 0,
     };
     const sets = ['#status = :status', '#log = list_append(if_not_exists(#log, :empty), :entry)', '#kind = :kind', '#cycle = :cycle', 'channel = :channel', 'attempts = if_not_exists(attempts, :zero)'];
+    const names: Record<string, string> = { '#status': 'status', '#log': 'log', '#kind': 'kind', '#cycle': 'cycle' };
+    if (key.round !== undefined) {
+      sets.push('#round = :round');
+      names['#round'] = 'round';
+      values[':round'] = key.round;
+    }
     if (outcome.status === 'sent') {
       sets.push('sentAt = :at');
       values[':at'] = outcome.at;
@@ -90,7 +97,7 @@ export class DynamoDbNotificationLog implements NotificationLog {
       Key: keys.notification(leadId, key),
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#status': 'status', '#log': 'log', '#kind': 'kind', '#cycle': 'cycle' },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });
   }

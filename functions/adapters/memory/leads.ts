@@ -100,12 +100,13 @@ export const memoryLeadStore = (table: MemoryTable): LeadStore => ({
     }
   },
 
-  async leadsInStage(stage, limit, cursor) {
+  async leadsInStage(stage, limit, cursor, where) {
     const start = decodeCursor(cursor, stage);
     const listed = [...table.profiles()]
       .flatMap((profile) => (profile.listedInStage === stage && profile.hotness ? [{ profile, place: placeOf(profile, profile.hotness) }] : []))
       .sort((a, b) => hottestFirst(a.place, b.place))
-      .filter(({ place }) => !start || hottestFirst(start, place) < 0);
+      .filter(({ place }) => !start || hottestFirst(start, place) < 0)
+      .filter(({ profile }) => !where || where(storedLead(profile)));
     const page = listed.slice(0, limit);
     const last = page.at(-1);
     const next = listed.length > limit && last ? Buffer.from(JSON.stringify({ stage, ...last.place })).toString('base64url') : undefined;

@@ -3,6 +3,7 @@ import { memoryActivityStore } from './activity.js';
 import { memoryDocumentStore } from './documents.js';
 import { memoryLeadStore } from './leads.js';
 import { memoryNotificationLog } from './notifications.js';
+import { memoryTeamStore } from './teams.js';
 import { copy, MemoryTable } from './table.js';
 
 export interface MemoryStore extends Store {
@@ -22,6 +23,7 @@ export const createMemoryStore = (): MemoryStore => {
     ...memoryLeadStore(table),
     ...memoryActivityStore(table),
     ...memoryNotificationLog(table),
-    snapshot: () => copy({ documents: table.documents, partitions: table.partitions }),
+    ...memoryTeamStore(table),
+    snapshot: () => copy({ documents: table.documents, partitions: table.partitions, teams: table.teams }),
   };
 };

@@ -2,7 +2,8 @@ import type { NotificationKey, NotificationLog, NotificationRecord } from '../..
 import { copy, sortedValues, type MemoryTable } from './table.js';
 
 /** Zero-padded, so a lead's notifications sort by kind, then cycle, then channel. */
-const idOf = ({ kind, cycle, channel }: NotificationKey): string => `${kind}#${String(cycle).padStart(6, '0')}#${channel}`;
+const idOf = ({ kind, cycle, round, channel }: NotificationKey): string =>
+  `${kind}#${String(cycle).padStart(6, '0')}#${round === undefined ? '' : `R${String(round).padStart(3, '0')}#`}${channel}`;
 
 export const memoryNotificationLog = (table: MemoryTable): NotificationLog => ({
   async claimNotification(leadId, key, now, leaseSeconds) {

@@ -1,5 +1,5 @@
 import type { Lifecycle, LeadRecord, Stage } from '../../core/index.js';
-import type { ErasedLead, EventRecord, NotificationRecord, PublishedDocument, StoredScore, SubmissionRecord } from '../../app/ports/store.js';
+import type { ErasedLead, EventRecord, NotificationRecord, PublishedDocument, StoredScore, SubmissionRecord, TeamState } from '../../app/ports/store.js';
 
 /** A lead's profile as the memory store keeps it, with where the email and stage lists would find it. */
 export interface Profile {
@@ -39,6 +39,7 @@ export interface DocumentVersions {
 export class MemoryTable {
   readonly documents = new Map<string, DocumentVersions>();
   readonly partitions = new Map<string, LeadPartition>();
+  readonly teams = new Map<string, TeamState>();
 
   document(kind: string, id: string): DocumentVersions {
     const key = `${kind}#${id}`;

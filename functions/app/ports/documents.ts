@@ -1,9 +1,9 @@
 import * as z from 'zod';
 
-export const DocumentKind = z.enum(['form', 'playbook']);
+export const DocumentKind = z.enum(['form', 'playbook', 'team']);
 export type DocumentKind = z.output<typeof DocumentKind>;
 
-/** One version of a form or playbook, as published: versions are never changed, only added. */
+/** One version of a form, playbook or team, as published: versions are never changed, only added. */
 export const PublishedDocument = z.object({
   kind: DocumentKind,
   id: z.string(),
@@ -14,11 +14,11 @@ export const PublishedDocument = z.object({
 });
 export type PublishedDocument = z.output<typeof PublishedDocument>;
 
-/** Published forms and playbooks: every version kept, the latest one a single read away. */
+/** Published forms, playbooks and teams: every version kept, the latest one a single read away. */
 export interface DocumentStore {
   latestDocument(kind: DocumentKind, id: string): Promise<PublishedDocument | undefined>;
   documentVersion(kind: DocumentKind, id: string, version: number): Promise<PublishedDocument | undefined>;
-  /** Every latest form or playbook, by id. */
+  /** Every latest document of a kind, by id. */
   latestDocuments(kind: DocumentKind): Promise<PublishedDocument[]>;
   /**
    * Stores a new version; throws ConflictError when another publish took that number. The

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
+import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
 
 /*
  * The core's lead types are plain interfaces (the core validates steps, not stored data), so
@@ -46,12 +46,44 @@ export const LifecycleSchema = z.object({
       z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('notify'), cycle: z.number().int(), handRaiser: z.boolean() }),
         z.object({ kind: z.literal('escalate'), cycle: z.number().int() }),
+        z.object({ kind: z.literal('assign'), cycle: z.number().int(), round: z.number().int() }),
+        z.object({ kind: z.literal('notify_rep'), cycle: z.number().int(), round: z.number().int() }),
+        z.object({ kind: z.literal('tell_moved'), cycle: z.number().int(), round: z.number().int() }),
+        z.object({ kind: z.literal('release'), cycle: z.number().int(), round: z.number().int() }),
       ]),
     )
     .optional(),
   history: z.array(
-    z.object({ from: StageSchema, to: StageSchema, why: z.string(), at: z.string(), cycle: z.number().int(), reason: z.string().optional() }),
+    z.object({
+      from: StageSchema,
+      to: StageSchema,
+      why: z.string(),
+      at: z.string(),
+      cycle: z.number().int(),
+      reason: z.string().optional(),
+      by: z.string().optional(),
+    }),
   ),
+  assignments: z
+    .array(
+      z.object({
+        cycle: z.number().int(),
+        round: z.number().int(),
+        team: z.string(),
+        pool: z.string().optional(),
+        rep: z.string().optional(),
+        assignedAt: z.string(),
+        startsAt: z.string().optional(),
+        dueAt: z.string().optional(),
+        touchedAt: z.string().optional(),
+        missedAt: z.string().optional(),
+        releasedAt: z.string().optional(),
+      }),
+    )
+    .optional(),
+  attempts: z
+    .array(z.object({ cycle: z.number().int(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() }))
+    .optional(),
 });
 
 export const FitSchema = z.object({
@@ -141,7 +173,7 @@ export interface LeadStore {
    * Leads in a stage, hottest first (interest score, then fit points), a page at a time; a
    * cursor only while more remain. Throws InvalidCursorError on a cursor it did not hand out.
    */
-  leadsInStage(stage: Stage, limit: number, cursor?: string): Promise<{ leads: StoredLead[]; cursor?: string }>;
+  leadsInStage(stage: Stage, limit: number, cursor?: string, where?: (lead: StoredLead) => boolean): Promise<{ leads: StoredLead[]; cursor?: string }>;
   /** Every lead that is neither merged into another nor erased: the funnel report reads them. */
   allLeads(): AsyncIterable<StoredLead>;
   /** The leads that gave this email, oldest first (by `createdAt`). */

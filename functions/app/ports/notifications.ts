@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
-export const NotificationKind = z.enum(['qualified', 'escalation']);
+/** The team's notice, the SLA's escalation, a rep's assignment, a rep's lead moved on, the fallback's "nobody to assign". */
+export const NotificationKind = z.enum(['qualified', 'escalation', 'assigned', 'moved', 'unassigned']);
 export type NotificationKind = z.output<typeof NotificationKind>;
 export const NotificationChannel = z.enum(['email', 'slack']);
 export type NotificationChannel = z.output<typeof NotificationChannel>;
@@ -10,6 +11,8 @@ export type NotificationStatus = z.output<typeof NotificationStatus>;
 export const NotificationKey = z.object({
   kind: NotificationKind,
   cycle: z.number().int(),
+  /** The assignment's round, for the notices of one rep's turn: each turn is told once. */
+  round: z.number().int().optional(),
   channel: NotificationChannel,
 });
 export type NotificationKey = z.output<typeof NotificationKey>;

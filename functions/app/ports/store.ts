@@ -2,6 +2,8 @@ import type { ActivityStore } from './activity.js';
 import type { DocumentStore } from './documents.js';
 import type { LeadStore } from './leads.js';
 import type { NotificationLog } from './notifications.js';
+export { TeamMove, TeamState, type TeamStore } from './teams.js';
+import type { TeamStore } from './teams.js';
 
 export { ActivityKind, EventRecord, SubmissionRecord, type ActivityStore } from './activity.js';
 export { DocumentKind, PublishedDocument, type DocumentStore } from './documents.js';
@@ -21,4 +23,4 @@ export {
  * The one place Winnow's data lives, one port per concern: handlers are tested without a
  * network (functions/adapters/memory), and run on one DynamoDB table (functions/adapters/dynamodb).
  */
-export type Store = DocumentStore & LeadStore & ActivityStore & NotificationLog;
+export type Store = DocumentStore & LeadStore & ActivityStore & NotificationLog & TeamStore;

@@ -7,8 +7,8 @@ export interface BrowserHost {
   /** http://127.0.0.1:PORT, where the browser opens the demo and admin pages. */
   base: string;
   process: HostProcess;
-  /** The admin API, as the page's own script would call it. */
-  admin: <T>(path: string, body?: unknown) => Promise<T>;
+  /** The admin API, as the page's own script would call it: GET, or POST with a body unless `method` says otherwise; a 204 answers undefined. */
+  admin: <T>(path: string, body?: unknown, method?: 'PUT' | 'DELETE') => Promise<T>;
   /** Polls until `probe` answers something, failing with the host's output to say why. */
   waitFor: <T>(what: string, probe: () => Promise<T | undefined>) => Promise<T>;
 }
@@ -24,14 +24,14 @@ export const useLocalHost = (): BrowserHost => {
     Object.assign(host, {
       base: process.baseUrl,
       process,
-      admin: async <T>(path: string, body?: unknown): Promise<T> => {
+      admin: async <T>(path: string, body?: unknown, method?: 'PUT' | 'DELETE'): Promise<T> => {
         const response = await fetch(`${process.baseUrl}${path}`, {
-          method: body === undefined ? 'GET' : 'POST',
+          method: method ?? (body === undefined ? 'GET' : 'POST'),
           headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-        return (await response.json()) as T;
+        return (response.status === 204 ? undefined : await response.json()) as T;
       },
       waitFor: <T>(what: string, probe: () => Promise<T | undefined>) => waitFor(process, what, probe),
     });

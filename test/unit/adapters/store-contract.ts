@@ -37,6 +37,46 @@ export const storeContract = (open: () => Promise<Store>) => {
     return collected;
   };
 
+  describe('team state', () => {
+    const aState = (open: Record<string, number> = {}) => ({ teamId: 'sales', rotation: { mid: { ana: -1, ben: 1 } }, open, absences: {}, moves: [{ key: 'assign:lead_1:1:0', repId: 'ana' }] });
+
+    it('answers no state before one is saved, then what was saved at version 1, 2 …', async () => {
+      // Act
+      const before = await store.teamState('sales');
+      const first = await store.saveTeamState(aState({ ana: 1 }), undefined);
+      const second = await store.saveTeamState(aState({ ana: 2 }), first);
+
+      // Assess
+      expect(before).toBeUndefined();
+      expect([first, second]).toEqual([1, 2]);
+      expect(await store.teamState('sales')).toEqual({ ...aState({ ana: 2 }), version: 2 });
+      expect(await store.teamState('other')).toBeUndefined();
+    });
+
+    it('refuses a second first save and a save over a version that is not the one stored, keeping what was there', async () => {
+      // Prepare
+      await store.saveTeamState(aState({ ana: 1 }), undefined);
+
+      // Act
+      const refused = await outcomes([store.saveTeamState(aState({ ben: 1 }), undefined), store.saveTeamState(aState({ ben: 1 }), 7)]);
+
+      // Assess
+      expect(refused).toEqual(['ConflictError', 'ConflictError']);
+      expect((await store.teamState('sales'))?.open).toEqual({ ana: 1 });
+    });
+
+    it('lets one of two writers over the same version win', async () => {
+      // Prepare
+      const version = await store.saveTeamState(aState(), undefined);
+
+      // Act
+      const raced = await outcomes([store.saveTeamState(aState({ ana: 1 }), version), store.saveTeamState(aState({ ben: 1 }), version)]);
+
+      // Assess
+      expect([...raced].sort()).toEqual(['ConflictError', 'done']);
+    });
+  });
+
   describe('documents', () => {
     it('answers no document before one is published', async () => {
       // Act
@@ -271,6 +311,22 @@ export const storeContract = (open: () => Promise<Store>) => {
         expect([idsOf(first), idsOf(second), idsOf(whole)]).toEqual([['lead_1', 'lead_2'], ['lead_3'], ['lead_1', 'lead_2', 'lead_3']]);
         expect(first.cursor).toEqual(expect.any(String));
         expect([second.cursor, whole.cursor]).toEqual([undefined, undefined]);
+      });
+
+      it('keeps only the leads a filter holds for, full pages and a cursor only while more remain', async () => {
+        // Prepare: 5 leads, every other one kept by the filter.
+        for (const [i, leadId] of ['lead_1', 'lead_2', 'lead_3', 'lead_4', 'lead_5'].entries()) await aLeadIn(leadId, 'MQL', 50 - i, 0);
+        const odd = ({ lead }: { lead: { leadId: string } }) => Number(lead.leadId.slice(-1)) % 2 === 1;
+
+        // Act
+        const first = await store.leadsInStage('MQL', 2, undefined, odd);
+        const second = await store.leadsInStage('MQL', 2, first.cursor, odd);
+        const none = await store.leadsInStage('MQL', 2, undefined, () => false);
+
+        // Assess
+        expect([idsOf(first), idsOf(second), idsOf(none)]).toEqual([['lead_1', 'lead_3'], ['lead_5'], []]);
+        expect(first.cursor).toEqual(expect.any(String));
+        expect([second.cursor, none.cursor]).toEqual([undefined, undefined]);
       });
 
       it('refuses a cursor it did not hand out, or handed out for another stage', async () => {

@@ -10,6 +10,7 @@ import {
   aSpecPlaybook,
   exampleForms,
   examplePlaybooks,
+  exampleTeams,
   named,
 } from '../../helpers/factories.js';
 
@@ -21,13 +22,14 @@ const checkCriteria = (...criteria: Criterion[]) =>
   crossCheck([aLocated(FORM_FILE, aSpecForm())], [aLocated(PLAYBOOK_FILE, aPlaybook({ fit: { criteria } }))]);
 
 describe('crossCheck', () => {
-  it("finds no issue in the repo's example forms and playbook", () => {
+  it("finds no issue in the repo's example forms, playbook and team", () => {
     // Prepare
     const forms = exampleForms();
     const playbooks = examplePlaybooks();
+    const teams = exampleTeams();
 
     // Act
-    const issues = crossCheck(forms, playbooks);
+    const issues = crossCheck(forms, playbooks, teams);
 
     // Assess
     expect(forms.length).toBeGreaterThan(0);

@@ -83,7 +83,7 @@ describe('advance on a finished scoring job', () => {
         cycle: 1,
         handRaiser: false,
         qualifiedAt: NOW.toISOString(),
-        history: [{ from: 'lead', to: 'MQL', why: 'grade A × hot routes to sales', at: NOW.toISOString(), cycle: 1 }],
+        history: [{ from: 'lead', to: 'MQL', why: 'grade A × hot routes to sales', at: NOW.toISOString(), cycle: 1, by: 'system' }],
       },
       effects: [{ kind: 'notify', cycle: 1, handRaiser: false }],
     });
@@ -116,7 +116,7 @@ describe('advance on a finished scoring job', () => {
         cycle: 1,
         handRaiser: true,
         qualifiedAt: NOW.toISOString(),
-        history: [{ from: 'lead', to: 'MQL', why: 'raised a hand on demo-request', at: NOW.toISOString(), cycle: 1 }],
+        history: [{ from: 'lead', to: 'MQL', why: 'raised a hand on demo-request', at: NOW.toISOString(), cycle: 1, by: 'system' }],
       },
       effects: [{ kind: 'notify', cycle: 1, handRaiser: true }],
     });
@@ -188,7 +188,7 @@ describe('advance on a finished scoring job', () => {
         lifecycle: { stage: 'MQL', cycle: 2, handRaiser: true, qualifiedAt: NOW.toISOString() },
         effects: [{ kind: 'notify', cycle: 2, handRaiser: true }],
       });
-      expect(lifecycleOf(result).history.at(-1)).toEqual({ from: 'nurture', to: 'MQL', why: 'raised a hand on demo-request', at: NOW.toISOString(), cycle: 2 });
+      expect(lifecycleOf(result).history.at(-1)).toEqual({ from: 'nurture', to: 'MQL', why: 'raised a hand on demo-request', at: NOW.toISOString(), cycle: 2, by: 'system' });
     });
 
     it.each(
@@ -232,6 +232,7 @@ describe('advance on a finished scoring job', () => {
         why: 'recycled after 30 days in nurture: grade A × hot routes to sales',
         at: now.toISOString(),
         cycle: 2,
+        by: 'system',
       });
     });
 
@@ -288,7 +289,7 @@ describe('advance on feedback from sales', () => {
     // Assess
     expect(result).toMatchObject({ ok: true, changed: true, effects: [], lifecycle: { stage: to, cycle: 3 } });
     const reason = decision === 'reject' ? { reason: 'no budget this year' } : {};
-    expect(lifecycleOf(result).history).toEqual([{ from, to, why, at: NOW.toISOString(), cycle: 3, ...reason }]);
+    expect(lifecycleOf(result).history).toEqual([{ from, to, why, at: NOW.toISOString(), cycle: 3, by: 'admin', ...reason }]);
   });
 
   it.each<[Decision, Stage, string]>([
@@ -361,10 +362,11 @@ describe('decisionsFrom', () => {
     const offered = Object.fromEntries(STAGES.map((stage) => [stage, decisionsFrom(stage)]));
 
     // Assess
-    expect(offered).toEqual({ lead: [], MQL: ['accept', 'reject', 'convert'], SAL: ['reject', 'convert'], SQL: [], nurture: [] });
+    expect(offered).toEqual({ lead: [], MQL: ['accept', 'reject', 'convert', 'attempt'], SAL: ['reject', 'convert', 'attempt'], SQL: [], nurture: [] });
     for (const stage of STAGES) {
-      for (const decision of ['accept', 'convert', 'reject'] as const) {
-        expect(advance(aLifecycle({ stage }), aFeedback(decision), aSpecPlaybook()).ok).toBe(offered[stage]?.includes(decision));
+      for (const decision of ['accept', 'convert', 'reject', 'attempt'] as const) {
+        const feedback = { ...aFeedback(decision), ...(decision === 'attempt' ? { channel: 'call' as const } : {}) };
+        expect(advance(aLifecycle({ stage }), feedback, aSpecPlaybook()).ok).toBe(offered[stage]?.includes(decision));
       }
     }
   });

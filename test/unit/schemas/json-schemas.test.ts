@@ -18,6 +18,7 @@ describe('the checked-in JSON Schemas', () => {
   it.each([
     ['forms', 'form'],
     ['playbooks', 'playbook'],
+    ['teams', 'team'],
   ])('every example under %s/ is valid for an editor using the %s schema', async (folder, name) => {
     const validate = editorValidator((await readJson(`schemas/${name}.schema.json`)) as object);
     const files = (await readdir(new URL(`${folder}/`, root))).filter((f) => f.endsWith('.json'));
@@ -28,6 +29,18 @@ describe('the checked-in JSON Schemas', () => {
       expect(validate.errors ?? [], `${folder}/${file}`).toEqual([]);
       expect(valid).toBe(true);
     }
+  });
+
+  it.each([
+    ['a rep without pools', { reps: [{ id: 'ana', name: 'Ana', email: 'ana@example.com' }] }],
+    ['a misspelt weekday', { workingHours: { monday: '09:00-17:00' } }],
+  ])('an editor flags a team with %s', async (_, mistake) => {
+    const validate = editorValidator((await readJson('schemas/team.schema.json')) as object);
+    const team = { ...((await readJson('teams/sales.json')) as object), ...mistake };
+
+    const valid = validate(team);
+
+    expect(valid).toBe(false);
   });
 
   it('an editor flags a question of an unknown type', async () => {

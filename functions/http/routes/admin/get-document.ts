@@ -8,7 +8,7 @@ export const getDocument = (kind: DocumentKind): Route =>
   defineRoute({
     method: 'GET',
     path: PATHS[kind],
-    operationId: { form: 'getForm', playbook: 'getPlaybook' }[kind],
+    operationId: { form: 'getForm', playbook: 'getPlaybook', team: 'getTeam' }[kind],
     summary: `The latest version of a ${kind}, or ?version=N`,
     access: 'admin',
     params: DocumentParams,

@@ -7,7 +7,7 @@ export const postFeedback = defineRoute({
   method: 'POST',
   path: '/v1/admin/leads/{leadId}/feedback',
   operationId: 'postLeadFeedback',
-  summary: "Sales' decision: accept (→ SAL), reject with a reason (→ nurture), convert (→ SQL)",
+  summary: "Sales' decision: accept (→ SAL), reject with a reason (→ nurture), convert (→ SQL), or log a contact attempt",
   access: 'admin',
   params: LeadParams,
   body: FeedbackBody,
@@ -15,10 +15,11 @@ export const postFeedback = defineRoute({
     200: { description: 'The lead after the decision', schema: FeedbackOut },
     400: { description: 'A rejection without a reason', schema: ErrorOut },
     404: { description: 'No such lead', schema: ErrorOut },
-    409: { description: 'Not possible from the lead’s stage (e.g. already accepted)', schema: ErrorOut },
+    409: { description: 'Not possible from the lead’s stage (e.g. already accepted), or `follow_up_required`: more attempts first', schema: ErrorOut },
   },
   handle: async ({ params, body }, deps) => {
-    const { leadId, lifecycle } = await giveFeedback(deps, params.leadId, body);
+    const { rep, ...feedback } = body;
+    const { leadId, lifecycle } = await giveFeedback(deps, params.leadId, { ...feedback, ...(rep ? { by: rep } : {}) });
     return { status: 200, body: { leadId, stage: lifecycle.stage, owner: ownerOf(lifecycle.stage), cycle: lifecycle.cycle, history: lifecycle.history } };
   },
 });

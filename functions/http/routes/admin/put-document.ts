@@ -8,7 +8,7 @@ export const putDocument = (kind: DocumentKind): Route =>
   defineRoute({
     method: 'PUT',
     path: PATHS[kind],
-    operationId: { form: 'putForm', playbook: 'putPlaybook' }[kind],
+    operationId: { form: 'putForm', playbook: 'putPlaybook', team: 'putTeam' }[kind],
     summary: `Publish a new version of a ${kind}`,
     access: 'admin',
     params: DocumentParams,

@@ -23,7 +23,7 @@ button.stage[aria-pressed=true] { background: var(--brand); color: var(--on-bran
 button.link { border: 0; background: none; color: var(--brand); padding: 0; text-decoration: underline; text-align: start; }
 button.reject { border-color: var(--bad); background: var(--bad); color: var(--paper); }
 :focus-visible { outline: 2px solid var(--brand); outline-offset: 2px; }
-input, textarea { font: inherit; color: inherit; background: var(--paper); border: 1px solid var(--muted); border-radius: 4px; padding: .4rem .5rem; }
+input, textarea, select { font: inherit; color: inherit; background: var(--paper); border: 1px solid var(--muted); border-radius: 4px; padding: .4rem .5rem; }
 label { display: block; font-weight: 600; margin-bottom: .25rem; }
 .sign-in { max-width: 24rem; margin: 3rem auto; display: grid; gap: .5rem; }
 .sign-in button { justify-self: start; }
@@ -35,7 +35,8 @@ label { display: block; font-weight: 600; margin-bottom: .25rem; }
 .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2rem; align-items: start; }
 @media (max-width: 60rem) { .columns { grid-template-columns: minmax(0, 1fr); } }
 section.lead { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; }
+table { border-collapse: collapse; width: 100%; }
+.table-scroll { max-width: 100%; overflow-x: auto; margin: 0 0 1rem; }
 caption { text-align: start; font-weight: 600; padding: .25rem 0; }
 th, td { text-align: start; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { color: var(--muted); font-weight: 600; }
@@ -50,6 +51,39 @@ section.funnel { margin-top: 2.5rem; }
 .period { display: flex; gap: 1rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
 .funnel-chart { width: 100%; max-width: 40rem; height: auto; display: block; margin-bottom: 1rem; font: 14px system-ui, sans-serif; }
 .funnel-label, .funnel-count { fill: var(--ink); }
+.filters { display: flex; gap: 1rem; flex-wrap: wrap; margin-bottom: .75rem; }
+.assigned .due { display: block; font-size: .9em; }
+.due.late { color: var(--bad); font-weight: 600; }
+fieldset { border: 0; padding: 0; margin: 0 0 1rem; min-width: 0; }
+legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
+.inline, .away-form .days { display: flex; gap: .75rem; flex-wrap: wrap; align-items: end; margin-bottom: .5rem; }
+.inline .grow { flex: 1 1 12rem; }
+.inline .grow input, .away-form input[type=text] { width: 100%; }
+.inline label, .away-form label { font-weight: 400; color: var(--muted); }
+.reject select { display: block; max-width: 100%; margin-bottom: .5rem; }
+.reject .muted { margin: 0 0 .5rem; }
+section.team { margin-top: 2.5rem; }
+ul.reps { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr)); gap: 1rem; }
+li.rep { border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; }
+li.rep h3 { margin: 0; }
+li.rep .rep-email { margin: 0 0 .5rem; overflow-wrap: anywhere; }
+li.rep dl.facts { margin-bottom: .5rem; }
+.availability { display: flex; align-items: center; gap: .45rem; margin: 0 0 .25rem; font-weight: 600; }
+.availability::before { content: ""; flex: none; width: .7rem; height: .7rem; border-radius: 50%; background: var(--muted); }
+.availability-available::before { background: var(--good); }
+.availability-away::before { background: var(--bar-nurture); }
+.availability-full::before { background: var(--bad); }
+.planned, .away-note { margin: 0 0 .25rem; color: var(--muted); }
+.turn { display: inline-block; margin: 0 0 .75rem; padding: .1rem .6rem; border: 1px solid var(--brand); border-radius: 999px; font-weight: 600; }
+.stuck { border-inline-start: 4px solid var(--bar-nurture); padding: .25rem .75rem; background: var(--band); }
+.away-form { border-top: 1px solid var(--line); margin-top: .25rem; padding-top: .75rem; }
+.away-form .muted { margin: .25rem 0 .5rem; font-size: .9em; }
+@media (max-width: 40rem) {
+  main { padding-inline: .75rem; }
+  section.lead { padding: .75rem; }
+  th, td { padding: .35rem .3rem; }
+  .optional { display: none; }
+}
 .funnel-MQL { fill: var(--bar-MQL); } .funnel-SAL { fill: var(--bar-SAL); } .funnel-SQL { fill: var(--bar-SQL); } .funnel-nurture { fill: var(--bar-nurture); }
 `;
 

@@ -9,6 +9,7 @@ export const WORDS: Record<Decision, { verb: string; done: string }> = {
   accept: { verb: 'Accept', done: 'accepted: it is yours (SAL)' },
   reject: { verb: 'Return to marketing', done: 'returned to marketing (nurture)' },
   convert: { verb: 'Convert', done: 'converted (SQL)' },
+  attempt: { verb: 'Log a call', done: 'noted: a call attempt is logged (the lead stays yours)' },
 };
 
 export const refused = (status: number, title: string, message: string): Reply => ({ status, html: page(title, `<p>${escapeHtml(message)}</p>`) });

@@ -1,4 +1,5 @@
-import { emailOf } from '../../../core/index.js';
+import { emailOf, playbookOf } from '../../../core/index.js';
+import { findDocument } from '../../../app/documents.js';
 import { escapeHtml } from '../../../core/html.js';
 import { resolveLead } from '../../../app/leads.js';
 import { page } from '../pages/page.js';
@@ -26,11 +27,22 @@ export const getFeedbackLink = defineRoute({
     if (!found) return refused(404, 'This lead is gone', 'It was erased or merged away.');
     const who = emailOf(found.lead.answers) ?? `lead ${found.lead.leadId}`;
     const { verb } = WORDS[query.decision];
-    const action = `/v1/feedback/${encodeURIComponent(params.leadId)}?${new URLSearchParams({ decision: query.decision, cycle: String(query.cycle), exp: String(query.exp), sig: query.sig })}`;
+    const action = `/v1/feedback/${encodeURIComponent(params.leadId)}?${new URLSearchParams({
+      decision: query.decision,
+      cycle: String(query.cycle),
+      ...(query.rep === undefined ? {} : { rep: query.rep }),
+      exp: String(query.exp),
+      sig: query.sig,
+    })}`;
+    const reasons = (await findDocument(deps.store, 'playbook', playbookOf(found.lead)))?.document.returnReasons;
     const reason =
       query.decision === 'reject'
-        ? '<p><label for="reason">Why does it go back to marketing?</label><br><textarea id="reason" name="reason" rows="3" required maxlength="500"></textarea></p>'
-        : '';
+        ? reasons
+          ? `<p><label for="reason">Why does it go back to marketing?</label><br><select id="reason" name="reason" required><option value="">Choose a reason</option>${reasons.map((r) => `<option value="${escapeHtml(r)}">${escapeHtml(r.replace(/_/g, ' '))}</option>`).join('')}</select></p>`
+          : '<p><label for="reason">Why does it go back to marketing?</label><br><textarea id="reason" name="reason" rows="3" required maxlength="500"></textarea></p>'
+        : query.decision === 'attempt'
+          ? '<p><label for="note">What happened? (optional)</label><br><textarea id="note" name="note" rows="3" maxlength="1000"></textarea></p>'
+          : '';
     return {
       status: 200,
       html: page(

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../../core/html.js';
+import { FollowUpRequiredError, MovedAwayError } from '../../../app/errors.js';
 import { giveFeedback } from '../../../app/give-feedback.js';
 import { httpErrorOf } from '../../framework/app-errors.js';
 import { page } from '../pages/page.js';
@@ -21,19 +22,36 @@ export const postFeedbackLink = defineRoute({
     400: { description: 'A rejection without a reason: a page saying so (a link that does not parse: the SPEC’s error)' },
     403: { description: 'A bad or expired signature: a page saying so' },
     404: { description: 'The lead is gone (erased or merged away): a page saying so' },
-    409: { description: 'Already decided, or the link is from an earlier cycle: a page saying so' },
+    409: { description: 'Already decided, the link is from an earlier cycle or of a rep the lead moved away from, or attempts must be logged first: a page saying so' },
   },
   handle: async ({ params, query, body }, deps) => {
     const bad = checkLink(deps, params.leadId, query);
     if (bad) return bad;
     try {
       const reason = body.reason?.trim();
-      const { lifecycle } = await giveFeedback(deps, params.leadId, { decision: query.decision, cycle: query.cycle, ...(reason ? { reason } : {}) });
+      const note = body.note?.trim();
+      const { lifecycle } = await giveFeedback(deps, params.leadId, {
+        decision: query.decision,
+        cycle: query.cycle,
+        ...(query.rep === undefined ? {} : { linkRep: query.rep }),
+        ...(reason ? { reason } : {}),
+        // The notification's "Log a call" link logs a call.
+        ...(query.decision === 'attempt' ? { channel: 'call' as const, ...(note ? { note } : {}) } : {}),
+      });
       return { status: 200, html: page('Done', `<p>The lead is ${escapeHtml(WORDS[query.decision].done)}.</p><p class="muted">Stage now: ${escapeHtml(lifecycle.stage)}</p>`) };
     } catch (error) {
       const known = httpErrorOf(error);
       if (!known) throw error;
-      const title = known.status === 409 ? 'Already done' : known.status === 404 ? 'This lead is gone' : 'Not done';
+      const title =
+        error instanceof MovedAwayError
+          ? 'This lead has moved on'
+          : error instanceof FollowUpRequiredError
+            ? 'Follow up first'
+            : known.status === 409
+              ? 'Already done'
+              : known.status === 404
+                ? 'This lead is gone'
+                : 'Not done';
       return refused(known.status, title, known.message);
     }
   },

@@ -1,0 +1,112 @@
+import * as z from 'zod';
+import { DocumentId } from './form.js';
+import { snakeCaseId } from './ids.js';
+import { RESERVED_KEYS } from './issues.js';
+import { parseDayHours, WEEKDAYS, type WorkingHours } from './working-hours.js';
+
+const isTimeZone = (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')
+  .meta({ id: 'TimeZone', description: 'An IANA time zone: working hours follow its daylight-saving changes.' });
+
+const DayHoursText = z.string().superRefine((text, ctx) => {
+  const parsed = parseDayHours(text);
+  if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+// An object rather than a record, so an editor offers the weekdays and flags a misspelt one.
+const WorkingHoursSchema = z
+  .strictObject({
+    mon: DayHoursText.optional(),
+    tue: DayHoursText.optional(),
+    wed: DayHoursText.optional(),
+    thu: DayHoursText.optional(),
+    fri: DayHoursText.optional(),
+    sat: DayHoursText.optional(),
+    sun: DayHoursText.optional(),
+  })
+  .refine((hours) => WEEKDAYS.some((weekday) => hours[weekday] !== undefined), 'working hours must name at least one day (mark a rep away instead)')
+  .meta({ id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' });
+
+/**
+ * `none` filters the lead list for unassigned leads (`?rep=none`), and `admin` and `system`
+ * name who acted in a lead's history beside rep ids, so no rep may be called that. Rep ids
+ * also key the stored rotation and load.
+ */
+const NOT_REP_IDS: readonly string[] = ['none', 'admin', 'system', ...RESERVED_KEYS];
+
+export const RepId = snakeCaseId().refine((id) => !NOT_REP_IDS.includes(id), 'is a reserved name');
+export const PoolId = snakeCaseId();
+
+const Email = z.email({ error: 'must be an email address' });
+
+export const DEFAULT_WEIGHT = 1;
+
+export const RepSchema = z.strictObject({
+  id: RepId,
+  name: z.string().min(1).max(200),
+  email: Email,
+  slackUserId: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id such as U024BE7LH')
+    .optional()
+    .meta({ description: 'Mentioned in the Slack message when this rep is assigned.' }),
+  pools: z.array(PoolId).min(1).max(50),
+  weight: z
+    .int()
+    .min(1)
+    .max(100)
+    .default(DEFAULT_WEIGHT)
+    .meta({ description: 'Share of the pool\'s leads, relative to the other reps\' weights.' }),
+  maxOpen: z.int().positive().optional().meta({ description: 'At most this many leads in MQL or SAL at once; no limit when left out.' }),
+  timezone: TimeZone.optional().meta({ description: "The team's when left out." }),
+  workingHours: WorkingHoursSchema.optional().meta({ description: "The team's when left out; replaces them as a whole (a day left out is a day off)." }),
+});
+
+export const TeamSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: DocumentId,
+    timezone: TimeZone,
+    workingHours: WorkingHoursSchema,
+    reps: z.array(RepSchema).min(1).max(200),
+    fallback: z.array(Email).default([]).meta({ description: 'Told at once when a lead finds no rep to assign.' }),
+  })
+  .superRefine((team, ctx) => {
+    const seen = new Set<string>();
+    team.reps.forEach((rep, index) => {
+      if (seen.has(rep.id)) ctx.addIssue({ code: 'custom', path: ['reps', index, 'id'], message: `duplicate rep id "${rep.id}"` });
+      seen.add(rep.id);
+    });
+  });
+
+/** An absence as `PUT …/reps/{repId}/away` sets it: away from `from` (inclusive) to `to` (exclusive). */
+export const AbsenceSchema = z
+  .strictObject({
+    from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-08-03T00:00:00Z' }),
+    to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-08-17T00:00:00Z' }),
+    note: z.string().max(500).optional(),
+  })
+  .refine((absence) => Date.parse(absence.from) < Date.parse(absence.to), { message: 'must end after it starts', path: ['to'] });
+
+export type Team = z.output<typeof TeamSchema>;
+export type TeamInput = z.input<typeof TeamSchema>;
+export type Rep = z.output<typeof RepSchema>;
+export type Absence = z.output<typeof AbsenceSchema>;
+
+/** A rep with the team's defaults filled in: what assignment and the SLA read. */
+export type ResolvedRep = Rep & { timezone: string; workingHours: WorkingHours };
+
+/** Each rep of the team, in the team's order, with its own time zone and working hours or the team's. */
+export const repsOf = (team: Team): ResolvedRep[] =>
+  team.reps.map((rep) => ({ ...rep, timezone: rep.timezone ?? team.timezone, workingHours: rep.workingHours ?? team.workingHours }));
