@@ -47,11 +47,22 @@ export const listLeads = async (deps: Pick<AppDependencies, 'store'>, stage: Sta
   return { leads: page.leads.map(summary), ...(page.cursor ? { cursor: page.cursor } : {}) };
 };
 
-/** The funnel between `from` and `to` (a day's date covers the whole day; by default the last 30 days). */
-export const funnelReport = async (deps: Pick<AppDependencies, 'store' | 'now'>, period: { from?: string | undefined; to?: string | undefined }) => {
-  const to = period.to ? new Date(period.to.length === 10 ? `${period.to}T23:59:59.999Z` : period.to) : deps.now();
+export interface ReportPeriod {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** SPEC: report bounds are inclusive and a date covers its whole UTC day; by default the last 30 days. */
+export const periodOf = (period: ReportPeriod, now: Date): { from: Date; to: Date } => {
+  const to = period.to ? new Date(period.to.length === 10 ? `${period.to}T23:59:59.999Z` : period.to) : now;
   const from = period.from ? new Date(period.from) : new Date(to.getTime() - 30 * DAY_MS);
   if (from > to) throw new InvalidRequestError('from must not be after to', [{ path: 'from', message: 'must not be after to' }]);
+  return { from, to };
+};
+
+/** The funnel between `from` and `to` (a day's date covers the whole day; by default the last 30 days). */
+export const funnelReport = async (deps: Pick<AppDependencies, 'store' | 'now'>, period: ReportPeriod) => {
+  const { from, to } = periodOf(period, deps.now());
   const leads: FunnelLead[] = [];
   for await (const { lead, lifecycle } of deps.store.allLeads()) {
     if (lifecycle?.history.length) leads.push({ history: lifecycle.history, ...(lead.source ? { source: lead.source } : {}) });

@@ -2,6 +2,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { logger, withCorrelation } from '../app/logger.js';
 import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
 import { ScoringJob } from '../app/ports/queue.js';
+import { withJobReads } from '../app/job-reads.js';
 import { scoreJob, type ScorerDependencies } from '../app/score-job.js';
 
 export { scoreJob, type ScorerDependencies } from '../app/score-job.js';
@@ -37,8 +38,8 @@ const byLead = (received: readonly Received[]): Received[][] => {
  * and lose turns to retries), and each folds its own item into the lead's interest tally;
  * distinct leads share nothing, so they run at once.
  */
-export const createScorer = (deps: ScorerDependencies) => {
-  const score = async (entry: Received): Promise<boolean> => {
+export const createScorer = (base: ScorerDependencies) => {
+  const score = async (deps: ScorerDependencies, entry: Received): Promise<boolean> => {
     const { message } = entry;
     const job = 'job' in entry ? entry.job : undefined;
     try {
@@ -67,16 +68,30 @@ export const createScorer = (deps: ScorerDependencies) => {
     }
   };
 
-  const scoreLead = async (entries: readonly Received[]): Promise<SQSRecord[]> => {
+  const scoreLead = async (deps: ScorerDependencies, entries: readonly Received[]): Promise<SQSRecord[]> => {
     const failed: SQSRecord[] = [];
-    for (const entry of entries) if (!(await score(entry))) failed.push(entry.message);
+    for (const entry of entries) if (!(await score(deps, entry))) failed.push(entry.message);
     return failed;
+  };
+
+  /** The batch's leads and job items in one read; should it fail, each job reads its own. */
+  const withBatchReads = async (received: readonly Received[]): Promise<ScorerDependencies> => {
+    const jobs = received.flatMap((entry) => ('job' in entry ? [entry.job] : []));
+    if (jobs.length === 0) return base;
+    try {
+      return { ...base, store: withJobReads(base.store, await base.store.jobReads(jobs)) };
+    } catch (error) {
+      logger.warn('the batch read failed; each job reads its own', { error: (error as Error).message });
+      return base;
+    }
   };
 
   return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
     return withCorrelation(context.awsRequestId, async () => {
-      const failed = (await Promise.all(byLead(event.Records.map(receive)).map(scoreLead))).flat();
+      const received = event.Records.map(receive);
+      const deps = await withBatchReads(received);
+      const failed = (await Promise.all(byLead(received).map((entries) => scoreLead(deps, entries)))).flat();
       return { batchItemFailures: failed.map(({ messageId }) => ({ itemIdentifier: messageId })) };
     });
   };

@@ -5,9 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LATEST_DOCUMENT_TTL_MS } from '../../functions/app/documents.js';
 import { DAY_MS } from '../../functions/core/time.js';
-import { axeReport, type AxeReport } from './helpers/axe.js';
-import { browserSuite, launchChromium, screenshot } from './helpers/chromium.js';
+import { browserSuite, launchChromium } from './helpers/chromium.js';
 import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
+import { expectNoViolations, lookAt } from './helpers/looks.js';
 import { aPlaybookAssigningTo, aRoundTheClockTeam } from './helpers/sales-team.js';
 import { anEmail, eventually } from './helpers/widget-page.js';
 
@@ -28,14 +28,6 @@ interface LeadView {
 // One open lead fills Ana: the enterprise lead of the second test.
 const TEAM = aRoundTheClockTeam(1);
 const ZONE = TEAM.timezone;
-
-/** The page in each of the four looks a person checks: light and dark, desktop and phone. */
-const LOOKS = [
-  { name: '', width: 1280, height: 900, colorScheme: 'light' },
-  { name: '-dark', width: 1280, height: 900, colorScheme: 'dark' },
-  { name: '-390', width: 390, height: 844, colorScheme: 'light' },
-  { name: '-390-dark', width: 390, height: 844, colorScheme: 'dark' },
-] as const;
 
 browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 }, () => {
   const host = useLocalHost();
@@ -83,31 +75,6 @@ browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 
 
   const repCard = (page: Page, name: string) => page.getByRole('listitem', { name });
 
-  /** Screenshots in every look, and axe's findings in each. */
-  const lookAt = async (page: Page, shot: string): Promise<Record<string, AxeReport>> => {
-    const reports: Record<string, AxeReport> = {};
-    for (const look of LOOKS) {
-      await page.setViewportSize({ width: look.width, height: look.height });
-      await page.emulateMedia({ colorScheme: look.colorScheme });
-      // Two frames: the page has laid itself out (and seen which tables now scroll) at this size.
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      reports[`${look.width} px, ${look.colorScheme}`] = await axeReport(page);
-      await screenshot(page, `${shot}${look.name}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light' });
-    return reports;
-  };
-
-  const expectNoBlocking = (view: string, reports: Record<string, AxeReport>) => {
-    console.log(
-      Object.entries(reports)
-        .map(([look, report]) => `axe, admin ${view} (${look}): ${report.blocking.length} serious/critical; others: ${report.other.join('; ') || 'none'}`)
-        .join('\n'),
-    );
-    expect(Object.values(reports).flatMap((report) => [...report.blocking, ...report.other])).toEqual([]);
-  };
-
   it('a sales manager sees each rep’s pools, load and turn, marks a rep away and back, and the API’s standing agrees', async () => {
     const page = await signedIn();
     const ben = repCard(page, 'Ben Okafor');
@@ -138,7 +105,7 @@ browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 
     expect(standing).toMatchObject({ availability: 'away', away: { to: backOn.toISOString(), note: 'Vacation' }, nextIn: [] });
     expect(Date.parse(standing?.away?.from ?? '')).toBeLessThanOrEqual(Date.now());
     Object.assign(reports, Object.fromEntries(Object.entries(await lookAt(page, 'admin-team')).map(([look, report]) => [`${look}, away`, report])));
-    expectNoBlocking('team', reports);
+    expectNoViolations('team', reports);
 
     await ben.getByRole('button', { name: 'Back now: Ben Okafor' }).click();
 
@@ -186,7 +153,7 @@ browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 
     expect(await page.getByRole('table', { name: 'Contact attempts' }).getByRole('row', { name: /Call Left a voicemail Admin 1$/ }).count()).toBe(1);
     expect(await page.locator('[data-field=due]').textContent()).toContain('met');
     expect((await host.admin<LeadView>(`/v1/admin/leads/${leadId}`)).attempts).toMatchObject([{ channel: 'call', note: 'Left a voicemail', by: 'admin' }]);
-    expectNoBlocking('lead with a rep', await lookAt(page, 'admin-lead-assigned'));
+    expectNoViolations('lead with a rep', await lookAt(page, 'admin-lead-assigned'));
 
     await page.getByLabel('Why does it go back to marketing?').selectOption({ label: 'Not ready' });
     await page.getByRole('button', { name: 'Return to marketing' }).click();

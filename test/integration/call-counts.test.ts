@@ -146,8 +146,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     expect({ first, held, folded: calls }).toMatchInlineSnapshot(`
       {
         "first": [
-          "dynamodb.GetItem",
-          "dynamodb.GetItem",
+          "dynamodb.BatchGetItem",
           "dynamodb.GetItem",
           "dynamodb.GetItem",
           "dynamodb.Query",
@@ -156,14 +155,12 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
           "dynamodb.UpdateItem",
         ],
         "folded": [
-          "dynamodb.GetItem",
-          "dynamodb.GetItem",
+          "dynamodb.BatchGetItem",
           "dynamodb.UpdateItem",
           "dynamodb.UpdateItem",
         ],
         "held": [
-          "dynamodb.GetItem",
-          "dynamodb.GetItem",
+          "dynamodb.BatchGetItem",
           "dynamodb.UpdateItem",
         ],
       }

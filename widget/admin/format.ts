@@ -22,3 +22,18 @@ export const fromNow = (iso: string, now = Date.now()): string => {
   if (Math.abs(ms) >= HOUR_MS) return format.format(Math.round(ms / HOUR_MS), 'hour');
   return format.format(Math.round(ms / 60_000), 'minute');
 };
+
+/**
+ * "7 min", "2 h 10 min", "40 s": a duration given in minutes as a person says it; "—" for none.
+ * Under a minute the seconds are kept (the API gives tenths of a minute): "0 min" would hide
+ * the difference between a rep who answered at once and one who took 50 s.
+ */
+export const duration = (minutes: number | null | undefined): string => {
+  if (minutes === null || minutes === undefined) return '—';
+  if (minutes < 1) return `${Math.round(minutes * 60)}\u00a0s`;
+  // Rounded before it is split, so 59.6 minutes reads "1 h", never "60 min".
+  const whole = Math.round(minutes);
+  if (whole < 60) return `${whole}\u00a0min`;
+  const rest = whole % 60;
+  return `${Math.floor(whole / 60)}\u00a0h${rest ? ` ${rest}\u00a0min` : ''}`;
+};

@@ -1,12 +1,10 @@
-import { DAY_MS } from '../../functions/core/time.js';
 import { h } from '../src/dom.js';
 import { adminCall } from './admin-api.js';
 import { funnelChart } from './funnel-chart.js';
 import { percent, words } from './format.js';
+import { periodForm } from './period.js';
 import { table } from './table.js';
 import type { Funnel } from './types.js';
-
-const day = (at: Date): string => at.toISOString().slice(0, 10);
 
 type Slice = Pick<Funnel, 'MQL' | 'SAL' | 'SQL' | 'nurture' | 'conversion'>;
 const sliceRow = (name: string, slice: Slice): string[] => [
@@ -21,13 +19,11 @@ const SLICE_COLUMNS = ['MQL', 'SAL', 'SQL', 'Nurture', 'MQL → SQL'];
 
 /** The funnel report between two days: the chart, then the same numbers by form and by utm_source, and return reasons. */
 export const funnelView = (fail: (error: unknown) => void): { element: HTMLElement; refresh: () => Promise<void> } => {
-  const now = new Date();
-  const from = h('input', { id: 'funnel-from', type: 'date', value: day(new Date(now.getTime() - 30 * DAY_MS)) });
-  const to = h('input', { id: 'funnel-to', type: 'date', value: day(now) });
   const report = h('div', { class: 'funnel-report', 'aria-live': 'polite' });
+  const { form, period } = periodForm('funnel', 'Funnel period', () => void refresh());
   const refresh = async () => {
     try {
-      const funnel = await adminCall<Funnel>(`/v1/admin/reports/funnel?${new URLSearchParams({ from: from.value, to: to.value })}`);
+      const funnel = await adminCall<Funnel>(`/v1/admin/reports/funnel?${new URLSearchParams({ ...period() })}`);
       report.replaceChildren(
         funnelChart(funnel),
         table('By form', ['Form', ...SLICE_COLUMNS], funnel.byForm.map((slice) => sliceRow(slice.formId, slice))),
@@ -38,17 +34,6 @@ export const funnelView = (fail: (error: unknown) => void): { element: HTMLEleme
       fail(error);
     }
   };
-  const form = h(
-    'form',
-    { class: 'period' },
-    h('div', {}, h('label', { for: from.id }, 'From'), from),
-    h('div', {}, h('label', { for: to.id }, 'To'), to),
-    h('button', { type: 'submit', class: 'secondary' }, 'Show'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void refresh();
-  });
   const element = h('section', { class: 'funnel', 'aria-labelledby': 'funnel-title' }, h('h2', { id: 'funnel-title' }, 'Funnel'), form, report);
   return { element, refresh };
 };

@@ -5,13 +5,14 @@ import { showLead } from './lead-view.js';
 import { leadsView } from './leads-view.js';
 import { salesTeams } from './sales-teams.js';
 import { signInView } from './sign-in.js';
+import { speedView } from './speed-view.js';
 import { teamView } from './team-view.js';
-import type { TeamView } from './types.js';
+import type { Sla, TeamView } from './types.js';
 
 /** The playbook whose team the page shows: the one a lead is scored with when its form names none (SPEC "Domain"). */
 const PLAYBOOK = 'default';
 
-/** The admin page (`GET /admin`): sign in with the admin token, then leads, one lead, the team, and the funnel. */
+/** The admin page (`GET /admin`): sign in with the admin token, then leads, one lead, the team, its speed to lead, and the funnel. */
 const root = document.getElementById('admin') as HTMLElement;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 
@@ -34,9 +35,9 @@ const fail = (error: unknown) => {
 };
 
 /** The default playbook's team, when it names one: a page without it shows what it showed before teams. */
-const teamOf = async (teams: ReturnType<typeof salesTeams>): Promise<{ id: string; team: TeamView | undefined } | undefined> => {
-  const teamId = (await teams.playbook(PLAYBOOK))?.team;
-  return teamId ? { id: teamId, team: await teams.team(teamId) } : undefined;
+const teamOf = async (teams: ReturnType<typeof salesTeams>): Promise<{ id: string; team: TeamView | undefined; sla: Sla } | undefined> => {
+  const playbook = await teams.playbook(PLAYBOOK);
+  return playbook?.team ? { id: playbook.team, team: await teams.team(playbook.team), sla: playbook.sla } : undefined;
 };
 
 async function start(): Promise<void> {
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
   const detail = h('section', { class: 'lead', 'aria-labelledby': 'lead-title', hidden: true });
   const funnel = funnelView(fail);
   const team = assigning ? teamView(assigning.id, teams, fail) : undefined;
+  const speed = assigning ? speedView({ teamId: assigning.id, sla: assigning.sla, nameOf: teams.nameOf }, fail) : undefined;
   const leads = leadsView(
     (leadId) => {
       showLead(
@@ -61,6 +63,7 @@ async function start(): Promise<void> {
           void leads.refresh();
           void funnel.refresh();
           void team?.refresh();
+          void speed?.refresh();
         },
         teams,
       ).catch(fail);
@@ -69,9 +72,10 @@ async function start(): Promise<void> {
     assigning?.team,
     teams.nameOf,
   );
-  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), ...(team ? [team.element] : []), funnel.element);
+  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element);
   void leads.refresh();
   void funnel.refresh();
+  void speed?.refresh();
 }
 
 signOutButton.addEventListener('click', () => {

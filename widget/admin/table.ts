@@ -21,11 +21,22 @@ const scrollable = (element: HTMLTableElement, caption: string): HTMLElement => 
 
 /**
  * A table with a caption and column headers; the first cell of each row heads its row. Columns
- * named in `optional` carry the class a phone-wide page hides, so the rest stay readable at 390 px.
+ * named in `optional` carry the class a phone-wide page hides, so the rest stay readable at 390 px;
+ * `classes` gives other named columns a class of their own (to size them, say).
  */
-export const table = (caption: string, columns: string[], rows: (Node | string)[][], empty = 'Nothing yet.', optional: readonly string[] = []): HTMLElement => {
+export const table = (
+  caption: string,
+  columns: string[],
+  rows: (Node | string)[][],
+  empty = 'Nothing yet.',
+  optional: readonly string[] = [],
+  classes: Readonly<Record<string, string>> = {},
+): HTMLElement => {
   if (rows.length === 0) return h('p', { class: 'muted' }, `${caption}: ${empty}`);
-  const classOf = (index: number) => (optional.includes(columns[index] ?? '') ? 'optional' : undefined);
+  const classOf = (index: number) => {
+    const column = columns[index] ?? '';
+    return [optional.includes(column) ? 'optional' : '', classes[column] ?? ''].filter(Boolean).join(' ') || undefined;
+  };
   return scrollable(
     h(
       'table',

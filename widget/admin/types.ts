@@ -1,8 +1,8 @@
 // The admin API's answers, as functions/http/wire.ts defines them: types only, so no byte of zod reaches the page.
 import type * as z from 'zod';
-import type { DocumentOut, LeadOut, TeamOut } from '../../functions/http/wire.js';
+import type { DocumentOut, LeadOut, SpeedOut, TeamOut } from '../../functions/http/wire.js';
 
-export type { ErrorOut as ErrorAnswer, FeedbackOut as FeedbackAnswer, FunnelOut as Funnel, LeadOut as LeadView, LeadPageOut as LeadPage, LeadSummaryOut as LeadSummary, Stage } from '../../functions/http/wire.js';
+export type { ErrorOut as ErrorAnswer, FeedbackOut as FeedbackAnswer, FunnelOut as Funnel, LeadOut as LeadView, LeadPageOut as LeadPage, LeadSummaryOut as LeadSummary, SpeedOut as SpeedReport, Stage } from '../../functions/http/wire.js';
 export type { AttemptChannel } from '../../functions/core/index.js';
 
 export type PlaybookView = z.output<(typeof DocumentOut)['playbook']>;
@@ -10,3 +10,6 @@ export type TeamView = z.output<typeof TeamOut>;
 export type RepStanding = TeamView['standing'][number];
 export type Absence = NonNullable<RepStanding['away']>;
 export type AssignmentView = LeadOut['assignments'][number];
+export type RepSpeed = SpeedOut['reps'][number];
+export type PoolSpeed = SpeedOut['pools'][number];
+export type Sla = PlaybookView['sla'];

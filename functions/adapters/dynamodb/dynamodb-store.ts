@@ -1,20 +1,22 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
-import type {
-  ActivityKind,
-  Claim,
-  DocumentKind,
-  ErasedLead,
-  EventRecord,
-  NotificationKey,
-  NotificationOutcome,
-  NotificationRecord,
-  PublishedDocument,
-  Store,
-  StoredLead,
-  StoredScore,
-  SubmissionRecord,
-  TeamState,
+import {
+  type ActivityKind,
+  type Claim,
+  type DocumentKind,
+  type ErasedLead,
+  type EventRecord,
+  type JobKey,
+  type JobReads,
+  type NotificationKey,
+  type NotificationOutcome,
+  type NotificationRecord,
+  type PublishedDocument,
+  type Store,
+  type StoredLead,
+  type StoredScore,
+  type SubmissionRecord,
+  type TeamState,
 } from '../../app/ports/store.js';
 import { DynamoDbActivityStore } from './activity.js';
 import { DynamoDbDocumentStore } from './documents.js';
@@ -68,6 +70,9 @@ export class DynamoDbStore implements Store {
 
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
     return this.leads.getLead(leadId);
+  }
+  jobReads(jobs: readonly JobKey[]): Promise<JobReads> {
+    return this.leads.jobReads(jobs);
   }
   saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number> {
     return this.leads.saveLead(lead, expectedVersion);

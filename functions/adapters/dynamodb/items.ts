@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
@@ -7,6 +8,7 @@ import {
   UpdateCommand,
   paginateQuery,
   paginateScan,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type PutCommandInput,
   type QueryCommandInput,
@@ -99,6 +101,21 @@ export class TableItems {
 
   update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
     return conditionally(() => this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })));
+  }
+
+  /** The items at these keys, consistently read, 100 keys a round trip; those DynamoDB hands back unprocessed are asked again. */
+  async readMany(itemKeys: readonly ItemKey[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < itemKeys.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = itemKeys.slice(i, i + 100).map((key) => ({ ...key }));
+      for (let attempt = 0; pending?.length; attempt += 1) {
+        if (attempt >= 10) throw new Error(`could not read ${pending.length} items: DynamoDB kept them unprocessed`);
+        const output: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        found.push(...(output.Responses?.[this.tableName] ?? []));
+        pending = output.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
   }
 
   async delete(key: ItemKey): Promise<void> {

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import { LeadRecordSchema } from '../../app/ports/leads.js';
-import { ErasedLead, StoredLead, type LeadStore, type StoredScore } from '../../app/ports/store.js';
+import { ErasedLead, EventRecord, StoredLead, SubmissionRecord, jobItemKey, type JobKey, type JobReads, type LeadStore, type StoredScore } from '../../app/ports/store.js';
 import { ItemKey, parseItem, type TableItems } from './items.js';
 import { hotnessKey, keys, stagePartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
@@ -25,6 +25,9 @@ const LeadItem = LeadRecordSchema.extend({
     ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
   }),
 );
+
+/** A profile item, or the tombstone an erase left at its key. */
+export const leadOf = (item: Record<string, unknown>): StoredLead | ErasedLead => ('erasedAt' in item ? parseItem(ErasedLead, item) : parseItem(LeadItem, item));
 
 /** The email index projects whole profiles; the list needs two fields of each. */
 const EmailEntry = LeadRecordSchema.pick({ leadId: true, mergedInto: true });
@@ -62,8 +65,25 @@ export class DynamoDbLeadStore implements LeadStore {
 
   async getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
     const item = await this.items.read(keys.lead(leadId));
-    if (!item) return undefined;
-    return 'erasedAt' in item ? parseItem(ErasedLead, item) : parseItem(LeadItem, item);
+    return item && leadOf(item);
+  }
+
+  async jobReads(jobs: readonly JobKey[]): Promise<JobReads> {
+    const leadIds = [...new Set(jobs.map((job) => job.leadId))];
+    const found = await this.items.readMany([...leadIds.map((leadId) => keys.lead(leadId)), ...jobs.map((job) => keys.activity(job.kind, job.leadId, job.id))]);
+    const byKey = new Map(found.map((item) => [`${String(item.PK)}\n${String(item.SK)}`, item]));
+    const at = ({ PK, SK }: { PK: string; SK: string }) => byKey.get(`${PK}\n${SK}`);
+    const leads = new Map(leadIds.map((leadId) => {
+      const item = at(keys.lead(leadId));
+      return [leadId, item && leadOf(item)] as const;
+    }));
+    const items = new Map(
+      jobs.map((job) => {
+        const item = at(keys.activity(job.kind, job.leadId, job.id));
+        return [jobItemKey(job), item && (job.kind === 'submission' ? parseItem(SubmissionRecord, item) : parseItem(EventRecord, item))] as const;
+      }),
+    );
+    return { leads, items };
   }
 
   async saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number> {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { STAGES, type Stage } from '../../core/index.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
-import type { LeadStore, StoredLead, StoredScore } from '../../app/ports/store.js';
+import { jobItemKey, type LeadStore, type StoredLead, type StoredScore } from '../../app/ports/store.js';
 import { byteOrder, copy, isTombstone, sortedValues, type MemoryTable, type Profile } from './table.js';
 
 /** Where a page ended: the last lead's place in the list, and the list's stage. */
@@ -45,14 +45,30 @@ const storedLead = (profile: Profile): StoredLead => copy({ lead: profile.lead, 
  */
 const given = <T extends object>(record: T): T => Object.fromEntries(Object.entries(copy(record)).filter(([, value]) => value !== undefined)) as T;
 
+const leadOf = (table: MemoryTable, leadId: string) => {
+  const profile = table.partitions.get(leadId)?.profile;
+  if (!profile) return undefined;
+  return isTombstone(profile) ? copy(profile) : storedLead(profile);
+};
+
 /** A profile as an item holds it, flat, for the GDPR export. */
 const asItem = (profile: Profile): Record<string, unknown> => ({ ...profile.lead, ...bookkeeping(profile) });
 
 export const memoryLeadStore = (table: MemoryTable): LeadStore => ({
   async getLead(leadId) {
-    const profile = table.partitions.get(leadId)?.profile;
-    if (!profile) return undefined;
-    return isTombstone(profile) ? copy(profile) : storedLead(profile);
+    return leadOf(table, leadId);
+  },
+
+  async jobReads(jobs) {
+    const leads = new Map(jobs.map(({ leadId }) => [leadId, leadOf(table, leadId)] as const));
+    const items = new Map(
+      jobs.map((job) => {
+        const partition = table.partitions.get(job.leadId);
+        const item = job.kind === 'submission' ? partition?.submissions.get(job.id) : partition?.events.get(job.id);
+        return [jobItemKey(job), copy(item)] as const;
+      }),
+    );
+    return { leads, items };
   },
 
   async saveLead(lead, expectedVersion) {

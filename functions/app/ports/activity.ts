@@ -39,6 +39,15 @@ export const EventRecord = z.object({
 });
 export type EventRecord = z.output<typeof EventRecord>;
 
+/** A scoring job's reads: the lead it names, and its own item. */
+export interface JobKey {
+  kind: ActivityKind;
+  leadId: string;
+  id: string;
+}
+
+export const jobItemKey = ({ kind, leadId, id }: JobKey): string => `${kind}\n${leadId}\n${id}`;
+
 /** What each lead sent: its steps and events, each stored once under the lead's own id. */
 export interface ActivityStore {
   getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined>;

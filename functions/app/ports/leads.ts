@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { EventRecord, JobKey, SubmissionRecord } from './activity.js';
 import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
 
 /*
@@ -144,12 +145,20 @@ export const ErasedLead = z.object({
 });
 export type ErasedLead = z.output<typeof ErasedLead>;
 
+/** A batch's first reads: each lead the jobs name (undefined: none stored) and each job's own item, by `jobItemKey`. */
+export interface JobReads {
+  leads: Map<string, StoredLead | ErasedLead | undefined>;
+  items: Map<string, SubmissionRecord | EventRecord | undefined>;
+}
+
 export const isErased = (found: StoredLead | ErasedLead | undefined): found is ErasedLead => found !== undefined && 'erasedAt' in found;
 
 /** Leads' profiles, found by id, email or stage, and erased whole. */
 export interface LeadStore {
   /** A lead's own profile, as stored under its id (an alias's too), or what is left of it once erased. */
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined>;
+  /** What a batch of scoring jobs reads first, in as few round trips as the store allows (DynamoDB: one BatchGetItem per 100 keys). */
+  jobReads(jobs: readonly JobKey[]): Promise<JobReads>;
   /**
    * Writes a lead's profile and answers its new version; `expectedVersion` undefined creates it.
    * Fields the record leaves out keep what is stored (the scorer's score and lifecycle among

@@ -5,9 +5,9 @@ import type { NotificationLog } from './notifications.js';
 export { TeamMove, TeamState, type TeamStore } from './teams.js';
 import type { TeamStore } from './teams.js';
 
-export { ActivityKind, EventRecord, SubmissionRecord, type ActivityStore } from './activity.js';
+export { ActivityKind, EventRecord, SubmissionRecord, jobItemKey, type ActivityStore, type JobKey } from './activity.js';
 export { DocumentKind, PublishedDocument, type DocumentStore } from './documents.js';
-export { ErasedLead, StoredLead, StoredScore, isErased, type LeadStore } from './leads.js';
+export { ErasedLead, StoredLead, StoredScore, isErased, type JobReads, type LeadStore } from './leads.js';
 export {
   NotificationChannel,
   NotificationKey,

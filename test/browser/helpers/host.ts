@@ -13,14 +13,14 @@ export interface BrowserHost {
   waitFor: <T>(what: string, probe: () => Promise<T | undefined>) => Promise<T>;
 }
 
-/** `npm start` as a developer runs it (scorer, mail catcher and all) on a free port, for the file's tests. */
-export const useLocalHost = (): BrowserHost => {
+/** `npm start` as a developer runs it (scorer, mail catcher and all) on a free port, for the file's tests; `env` sets what a developer may. */
+export const useLocalHost = (env: Record<string, string> = {}): BrowserHost => {
   let dataDir = '';
   const host = {} as BrowserHost;
   beforeAll(async () => {
     dataDir = await tempDir('browser');
     const port = await freePort();
-    const process = spawnHost({ port, dataDir, env: { WINNOW_ADMIN_TOKEN: ADMIN_TOKEN } });
+    const process = spawnHost({ port, dataDir, env: { ...env, WINNOW_ADMIN_TOKEN: ADMIN_TOKEN } });
     Object.assign(host, {
       base: process.baseUrl,
       process,

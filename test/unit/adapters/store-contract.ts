@@ -479,6 +479,29 @@ export const storeContract = (open: () => Promise<Store>) => {
   });
 
   describe('activity', () => {
+    it('reads a batch of jobs’ leads and items at once: undefined for what is not stored, a tombstone as one', async () => {
+      // Prepare
+      await aStoredLead('lead_a');
+      await store.putSubmission(aSubmissionRecord({ leadId: 'lead_a', submissionId: 'sub-1' }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-1' }));
+      await aStoredLead('lead_gone');
+      await store.erase(['lead_gone'], AT);
+      const jobs = [
+        { kind: 'submission' as const, leadId: 'lead_a', id: 'sub-1' },
+        { kind: 'event' as const, leadId: 'lead_a', id: 'evt-1' },
+        { kind: 'event' as const, leadId: 'lead_gone', id: 'evt-9' },
+        { kind: 'event' as const, leadId: 'lead_none', id: 'sub-1' },
+      ];
+
+      // Act
+      const reads = await store.jobReads(jobs);
+
+      // Assess
+      expect(reads.leads).toEqual(new Map([['lead_a', await store.getLead('lead_a')], ['lead_gone', await store.getLead('lead_gone')], ['lead_none', undefined]]));
+      expect(reads.leads.get('lead_gone')).toMatchObject({ erasedAt: AT });
+      expect([...reads.items.values()]).toEqual([await store.getSubmission('lead_a', 'sub-1'), await store.getEvent('lead_a', 'evt-1'), undefined, undefined]);
+    });
+
     it('stores a submission once per lead, keeping the first body, and answers it', async () => {
       // Prepare
       const first = aSubmissionRecord();

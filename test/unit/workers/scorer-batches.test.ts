@@ -134,10 +134,13 @@ describe('the scorer on a batch (in-memory store)', () => {
     // Act
     await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2'), aJob('lead_b', 'evt-3')]), lambdaContext('winnow-scorer'));
 
-    // Assess
+    // Assess: one read for the batch; lead_b scored while lead_a's jobs run, lead_a's second after its first.
     const at = (method: string, id: string) => recorded.calls.findIndex((call) => call.method === method && call.args.includes(id));
-    expect(at('getEvent', 'evt-3')).toBeLessThan(at('markScored', 'evt-1'));
-    expect(at('markScored', 'evt-1')).toBeLessThan(at('getEvent', 'evt-2'));
+    const last = (method: string, id: string) => recorded.calls.findLastIndex((call) => call.method === method && call.args.includes(id));
+    expect(methodsOf(recorded.calls).filter((method) => method === 'jobReads')).toHaveLength(1);
+    expect(at('saveQualification', 'lead_b')).toBeLessThan(at('markScored', 'evt-2'));
+    expect(at('markScored', 'evt-1')).toBeLessThan(last('saveQualification', 'lead_a'));
+    expect(at('saveQualification', 'lead_a')).toBeLessThan(at('markScored', 'evt-1'));
     expect(await store.getEvent('lead_b', 'evt-3')).toMatchObject({ scoredAt: NOW.toISOString() });
   });
 });

@@ -78,11 +78,37 @@ li.rep dl.facts { margin-bottom: .5rem; }
 .stuck { border-inline-start: 4px solid var(--bar-nurture); padding: .25rem .75rem; background: var(--band); }
 .away-form { border-top: 1px solid var(--line); margin-top: .25rem; padding-top: .75rem; }
 .away-form .muted { margin: .25rem 0 .5rem; font-size: .9em; }
+.period .error { flex-basis: 100%; margin: 0; }
+section.speed { margin-top: 2.5rem; }
+section.speed p:empty { display: none; }
+.empty { margin: 0 0 1rem; padding: .75rem 1rem; background: var(--band); border: 1px dashed var(--line); border-radius: 8px; }
+.speed-chart { max-width: 48rem; margin: 0 0 1rem; font-size: 14px; }
+.speed-chart figcaption { font-weight: 600; padding: .25rem 0 .5rem; }
+ul.speed-bars { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+li.speed-row { display: grid; grid-template-columns: minmax(6rem, 11rem) minmax(0, 1fr) 10rem; gap: .25rem .75rem; align-items: center; }
+.speed-name { overflow-wrap: anywhere; }
+.speed-track { position: relative; align-self: stretch; min-height: 26px; }
+.speed-bar { position: absolute; left: 0; top: 50%; height: 26px; transform: translateY(-50%); min-width: 2px; border-radius: 3px; background: var(--bar-MQL); }
+.speed-bar.over { background: var(--bad); }
+.speed-sla { position: absolute; top: -5px; bottom: -5px; width: 0; border-left: 2px dashed var(--ink); transform: translateX(-1px); }
+.speed-value { font-variant-numeric: tabular-nums; }
+.speed-over { color: var(--bad); white-space: nowrap; }
+.speed-key { display: flex; align-items: center; gap: .5rem; margin: .75rem 0 1rem; }
+.speed-key-line { flex: none; height: 1.25em; border-left: 2px dashed var(--ink); }
+.speed-notes { font-size: .9em; max-width: 48rem; }
+/* Ten columns: on a phone the table scrolls sideways, its headers wrapped to a width they read in and its first column (who) in view. */
+.speed-report table { width: max-content; min-width: 100%; }
+.speed-report thead th { width: 5.5rem; }
+.speed-report thead th.median { width: 11rem; }
+.speed-report td, .speed-report tbody th { white-space: nowrap; }
+.speed-report tbody th, .speed-report thead th:first-child { position: sticky; left: 0; background: var(--paper); }
 @media (max-width: 40rem) {
   main { padding-inline: .75rem; }
   section.lead { padding: .75rem; }
   th, td { padding: .35rem .3rem; }
   .optional { display: none; }
+  li.speed-row { grid-template-columns: minmax(0, 1fr) auto; }
+  .speed-track { grid-column: 1 / -1; grid-row: 2; }
 }
 .funnel-MQL { fill: var(--bar-MQL); } .funnel-SAL { fill: var(--bar-SAL); } .funnel-SQL { fill: var(--bar-SQL); } .funnel-nurture { fill: var(--bar-nurture); }
 `;
