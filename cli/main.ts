@@ -10,6 +10,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['validate', async () => (await import('./validate.js')).validate],
   ['simulate', async () => (await import('./simulate.js')).simulate],
   ['publish', async () => (await import('./publish.js')).publish],
+  ['export', async () => (await import('./export.js')).exportLeads],
 ]);
 
 const HELP = new Set(['help', '--help', '-h']);

@@ -1,8 +1,8 @@
 import type { DocumentIssue, Issue } from '../functions/core/index.js';
 import { ErrorOut, PublishedOut } from '../functions/http/wire.js';
+import { REQUEST_TIMEOUT_MS, adminToken, apiBase, networkReason } from './admin-api.js';
 import { checkDocuments } from './check-documents.js';
 import { parseJson, type DocumentKind, type LoadedDocument, type LoadedFile } from './documents.js';
-import { UsageError } from './errors.js';
 import { ExitCode } from './exit-code.js';
 import type { Host } from './host.js';
 import { parseArguments } from './parse-arguments.js';
@@ -15,9 +15,6 @@ const OPTIONS = { api: { type: 'string' } } as const;
 /** SPEC "HTTP API", admin table: `PUT /v1/admin/forms/{formId}`, `PUT /v1/admin/playbooks/{id}` and `PUT /v1/admin/teams/{teamId}`. */
 const ADMIN_COLLECTION = { form: 'forms', playbook: 'playbooks', team: 'teams' } as const;
 
-/** A slow API should fail the publish, not hang a CI job forever. */
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /** Where a document is published: its admin collection and id. */
 export const adminPath = ({ kind, document }: LoadedDocument): string => `/v1/admin/${ADMIN_COLLECTION[kind]}/${encodeURIComponent(document.id)}`;
 
@@ -25,27 +22,6 @@ export const adminPath = ({ kind, document }: LoadedDocument): string => `/v1/ad
 export { ErrorOut as ErrorAnswer, PublishedOut as PublishedAnswer };
 
 type Outcome = { ok: true; id: string; version: number } | { ok: false; reason: string; issues: Issue[] };
-
-const apiBase = (value: string | undefined): string => {
-  if (value === undefined) throw new UsageError('publish needs --api URL (see winnow publish --help)');
-  if (!URL.canParse(value) || !['http:', 'https:'].includes(new URL(value).protocol)) {
-    throw new UsageError(`--api must be an http:// or https:// URL, not "${value}"`);
-  }
-  return value.replace(/\/+$/, '');
-};
-
-const adminToken = (host: Host): string => {
-  const token = host.env.WINNOW_ADMIN_TOKEN;
-  if (!token) throw new UsageError('publish needs the admin token in WINNOW_ADMIN_TOKEN');
-  return token;
-};
-
-/** fetch hides the socket error (ECONNREFUSED, ENOTFOUND) in `cause`. */
-const networkReason = (error: unknown): string => {
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error) return 'code' in cause && typeof cause.code === 'string' ? cause.code : cause.message;
-  return error instanceof Error ? error.message : String(error);
-};
 
 const outcomeOf = (response: Response, text: string): Outcome => {
   const body = parseJson(text);
@@ -96,8 +72,8 @@ export const publish = async (args: string[], host: Host): Promise<ExitCode> => 
     host.stdout(commandUsage.publish);
     return ExitCode.ok;
   }
-  const api = apiBase(values.api);
-  const token = adminToken(host);
+  const api = apiBase('publish', values.api);
+  const token = adminToken('publish', host);
   const check = await checkDocuments(await filesToCheck([], host.cwd), host.cwd);
   if (check.problems.length > 0) {
     reportProblems(host, check.problems, check.files.length, check.skipped);

@@ -29,6 +29,18 @@ first, a form its playbook). Stops at the first document the API refuses.
   --api URL         the Winnow API, e.g. http://localhost:3000
 
 The admin token is read from WINNOW_ADMIN_TOKEN.`,
+  export: `Usage: winnow export --api URL [--stage S] [--from D] [--to D] > leads.csv
+
+Writes every lead as CSV to stdout: one header row, then one row per lead (its stage,
+owner, rep, grade, fit points, band, interest score, dates, utm_source and every field's
+answer). Follows the API's pages; progress goes to stderr.
+
+  --api URL         the Winnow API, e.g. http://localhost:3000
+  --stage S         only leads in this stage (lead, MQL, SAL, SQL, nurture)
+  --from D          only leads created at or after D (ISO date or date-time)
+  --to D            only leads created at or before D (a date covers its whole UTC day)
+
+The admin token is read from WINNOW_ADMIN_TOKEN.`,
 } as const;
 
 export const usage = `Usage: winnow <command> [options]
@@ -38,6 +50,8 @@ Commands:
   simulate --playbook FILE --answers JSON [--events JSON] [--now ISO] [--json]
                        score a made-up lead: fit, interest, grade, band, owner
   publish --api URL    validate, then publish teams, playbooks and forms to a Winnow API
+  export --api URL [--stage S] [--from D] [--to D]
+                       write every lead as CSV to stdout, following the API's pages
   help [command]       show this text, or a command's
 
 Run "winnow <command> --help" for a command's options.`;

@@ -65,7 +65,8 @@ export const funnelReport = async (deps: Pick<AppDependencies, 'store' | 'now'>,
   const { from, to } = periodOf(period, deps.now());
   const leads: FunnelLead[] = [];
   for await (const { lead, lifecycle } of deps.store.allLeads()) {
-    if (lifecycle?.history.length) leads.push({ history: lifecycle.history, ...(lead.source ? { source: lead.source } : {}) });
+    const submitted = lead.submissionIds.length > 0;
+    if (lifecycle?.history.length || submitted) leads.push({ history: lifecycle?.history ?? [], createdAt: lead.createdAt, submitted, ...(lead.source ? { source: lead.source } : {}) });
   }
   return funnel(leads, from, to);
 };

@@ -3,6 +3,9 @@ import type { Stage, Transition } from './lifecycle.js';
 /** What the funnel needs to know of a lead. */
 export interface FunnelLead {
   history: readonly Transition[];
+  /** When the lead was created (ISO 8601), and whether it has sent a form step: a visitor who only browsed is no lead yet. */
+  createdAt?: string;
+  submitted?: boolean;
   /** Where the lead came from: the form and utm_source of its first submission. */
   source?: { formId?: string; utmSource?: string };
 }
@@ -12,8 +15,14 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export type StageCounts = Record<FunnelStage, number>;
 
 export interface FunnelSlice extends StageCounts {
-  /** SAL ÷ MQL, SQL ÷ SAL, SQL ÷ MQL; null when the denominator is 0. */
-  conversion: { mqlToSal: number | null; salToSql: number | null; mqlToSql: number | null };
+  /** Leads created in the period that sent a form step. */
+  newLeads: number;
+  /**
+   * SAL ÷ MQL, SQL ÷ SAL, SQL ÷ MQL; and lead → MQL: of the new leads, the share that became an
+   * MQL by the period's end (a cohort: a lead counts once, however often it qualified); null when
+   * the denominator is 0.
+   */
+  conversion: { leadToMql: number | null; mqlToSal: number | null; salToSql: number | null; mqlToSql: number | null };
 }
 
 export interface Funnel extends FunnelSlice {
@@ -37,21 +46,40 @@ export const NO_SOURCE = '(none)';
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
 
-const slice = (leads: readonly Set<FunnelStage>[]): FunnelSlice => {
+/** One lead's part in the funnel: the stages it reached in the period, and whether it is a new lead that became an MQL. */
+interface Reach {
+  reached: Set<FunnelStage>;
+  isNew: boolean;
+  newAndQualified: boolean;
+}
+
+const slice = (leads: readonly Reach[]): FunnelSlice => {
   const counts: StageCounts = { MQL: 0, SAL: 0, SQL: 0, nurture: 0 };
-  for (const reached of leads) for (const stage of reached) counts[stage] += 1;
+  let newLeads = 0;
+  let newQualified = 0;
+  for (const { reached, isNew, newAndQualified } of leads) {
+    for (const stage of reached) counts[stage] += 1;
+    if (isNew) newLeads += 1;
+    if (newAndQualified) newQualified += 1;
+  }
   return {
     ...counts,
-    conversion: { mqlToSal: ratio(counts.SAL, counts.MQL), salToSql: ratio(counts.SQL, counts.SAL), mqlToSql: ratio(counts.SQL, counts.MQL) },
+    newLeads,
+    conversion: {
+      leadToMql: ratio(newQualified, newLeads),
+      mqlToSal: ratio(counts.SAL, counts.MQL),
+      salToSql: ratio(counts.SQL, counts.SAL),
+      mqlToSql: ratio(counts.SQL, counts.MQL),
+    },
   };
 };
 
-const groupBy = <K extends string>(entries: readonly { key: string; reached: Set<FunnelStage> }[], name: K) => {
-  const groups = new Map<string, Set<FunnelStage>[]>();
-  for (const { key, reached } of entries) groups.set(key, [...(groups.get(key) ?? []), reached]);
+const groupBy = <K extends string>(entries: readonly (Reach & { key: string })[], name: K) => {
+  const groups = new Map<string, Reach[]>();
+  for (const entry of entries) groups.set(entry.key, [...(groups.get(entry.key) ?? []), entry]);
   return [...groups]
     .map(([key, group]) => ({ [name]: key, ...slice(group) }) as FunnelSlice & Record<K, string>)
-    .sort((a, b) => b.MQL - a.MQL || a[name].localeCompare(b[name]));
+    .sort((a, b) => b.MQL - a.MQL || b.newLeads - a.newLeads || a[name].localeCompare(b[name]));
 };
 
 /**
@@ -60,22 +88,25 @@ const groupBy = <K extends string>(entries: readonly { key: string; reached: Set
  */
 export const funnel = (leads: readonly FunnelLead[], from: Date, to: Date): Funnel => {
   const reasons = new Map<string, number>();
+  const within = (iso: string | undefined) => iso !== undefined && Date.parse(iso) >= from.getTime() && Date.parse(iso) <= to.getTime();
   const reachedBy = leads.flatMap((lead) => {
     const reached = new Set<FunnelStage>();
     for (const transition of lead.history) {
-      const at = Date.parse(transition.at);
-      if (at < from.getTime() || at > to.getTime()) continue;
+      if (!within(transition.at)) continue;
       for (const stage of IMPLIED[transition.to]) reached.add(stage);
       if (transition.to === 'nurture' && transition.reason) reasons.set(transition.reason, (reasons.get(transition.reason) ?? 0) + 1);
     }
-    return reached.size ? [{ lead, reached }] : [];
+    const isNew = Boolean(lead.submitted) && within(lead.createdAt);
+    const newAndQualified = isNew && lead.history.some((transition) => transition.to === 'MQL' && Date.parse(transition.at) <= to.getTime());
+    return reached.size || isNew ? [{ lead, reached, isNew, newAndQualified }] : [];
   });
+  const by = (key: (lead: FunnelLead) => string) => reachedBy.map((entry) => ({ ...entry, key: key(entry.lead) }));
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    ...slice(reachedBy.map((r) => r.reached)),
+    ...slice(reachedBy),
     returnReasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    byForm: groupBy(reachedBy.map((r) => ({ key: r.lead.source?.formId ?? NO_SOURCE, reached: r.reached })), 'formId'),
-    byUtmSource: groupBy(reachedBy.map((r) => ({ key: r.lead.source?.utmSource ?? NO_SOURCE, reached: r.reached })), 'utmSource'),
+    byForm: groupBy(by((lead) => lead.source?.formId ?? NO_SOURCE), 'formId'),
+    byUtmSource: groupBy(by((lead) => lead.source?.utmSource ?? NO_SOURCE), 'utmSource'),
   };
 };

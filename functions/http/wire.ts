@@ -354,7 +354,13 @@ const ratio = z.number().nullable().meta({ description: 'null when no lead reach
 // One count per stage the core's funnel counts, so a stage added there is described here.
 const FunnelSlice = z.object({
   ...Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, Count])) as Record<(typeof FUNNEL_STAGES)[number], typeof Count>,
-  conversion: z.object({ mqlToSal: ratio, salToSql: ratio, mqlToSql: ratio }),
+  newLeads: Count.meta({ description: 'Leads created in the period that sent a form step.' }),
+  conversion: z.object({
+    leadToMql: ratio.meta({ description: 'Of the new leads, the share that became an MQL by the period’s end; null when there were none.' }),
+    mqlToSal: ratio,
+    salToSql: ratio,
+    mqlToSql: ratio,
+  }),
 });
 export const FunnelOut = z
   .object({
@@ -365,7 +371,7 @@ export const FunnelOut = z
     byForm: z.array(FunnelSlice.extend({ formId: z.string() })),
     byUtmSource: z.array(FunnelSlice.extend({ utmSource: z.string() })),
   })
-  .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), by form and utm_source.' });
+  .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), new leads and the lead → MQL rate, by form and utm_source.' });
 export type FunnelOut = z.output<typeof FunnelOut>;
 
 export const SpeedQuery = z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
@@ -406,3 +412,11 @@ export const SpeedOut = z
   })
   .meta({ id: 'SpeedReport', description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.' });
 export type SpeedOut = z.output<typeof SpeedOut>;
+
+export const ExportLeadsQuery = z.object({
+  stage: Stage.optional().meta({ description: 'Only leads in this stage; every stage when absent.' }),
+  from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
+  to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
+  cursor: z.string().max(2000).optional().meta({ description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
+});
+export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;

@@ -75,6 +75,10 @@ const guardAnswers = (route: Route, body: z.ZodType | undefined): Record<number,
   return answers;
 };
 
+/** A route's own answer headers are strings (Link, Content-Disposition). */
+const textHeaders = (headers: Described['headers']): Record<string, object> =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([name, { description }]) => [name, { description, schema: { type: 'string' } }]));
+
 const MEDIA_TYPE = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const;
 
 /**
@@ -101,8 +105,9 @@ export const openApiDocument = (routes: readonly Route[], deps: BodyDependencies
           status,
           {
             description: answer.description,
-            ...(HEADERS[Number(status)] ? { headers: HEADERS[Number(status)] } : {}),
+            ...(HEADERS[Number(status)] || answer.headers ? { headers: { ...HEADERS[Number(status)], ...textHeaders(answer.headers) } } : {}),
             ...(answer.schema ? { content: { 'application/json': { schema: convert(answer.schema) } } } : {}),
+            ...(answer.mediaType ? { content: { [answer.mediaType]: { schema: { type: 'string' } } } } : {}),
           },
         ]),
       ),

@@ -8,6 +8,8 @@ import { BadRequestError } from './errors.js';
 /** What every route gets besides its request: what the use cases need, the config and the admin token to check. */
 export interface Dependencies extends Adapters, AppDependencies {
   adminToken: () => Promise<string | undefined>;
+  /** The lead export's page budget in bytes (default: SPEC's 5 MB); tests make it small to see pages. */
+  exportPageBytes?: number;
 }
 
 /**
@@ -44,6 +46,17 @@ export interface Reply {
 }
 
 type Schema = z.ZodType;
+
+/**
+ * What a route answers with a status, for the OpenAPI document: JSON of `schema`, or a text body
+ * of `mediaType` (a CSV, say), and the headers the answer carries.
+ */
+export interface Answered {
+  description: string;
+  schema?: Schema;
+  mediaType?: string;
+  headers?: Record<string, { description: string }>;
+}
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**
@@ -70,7 +83,7 @@ export interface Route<
   body?: B | ((deps: BodyDependencies) => B);
   /** How the body arrives: JSON (the default) or an HTML form's POST. */
   bodyFormat?: 'json' | 'form';
-  responses: Record<number, { description: string; schema?: Schema }>;
+  responses: Record<number, Answered>;
   handle: (request: RouteRequest<Out<P>, Out<Q>, Out<B extends (deps: BodyDependencies) => infer S ? S : B>>, deps: D) => Promise<Reply>;
 }
 

@@ -32,7 +32,7 @@ describe('the funnel report counts a scripted population (local stack)', () => {
   const decide = (leadId: string, decision: string, reason?: string) =>
     stack.http.admin.post(`/v1/admin/leads/${leadId}/feedback`, { decision, ...(reason ? { reason } : {}) });
 
-  it('counts each stage reached, the conversions, the return reasons, by form and by utm_source', async () => {
+  it('counts new leads, each stage reached, the conversions, the return reasons, by form and by utm_source', async () => {
     // Prepare: converted and accepted from google, returned twice from linkedin, one waiting, one cold.
     const start = stack.clock.now();
     const converted = await anMqlFrom('google');
@@ -54,15 +54,18 @@ describe('the funnel report counts a scripted population (local stack)', () => {
     // Assess
     expect(report.status).toBe(200);
     const funnel = objectOf(report);
-    expect(funnel).toMatchObject({ MQL: 5, SAL: 2, SQL: 1, nurture: 2, conversion: { mqlToSal: 0.4, salToSql: 0.5, mqlToSql: 0.2 } });
+    expect(funnel).toMatchObject({ newLeads: 6, MQL: 5, SAL: 2, SQL: 1, nurture: 2, conversion: { leadToMql: 0.833, mqlToSal: 0.4, salToSql: 0.5, mqlToSql: 0.2 } });
     expect(funnel.returnReasons).toEqual([{ reason: 'no budget this year', count: 2 }]);
-    expect(funnel.byForm).toEqual([expect.objectContaining({ formId: 'demo-request', MQL: 5, SAL: 2, SQL: 1, nurture: 2 })]);
+    expect(funnel.byForm).toEqual([
+      expect.objectContaining({ formId: 'demo-request', newLeads: 5, MQL: 5, SAL: 2, SQL: 1, nurture: 2, conversion: expect.objectContaining({ leadToMql: 1 }) }),
+      expect.objectContaining({ formId: 'ebook-download', newLeads: 1, MQL: 0, conversion: expect.objectContaining({ leadToMql: 0 }) }),
+    ]);
     const bySource = Object.fromEntries((funnel.byUtmSource as { utmSource: string; MQL: number; SAL: number; SQL: number; nurture: number }[]).map(({ utmSource, MQL, SAL, SQL, nurture }) => [utmSource, { MQL, SAL, SQL, nurture }]));
     expect(bySource).toEqual({
       google: { MQL: 2, SAL: 2, SQL: 1, nurture: 0 },
       linkedin: { MQL: 2, SAL: 0, SQL: 0, nurture: 2 },
       '(none)': { MQL: 1, SAL: 0, SQL: 0, nurture: 0 },
     });
-    expect(objectOf(before)).toMatchObject({ MQL: 0, SAL: 0, SQL: 0, nurture: 0 });
+    expect(objectOf(before)).toMatchObject({ newLeads: 0, MQL: 0, SAL: 0, SQL: 0, nurture: 0, conversion: { leadToMql: null } });
   });
 });

@@ -66,8 +66,8 @@ describe('funnel', () => {
     const empty = funnel([], ...LAST_30_DAYS);
 
     // Assess
-    expect(report.conversion).toEqual({ mqlToSal: 0.5, salToSql: 0.5, mqlToSql: 0.25 });
-    expect(empty.conversion).toEqual({ mqlToSal: null, salToSql: null, mqlToSql: null });
+    expect(report.conversion).toEqual({ leadToMql: null, mqlToSal: 0.5, salToSql: 0.5, mqlToSql: 0.25 });
+    expect(empty.conversion).toEqual({ leadToMql: null, mqlToSal: null, salToSql: null, mqlToSql: null });
   });
 
   it('lists return reasons, most frequent first', () => {
@@ -110,6 +110,67 @@ describe('funnel', () => {
       { utmSource: 'newsletter', MQL: 2 },
       { utmSource: '(none)', MQL: 1 },
       { utmSource: 'google', MQL: 1 },
+    ]);
+  });
+});
+
+describe('funnel: new leads and lead → MQL', () => {
+  /** A lead created `daysBefore` days ago that sent a form step, with its history. */
+  const aNewLead = (daysBefore: number, history: Transition[], formId = 'demo-request', utmSource?: string): FunnelLead => ({
+    ...aFunnelLead(history, formId, utmSource),
+    createdAt: daysAgo(daysBefore).toISOString(),
+    submitted: true,
+  });
+
+  it('counts the leads created in the period that sent a step, and the share of them that became an MQL by its end', () => {
+    // Prepare: three new leads in the window (one qualified, one qualified twice, one not), one older lead, one visitor who never sent a step.
+    const leads = [
+      aNewLead(10, [step('lead', 'MQL', 9)]),
+      aNewLead(12, [step('lead', 'MQL', 11), step('MQL', 'nurture', 10, 'no budget'), step('nurture', 'MQL', 2)]),
+      aNewLead(5, []),
+      aNewLead(40, [step('lead', 'MQL', 3)]),
+      { history: [], createdAt: daysAgo(4).toISOString(), submitted: false },
+    ];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report.newLeads).toBe(3);
+    expect(report.conversion.leadToMql).toBe(0.667);
+    expect(report.MQL).toBe(3);
+  });
+
+  it('counts a new lead that qualified only after the period as not (yet) an MQL of it', () => {
+    // Prepare
+    const leads = [aNewLead(20, [step('lead', 'MQL', 1)])];
+
+    // Act
+    const report = funnel(leads, daysAgo(30), daysAgo(10));
+
+    // Assess
+    expect(report).toMatchObject({ newLeads: 1, MQL: 0, conversion: { leadToMql: 0 } });
+  });
+
+  it('splits new leads and their lead → MQL rate by form and utm_source', () => {
+    // Prepare
+    const leads = [
+      aNewLead(3, [step('lead', 'MQL', 2)], 'demo-request', 'google'),
+      aNewLead(3, [], 'demo-request', 'google'),
+      aNewLead(3, [], 'ebook-download', 'newsletter'),
+    ];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report.byForm.map(({ formId, newLeads, conversion }) => ({ formId, newLeads, leadToMql: conversion.leadToMql }))).toEqual([
+      { formId: 'demo-request', newLeads: 2, leadToMql: 0.5 },
+      { formId: 'ebook-download', newLeads: 1, leadToMql: 0 },
+    ]);
+    expect(report.byUtmSource.map(({ utmSource, newLeads }) => ({ utmSource, newLeads }))).toEqual([
+      { utmSource: 'google', newLeads: 2 },
+      { utmSource: 'newsletter', newLeads: 1 },
     ]);
   });
 });

@@ -126,6 +126,20 @@ describe('the OpenAPI document', () => {
       if (route.params || route.query) expect(statuses, route.operationId).toContain('400');
     }
   });
+
+  it('describes a text answer by its media type and the headers it carries (the CSV export and its Link)', () => {
+    // Act
+    const document = openApiDocument(routes);
+
+    // Assess
+    const exported = (document.paths['/v1/admin/leads/export.csv']?.get as { responses: Record<string, unknown> }).responses;
+    expect(exported['200']).toMatchObject({
+      content: { 'text/csv': { schema: { type: 'string' } } },
+      headers: { Link: { schema: { type: 'string' } }, 'Content-Disposition': { schema: { type: 'string' } } },
+    });
+    expect(exported['400']).toMatchObject({ content: { 'application/json': {} } });
+    expect(exported['401']).toMatchObject({ headers: { 'WWW-Authenticate': {} } });
+  });
 });
 
 describe('the wire schemas', () => {

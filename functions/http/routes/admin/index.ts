@@ -2,6 +2,7 @@ import type { Route } from '../../framework/route.js';
 import { deleteAway, putAway } from './away.js';
 import { eraseLead } from './erase-lead.js';
 import { exportLead } from './export-lead.js';
+import { getLeadsExport } from './export-leads.js';
 import { getDocument } from './get-document.js';
 import { getFunnel } from './get-funnel.js';
 import { getLead } from './get-lead.js';
@@ -14,5 +15,9 @@ import { putDocument } from './put-document.js';
 
 const documentRoutes = [...(['playbook', 'form'] as const).flatMap((kind) => [putDocument(kind), getDocument(kind)]), putDocument('team'), getTeam, putAway, deleteAway];
 
-/** The admin API, behind the bearer token: documents, teams, leads, feedback, GDPR and the funnel. */
-export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLead, postFeedback, exportLead, eraseLead, getFunnel, getSpeed];
+/**
+ * The admin API, behind the bearer token: documents, teams, leads, feedback, GDPR and the funnel.
+ * The CSV export comes before `/v1/admin/leads/{leadId}`: the router tries static paths first, but
+ * a reader of this table should not have to know that `export.csv` is no leadId.
+ */
+export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLeadsExport, getLead, postFeedback, exportLead, eraseLead, getFunnel, getSpeed];
