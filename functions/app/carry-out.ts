@@ -1,4 +1,4 @@
-import { HOUR_MS, assigned, currentAssignment, owedEffects, settle, type Effect, type Lifecycle, type Playbook, type Team } from '../core/index.js';
+import { HOUR_MS, assigned, currentAssignment, owedEffects, sameEffect, settle, type Effect, type Lifecycle, type Playbook, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
 import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
@@ -16,7 +16,6 @@ export interface Qualified {
 
 type Saved = Pick<Qualified, 'lifecycle' | 'lifecycleVersion'>;
 
-const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle && ('round' in a ? a.round : undefined) === ('round' in b ? b.round : undefined);
 const isOwed = (lifecycle: Lifecycle, effect: Effect): boolean => owedEffects(lifecycle).some((owed) => sameEffect(owed, effect));
 
 /**

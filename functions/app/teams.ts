@@ -1,7 +1,8 @@
 import { availability, pickRep, repsOf, type Absence, type Availability } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { loadDocument } from './documents.js';
-import { InvalidRequestError, NotFoundError } from './errors.js';
+import { InvalidRequestError, NotFoundError, StateConflictError } from './errors.js';
+import { ConflictError } from './ports/errors.js';
 import type { TeamState } from './ports/store.js';
 import { readDocument } from './publish-document.js';
 import { retryOnConflict } from './retry.js';
@@ -68,6 +69,10 @@ const changeAbsence = (deps: Pick<AppDependencies, 'store'>, teamId: string, rep
     const others = Object.entries(state.absences).filter(([id]) => id !== repId);
     const absences = Object.fromEntries(absence ? [...others, [repId, absence]] : others);
     await deps.store.saveTeamState({ ...state, absences }, version);
+  }).catch((error: unknown) => {
+    // The team's state kept changing under us (assignments in flight): a 409 to send again, never a 500.
+    if (error instanceof ConflictError) throw new StateConflictError(`team ${teamId} is busy assigning leads; send the absence again`, { cause: error });
+    throw error;
   });
 
 /** Marks a rep away from `from` to `to` without republishing the team; the rotation skips them meanwhile. */

@@ -242,7 +242,8 @@ export const notificationDue = (lifecycle: Lifecycle): number | undefined =>
 
 const roundOf = (effect: Effect): number | undefined => ('round' in effect ? effect.round : undefined);
 
-const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle && roundOf(a) === roundOf(b);
+/** Two effects are one when they name the same thing to do for the same cycle (and round). */
+export const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle && roundOf(a) === roundOf(b);
 
 /**
  * Whether an effect still means something: a notification for the current cycle; an escalation

@@ -98,3 +98,23 @@ describe('a team’s moves (takeTurn, freePlace) on a store', () => {
     expect(moves[0]?.key).toBe('release:lead_5:1:0');
   });
 });
+
+describe('marking a rep away (markAway)', () => {
+  it('answers a state conflict, never a bare store error, when the team’s state keeps changing under it', async () => {
+    // Prepare: the team published, and a store whose every state write loses its race.
+    const { markAway } = await import('../../../functions/app/teams.js');
+    const { StateConflictError } = await import('../../../functions/app/errors.js');
+    const store = createMemoryStore();
+    await store.publishDocument({ kind: 'team', id: 'sales', version: 1, document: team, publishedAt: NOW.toISOString() });
+    store.saveTeamState = async () => {
+      throw new ConflictError('another container moved the team');
+    };
+    const absence = { from: NOW.toISOString(), to: new Date(NOW.getTime() + 86_400_000).toISOString() };
+
+    // Act
+    const marking = markAway({ store, now: () => NOW }, 'sales', 'ana', absence);
+
+    // Assess
+    await expect(marking).rejects.toBeInstanceOf(StateConflictError);
+  });
+});
