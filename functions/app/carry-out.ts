@@ -4,6 +4,7 @@ import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
 import { notifyAssigned, notifyEscalation, notifyMoved, notifyQualified, type NotifyDependencies } from './notify.js';
 import type { Store, StoredLead } from './ports/store.js';
+import { recordOutcome } from './outcomes.js';
 import { retryOnConflict } from './retry.js';
 
 /** A lead as its last qualification write left it: what carrying out its effects starts from. */
@@ -88,11 +89,10 @@ const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: 
       }
       break;
     }
-    case 'release': {
-      const assignment = roundOf(lifecycle, effect);
-      if (assignment) await releaseRound(deps.store, assignment, leadId);
+    case 'release':
+    case 'outcome':
+      await carryOutStored(deps.store, qualified, effect);
       break;
-    }
   }
   return settled(deps.store, leadId, qualified, effect);
 };
@@ -123,16 +123,25 @@ export const carryOutEffects = async (
 };
 
 /** The kinds a scoring job carries out: all but the escalation, which is the SLA's. */
-export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release'];
+export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release', 'outcome'];
 
-/** Frees the places a lead's decisions owe, needing nothing but the store (the admin API's feedback). */
-export const carryOutReleases = async (store: Store, leadId: string, held: Saved): Promise<void> => {
+/** The effects that need nothing but the store: a rep's freed place, a cycle's outcome record. */
+const STORE_EFFECTS: readonly Effect['kind'][] = ['release', 'outcome'];
+
+const carryOutStored = async (store: Store, { lead, lifecycle, score }: Pick<Qualified, 'lead' | 'lifecycle'> & Pick<StoredLead, 'score'>, effect: Effect): Promise<void> => {
+  if (effect.kind === 'outcome') await recordOutcome(store, { lead, lifecycle, score }, effect.cycle);
+  if (effect.kind !== 'release') return;
+  const assignment = roundOf(lifecycle, effect);
+  if (assignment) await releaseRound(store, assignment, lead.leadId);
+};
+
+/** Carries out what a lead's decision owes that needs nothing but the store (the admin API's feedback): freed places, outcome records. */
+export const carryOutStoreEffects = async (store: Store, found: Pick<StoredLead, 'lead' | 'score'>, held: Saved): Promise<void> => {
   let current = held;
   for (const effect of owedEffects(held.lifecycle)) {
-    if (effect.kind !== 'release') continue;
-    const assignment = roundOf(current.lifecycle, effect);
-    if (assignment) await releaseRound(store, assignment, leadId);
-    const saved = await settled(store, leadId, current, effect);
+    if (!STORE_EFFECTS.includes(effect.kind)) continue;
+    await carryOutStored(store, { ...found, lifecycle: current.lifecycle }, effect);
+    const saved = await settled(store, found.lead.leadId, current, effect);
     if (!saved) return;
     current = saved;
   }

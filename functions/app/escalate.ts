@@ -1,4 +1,4 @@
-import { advance, playbookOf, withEffects } from '../core/index.js';
+import { advance, playbookOf, storedStep } from '../core/index.js';
 import { SCORER_EFFECTS, carryOutEffects } from './carry-out.js';
 import { findDocument } from './documents.js';
 import { logger } from './logger.js';
@@ -34,7 +34,7 @@ const escalateOne = async (deps: NotifyDependencies, found: StoredLead): Promise
   const outcome: Outcome = !step.changed ? undefined : step.effects.some((effect) => effect.kind === 'escalate') ? 'escalated' : 'reassigned';
   let current = { lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0 };
   if (step.changed) {
-    const next = withEffects(step.lifecycle, step.effects);
+    const next = storedStep(lifecycle, step);
     try {
       await deps.store.saveQualification(found.lead.leadId, { lifecycle: next }, found.lifecycleVersion);
     } catch (error) {

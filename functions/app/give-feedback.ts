@@ -1,5 +1,5 @@
-import { ADMIN, advance, currentAssignment, playbookOf, withEffects, type Actor, type AttemptChannel, type Decision, type Lifecycle } from '../core/index.js';
-import { carryOutReleases } from './carry-out.js';
+import { ADMIN, advance, currentAssignment, playbookOf, storedStep, type Actor, type AttemptChannel, type Decision, type Lifecycle } from '../core/index.js';
+import { carryOutStoreEffects } from './carry-out.js';
 import type { AppDependencies } from './dependencies.js';
 import { findDocument, loadDocument } from './documents.js';
 import { FollowUpRequiredError, InvalidRequestError, MovedAwayError, NotFoundError, StateConflictError } from './errors.js';
@@ -68,15 +68,15 @@ export const giveFeedback = async (deps: Pick<AppDependencies, 'store' | 'now'>,
       if (step.code === 'follow_up_required') throw new FollowUpRequiredError(step.message);
       throw new StateConflictError(step.message);
     }
-    const next = withEffects(step.lifecycle, step.effects);
+    const next = storedStep(lifecycle, step);
     await deps.store.saveQualification(found.lead.leadId, { lifecycle: next }, found.lifecycleVersion);
     return { found, lifecycle: next, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
   });
   const { found, lifecycle, lifecycleVersion } = saved;
-  if (lifecycle.outbox?.some((effect) => effect.kind === 'release')) {
-    // The decision is stored and owes the release: a failure here leaves it owed, and the lead's next scoring job carries it out.
-    await carryOutReleases(deps.store, found.lead.leadId, { lifecycle, lifecycleVersion }).catch((error: unknown) =>
-      logger.warn('a rep’s open load was not lowered yet; the lead’s next job retries it', { leadId: found.lead.leadId, error: (error as Error).message }),
+  if (lifecycle.outbox?.some((effect) => effect.kind === 'release' || effect.kind === 'outcome')) {
+    // The decision is stored and owes these: a failure here leaves them owed, and the lead's next scoring job carries them out.
+    await carryOutStoreEffects(deps.store, found, { lifecycle, lifecycleVersion }).catch((error: unknown) =>
+      logger.warn('a rep’s open load or the cycle’s outcome record was not updated yet; the lead’s next job retries it', { leadId: found.lead.leadId, error: (error as Error).message }),
     );
   }
   return { leadId: found.lead.leadId, lifecycle };

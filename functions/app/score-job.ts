@@ -11,7 +11,7 @@ import {
   raisesHand,
   scoreWith,
   tallyEvents,
-  withEffects,
+  storedStep,
   type Form,
   type InterestTally,
   type LeadEvent,
@@ -106,7 +106,7 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
       playbook.document,
     );
     if (!step.ok) throw new Error(`scoring cannot be refused, yet it was: ${step.message}`);
-    const lifecycle = withEffects(step.lifecycle, step.effects);
+    const lifecycle = storedStep(current.lifecycle ?? newLifecycle(), step);
     const stored: StoredScore = {
       ...score,
       playbookId: playbook.document.id,

@@ -14,6 +14,7 @@ export * from './lead.js';
 export * from './lifecycle.js';
 export * from './next-questions.js';
 export * from './notification.js';
+export * from './outcome.js';
 export * from './playbook.js';
 export * from './score.js';
 export * from './speed.js';

@@ -1,5 +1,6 @@
 import type { Owner, Playbook } from './playbook.js';
 import { checkReturn } from './follow-up.js';
+import { outcomeOf } from './outcome.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
 export const STAGES = ['lead', 'MQL', 'SAL', 'SQL', 'nurture'] as const;
@@ -97,7 +98,9 @@ export type Effect =
   /** Tell the round's rep the lead moved on to someone else (the SLA passed). */
   | { kind: 'tell_moved'; cycle: number; round: number }
   /** The round's rep has one open lead fewer. */
-  | { kind: 'release'; cycle: number; round: number };
+  | { kind: 'release'; cycle: number; round: number }
+  /** The cycle's outcome changed (it qualified, or sales decided): the closed-loop reports read it apart from the lead. */
+  | { kind: 'outcome'; cycle: number };
 
 export type LifecycleInput =
   /** A scoring job finished: the grid's owner, and whether this job was a hand-raiser's submission. */
@@ -254,6 +257,7 @@ const stillOwed = (lifecycle: Lifecycle, effect: Effect): boolean => {
   switch (effect.kind) {
     case 'release':
     case 'tell_moved':
+    case 'outcome':
       return true;
     case 'notify':
       return effect.cycle === lifecycle.cycle;
@@ -289,6 +293,16 @@ export const withEffects = (lifecycle: Lifecycle, effects: readonly Effect[]): L
   // What the step asks for goes last, in its own order (a rep picked before the team's notice).
   const before = owed.filter((other) => !effects.some((effect) => sameEffect(effect, other)));
   return lifecycle.outbox === undefined && owed.length === 0 && effects.length === 0 ? lifecycle : { ...lifecycle, outbox: [...before, ...effects] };
+};
+
+/**
+ * The lifecycle to store for a step taken from `before`: its effects, and the outcome record
+ * of every cycle whose history the step moved, so the reports never read a stale one.
+ */
+export const storedStep = (before: Lifecycle, step: { lifecycle: Lifecycle; effects: readonly Effect[] }): Lifecycle => {
+  const moved = new Set(step.lifecycle.history.slice(before.history.length).map((transition) => transition.cycle));
+  const outcomes = [...moved].filter((cycle) => outcomeOf(step.lifecycle.history, cycle) !== undefined).map((cycle): Effect => ({ kind: 'outcome', cycle }));
+  return withEffects(step.lifecycle, [...step.effects, ...outcomes]);
 };
 
 /** The lifecycle once `effect` was carried out: out of the outbox (with any that no longer mean anything), and counted. */

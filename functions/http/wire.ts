@@ -1,4 +1,5 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
+import { StoredOutcome } from '../app/ports/outcomes.js';
 import * as z from 'zod';
 import { ATTEMPT_CHANNELS, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
 
@@ -420,3 +421,23 @@ export const ExportLeadsQuery = z.object({
   cursor: z.string().max(2000).optional().meta({ description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
 });
 export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;
+
+export const OutcomesQuery = z.object({
+  from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
+  to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const OutcomeOut = StoredOutcome.omit({ revision: true })
+  .extend({
+    outcome: StoredOutcome.shape.outcome.meta({ description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
+    answers: StoredOutcome.shape.answers.meta({ description: 'The answers the lead had given by qualifiedAt.' }),
+    events: StoredOutcome.shape.events.meta({ description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
+    grade: z.string().meta({ description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
+  })
+  .meta({ id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' });
+
+export const OutcomePageOut = z
+  .object({ outcomes: z.array(OutcomeOut), cursor: z.string().optional() })
+  .meta({ id: 'OutcomePage', description: 'Oldest qualification first; pass cursor back for the next page, none after the last.' });

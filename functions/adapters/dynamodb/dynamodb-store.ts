@@ -11,6 +11,8 @@ import {
   type NotificationKey,
   type NotificationOutcome,
   type NotificationRecord,
+  type OutcomePage,
+  type StoredOutcome,
   type PublishedDocument,
   type Store,
   type StoredLead,
@@ -23,6 +25,7 @@ import { DynamoDbDocumentStore } from './documents.js';
 import { TableItems } from './items.js';
 import { DynamoDbLeadStore } from './leads.js';
 import { DynamoDbNotificationLog } from './notifications.js';
+import { DynamoDbOutcomeStore } from './outcomes.js';
 import { DynamoDbTeamStore } from './teams.js';
 
 export { keys } from './keys.js';
@@ -38,6 +41,7 @@ export class DynamoDbStore implements Store {
   private readonly activities: DynamoDbActivityStore;
   private readonly notificationLog: DynamoDbNotificationLog;
   private readonly teams: DynamoDbTeamStore;
+  private readonly outcomeRecords: DynamoDbOutcomeStore;
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     const items = new TableItems(client, tableName);
@@ -46,6 +50,7 @@ export class DynamoDbStore implements Store {
     this.activities = new DynamoDbActivityStore(items);
     this.notificationLog = new DynamoDbNotificationLog(items);
     this.teams = new DynamoDbTeamStore(items);
+    this.outcomeRecords = new DynamoDbOutcomeStore(items);
   }
 
   latestDocument(kind: DocumentKind, id: string): Promise<PublishedDocument | undefined> {
@@ -66,6 +71,16 @@ export class DynamoDbStore implements Store {
   }
   saveTeamState(state: Omit<TeamState, 'version'>, expectedVersion: number | undefined): Promise<number> {
     return this.teams.saveTeamState(state, expectedVersion);
+  }
+
+  saveOutcome(record: StoredOutcome): Promise<boolean> {
+    return this.outcomeRecords.saveOutcome(record);
+  }
+  getOutcome(leadId: string, cycle: number): Promise<StoredOutcome | undefined> {
+    return this.outcomeRecords.getOutcome(leadId, cycle);
+  }
+  outcomes(period: { from: string; to: string }, limit: number, cursor?: string): Promise<OutcomePage> {
+    return this.outcomeRecords.outcomes(period, limit, cursor);
   }
 
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {

@@ -14,7 +14,12 @@ export const keys = {
   /** A team's rotation, loads and absences: the published team itself is a document. */
   teamState: (teamId: string) => ({ PK: `TEAM#${teamId}`, SK: 'STATE' }),
   notification: (leadId: string, key: NotificationKey) => ({ PK: `LEAD#${leadId}`, SK: notificationSk(key) }),
+  /** A cycle's outcome lives in its lead's partition (an erase takes it), listed by qualification time on the stage index's `OUTCOMES` partition. */
+  outcome: (leadId: string, cycle: number) => ({ PK: `LEAD#${leadId}`, SK: `OUTCOME#${String(cycle).padStart(6, '0')}` }),
+  outcomeListing: (qualifiedAt: string, leadId: string, cycle: number) => ({ GSI3PK: OUTCOMES_PARTITION, GSI3SK: `${qualifiedAt}#${leadId}#${String(cycle).padStart(6, '0')}` }),
 };
+
+export const OUTCOMES_PARTITION = 'OUTCOMES';
 
 /** Zero-padded, so a lead's notifications sort by kind, then cycle, then round, then channel. */
 export const notificationSk = ({ kind, cycle, round, channel }: NotificationKey): string =>

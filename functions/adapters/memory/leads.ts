@@ -145,10 +145,11 @@ export const memoryLeadStore = (table: MemoryTable): LeadStore => ({
       const partition = table.partitions.get(leadId);
       if (!partition) return [];
       const { profile } = partition;
-      // In the order of the table's sort keys: EVENT#, NOTIFY#, PROFILE, SUBMISSION#.
+      // In the order of the table's sort keys: EVENT#, NOTIFY#, OUTCOME#, PROFILE, SUBMISSION#.
       return copy([
         ...sortedValues(partition.events),
         ...sortedValues(partition.notifications),
+        ...sortedValues(partition.outcomes),
         ...(profile ? [isTombstone(profile) ? profile : asItem(profile)] : []),
         ...sortedValues(partition.submissions),
       ]);
@@ -162,9 +163,9 @@ export const memoryLeadStore = (table: MemoryTable): LeadStore => ({
     if (leadId) table.partition(leadId).profile = { leadId, erasedAt: at, ...(aliases.length ? { aliases: [...aliases] } : {}) };
     let erased = 0;
     for (const id of leadIds) {
-      const { submissions, events, notifications } = table.partition(id);
-      erased += submissions.size + events.size + notifications.size;
-      for (const items of [submissions, events, notifications]) items.clear();
+      const { submissions, events, notifications, outcomes } = table.partition(id);
+      erased += submissions.size + events.size + notifications.size + outcomes.size;
+      for (const items of [submissions, events, notifications, outcomes]) items.clear();
     }
     return erased + leadIds.length;
   },

@@ -3,6 +3,7 @@ import { memoryActivityStore } from './activity.js';
 import { memoryDocumentStore } from './documents.js';
 import { memoryLeadStore } from './leads.js';
 import { memoryNotificationLog } from './notifications.js';
+import { memoryOutcomeStore } from './outcomes.js';
 import { memoryTeamStore } from './teams.js';
 import { copy, MemoryTable } from './table.js';
 
@@ -24,6 +25,7 @@ export const createMemoryStore = (): MemoryStore => {
     ...memoryActivityStore(table),
     ...memoryNotificationLog(table),
     ...memoryTeamStore(table),
+    ...memoryOutcomeStore(table),
     snapshot: () => copy({ documents: table.documents, partitions: table.partitions, teams: table.teams }),
   };
 };

@@ -1,4 +1,5 @@
 import type { Lifecycle, LeadRecord, Stage } from '../../core/index.js';
+import type { StoredOutcome } from '../../app/ports/outcomes.js';
 import type { ErasedLead, EventRecord, NotificationRecord, PublishedDocument, StoredScore, SubmissionRecord, TeamState } from '../../app/ports/store.js';
 
 /** A lead's profile as the memory store keeps it, with where the email and stage lists would find it. */
@@ -24,6 +25,8 @@ export interface LeadPartition {
   events: Map<string, EventRecord>;
   /** By `<kind>#<cycle, zero-padded>#<channel>`, so that they sort as the port says. */
   notifications: Map<string, NotificationRecord>;
+  /** By cycle, zero-padded: the closed loop's records. */
+  outcomes: Map<string, StoredOutcome>;
 }
 
 export interface DocumentVersions {
@@ -50,7 +53,7 @@ export class MemoryTable {
 
   partition(leadId: string): LeadPartition {
     let found = this.partitions.get(leadId);
-    if (!found) this.partitions.set(leadId, (found = { submissions: new Map(), events: new Map(), notifications: new Map() }));
+    if (!found) this.partitions.set(leadId, (found = { submissions: new Map(), events: new Map(), notifications: new Map(), outcomes: new Map() }));
     return found;
   }
 

@@ -51,6 +51,7 @@ export const LifecycleSchema = z.object({
         z.object({ kind: z.literal('notify_rep'), cycle: z.number().int(), round: z.number().int() }),
         z.object({ kind: z.literal('tell_moved'), cycle: z.number().int(), round: z.number().int() }),
         z.object({ kind: z.literal('release'), cycle: z.number().int(), round: z.number().int() }),
+        z.object({ kind: z.literal('outcome'), cycle: z.number().int() }),
       ]),
     )
     .optional(),

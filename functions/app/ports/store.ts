@@ -2,6 +2,8 @@ import type { ActivityStore } from './activity.js';
 import type { DocumentStore } from './documents.js';
 import type { LeadStore } from './leads.js';
 import type { NotificationLog } from './notifications.js';
+import type { OutcomeStore } from './outcomes.js';
+export { StoredOutcome, type OutcomePage, type OutcomeStore } from './outcomes.js';
 export { TeamMove, TeamState, type TeamStore } from './teams.js';
 import type { TeamStore } from './teams.js';
 
@@ -23,4 +25,4 @@ export {
  * The one place Winnow's data lives, one port per concern: handlers are tested without a
  * network (functions/adapters/memory), and run on one DynamoDB table (functions/adapters/dynamodb).
  */
-export type Store = DocumentStore & LeadStore & ActivityStore & NotificationLog & TeamStore;
+export type Store = DocumentStore & LeadStore & ActivityStore & NotificationLog & TeamStore & OutcomeStore;

@@ -42,7 +42,7 @@ describe('GDPR: a lead’s data can be exported and erased (local stack)', () =>
     const keysOf = (items: unknown[]) => new Set(items.map((i) => `${String((i as { PK: string }).PK)} ${String((i as { SK: string }).SK)}`));
     expect(keysOf(exported.items as unknown[])).toEqual(keysOf(stored));
     const kinds = new Set((exported.items as { SK: string }[]).map((i) => i.SK.split('#')[0]));
-    expect(kinds).toEqual(new Set(['PROFILE', 'SUBMISSION', 'EVENT', 'NOTIFY']));
+    expect(kinds).toEqual(new Set(['PROFILE', 'SUBMISSION', 'EVENT', 'NOTIFY', 'OUTCOME']));
   });
 
   it('erases every item keyed to the lead, its email index and notifications included, and nothing else', async () => {

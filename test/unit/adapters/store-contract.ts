@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../../functions/app/ports/errors.js';
-import type { NotificationKey, Store } from '../../../functions/app/ports/store.js';
+import { ConflictError, InvalidCursorError } from '../../../functions/app/ports/errors.js';
+import type { NotificationKey, Store, StoredOutcome } from '../../../functions/app/ports/store.js';
 import { newLifecycle } from '../../../functions/core/lifecycle.js';
 import { NOW, aLeadRecord, aLifecycle, aPublishedDocument, aStoredScore, aSubmissionRecord, anEventRecord, daysAgo } from '../../helpers/factories.js';
 
@@ -612,6 +612,78 @@ export const storeContract = (open: () => Promise<Store>) => {
       // Assess
       expect(moved).toEqual([0, 0]);
       expect(await store.getSubmission('lead_a', 'sub-1')).toEqual(aSubmissionRecord());
+    });
+  });
+
+  describe('outcomes', () => {
+    const anOutcome = (overrides: Partial<StoredOutcome> = {}): StoredOutcome => ({
+      leadId: 'lead_a',
+      cycle: 1,
+      qualifiedAt: AT,
+      handRaiser: false,
+      playbookId: 'default',
+      playbookVersion: 1,
+      grade: 'A',
+      band: 'hot',
+      fitPoints: 12,
+      interestScore: 40,
+      answers: { company_size: '51-200', email: 'ada@example.com' },
+      events: [{ type: 'page_view', at: AT }],
+      outcome: 'open',
+      revision: 1,
+      ...overrides,
+    });
+
+    it('stores a cycle’s record and moves it only forward: an older or the same revision changes nothing', async () => {
+      // Act
+      const first = await store.saveOutcome(anOutcome());
+      const newer = await store.saveOutcome(anOutcome({ outcome: 'accepted', decidedAt: later(60), revision: 2 }));
+      const late = await store.saveOutcome(anOutcome({ outcome: 'open', revision: 1 }));
+      const same = await store.saveOutcome(anOutcome({ outcome: 'returned', reason: 'no budget', revision: 2 }));
+
+      // Assess
+      expect([first, newer, late, same]).toEqual([true, true, false, false]);
+      expect(await store.getOutcome('lead_a', 1)).toEqual(anOutcome({ outcome: 'accepted', decidedAt: later(60), revision: 2 }));
+      expect(await store.getOutcome('lead_a', 2)).toBeUndefined();
+    });
+
+    it('lists the cycles qualified in a period, oldest first, both ends included, a page at a time', async () => {
+      // Prepare
+      await store.saveOutcome(anOutcome({ leadId: 'lead_b', qualifiedAt: later(20) }));
+      await store.saveOutcome(anOutcome({ leadId: 'lead_a', qualifiedAt: later(10) }));
+      await store.saveOutcome(anOutcome({ leadId: 'lead_a', cycle: 2, qualifiedAt: later(30) }));
+      await store.saveOutcome(anOutcome({ leadId: 'lead_c', qualifiedAt: later(40) }));
+      await store.saveOutcome(anOutcome({ leadId: 'lead_early', qualifiedAt: later(-10) }));
+
+      // Act
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.outcomes({ from: later(10), to: later(40) }, 2, cursor);
+        pages.push(page.outcomes.map(({ leadId, cycle }) => `${leadId}/${cycle}`));
+        cursor = page.cursor;
+      } while (cursor);
+
+      // Assess
+      expect(pages).toEqual([['lead_a/1', 'lead_b/1'], ['lead_a/2', 'lead_c/1']]);
+    });
+
+    it('refuses a cursor it did not hand out', async () => {
+      await expect(store.outcomes({ from: AT, to: later(60) }, 2, 'bm90IGEgY3Vyc29y')).rejects.toThrow(InvalidCursorError);
+    });
+
+    it('is erased with its lead, and found among the lead’s items before', async () => {
+      // Prepare
+      await aStoredLead('lead_a');
+      await store.saveOutcome(anOutcome());
+      expect(await store.itemsOf(['lead_a'])).toEqual(expect.arrayContaining([expect.objectContaining({ leadId: 'lead_a', cycle: 1, outcome: 'open' })]));
+
+      // Act
+      await store.erase(['lead_a'], AT);
+
+      // Assess
+      expect(await store.getOutcome('lead_a', 1)).toBeUndefined();
+      expect((await store.outcomes({ from: AT, to: later(60) }, 10)).outcomes).toEqual([]);
     });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
 import { FitSchema, InterestSchema, LeadRecordSchema, LifecycleSchema } from '../../../functions/app/ports/leads.js';
-import type { Fit, Interest, LeadRecord, Lifecycle } from '../../../functions/core/index.js';
+import type { Fit, Interest, LeadRecord, Lifecycle, OutcomeRecord } from '../../../functions/core/index.js';
+import type { StoredOutcome } from '../../../functions/app/ports/outcomes.js';
 import { aLeadRecord, aLifecycle, aQualifiedNotificationInput } from '../../helpers/factories.js';
 
 /**
@@ -53,5 +54,11 @@ describe('what a store parses is the core’s own types, field for field', () =>
     expectTypeOf<z.output<typeof LifecycleSchema>>().toEqualTypeOf<Lifecycle>();
     expectTypeOf<z.output<typeof FitSchema>>().toEqualTypeOf<Fit>();
     expectTypeOf<z.output<typeof InterestSchema>>().toEqualTypeOf<Interest>();
+  });
+});
+
+describe('an outcome record as a store parses it', () => {
+  it('is the core’s OutcomeRecord, field for field, with the revision that wrote it', () => {
+    expectTypeOf<Omit<StoredOutcome, 'revision'>>().toEqualTypeOf<OutcomeRecord>();
   });
 });

@@ -6,6 +6,7 @@ import { getLeadsExport } from './export-leads.js';
 import { getDocument } from './get-document.js';
 import { getFunnel } from './get-funnel.js';
 import { getLead } from './get-lead.js';
+import { getOutcomes } from './get-outcomes.js';
 import { getSpeed } from './get-speed.js';
 import { getTeam } from './get-team.js';
 import { getLeads } from './list-leads.js';
@@ -20,4 +21,4 @@ const documentRoutes = [...(['playbook', 'form'] as const).flatMap((kind) => [pu
  * The CSV export comes before `/v1/admin/leads/{leadId}`: the router tries static paths first, but
  * a reader of this table should not have to know that `export.csv` is no leadId.
  */
-export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLeadsExport, getLead, postFeedback, exportLead, eraseLead, getFunnel, getSpeed];
+export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLeadsExport, getLead, postFeedback, exportLead, eraseLead, getFunnel, getSpeed, getOutcomes];

@@ -1,0 +1,80 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { InvalidCursorError } from '../../app/ports/errors.js';
+import { StoredOutcome, type OutcomePage, type OutcomeStore } from '../../app/ports/outcomes.js';
+import { parseItem, type TableItems } from './items.js';
+import { OUTCOMES_PARTITION, keys } from './keys.js';
+import { TABLE_INDEXES } from './table.js';
+
+const { stage: INDEX } = TABLE_INDEXES;
+
+/** What a later revision may no longer have (a decision taken back is not one today, but the record must not keep a stale reason). */
+const OPTIONAL_FIELDS = ['reason', 'decidedAt', 'formId', 'utmSource'] as const;
+
+/** A cursor is the last record's key in the index; anything else handed back is refused. */
+const OutcomeCursor = z.strictObject({
+  PK: z.string().startsWith('LEAD#').max(300),
+  SK: z.string().startsWith('OUTCOME#').max(40),
+  GSI3PK: z.literal(OUTCOMES_PARTITION),
+  GSI3SK: z.string().min(1).max(400),
+});
+const CursorKey = z.object(OutcomeCursor.shape);
+
+const encode = (key: z.output<typeof OutcomeCursor>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decode = (cursor: string | undefined): z.output<typeof OutcomeCursor> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    return OutcomeCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+  } catch (error) {
+    throw new InvalidCursorError('is not a cursor this list handed out', { cause: error });
+  }
+};
+
+/**
+ * Outcome records at `LEAD#<id>` / `OUTCOME#<cycle>`, listed on the stage index under one
+ * `OUTCOMES` partition by qualification time: a period's report is one range query, never a scan.
+ */
+export class DynamoDbOutcomeStore implements OutcomeStore {
+  constructor(private readonly items: TableItems) {}
+
+  /** An update that replaces the whole record, as the scorer and the SLA job may update items but not put them. */
+  saveOutcome(record: StoredOutcome): Promise<boolean> {
+    const fields: Record<string, unknown> = { ...keys.outcomeListing(record.qualifiedAt, record.leadId, record.cycle), ...record };
+    const set = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const removed = OPTIONAL_FIELDS.filter((name) => record[name] === undefined);
+    const names = Object.fromEntries([...set.map(([name], i) => [`#f${i}`, name]), ...removed.map((name, i) => [`#r${i}`, name])]);
+    return this.items.update({
+      Key: keys.outcome(record.leadId, record.cycle),
+      UpdateExpression: `SET ${set.map((_, i) => `#f${i} = :f${i}`).join(', ')}${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_not_exists(PK) OR #revision < :revision',
+      ExpressionAttributeNames: { ...names, '#revision': 'revision' },
+      ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], i) => [`:f${i}`, value])), ':revision': record.revision },
+    });
+  }
+
+  getOutcome(leadId: string, cycle: number): Promise<StoredOutcome | undefined> {
+    return this.items.get(StoredOutcome, keys.outcome(leadId, cycle));
+  }
+
+  async outcomes(period: { from: string; to: string }, limit: number, cursor?: string): Promise<OutcomePage> {
+    const start = decode(cursor);
+    // One more than asked: a cursor only while more remain. `~` sorts after every id, so `to` is inclusive.
+    const { Items = [] } = await this.items.client.send(
+      new QueryCommand({
+        TableName: this.items.tableName,
+        IndexName: INDEX.name,
+        KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':partition': OUTCOMES_PARTITION, ':from': period.from, ':to': `${period.to}~` },
+        Limit: limit + 1,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const page = Items.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      outcomes: page.map((item) => parseItem(StoredOutcome, item)),
+      ...(Items.length > limit && last ? { cursor: encode(parseItem(CursorKey, last)) } : {}),
+    };
+  }
+}

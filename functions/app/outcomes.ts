@@ -1,0 +1,74 @@
+import { answersAsOf, eventsAsOf, outcomeOf, type Lifecycle, type LeadRecord } from '../core/index.js';
+import type { AppDependencies } from './dependencies.js';
+import { InvalidRequestError } from './errors.js';
+import { InvalidCursorError } from './ports/errors.js';
+import type { Store, StoredLead, StoredOutcome } from './ports/store.js';
+import { periodOf, type ReportPeriod } from './reports.js';
+
+/** What recording a cycle's outcome reads of its lead: the profile, the lifecycle as stored, the score that qualified it. */
+export interface OutcomeSource {
+  lead: LeadRecord;
+  lifecycle: Lifecycle;
+  score: StoredLead['score'];
+}
+
+/**
+ * Writes the record of `cycle` as its lead's history now says. The first write takes the
+ * snapshot a backtest replays (answers and events as of `qualifiedAt`, the grade and band that
+ * qualified it); later ones only move the outcome on. Replays and a writer late with an older
+ * history change nothing: the record's revision only grows.
+ */
+export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutcome' | 'activity'>, { lead, lifecycle, score }: OutcomeSource, cycle: number): Promise<void> => {
+  const result = outcomeOf(lifecycle.history, cycle);
+  const qualified = lifecycle.history.find((transition) => transition.cycle === cycle && transition.to === 'MQL');
+  if (!result || !qualified) return;
+  const revision = lifecycle.history.filter((transition) => transition.cycle === cycle).length;
+  const stored = await store.getOutcome(lead.leadId, cycle);
+  if (stored && stored.revision >= revision) return;
+  const { reason: _reason, decidedAt: _decidedAt, ...kept } = stored ?? (await snapshot(store, { lead, lifecycle, score }, cycle, qualified.at));
+  await store.saveOutcome({ ...kept, ...result, revision });
+};
+
+const snapshot = async (store: Pick<Store, 'activity'>, { lead, lifecycle, score }: OutcomeSource, cycle: number, qualifiedAt: string): Promise<Omit<StoredOutcome, 'outcome' | 'revision'>> => {
+  const activity = await store.activity([lead.leadId, ...lead.mergedFrom]);
+  return {
+    leadId: lead.leadId,
+    cycle,
+    qualifiedAt,
+    // Only the current cycle knows whether it was a raised hand: an older one is recorded late, on an upgrade.
+    handRaiser: cycle === lifecycle.cycle && lifecycle.handRaiser,
+    playbookId: score?.playbookId ?? lead.playbookId ?? 'default',
+    playbookVersion: score?.playbookVersion ?? 0,
+    grade: score?.fit.grade ?? '',
+    band: score?.interest.band ?? '',
+    fitPoints: score?.fit.points ?? 0,
+    interestScore: score?.interest.score ?? 0,
+    answers: answersAsOf(lead, qualifiedAt),
+    events: eventsAsOf(activity, qualifiedAt),
+    ...(lead.source?.formId ? { formId: lead.source.formId } : {}),
+    ...(lead.source?.utmSource ? { utmSource: lead.source.utmSource } : {}),
+  };
+};
+
+/** At most this many records a page of the outcomes route. */
+export const MAX_OUTCOMES_PAGE = 500;
+
+/** The outcome records of cycles qualified in the period (by default the last 30 days), oldest first, a page at a time. */
+export const listOutcomes = async (deps: Pick<AppDependencies, 'store' | 'now'>, period: ReportPeriod, limit: number, cursor?: string) => {
+  const { from, to } = periodOf(period, deps.now());
+  const page = await deps.store.outcomes({ from: from.toISOString(), to: to.toISOString() }, limit, cursor).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) throw new InvalidRequestError('the cursor is not valid', [{ path: 'cursor', message: error.message }], { cause: error });
+    throw error;
+  });
+  return { outcomes: page.outcomes.map(({ revision: _revision, ...record }) => record), ...(page.cursor ? { cursor: page.cursor } : {}) };
+};
+
+/** Every record of the period, page after page: what the calibration report reads. */
+export async function* allOutcomes(store: Pick<Store, 'outcomes'>, period: { from: Date; to: Date }): AsyncIterable<StoredOutcome> {
+  let cursor: string | undefined;
+  do {
+    const page = await store.outcomes({ from: period.from.toISOString(), to: period.to.toISOString() }, MAX_OUTCOMES_PAGE, cursor);
+    yield* page.outcomes;
+    cursor = page.cursor;
+  } while (cursor);
+}
