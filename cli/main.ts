@@ -11,6 +11,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['simulate', async () => (await import('./simulate.js')).simulate],
   ['publish', async () => (await import('./publish.js')).publish],
   ['export', async () => (await import('./export.js')).exportLeads],
+  ['backtest', async () => (await import('./backtest.js')).backtest],
 ]);
 
 const HELP = new Set(['help', '--help', '-h']);

@@ -41,6 +41,27 @@ answer). Follows the API's pages; progress goes to stderr.
   --to D            only leads created at or before D (a date covers its whole UTC day)
 
 The admin token is read from WINNOW_ADMIN_TOKEN.`,
+  backtest: `Usage: winnow backtest --playbook FILE (--api URL [--from D] [--to D] | --outcomes FILE)
+                      [--json] [--compare] [--sweep PATH=FROM:TO:STEP]
+
+Re-scores every recorded cycle that reached MQL as of the moment it qualified, with a
+candidate playbook, and prints beside the playbook that was in force: MQLs by what sales
+made of them (converted, accepted, returned, open), precision (accepted or converted
+among the decided MQLs), recall (converted cycles still made MQLs) and the cycles whose
+owner changes. Only cycles of the candidate's playbook id count. Nothing is written.
+
+  --playbook FILE   the candidate playbook
+  --api URL         read the cycles from the Winnow API, e.g. http://localhost:3000
+                    (the admin token is read from WINNOW_ADMIN_TOKEN)
+  --from D, --to D  with --api: cycles qualified in this period (ISO dates or
+                    date-times, both included; by default the last 30 days)
+  --outcomes FILE   read them from a file saved from GET /v1/admin/reports/outcomes,
+                    one cycle a line (JSON lines), so a backtest runs offline
+  --compare         also list each cycle whose MQL verdict changes
+  --sweep PATH=FROM:TO:STEP
+                    set PATH of the playbook to each value from FROM to TO (both
+                    included) and print one row per value, e.g. fit.grades.A=6:12:1
+  --json            print the figures as JSON`,
 } as const;
 
 export const usage = `Usage: winnow <command> [options]
@@ -52,6 +73,9 @@ Commands:
   publish --api URL    validate, then publish teams, playbooks and forms to a Winnow API
   export --api URL [--stage S] [--from D] [--to D]
                        write every lead as CSV to stdout, following the API's pages
+  backtest --playbook FILE (--api URL [--from D] [--to D] | --outcomes FILE) [--compare] [--json]
+           [--sweep PATH=FROM:TO:STEP]
+                       re-score recorded MQLs with a candidate playbook, beside the one in force
   help [command]       show this text, or a command's
 
 Run "winnow <command> --help" for a command's options.`;

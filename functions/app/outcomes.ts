@@ -1,4 +1,6 @@
-import { answersAsOf, eventsAsOf, outcomeOf, type Lifecycle, type LeadRecord } from '../core/index.js';
+import { DEFAULT_PLAYBOOK, answersAsOf, playbookOf, calibrationReport, eventsAsOf, outcomeOf, type CalibrationReport, type Lifecycle, type LeadRecord, type OutcomeRecord } from '../core/index.js';
+import { loadDocument } from './documents.js';
+import { foldedKey } from './tally-keys.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
 import { InvalidCursorError } from './ports/errors.js';
@@ -31,20 +33,29 @@ export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutco
 
 const snapshot = async (store: Pick<Store, 'activity'>, { lead, lifecycle, score }: OutcomeSource, cycle: number, qualifiedAt: string): Promise<Omit<StoredOutcome, 'outcome' | 'revision'>> => {
   const activity = await store.activity([lead.leadId, ...lead.mergedFrom]);
+  // What the score that qualified it had counted: items whose jobs had finished by then, and those
+  // it folded in whose jobs had not (its own among them). A step stored but not scored yet was not counted.
+  const folded = new Set(score?.folded ?? []);
+  const counted = (kind: 'submission' | 'event', record: { leadId: string; scoredAt?: string | undefined }, id: string) =>
+    (record.scoredAt !== undefined && Date.parse(record.scoredAt) <= Date.parse(qualifiedAt)) || folded.has(foldedKey(kind, record.leadId, id));
+  const scored = {
+    submissions: activity.submissions.filter((record) => counted('submission', record, record.submissionId)),
+    events: activity.events.filter((record) => counted('event', record, record.eventId)),
+  };
   return {
     leadId: lead.leadId,
     cycle,
     qualifiedAt,
     // Only the current cycle knows whether it was a raised hand: an older one is recorded late, on an upgrade.
     handRaiser: cycle === lifecycle.cycle && lifecycle.handRaiser,
-    playbookId: score?.playbookId ?? lead.playbookId ?? 'default',
+    playbookId: score?.playbookId ?? playbookOf(lead),
     playbookVersion: score?.playbookVersion ?? 0,
     grade: score?.fit.grade ?? '',
     band: score?.interest.band ?? '',
     fitPoints: score?.fit.points ?? 0,
     interestScore: score?.interest.score ?? 0,
     answers: answersAsOf(lead, qualifiedAt),
-    events: eventsAsOf(activity, qualifiedAt),
+    events: eventsAsOf(scored, qualifiedAt),
     ...(lead.source?.formId ? { formId: lead.source.formId } : {}),
     ...(lead.source?.utmSource ? { utmSource: lead.source.utmSource } : {}),
   };
@@ -72,3 +83,24 @@ export async function* allOutcomes(store: Pick<Store, 'outcomes'>, period: { fro
     cursor = page.cursor;
   } while (cursor);
 }
+
+export interface CalibrationQuery extends ReportPeriod {
+  playbook?: string | undefined;
+}
+
+/**
+ * The calibration report of a playbook's cycles qualified in the period (by default the last 30
+ * days), read from the outcome records alone. Each record is kept lean while the period is
+ * read: the report needs the answers, and of the events only which types the lead had.
+ */
+export const calibration = async (deps: Pick<AppDependencies, 'store' | 'now'>, query: CalibrationQuery): Promise<CalibrationReport> => {
+  const period = periodOf(query, deps.now());
+  const { document: playbook } = await loadDocument(deps.store, 'playbook', query.playbook ?? DEFAULT_PLAYBOOK);
+  const records: OutcomeRecord[] = [];
+  for await (const { revision: _revision, events, ...record } of allOutcomes(deps.store, period)) {
+    if (record.playbookId !== playbook.id) continue;
+    const firstOfType = new Map(events.map((event) => [event.type, event]));
+    records.push({ ...record, events: [...firstOfType.values()] });
+  }
+  return calibrationReport(records, playbook, period);
+};

@@ -19,6 +19,7 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
+import { foldedKey } from './tally-keys.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
@@ -44,7 +45,7 @@ interface Incoming {
   scored: boolean;
 }
 
-const keyOf = (kind: ScoringJob['kind'], leadId: string, id: string): string => `${kind === 'submission' ? 's' : 'e'}:${leadId}/${id}`;
+const keyOf = foldedKey;
 
 /** The stored tally, moved to `now`, if it can be built on: same playbook version, same aliases, a clock that did not go back. */
 const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Date): InterestTally | undefined => {

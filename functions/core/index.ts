@@ -1,5 +1,7 @@
 export * from './answers.js';
 export * from './assignment.js';
+export * from './backtest.js';
+export * from './calibration.js';
 export * from './cross-check.js';
 export * from './fit.js';
 export * from './follow-up.js';

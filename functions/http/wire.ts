@@ -1,35 +1,40 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
 import { StoredOutcome } from '../app/ports/outcomes.js';
 import * as z from 'zod';
-import { ATTEMPT_CHANNELS, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
+import { ATTEMPT_CHANNELS, CalibrationReportSchema, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
 
 /*
  * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
  * document is generated from them, and the widget, the admin page and the CLI take their types
  * from them (`import type`, so no byte of zod reaches a browser). A `.meta({id})` names a shape
  * in the document's `components/schemas`.
+ *
+ * Each schema is marked `@__PURE__`: building one affects nothing but itself, so esbuild leaves
+ * out of a function's bundle every schema its routes never reach. The public function, which
+ * parses on the widget's hot path, then neither carries nor builds the admin API's answers
+ * (`npm run bench -- bundles`). A schema added here takes the mark too.
  */
 
 /** base64url's alphabet: the ids the server issues and those clients make share it. */
 const base64url = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`);
 
 /** Server-issued: ≥128 random bits in base64url (22 characters for 16 bytes). */
-export const LeadId = z
+export const LeadId = /* @__PURE__ */ z
   .string()
   .regex(base64url(22, 64), 'must be a leadId issued by Winnow')
   .meta({ id: 'LeadId', description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.' });
 /** Client-made idempotency keys (SPEC: 1–64 of [A-Za-z0-9_-]). */
-export const ClientId = z
+export const ClientId = /* @__PURE__ */ z
   .string()
   .regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')
   .meta({ id: 'ClientId', description: 'Made by the client: the same id with the same body again changes nothing.' });
 /** What a playbook can weigh is what may be reported: its key, as the playbook checks it. */
-const EventType = PlaybookSchema.shape.interest.shape.events.keyType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' });
+const EventType = /* @__PURE__ */ PlaybookSchema.shape.interest.shape.events.keyType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' });
 /** Every time the server writes down is `Date#toISOString`: UTC, with a Z. */
-const Instant = z.iso.datetime().meta({ id: 'Instant' });
-const Count = z.int().nonnegative();
+const Instant = /* @__PURE__ */ z.iso.datetime().meta({ id: 'Instant' });
+const Count = /* @__PURE__ */ z.int().nonnegative();
 
-export const Stage = z.enum(STAGES).meta({ id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' });
+export const Stage = /* @__PURE__ */ z.enum(STAGES).meta({ id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' });
 export type Stage = z.output<typeof Stage>;
 
 /* Requests: path, query and body. */
@@ -42,17 +47,17 @@ export const instantNotInFuture = (now: () => Date) =>
     // Not a date at all is the format's issue alone; one problem, one message.
     .refine((at) => !(Date.parse(at) > now().getTime() + FUTURE_TOLERANCE_MS), 'may not lie in the future');
 
-const Properties = z
+const Properties = /* @__PURE__ */ z
   .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
   .refine((p) => Object.keys(p).length <= 50, 'at most 50 properties');
 
-export const FormParams = z.object({ formId: DocumentId });
-export const DocumentParams = z.object({ id: DocumentId });
-export const LeadParams = z.object({ leadId: LeadId });
-export const NextQuery = z.object({ leadId: z.string().max(200).optional() });
-export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+export const FormParams = /* @__PURE__ */ z.object({ formId: DocumentId });
+export const DocumentParams = /* @__PURE__ */ z.object({ id: DocumentId });
+export const LeadParams = /* @__PURE__ */ z.object({ leadId: LeadId });
+export const NextQuery = /* @__PURE__ */ z.object({ leadId: z.string().max(200).optional() });
+export const VersionQuery = /* @__PURE__ */ z.object({ version: z.coerce.number().int().positive().optional() });
 
-export const LeadsQuery = z.object({
+export const LeadsQuery = /* @__PURE__ */ z.object({
   stage: Stage,
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
@@ -61,11 +66,11 @@ export const LeadsQuery = z.object({
 });
 
 /** SPEC: a date covers its whole UTC day. */
-const ReportBound = z.iso.datetime({ offset: true }).or(z.iso.date());
-export const FunnelQuery = z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
+const ReportBound = /* @__PURE__ */ z.iso.datetime({ offset: true }).or(z.iso.date());
+export const FunnelQuery = /* @__PURE__ */ z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
 
 /** What a notification's one-click link carries: accept, reject or log a call; converting is done from the admin API. */
-export const LinkQuery = z.object({
+export const LinkQuery = /* @__PURE__ */ z.object({
   decision: z.enum(DECISIONS).extract(['accept', 'reject', 'attempt']),
   cycle: z.coerce.number().int().positive(),
   rep: z.string().max(64).optional(),
@@ -73,15 +78,15 @@ export const LinkQuery = z.object({
   sig: z.string().min(1).max(200),
 });
 export type LinkQuery = z.output<typeof LinkQuery>;
-export const LinkForm = z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() });
+export const LinkForm = /* @__PURE__ */ z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() });
 
-export const SubmissionContext = z.strictObject({
+export const SubmissionContext = /* @__PURE__ */ z.strictObject({
   pageUrl: z.string().max(2048).optional(),
   referrer: z.string().max(2048).optional(),
   utm: z.record(z.string().regex(/^utm_[a-z_]{1,32}$/, 'must be a utm_* parameter'), z.string().max(200)).optional(),
 });
 
-export const SubmissionBody = z.strictObject({
+export const SubmissionBody = /* @__PURE__ */ z.strictObject({
   leadId: LeadId.optional(),
   submissionId: ClientId,
   answers: z.record(z.string(), z.unknown(), { error: 'must be an object of field → answer' }),
@@ -120,9 +125,9 @@ export const adminEventsBody = (now: () => Date) =>
   });
 
 /** A form or playbook as its file says; the route checks it with the core schema of its kind, so each issue names where. */
-export const DocumentBody = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
+export const DocumentBody = /* @__PURE__ */ z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
 
-export const FeedbackBody = z.strictObject({
+export const FeedbackBody = /* @__PURE__ */ z.strictObject({
   decision: z.enum(DECISIONS),
   reason: z.string().trim().min(1).max(500).optional(),
   channel: z.enum(ATTEMPT_CHANNELS).optional().meta({ description: 'How an `attempt` reached out.' }),
@@ -132,26 +137,26 @@ export const FeedbackBody = z.strictObject({
 
 /* Answers. */
 
-export const Issue = z.object({ path: z.string(), message: z.string() }).meta({ id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' });
+export const Issue = /* @__PURE__ */ z.object({ path: z.string(), message: z.string() }).meta({ id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' });
 export type Issue = z.output<typeof Issue>;
 
 /** SPEC: every error, whatever its status. */
-export const ErrorOut = z
+export const ErrorOut = /* @__PURE__ */ z
   .object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(Issue).optional() }) })
   .meta({ id: 'Error', description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.' });
 export type ErrorOut = z.output<typeof ErrorOut>;
 
-export const HealthOut = z.object({ ok: z.literal(true) }).meta({ id: 'Health' });
+export const HealthOut = /* @__PURE__ */ z.object({ ok: z.literal(true) }).meta({ id: 'Health' });
 
-export const Question = FormQuestion.meta({ id: 'Question' });
+export const Question = /* @__PURE__ */ FormQuestion.meta({ id: 'Question' });
 export type Question = z.output<typeof Question>;
 
-export const NextStepOut = z
+export const NextStepOut = /* @__PURE__ */ z
   .object({ questions: z.array(Question), complete: z.boolean().meta({ description: 'Nothing more this form can ask this lead now.' }) })
   .meta({ id: 'NextStep' });
 export type NextStepOut = z.output<typeof NextStepOut>;
 
-export const NextOut = z
+export const NextOut = /* @__PURE__ */ z
   .object({
     leadId: LeadId,
     formId: DocumentId,
@@ -163,27 +168,27 @@ export const NextOut = z
   .meta({ id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' });
 export type NextOut = z.output<typeof NextOut>;
 
-export const SubmissionOut = z.object({ leadId: LeadId, next: NextStepOut }).meta({ id: 'SubmissionAccepted' });
+export const SubmissionOut = /* @__PURE__ */ z.object({ leadId: LeadId, next: NextStepOut }).meta({ id: 'SubmissionAccepted' });
 export type SubmissionOut = z.output<typeof SubmissionOut>;
 
-export const EmptyOut = z.object({});
+export const EmptyOut = /* @__PURE__ */ z.object({});
 
-export const AcceptedEventsOut = z.object({ accepted: Count }).meta({ id: 'EventsAccepted' });
+export const AcceptedEventsOut = /* @__PURE__ */ z.object({ accepted: Count }).meta({ id: 'EventsAccepted' });
 
-export const PublishedOut = z.object({ id: DocumentId, version: z.int().positive() }).meta({ id: 'Published' });
+export const PublishedOut = /* @__PURE__ */ z.object({ id: DocumentId, version: z.int().positive() }).meta({ id: 'Published' });
 
 /** What a GET answers: the document as published (the file, defaults not filled in), and when. */
-const published = { version: z.int().positive(), publishedAt: Instant };
+const published = { version: /* @__PURE__ */ z.int().positive(), publishedAt: Instant };
 export const DocumentOut = {
-  form: FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
+  form: /* @__PURE__ */ FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
   // A playbook stored before today's rules still reads.
-  playbook: StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
-  team: TeamSchema.safeExtend(published).meta({ id: 'TeamDocument' }),
+  playbook: /* @__PURE__ */ StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
+  team: /* @__PURE__ */ TeamSchema.safeExtend(published).meta({ id: 'TeamDocument' }),
 } as const;
 
-export const AbsenceOut = z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' });
+export const AbsenceOut = /* @__PURE__ */ z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' });
 
-export const TeamOut = TeamSchema.safeExtend({
+export const TeamOut = /* @__PURE__ */ TeamSchema.safeExtend({
   ...published,
   standing: z.array(
     z
@@ -204,12 +209,12 @@ export const TeamOut = TeamSchema.safeExtend({
   ),
 }).meta({ id: 'Team', description: 'A team as published, with each rep’s open load, absence, availability now and turn in the rotation.' });
 
-export const RepParams = z.object({ id: DocumentId, repId: RepId });
+export const RepParams = /* @__PURE__ */ z.object({ id: DocumentId, repId: RepId });
 
-const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' });
-const Answers = z.record(z.string(), Answer);
+const Answer = /* @__PURE__ */ z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' });
+const Answers = /* @__PURE__ */ z.record(z.string(), Answer);
 
-export const FitOut = z
+export const FitOut = /* @__PURE__ */ z
   .object({
     points: z.number(),
     grade: z.string(),
@@ -219,7 +224,7 @@ export const FitOut = z
   })
   .meta({ id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' });
 
-export const InterestOut = z
+export const InterestOut = /* @__PURE__ */ z
   .object({
     score: z.number(),
     band: z.string(),
@@ -231,7 +236,7 @@ export const InterestOut = z
   })
   .meta({ id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' });
 
-export const TransitionOut = z
+export const TransitionOut = /* @__PURE__ */ z
   .object({
     from: Stage,
     to: Stage,
@@ -243,7 +248,7 @@ export const TransitionOut = z
   })
   .meta({ id: 'Transition' });
 
-export const AssignmentOut = z
+export const AssignmentOut = /* @__PURE__ */ z
   .object({
     cycle: Count,
     round: Count.meta({ description: '0 first, one more per reassignment.' }),
@@ -259,11 +264,11 @@ export const AssignmentOut = z
   })
   .meta({ id: 'Assignment', description: 'One rep’s turn with the lead.' });
 
-export const AttemptOut = z
+export const AttemptOut = /* @__PURE__ */ z
   .object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() })
   .meta({ id: 'Attempt', description: 'A contact attempt a rep logged.' });
 
-export const NotificationOut = z
+export const NotificationOut = /* @__PURE__ */ z
   .object({
     kind: NotificationKind,
     cycle: Count,
@@ -280,11 +285,11 @@ export const NotificationOut = z
   })
   .meta({ id: 'Notification', description: 'One notification of one cycle on one channel, with every attempt.' });
 
-export const AnswerClaimOut = z
+export const AnswerClaimOut = /* @__PURE__ */ z
   .object({ field: z.string(), value: Answer, at: Instant, leadId: LeadId.meta({ description: 'The alias it was given under.' }) })
   .meta({ id: 'AnswerClaim', description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.' });
 
-export const LeadSummaryOut = z
+export const LeadSummaryOut = /* @__PURE__ */ z
   .object({
     leadId: LeadId,
     email: z.string().nullable(),
@@ -303,12 +308,12 @@ export const LeadSummaryOut = z
   .meta({ id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' });
 export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
 
-export const LeadPageOut = z
+export const LeadPageOut = /* @__PURE__ */ z
   .object({ leads: z.array(LeadSummaryOut), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
   .meta({ id: 'LeadPage' });
 export type LeadPageOut = z.output<typeof LeadPageOut>;
 
-export const LeadOut = z
+export const LeadOut = /* @__PURE__ */ z
   .object({
     leadId: LeadId,
     email: z.string().nullable(),
@@ -337,12 +342,12 @@ export const LeadOut = z
   .meta({ id: 'Lead', description: 'A lead: answers, fit and interest decayed to now with their breakdowns, owner, stage and history.' });
 export type LeadOut = z.output<typeof LeadOut>;
 
-export const FeedbackOut = z
+export const FeedbackOut = /* @__PURE__ */ z
   .object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(TransitionOut) })
   .meta({ id: 'FeedbackResult', description: 'The lead after sales’ decision.' });
 export type FeedbackOut = z.output<typeof FeedbackOut>;
 
-export const ExportOut = z
+export const ExportOut = /* @__PURE__ */ z
   .object({
     leadId: LeadId,
     leadIds: z.array(LeadId).meta({ description: 'The lead and every lead merged into it.' }),
@@ -351,9 +356,9 @@ export const ExportOut = z
   })
   .meta({ id: 'LeadExport' });
 
-const ratio = z.number().nullable().meta({ description: 'null when no lead reached the stage before' });
+const ratio = /* @__PURE__ */ z.number().nullable().meta({ description: 'null when no lead reached the stage before' });
 // One count per stage the core's funnel counts, so a stage added there is described here.
-const FunnelSlice = z.object({
+const FunnelSlice = /* @__PURE__ */ z.object({
   ...Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, Count])) as Record<(typeof FUNNEL_STAGES)[number], typeof Count>,
   newLeads: Count.meta({ description: 'Leads created in the period that sent a form step.' }),
   conversion: z.object({
@@ -363,7 +368,7 @@ const FunnelSlice = z.object({
     mqlToSql: ratio,
   }),
 });
-export const FunnelOut = z
+export const FunnelOut = /* @__PURE__ */ z
   .object({
     from: Instant,
     to: Instant,
@@ -375,10 +380,10 @@ export const FunnelOut = z
   .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), new leads and the lead → MQL rate, by form and utm_source.' });
 export type FunnelOut = z.output<typeof FunnelOut>;
 
-export const SpeedQuery = z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
+export const SpeedQuery = /* @__PURE__ */ z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
 
-const minutes = z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' });
-const SpeedCounts = z.object({
+const minutes = /* @__PURE__ */ z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' });
+const SpeedCounts = /* @__PURE__ */ z.object({
   assigned: Count,
   accepted: Count.meta({ description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
   returned: Count.meta({ description: 'Returned to nurture while this turn had the lead.' }),
@@ -391,7 +396,7 @@ const SpeedCounts = z.object({
   slaMisses: Count,
   reassignments: Count.meta({ description: 'Assignments that came from a reassignment (round > 0).' }),
 });
-export const SpeedOut = z
+export const SpeedOut = /* @__PURE__ */ z
   .object({
     from: Instant,
     to: Instant,
@@ -414,7 +419,7 @@ export const SpeedOut = z
   .meta({ id: 'SpeedReport', description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.' });
 export type SpeedOut = z.output<typeof SpeedOut>;
 
-export const ExportLeadsQuery = z.object({
+export const ExportLeadsQuery = /* @__PURE__ */ z.object({
   stage: Stage.optional().meta({ description: 'Only leads in this stage; every stage when absent.' }),
   from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
   to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
@@ -422,14 +427,14 @@ export const ExportLeadsQuery = z.object({
 });
 export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;
 
-export const OutcomesQuery = z.object({
+export const OutcomesQuery = /* @__PURE__ */ z.object({
   from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
   to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2000).optional(),
 });
 
-export const OutcomeOut = StoredOutcome.omit({ revision: true })
+export const OutcomeOut = /* @__PURE__ */ StoredOutcome.omit({ revision: true })
   .extend({
     outcome: StoredOutcome.shape.outcome.meta({ description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
     answers: StoredOutcome.shape.answers.meta({ description: 'The answers the lead had given by qualifiedAt.' }),
@@ -438,6 +443,14 @@ export const OutcomeOut = StoredOutcome.omit({ revision: true })
   })
   .meta({ id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' });
 
-export const OutcomePageOut = z
+export const OutcomePageOut = /* @__PURE__ */ z
   .object({ outcomes: z.array(OutcomeOut), cursor: z.string().optional() })
   .meta({ id: 'OutcomePage', description: 'Oldest qualification first; pass cursor back for the next page, none after the last.' });
+
+export const CalibrationQuery = /* @__PURE__ */ z.object({
+  playbook: DocumentId.optional().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
+  from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
+  to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
+});
+
+export const CalibrationOut = /* @__PURE__ */ CalibrationReportSchema.meta({ id: 'CalibrationReport' });

@@ -3,6 +3,7 @@ import { deleteAway, putAway } from './away.js';
 import { eraseLead } from './erase-lead.js';
 import { exportLead } from './export-lead.js';
 import { getLeadsExport } from './export-leads.js';
+import { getCalibration } from './get-calibration.js';
 import { getDocument } from './get-document.js';
 import { getFunnel } from './get-funnel.js';
 import { getLead } from './get-lead.js';
@@ -21,4 +22,4 @@ const documentRoutes = [...(['playbook', 'form'] as const).flatMap((kind) => [pu
  * The CSV export comes before `/v1/admin/leads/{leadId}`: the router tries static paths first, but
  * a reader of this table should not have to know that `export.csv` is no leadId.
  */
-export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLeadsExport, getLead, postFeedback, exportLead, eraseLead, getFunnel, getSpeed, getOutcomes];
+export const adminRoutes: Route[] = [...documentRoutes, postAdminEvents, getLeads, getLeadsExport, getLead, postFeedback, exportLead, eraseLead, getFunnel, getSpeed, getOutcomes, getCalibration];

@@ -1,0 +1,18 @@
+import { calibration } from '../../../app/outcomes.js';
+import { defineRoute } from '../../framework/route.js';
+import { CalibrationOut, CalibrationQuery, ErrorOut } from '../../wire.js';
+
+export const getCalibration = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/reports/calibration',
+  operationId: 'getCalibrationReport',
+  summary: 'What sales made of the MQLs a playbook sent it between from and to (default: the last 30 days): baseline, grade × band cells, criteria values and event types by SQL rate and lift, return reasons by grade',
+  access: 'admin',
+  query: CalibrationQuery,
+  responses: {
+    200: { description: 'The calibration report', schema: CalibrationOut },
+    400: { description: 'from after to, or a bound that is not a date', schema: ErrorOut },
+    404: { description: 'No such playbook is published', schema: ErrorOut },
+  },
+  handle: async ({ query }, deps) => ({ status: 200, body: await calibration(deps, query) }),
+});
