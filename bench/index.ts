@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import type { Bench } from 'tinybench';
 import { assignBench } from './assign.js';
 import { captureBench } from './capture.js';
+import { closedLoopBench } from './closed-loop.js';
 import { coreBench } from './core.js';
 import { fuzzBench } from './fuzz.js';
 import { bundlesBench } from './bundles.js';
@@ -43,6 +44,7 @@ const benches: Record<string, () => Promise<void>> = {
   capture: captureBench,
   qualify: qualifyBench,
   assign: assignBench,
+  'closed-loop': closedLoopBench,
   fuzz: fuzzBench,
 };
 

@@ -17,8 +17,8 @@ import {
   type Sweep,
   type SweepRow,
 } from '../functions/core/index.js';
-import { ErrorOut, OutcomesQuery } from '../functions/http/wire.js';
-import { REQUEST_TIMEOUT_MS, adminToken, apiBase, networkReason } from './admin-api.js';
+import { OutcomesQuery } from '../functions/http/wire.js';
+import { adminGet, adminToken, apiBase } from './admin-api.js';
 import { parseJson, readUserFile } from './documents.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-code.js';
@@ -115,22 +115,9 @@ const readOutcomesFile = async (file: string, cwd: string): Promise<OutcomeRecor
   });
 };
 
-const failureOf = async (response: Response): Promise<string> => {
-  const body = parseJson(await response.text());
-  const error = ErrorOut.safeParse(body.ok ? body.json : undefined);
-  if (!error.success) return `HTTP ${response.status} ${response.statusText}`;
-  const issue = error.data.error.issues?.[0];
-  return `HTTP ${response.status}: ${error.data.error.message}${issue ? ` (${issue.path}: ${issue.message})` : ''}`;
-};
 
 const fetchPage = async (host: Host, url: URL, token: string): Promise<{ outcomes: OutcomeRecord[]; cursor: string | undefined }> => {
-  let response: Response;
-  try {
-    response = await host.fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  } catch (error) {
-    throw new BacktestFailedError(`cannot reach ${url.origin}: ${networkReason(error)}`, { cause: error });
-  }
-  if (!response.ok) throw new BacktestFailedError(await failureOf(response));
+  const response = await adminGet(host, url, token, 'application/json', BacktestFailedError);
   const body = parseJson(await response.text());
   const page = OutcomesPage.safeParse(body.ok ? body.json : undefined);
   if (!page.success) throw new BacktestFailedError(`${url.origin} did not answer {outcomes, cursor?}: is --api a Winnow API?`);

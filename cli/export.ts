@@ -1,7 +1,6 @@
 import { parseWith } from '../functions/core/index.js';
-import { ErrorOut, ExportLeadsQuery } from '../functions/http/wire.js';
-import { REQUEST_TIMEOUT_MS, adminToken, apiBase, networkReason } from './admin-api.js';
-import { parseJson } from './documents.js';
+import { ExportLeadsQuery } from '../functions/http/wire.js';
+import { adminGet, adminToken, apiBase } from './admin-api.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-code.js';
 import type { Host } from './host.js';
@@ -56,22 +55,9 @@ const splitHeader = (csv: string): { header: string; rows: string } => {
   return { header: csv.slice(0, end), rows: csv.slice(end) };
 };
 
-const failureOf = async (response: Response): Promise<string> => {
-  const body = parseJson(await response.text());
-  const error = ErrorOut.safeParse(body.ok ? body.json : undefined);
-  if (!error.success) return `HTTP ${response.status} ${response.statusText}`;
-  const issue = error.data.error.issues?.[0];
-  return `HTTP ${response.status}: ${error.data.error.message}${issue ? ` (${issue.path}: ${issue.message})` : ''}`;
-};
 
 const fetchPage = async (host: Host, url: URL, token: string): Promise<{ csv: string; next: URL | undefined }> => {
-  let response: Response;
-  try {
-    response = await host.fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  } catch (error) {
-    throw new ExportFailedError(`cannot reach ${url.origin}: ${networkReason(error)}`, { cause: error });
-  }
-  if (!response.ok) throw new ExportFailedError(await failureOf(response));
+  const response = await adminGet(host, url, token, 'text/csv', ExportFailedError);
   if (!(response.headers.get('content-type') ?? '').startsWith('text/csv')) throw new ExportFailedError(`${url.origin} answered ${response.headers.get('content-type') ?? 'no content-type'}, not text/csv: is --api a Winnow API?`);
   return { csv: await response.text(), next: nextLink(response.headers.get('link'), url) };
 };

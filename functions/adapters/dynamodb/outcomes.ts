@@ -58,23 +58,30 @@ export class DynamoDbOutcomeStore implements OutcomeStore {
   }
 
   async outcomes(period: { from: string; to: string }, limit: number, cursor?: string): Promise<OutcomePage> {
-    const start = decode(cursor);
-    // One more than asked: a cursor only while more remain. `~` sorts after every id, so `to` is inclusive.
-    const { Items = [] } = await this.items.client.send(
-      new QueryCommand({
-        TableName: this.items.tableName,
-        IndexName: INDEX.name,
-        KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':partition': OUTCOMES_PARTITION, ':from': period.from, ':to': `${period.to}~` },
-        Limit: limit + 1,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    const page = Items.slice(0, limit);
+    // One more than asked: a cursor only while more remain. A Query page ends at 1 MB whatever
+    // its Limit, so it reads on until it has that many or the period ends. `~` sorts after every
+    // id, so `to` is inclusive.
+    const found: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined = decode(cursor);
+    do {
+      const { Items = [], LastEvaluatedKey }: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } = await this.items.client.send(
+        new QueryCommand({
+          TableName: this.items.tableName,
+          IndexName: INDEX.name,
+          KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':partition': OUTCOMES_PARTITION, ':from': period.from, ':to': `${period.to}~` },
+          Limit: limit + 1 - found.length,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      found.push(...Items);
+      start = LastEvaluatedKey;
+    } while (start && found.length <= limit);
+    const page = found.slice(0, limit);
     const last = page.at(-1);
     return {
       outcomes: page.map((item) => parseItem(StoredOutcome, item)),
-      ...(Items.length > limit && last ? { cursor: encode(parseItem(CursorKey, last)) } : {}),
+      ...(found.length > limit && last ? { cursor: encode(parseItem(CursorKey, last)) } : {}),
     };
   }
 }

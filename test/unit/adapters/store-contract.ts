@@ -668,6 +668,19 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(pages).toEqual([['lead_a/1', 'lead_b/1'], ['lead_a/2', 'lead_c/1']]);
     });
 
+    it('answers a whole page however large its records (DynamoDB ends a Query page at 1 MB), with no cursor after the last', async () => {
+      // Prepare: six records of about 250 KB, 1.5 MB in all.
+      const events = Array.from({ length: 4000 }, (_, i) => ({ type: 'page_view_of_a_long_name', at: later(-i) }));
+      for (let i = 0; i < 6; i += 1) await store.saveOutcome(anOutcome({ leadId: `lead_big_${i}`, qualifiedAt: later(i), events }));
+
+      // Act
+      const page = await store.outcomes({ from: AT, to: later(60) }, 10);
+
+      // Assess
+      expect(page.outcomes.map(({ leadId }) => leadId)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `lead_big_${i}`));
+      expect(page.cursor).toBeUndefined();
+    });
+
     it('refuses a cursor it did not hand out', async () => {
       await expect(store.outcomes({ from: AT, to: later(60) }, 2, 'bm90IGEgY3Vyc29y')).rejects.toThrow(InvalidCursorError);
     });
