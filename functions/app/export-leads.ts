@@ -12,12 +12,6 @@ import { periodOf } from './reports.js';
  */
 export const EXPORT_PAGE_BYTES = 5_000_000;
 
-/**
- * At most this many leads a page, however small their rows: a page holds its candidates in
- * memory while it scans, and this bounds them.
- */
-const MAX_ROWS = 20_000;
-
 /** The lead's own columns, before one per field; camelCase like the JSON API, so no snake_case field id names one of them by chance. */
 const LEAD_COLUMNS = ['leadId', 'email', 'stage', 'owner', 'rep', 'grade', 'fitPoints', 'band', 'interestScore', 'createdAt', 'qualifiedAt', 'utm_source'] as const;
 
@@ -80,9 +74,9 @@ export interface ExportFilter {
 }
 
 /**
- * Where the next page starts, and the filter it was handed out for. Leads go by leadId, which
- * never changes: a lead whose score or stage moves while pages are read is neither skipped nor
- * repeated, as it could be in the list's hottest-first order.
+ * Where the next page starts (after this lead, in the store's order), and the filter it was
+ * handed out for. A lead keeps its place in that order for life: one whose score or stage moves
+ * while pages are read is neither skipped nor repeated, as it could be in the list's hottest-first order.
  */
 const ExportCursor = z.strictObject({
   after: z.string().min(1).max(200),
@@ -127,8 +121,6 @@ const createdBetween = (filter: ExportFilter, now: Date): ((lead: StoredLead) =>
   };
 };
 
-const byLeadId = (a: StoredLead, b: StoredLead): number => (a.lead.leadId < b.lead.leadId ? -1 : a.lead.leadId > b.lead.leadId ? 1 : 0);
-
 export interface ExportPage {
   /** The page's CSV: a header row, then one row per lead. */
   csv: string;
@@ -138,9 +130,9 @@ export interface ExportPage {
 }
 
 /**
- * One page of the lead export. Every page scans the leads (a scan cannot be resumed through the
- * store's port) and keeps those after the cursor, so the first leads of a page are the smallest
- * ids left: the page is filled with them until the byte budget would be exceeded.
+ * One page of the lead export: the leads in the store's order from where the cursor left off,
+ * until the next row would pass the byte budget. Each page reads on from there, so an export of
+ * any size reads the leads once, whatever the number of pages.
  */
 export const exportLeads = async (
   deps: Pick<AppDependencies, 'store' | 'now'>,
@@ -152,41 +144,29 @@ export const exportLeads = async (
   const after = cursor === undefined ? undefined : decodeCursor(cursor, filter);
   const fields = await exportFields(deps);
 
-  let candidates: StoredLead[] = [];
-  let truncated = false;
-  for await (const stored of deps.store.allLeads()) {
-    if (after !== undefined && stored.lead.leadId <= after) continue;
-    if (filter.stage !== undefined && (stored.lifecycle ?? newLifecycle()).stage !== filter.stage) continue;
-    if (!inPeriod(stored)) continue;
-    candidates.push(stored);
-    if (candidates.length >= 2 * MAX_ROWS) {
-      candidates = candidates.sort(byLeadId).slice(0, MAX_ROWS);
-      truncated = true;
-    }
-  }
-  candidates.sort(byLeadId);
-  if (candidates.length > MAX_ROWS) {
-    candidates = candidates.slice(0, MAX_ROWS);
-    truncated = true;
-  }
-
   let csv = record(header(fields));
   let bytes = costOf(csv);
   let leads = 0;
-  for (const stored of candidates) {
+  let last: string | undefined;
+  let more = false;
+  for await (const stored of deps.store.allLeads(after)) {
+    if (filter.stage !== undefined && (stored.lifecycle ?? newLifecycle()).stage !== filter.stage) continue;
+    if (!inPeriod(stored)) continue;
     const line = record(row(stored, fields));
     const cost = costOf(line);
     // The first row goes in whatever it costs, so that every page moves the export on.
-    if (leads > 0 && bytes + cost > pageBytes) break;
+    if (leads > 0 && bytes + cost > pageBytes) {
+      more = true;
+      break;
+    }
     csv += line;
     bytes += cost;
     leads += 1;
+    last = stored.lead.leadId;
   }
-  const last = candidates[leads - 1];
-  const more = leads < candidates.length || truncated;
   return {
     csv,
     leads,
-    ...(more && last ? { cursor: encodeCursor({ after: last.lead.leadId, stage: filter.stage ?? null, from: filter.from ?? null, to: filter.to ?? null }) } : {}),
+    ...(more && last ? { cursor: encodeCursor({ after: last, stage: filter.stage ?? null, from: filter.from ?? null, to: filter.to ?? null }) } : {}),
   };
 };

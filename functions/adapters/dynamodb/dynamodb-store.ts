@@ -101,8 +101,8 @@ export class DynamoDbStore implements Store {
   leadsInStage(stage: Stage, limit: number, cursor?: string, where?: (lead: StoredLead) => boolean): Promise<{ leads: StoredLead[]; cursor?: string }> {
     return this.leads.leadsInStage(stage, limit, cursor, where);
   }
-  allLeads(): AsyncIterable<StoredLead> {
-    return this.leads.allLeads();
+  allLeads(after?: string): AsyncIterable<StoredLead> {
+    return this.leads.allLeads(after);
   }
   leadsByEmail(email: string): Promise<string[]> {
     return this.leads.leadsByEmail(email);

@@ -84,8 +84,9 @@ export class TableItems {
   }
 
   /** Every item of the table the scan keeps: for the few jobs that read it all (funnel, migration, restart). */
-  async *scan<S extends z.ZodType>(schema: S, input: Omit<ScanCommandInput, 'TableName'>): AsyncIterable<z.output<S>> {
-    for await (const page of paginateScan({ client: this.client }, { ...input, TableName: this.tableName })) {
+  async *scan<S extends z.ZodType>(schema: S, input: Omit<ScanCommandInput, 'TableName'>, startAfter?: ItemKey): AsyncIterable<z.output<S>> {
+    // The paginator sets ExclusiveStartKey itself on every page: the first comes from its starting token.
+    for await (const page of paginateScan({ client: this.client, ...(startAfter ? { startingToken: startAfter } : {}) }, { ...input, TableName: this.tableName })) {
       for (const item of page.Items ?? []) yield parseItem(schema, item);
     }
   }

@@ -196,11 +196,16 @@ export class DynamoDbLeadStore implements LeadStore {
     return { leads: page.map(({ lead }) => lead), ...(next ? { cursor: next } : {}) };
   }
 
-  allLeads(): AsyncIterable<StoredLead> {
-    return this.items.scan(LeadItem, {
-      FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto) AND attribute_not_exists(erasedAt)',
-      ExpressionAttributeValues: { ':lead': 'LEAD#', ':profile': 'PROFILE' },
-    });
+  allLeads(after?: string): AsyncIterable<StoredLead> {
+    // A Scan resumes after any key, stored or not: a lead erased since is still a place in the order.
+    return this.items.scan(
+      LeadItem,
+      {
+        FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto) AND attribute_not_exists(erasedAt)',
+        ExpressionAttributeValues: { ':lead': 'LEAD#', ':profile': 'PROFILE' },
+      },
+      after === undefined ? undefined : keys.lead(after),
+    );
   }
 
   async leadsByEmail(email: string): Promise<string[]> {

@@ -129,8 +129,12 @@ export const memoryLeadStore = (table: MemoryTable): LeadStore => ({
     return { leads: page.map(({ profile }) => storedLead(profile)), ...(next ? { cursor: next } : {}) };
   },
 
-  async *allLeads() {
-    for (const profile of [...table.profiles()]) if (profile.lead.mergedInto === undefined) yield storedLead(profile);
+  async *allLeads(after) {
+    // By id, as the table's order is the hash of its key: stable for each lead, whatever else changes.
+    const profiles = [...table.profiles()].sort((a, b) => byteOrder(a.lead.leadId, b.lead.leadId));
+    for (const profile of profiles) {
+      if (profile.lead.mergedInto === undefined && (after === undefined || byteOrder(profile.lead.leadId, after) > 0)) yield storedLead(profile);
+    }
   },
 
   async leadsByEmail(email) {

@@ -184,8 +184,12 @@ export interface LeadStore {
    * cursor only while more remain. Throws InvalidCursorError on a cursor it did not hand out.
    */
   leadsInStage(stage: Stage, limit: number, cursor?: string, where?: (lead: StoredLead) => boolean): Promise<{ leads: StoredLead[]; cursor?: string }>;
-  /** Every lead that is neither merged into another nor erased: the funnel report reads them. */
-  allLeads(): AsyncIterable<StoredLead>;
+  /**
+   * Every lead that is neither merged into another nor erased (the reports and the export read
+   * them), in the store's own order, which a lead keeps for life: given `after`, only the leads
+   * after that one, so a long read can stop and resume where it stopped.
+   */
+  allLeads(after?: string): AsyncIterable<StoredLead>;
   /** The leads that gave this email, oldest first (by `createdAt`). */
   leadsByEmail(email: string): Promise<string[]>;
   /** Every item keyed to these leads, as stored (GDPR access). */

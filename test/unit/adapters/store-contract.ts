@@ -401,6 +401,22 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(leads.find(({ lead }) => lead.leadId === 'lead_b')).toEqual({ lead: aLeadRecord({ leadId: 'lead_b' }), version: 1 });
     });
 
+    it('resumes the listing after any lead, in an order each lead keeps, even after that lead is erased', async () => {
+      // Prepare
+      const ids = Array.from({ length: 12 }, (_, i) => `lead_${String.fromCharCode(97 + ((i * 5) % 12))}${i}`);
+      for (const leadId of ids) await aStoredLead(leadId);
+      const order = (await collect(store.allLeads())).map(({ lead }) => lead.leadId);
+      const [, , , fourth] = order;
+      await store.erase([fourth ?? ''], AT);
+
+      // Act
+      const rest = (await collect(store.allLeads(fourth))).map(({ lead }) => lead.leadId);
+
+      // Assess
+      expect([...order].sort()).toEqual([...ids].sort());
+      expect(rest).toEqual(order.slice(4));
+    });
+
     it('finds every item keyed to a lead, as stored', async () => {
       // Prepare
       await aStoredLead('lead_a');
