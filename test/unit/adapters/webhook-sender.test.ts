@@ -1,0 +1,277 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliver, emailSha256, resolvesToPrivate, signDelivery, type DeliveryMessage, type Lookup } from '../../../functions/adapters/webhook-sender.js';
+import { newSecret, webhookBody, webhookTestData } from '../../../functions/core/webhooks.js';
+
+interface Received {
+  method: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+const servers: Server[] = [];
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  }
+});
+
+/** A receiver on a free loopback port that records each request and answers with `answer` (or never, when it does nothing). */
+const aReceiver = async (answer: (response: ServerResponse) => void = (response) => response.writeHead(204).end()) => {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ method: request.method, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      answer(response);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hooks/winnow`, port, received };
+};
+
+const aSecret = (): string => newSecret(randomBytes(32));
+
+/** A test event signed now: receivers refuse a webhook-timestamp more than 5 minutes from their own clock. */
+const aMessage = (overrides: Partial<DeliveryMessage> = {}): DeliveryMessage => ({
+  id: `msg_${randomBytes(8).toString('hex')}`,
+  timestamp: new Date(),
+  body: JSON.stringify(webhookBody('webhook.test', new Date().toISOString(), webhookTestData('hubspot'))),
+  secrets: [aSecret()],
+  ...overrides,
+});
+
+/** The Standard Webhooks signature computed without the library: HMAC-SHA256 of `id.timestamp.body` with the secret's bytes. */
+const independentSignature = (secret: string, id: string, timestamp: string, body: string): string =>
+  `v1,${createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+
+const headersOf = (received: Received | undefined): Record<string, string> => ({
+  'webhook-id': String(received?.headers['webhook-id']),
+  'webhook-timestamp': String(received?.headers['webhook-timestamp']),
+  'webhook-signature': String(received?.headers['webhook-signature']),
+});
+
+const lookupOf =
+  (...addresses: string[]): Lookup =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+
+const noLookup: Lookup = async (hostname) => {
+  throw new Error(`looked up ${hostname}`);
+};
+
+describe('deliver', () => {
+  it('POSTs the body with the Standard Webhooks headers, verifiable by the standardwebhooks library and by a plain HMAC', async () => {
+    // Prepare
+    const receiver = await aReceiver();
+    const message = aMessage();
+    const [secret = ''] = message.secrets;
+
+    // Act
+    const result = await deliver(receiver.url, message);
+
+    // Assess
+    expect(result).toEqual({ ok: true, status: 204 });
+    const [request] = receiver.received;
+    expect(request?.method).toBe('POST');
+    expect(request?.body).toBe(message.body);
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['webhook-id']).toBe(message.id);
+    expect(request?.headers['webhook-timestamp']).toBe(String(Math.floor(message.timestamp.getTime() / 1000)));
+    expect(new Webhook(secret).verify(request?.body ?? '', headersOf(request))).toEqual(JSON.parse(message.body));
+    expect(request?.headers['webhook-signature']).toBe(independentSignature(secret, message.id, String(request?.headers['webhook-timestamp']), message.body));
+  });
+
+  it('signs with both secrets during a rotation, so a receiver holding either one verifies', async () => {
+    // Prepare
+    const receiver = await aReceiver();
+    const [fresh, old] = [aSecret(), aSecret()];
+    const message = aMessage({ secrets: [fresh, old] });
+
+    // Act
+    await deliver(receiver.url, message);
+
+    // Assess
+    const [request] = receiver.received;
+    const timestamp = String(request?.headers['webhook-timestamp']);
+    expect(String(request?.headers['webhook-signature']).split(' ')).toEqual([
+      independentSignature(fresh, message.id, timestamp, message.body),
+      independentSignature(old, message.id, timestamp, message.body),
+    ]);
+    expect(() => new Webhook(fresh).verify(message.body, headersOf(request))).not.toThrow();
+    expect(() => new Webhook(old).verify(message.body, headersOf(request))).not.toThrow();
+    expect(() => new Webhook(aSecret()).verify(message.body, headersOf(request))).toThrow(/No matching signature/);
+  });
+
+  it('sends a signature that fails verification once the body is changed', async () => {
+    // Prepare
+    const receiver = await aReceiver();
+    const message = aMessage();
+
+    // Act
+    await deliver(receiver.url, message);
+
+    // Assess
+    const [request] = receiver.received;
+    expect(() => new Webhook(message.secrets[0] ?? '').verify(message.body.replace('hubspot', 'someone-else'), headersOf(request))).toThrow(/No matching signature/);
+  });
+
+  it('keeps the webhook-id of a retry and signs it at the retry’s own time', async () => {
+    // Prepare
+    const receiver = await aReceiver();
+    const first = aMessage({ timestamp: new Date(Date.now() - 60_000) });
+
+    // Act
+    await deliver(receiver.url, first);
+    await deliver(receiver.url, { ...first, timestamp: new Date() });
+
+    // Assess
+    const [one, two] = receiver.received;
+    expect(two?.headers['webhook-id']).toBe(one?.headers['webhook-id']);
+    expect(Number(two?.headers['webhook-timestamp'])).toBeGreaterThan(Number(one?.headers['webhook-timestamp']));
+    expect(two?.headers['webhook-signature']).not.toBe(one?.headers['webhook-signature']);
+  });
+
+  it('answers ok false with the status and what the receiver said when it answers 500', async () => {
+    // Prepare
+    const receiver = await aReceiver((response) => response.writeHead(500, { 'content-type': 'text/plain' }).end('database down'));
+
+    // Act
+    const result = await deliver(receiver.url, aMessage());
+
+    // Assess
+    expect(result).toEqual({ ok: false, status: 500, error: 'answered 500: database down' });
+  });
+
+  it('does not follow a redirect, which could lead past the address check', async () => {
+    // Prepare
+    const target = await aReceiver();
+    const receiver = await aReceiver((response) => response.writeHead(307, { location: target.url }).end());
+
+    // Act
+    const result = await deliver(receiver.url, aMessage());
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, status: 307 });
+    expect(target.received).toEqual([]);
+  });
+
+  it('answers a timeout error, without throwing, when the receiver never answers', async () => {
+    // Prepare
+    const receiver = await aReceiver(() => undefined);
+
+    // Act
+    const result = await deliver(receiver.url, aMessage(), { timeoutMs: 200 });
+
+    // Assess
+    expect(result).toEqual({ ok: false, error: 'no answer within 200 ms' });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('answers an error, without throwing, when nothing listens', async () => {
+    // Prepare: a port that was free a moment ago.
+    const receiver = await aReceiver();
+    const server = servers.pop();
+    await new Promise((done) => server?.close(done));
+
+    // Act
+    const result = await deliver(receiver.url, aMessage());
+
+    // Assess
+    expect(result.ok).toBe(false);
+    expect(result.status).toBeUndefined();
+    expect(result.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('refuses, without sending, a host that resolves to a private address when asked to check', async () => {
+    // Prepare
+    const sent: string[] = [];
+    const fetchSpy = (async (url: string | URL | Request) => {
+      sent.push(String(url));
+      return new Response(null, { status: 204 });
+    }) as typeof fetch;
+
+    // Act
+    const metadata = await deliver('https://hooks.example.com/x', aMessage(), { fetch: fetchSpy, resolve: lookupOf('93.184.215.14', '169.254.169.254') });
+    const unknown = await deliver('https://nowhere.example.com/x', aMessage(), { fetch: fetchSpy, resolve: async () => Promise.reject(new Error('getaddrinfo ENOTFOUND nowhere.example.com')) });
+    const publicHost = await deliver('https://crm.example.com/x', aMessage(), { fetch: fetchSpy, resolve: lookupOf('93.184.215.14') });
+
+    // Assess
+    expect(metadata).toEqual({ ok: false, error: 'refused: hooks.example.com resolves to a private, loopback or link-local address' });
+    expect(unknown).toEqual({ ok: false, error: 'cannot resolve nowhere.example.com: getaddrinfo ENOTFOUND nowhere.example.com' });
+    expect(publicHost).toEqual({ ok: true, status: 204 });
+    expect(sent).toEqual(['https://crm.example.com/x']);
+  });
+
+  it('throws, rather than reporting a failed attempt, for a delivery with no secret to sign with', async () => {
+    // Act & Assess
+    await expect(deliver('https://crm.example.com/x', aMessage({ secrets: [] }))).rejects.toThrow(/no active secret/);
+  });
+});
+
+describe('signDelivery', () => {
+  it('signs id.timestamp.body once per secret, space-separated', () => {
+    // Prepare
+    const [a, b] = [aSecret(), aSecret()];
+    const message = aMessage({ secrets: [a, b], timestamp: new Date('2025-03-01T12:00:00.900Z') });
+
+    // Act
+    const header = signDelivery(message);
+
+    // Assess: Standard Webhooks signs whole seconds.
+    expect(header).toBe([independentSignature(a, message.id, '1740830400', message.body), independentSignature(b, message.id, '1740830400', message.body)].join(' '));
+  });
+});
+
+describe('resolvesToPrivate', () => {
+  it('lets a host through when every address it resolves to is public', async () => {
+    // Act & Assess
+    await expect(resolvesToPrivate('crm.example.com', lookupOf('93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'))).resolves.toBe(false);
+  });
+
+  it.each([
+    ['one of its addresses is loopback', lookupOf('93.184.215.14', '127.0.0.1')],
+    ['it resolves to the metadata service', lookupOf('169.254.169.254')],
+    ['it resolves to an IPv4-mapped loopback', lookupOf('::ffff:127.0.0.1')],
+    ['it resolves to a private IPv6 address', lookupOf('fd00:ec2::254')],
+    ['it resolves to nothing', lookupOf()],
+  ])('refuses a host when %s', async (_, lookup) => {
+    // Act & Assess
+    await expect(resolvesToPrivate('evil.example.com', lookup)).resolves.toBe(true);
+  });
+
+  it.each([
+    ['169.254.169.254', true],
+    ['[::1]', true],
+    ['[::ffff:7f00:1]', true],
+    ['8.8.8.8', false],
+  ])('judges the IP literal %s without a lookup', async (host, expected) => {
+    // Act & Assess
+    await expect(resolvesToPrivate(host, noLookup)).resolves.toBe(expected);
+  });
+
+  it('asks the system resolver by default, which knows localhost as loopback', async () => {
+    // Act & Assess
+    await expect(resolvesToPrivate('localhost')).resolves.toBe(true);
+  });
+
+  it('rejects when the lookup fails, so the caller can tell an unknown host from a refused one', async () => {
+    // Act & Assess
+    await expect(resolvesToPrivate('nowhere.example.com', noLookup)).rejects.toThrow(/looked up nowhere.example.com/);
+  });
+});
+
+describe('emailSha256', () => {
+  it('hashes the lowercased, trimmed email as hex SHA-256', () => {
+    // Act & Assess
+    expect(emailSha256('  Ada@Example.COM ')).toBe('b5fc85e55755f9e0d030a10ab4429b6b2944855f9a0d60077fe832becbc41d72');
+  });
+});
