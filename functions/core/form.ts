@@ -90,6 +90,14 @@ export const Question = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('checkbox'), ...common }),
 ]);
 
+/**
+ * Where the thank-you links to: an https URL, or a path on the site the form is embedded in
+ * (a browser resolves it against that page). `//host` and `/\host` are refused: browsers read
+ * both as another host; plain http and `javascript:` have no place in a link we show. A pattern
+ * rather than a check in code, so that editors reading the JSON Schema flag it too.
+ */
+const LINK_TARGET = /^(?:https:\/\/[^\s/?#]+|\/(?![/\\]))\S*$/;
+
 const Origin = z
   .string()
   .refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be an origin such as https://www.example.com (scheme, host, port; no path)');
@@ -108,6 +116,18 @@ export const FormSchema = z
       .meta({ description: 'How many unanswered questions each step shows.' }),
     handRaiser: z.boolean().default(false).meta({ description: 'A submission sends the lead to sales at once, whatever its scores.' }),
     thankYou: z.string().min(1).max(2000).default('Thank you!'),
+    submitLabel: z
+      .string()
+      .min(1)
+      .max(60)
+      .optional()
+      .meta({ description: 'The button of the last step a visit asks (default "Submit"; earlier steps say "Continue"), e.g. "Get the e-book".' }),
+    thankYouUrl: z
+      .string()
+      .max(2048)
+      .regex(LINK_TARGET, 'must be an https:// URL or a path starting with /')
+      .optional()
+      .meta({ description: 'A link shown with the thank-you text, e.g. the download: an https:// URL, or a path on the site the form is embedded in.' }),
     allowedOrigins: z.array(Origin).max(50).default([]),
     questions: z.array(Question).min(1).max(100),
   })

@@ -8,6 +8,12 @@ export const shown = (value: unknown): string =>
 
 export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
 
+/** "1 MQL", "1,204 MQLs": a count with its noun, in the reader's digits. */
+export const counted = (count: number, one: string, many: string): string => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+/** A lift as "1.8×": one decimal tells 1.8 from 2.0 without promising precision a few leads cannot give. */
+export const times = (lift: number | null): string => (lift === null ? '—' : `${lift.toLocaleString(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}×`);
+
 /** An id a playbook names (`not_ready`) as words (`Not ready`): return reasons have no labels of their own. */
 export const words = (id: string): string => {
   const text = id.replace(/_/g, ' ');

@@ -1,5 +1,6 @@
 import { h } from '../src/dom.js';
 import { session, SignedOutError } from './admin-api.js';
+import { calibrationView } from './calibration-view.js';
 import { funnelView } from './funnel-view.js';
 import { showLead } from './lead-view.js';
 import { leadsView } from './leads-view.js';
@@ -12,7 +13,7 @@ import type { Sla, TeamView } from './types.js';
 /** The playbook whose team the page shows: the one a lead is scored with when its form names none (SPEC "Domain"). */
 const PLAYBOOK = 'default';
 
-/** The admin page (`GET /admin`): sign in with the admin token, then leads, one lead, the team, its speed to lead, and the funnel. */
+/** The admin page (`GET /admin`): sign in with the admin token, then leads, one lead, the team, its speed to lead, the funnel and calibration. */
 const root = document.getElementById('admin') as HTMLElement;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
   if (assigning === null) return;
   const detail = h('section', { class: 'lead', 'aria-labelledby': 'lead-title', hidden: true });
   const funnel = funnelView(fail);
+  const calibration = calibrationView(PLAYBOOK, fail);
   const team = assigning ? teamView(assigning.id, teams, fail) : undefined;
   const speed = assigning ? speedView({ teamId: assigning.id, sla: assigning.sla, nameOf: teams.nameOf }, fail) : undefined;
   const leads = leadsView(
@@ -62,6 +64,7 @@ async function start(): Promise<void> {
         () => {
           void leads.refresh();
           void funnel.refresh();
+          void calibration.refresh();
           void team?.refresh();
           void speed?.refresh();
         },
@@ -72,9 +75,10 @@ async function start(): Promise<void> {
     assigning?.team,
     teams.nameOf,
   );
-  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element);
+  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element, calibration.element);
   void leads.refresh();
   void funnel.refresh();
+  void calibration.refresh();
   void speed?.refresh();
 }
 

@@ -12,6 +12,12 @@ const day = (at: Date): string => at.toISOString().slice(0, 10);
 /** "3 Aug 2026": a report bound as a person reads it, in UTC as the API counts its days. */
 export const dayWords = (iso: string): string => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(iso));
 
+/** "between 3 Aug 2026 and 2 Sept 2026", or "on 3 Aug 2026" for a single day: a report's bounds in a sentence. */
+export const periodWords = (report: { from: string; to: string }): string => {
+  const [from, to] = [dayWords(report.from), dayWords(report.to)];
+  return from === to ? `on ${from}` : `between ${from} and ${to}`;
+};
+
 /**
  * The From / To days every report reads, the last 30 days to start with. A "To" before "From"
  * is said here: the API would only answer 400.

@@ -1,7 +1,7 @@
 import { h } from '../src/dom.js';
 import { adminCall, RefusedError } from './admin-api.js';
 import { duration } from './format.js';
-import { dayWords, periodForm } from './period.js';
+import { periodForm, periodWords } from './period.js';
 import { speedChart } from './speed-chart.js';
 import { table } from './table.js';
 import type { PoolSpeed, RepSpeed, Sla, SpeedReport } from './types.js';
@@ -22,12 +22,6 @@ const WIDE = Object.fromEntries(MEDIANS.map((column) => [column, 'median']));
 
 const counts = (...values: number[]): string[] => values.map(String);
 const medians = (row: RepSpeed | PoolSpeed): string[] => [duration(row.medianMinutesToFirstTouch.working), duration(row.medianMinutesToFirstTouch.wallClock)];
-
-/** "between 3 Aug 2026 and 2 Sept 2026", or "on 3 Aug 2026" for a single day. */
-const periodWords = (report: SpeedReport): string => {
-  const [from, to] = [dayWords(report.from), dayWords(report.to)];
-  return from === to ? `on ${from}` : `between ${from} and ${to}`;
-};
 
 /** The SLA the chart draws: working minutes, when the playbook counts working hours; a wall-clock SLA is only said. */
 const slaLine = (sla: Sla): number | undefined => (sla.businessHours ? sla.acceptWithinHours * 60 : undefined);

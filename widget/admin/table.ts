@@ -5,7 +5,7 @@ import { h } from '../src/dom.js';
  * named region a keyboard can reach to scroll it (axe: scrollable-region-focusable); on a wide
  * screen it adds no tab stop.
  */
-const scrollable = (element: HTMLTableElement, caption: string): HTMLElement => {
+export const scrollable = (element: HTMLTableElement, caption: string): HTMLElement => {
   const box = h('div', { class: 'table-scroll' }, element);
   new ResizeObserver(() => {
     if (box.scrollWidth > box.clientWidth) {

@@ -1,6 +1,6 @@
 // The admin API's answers, as functions/http/wire.ts defines them: types only, so no byte of zod reaches the page.
 import type * as z from 'zod';
-import type { DocumentOut, LeadOut, SpeedOut, TeamOut } from '../../functions/http/wire.js';
+import type { CalibrationOut, DocumentOut, LeadOut, SpeedOut, TeamOut } from '../../functions/http/wire.js';
 
 export type { ErrorOut as ErrorAnswer, FeedbackOut as FeedbackAnswer, FunnelOut as Funnel, LeadOut as LeadView, LeadPageOut as LeadPage, LeadSummaryOut as LeadSummary, SpeedOut as SpeedReport, Stage } from '../../functions/http/wire.js';
 export type { AttemptChannel } from '../../functions/core/index.js';
@@ -13,3 +13,5 @@ export type AssignmentView = LeadOut['assignments'][number];
 export type RepSpeed = SpeedOut['reps'][number];
 export type PoolSpeed = SpeedOut['pools'][number];
 export type Sla = PlaybookView['sla'];
+export type CalibrationReport = z.output<typeof CalibrationOut>;
+export type CalibrationCell = CalibrationReport['cells'][number];

@@ -37,15 +37,15 @@ export const renderField = (question: Question, idPrefix: string): Field => {
   if (question.type === 'multiselect') {
     const boxes = question.options.map((option, i) => box(`${id}-${i}`, option.value, option.label));
     controls = boxes.map((b) => b.input);
-    element = h('fieldset', { class: 'winnow-field' }, h('legend', {}, question.label, ...mark), ...(help ? [help] : []), ...boxes.map((b) => b.row), error);
+    element = h('fieldset', { class: 'winnow-field' }, h('legend', {}, question.label, ...mark), help ?? '', ...boxes.map((b) => b.row), error);
     read = () => boxes.filter((b) => b.input.checked).map((b) => b.input.value);
   } else if (question.type === 'checkbox') {
     const { input, row } = box(id, undefined, question.label);
     controls = [input];
-    element = h('div', { class: 'winnow-field' }, row, ...(help ? [help] : []), error);
+    element = h('div', { class: 'winnow-field' }, row, help ?? '', error);
     read = () => input.checked;
   } else {
-    const common = { id, name: question.id, required: question.required, placeholder: 'placeholder' in question ? question.placeholder : undefined };
+    const common = { id, name: question.id, required: question.required, placeholder: question.placeholder };
     let control: Control;
     if (question.type === 'select') {
       control = h('select', common, h('option', { value: '' }, 'Choose…'), ...question.options.map((o) => h('option', { value: o.value }, o.label)));
@@ -64,7 +64,7 @@ export const renderField = (question: Question, idPrefix: string): Field => {
             });
     }
     controls = [control];
-    element = h('div', { class: 'winnow-field' }, h('label', { for: id }, question.label, ...mark), ...(help ? [help] : []), control, error);
+    element = h('div', { class: 'winnow-field' }, h('label', { for: id }, question.label, ...mark), help ?? '', control, error);
     read = () => control.value;
   }
 

@@ -22,3 +22,13 @@ export const keepLeadId = (leadId: string): void => {
     // Blocked storage: remembered for this page only.
   }
 };
+
+/** "Not you?": the id goes at once, before any request, so a reload or another tab starts afresh too. */
+export const forgetLeadId = (): void => {
+  remembered = undefined;
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // Blocked storage: there was nothing to remove.
+  }
+};

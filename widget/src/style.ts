@@ -1,38 +1,48 @@
 import { h } from './dom.js';
 
 /**
- * The default look. Every colour and size reads a `--winnow-*` custom property first, so a site
- * restyles the form from its own stylesheet; the `--w-*` fallbacks carry the light and dark themes
- * (`data-winnow-theme="light|dark"` on the element forces one).
+ * One theme: each colour is the site's `--winnow-*` custom property if set (on the element or
+ * above it), else this theme's own, read once into a short name the rules below use.
  */
-const DARK = '--w-bg:#1b1f24;--w-text:#e6edf3;--w-muted:#9da7b3;--w-border:#768390;--w-accent:#58a6ff;--w-on-accent:#0d1117;--w-error:#ff8b82';
-const CSS = `.winnow{--w-bg:#fff;--w-text:#1f2328;--w-muted:#59636e;--w-border:#8c959f;--w-accent:#0b5cad;--w-on-accent:#fff;--w-error:#b3261e;\
---w-radius:var(--winnow-radius,8px);font:var(--winnow-font,inherit);color:var(--winnow-text,var(--w-text));\
-background:var(--winnow-bg,var(--w-bg));border:1px solid var(--winnow-border,var(--w-border));border-radius:var(--w-radius);\
-padding:var(--winnow-padding,1.25rem);max-width:var(--winnow-max-width,30rem);box-sizing:border-box;text-align:start}
+const theme = (bg: string, text: string, muted: string, border: string, accent: string, onAccent: string, error: string): string =>
+  `--wb:var(--winnow-bg,${bg});--wt:var(--winnow-text,${text});--wm:var(--winnow-muted,${muted});--wl:var(--winnow-border,${border});\
+--wa:var(--winnow-accent,${accent});--wo:var(--winnow-on-accent,${onAccent});--we:var(--winnow-error,${error})`;
+
+const DARK = theme('#1b1f24', '#e6edf3', '#9da7b3', '#768390', '#58a6ff', '#0d1117', '#ff8b82');
+
+/**
+ * The default look, light or dark as the visitor prefers (`data-winnow-theme="light|dark"` on the
+ * element forces one); a site restyles it through the `--winnow-*` properties, or its own rules.
+ */
+const CSS = `.winnow{${theme('#fff', '#1f2328', '#59636e', '#8c959f', '#0b5cad', '#fff', '#b3261e')};\
+--wr:var(--winnow-radius,8px);font:var(--winnow-font,inherit);color:var(--wt);background:var(--wb);border:1px solid var(--wl);\
+border-radius:var(--wr);padding:var(--winnow-padding,1.25rem);max-width:var(--winnow-max-width,30rem);box-sizing:border-box;text-align:start}
 @media (prefers-color-scheme:dark){.winnow:not([data-winnow-theme=light]){${DARK}}}
 .winnow[data-winnow-theme=dark]{${DARK}}
 .winnow *{box-sizing:border-box}
 .winnow-title{font-size:1.2em;line-height:1.3;margin:0 0 1rem}
 .winnow-field{margin:0 0 1rem;padding:0;border:0;min-width:0}
-.winnow label,.winnow legend{display:block;font-weight:600;margin:0 0 .3rem;padding:0}
-.winnow input,.winnow select,.winnow textarea{display:block;width:100%;font:inherit;color:inherit;\
-background:var(--winnow-field-bg,var(--winnow-bg,var(--w-bg)));border:1px solid var(--winnow-border,var(--w-border));\
-border-radius:calc(var(--w-radius)/2);padding:.5em .6em;margin:0}
+.winnow label,.winnow legend,.winnow .winnow-label{display:block;font-weight:600;margin:0 0 .3rem;padding:0}
+.winnow input,.winnow select,.winnow textarea,.winnow .winnow-box{display:block;width:100%;font:inherit;color:inherit;\
+background:var(--winnow-field-bg,var(--wb));border:1px solid var(--wl);border-radius:calc(var(--wr)/2);padding:.5em .6em;margin:0}
 .winnow .winnow-check{display:flex;gap:.5em;align-items:baseline;margin:.25rem 0}
-.winnow-check input{width:auto;flex:none;accent-color:var(--winnow-accent,var(--w-accent))}
+.winnow-check input{width:auto;flex:none;accent-color:var(--wa)}
 .winnow-check label{font-weight:400;margin:0}
-.winnow :focus-visible{outline:2px solid var(--winnow-accent,var(--w-accent));outline-offset:2px}
-.winnow [aria-invalid=true]{border-color:var(--winnow-error,var(--w-error));border-width:2px}
-.winnow-help{color:var(--winnow-muted,var(--w-muted));font-size:.9em;margin:0 0 .3rem}
-.winnow-error,.winnow-status{color:var(--winnow-error,var(--w-error));font-size:.9em;margin:.3rem 0 0}
-.winnow-status:empty{display:none}
+.winnow :focus-visible{outline:2px solid var(--wa);outline-offset:2px}
+.winnow [aria-invalid=true]{border-color:var(--we);border-width:2px}
+.winnow-help{color:var(--wm);font-size:.9em;margin:0 0 .3rem}
+.winnow-error,.winnow-status{color:var(--we);font-size:.9em;margin:.3rem 0 0}
+.winnow-status:empty,.winnow-bar:empty{display:none}
 .winnow-status{margin:0 0 1rem}
-.winnow-submit{font:inherit;font-weight:600;color:var(--winnow-on-accent,var(--w-on-accent));\
-background:var(--winnow-accent,var(--w-accent));border:0;border-radius:calc(var(--w-radius)/2);padding:.6em 1.4em;cursor:pointer}
-.winnow-submit[aria-disabled=true]{opacity:.75;cursor:progress}
-.winnow-hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-.winnow-done,.winnow-loading{margin:0}`;
+.winnow-submit{display:inline-block;text-decoration:none;font:inherit;font-weight:600;color:var(--wo);background:var(--wa);border:0;border-radius:calc(var(--wr)/2);padding:.6em 1.4em;cursor:pointer}
+.winnow-submit[aria-disabled]{opacity:.75;cursor:progress}
+.winnow-hp{position:absolute;left:-9999px}
+.winnow-bar{display:flex;flex-wrap:wrap;justify-content:space-between;min-height:1.5em;margin:-.6rem 0 .8rem;font-size:.9em;color:var(--wm)}
+.winnow-ok{display:block;width:1.8em;line-height:1.8em;margin-bottom:.6rem;text-align:center;border-radius:50%;color:var(--wo);background:var(--wa)}
+.winnow-who{font:inherit;color:var(--wa);background:none;border:0;padding:0;text-decoration:underline;cursor:pointer}
+.winnow-sk{background:var(--wl);opacity:.3;border-radius:4px;width:9em}
+.winnow-done{margin:0}
+.winnow-done+a{margin-top:1rem}`;
 
 /** Once per page, before the site's own styles so that theirs win at equal specificity. */
 export const addStyle = (): void => {

@@ -100,6 +100,46 @@ describe('FormSchema', () => {
     expect(paths).toEqual([]);
   });
 
+  it.each(
+    named([
+      { behaviour: 'an https download', thankYouUrl: 'https://www.example.com/downloads/lead-scoring-playbook.pdf' },
+      { behaviour: 'a path on the site the form is embedded in', thankYouUrl: '/thank-you?from=ebook#next' },
+      { behaviour: 'the site’s home page', thankYouUrl: '/' },
+    ]),
+  )('accepts a last-step button text and a thank-you link to %s', (_, { thankYouUrl }) => {
+    // Prepare
+    const input = aFormInput({ submitLabel: 'Get the e-book', thankYouUrl });
+
+    // Act
+    const result = parseWith(FormSchema, input);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { submitLabel: 'Get the e-book', thankYouUrl } });
+  });
+
+  it('leaves the last-step button text and the thank-you link unset unless given: the widget then says "Submit" and links nowhere', () => {
+    // Prepare
+    const input = aFormInput();
+
+    // Act
+    const form = FormSchema.parse(input);
+
+    // Assess
+    expect(form).not.toHaveProperty('submitLabel');
+    expect(form).not.toHaveProperty('thankYouUrl');
+  });
+
+  it('says what a thank-you link may be when it refuses one', () => {
+    // Prepare
+    const input = aFormInput({ thankYouUrl: 'http://www.example.com/ebook.pdf' });
+
+    // Act
+    const messages = messagesOf(input);
+
+    // Assess
+    expect(messages).toEqual(['must be an https:// URL or a path starting with /']);
+  });
+
   it('accepts an askIf comparing a checkbox or a number without options to check', () => {
     // Prepare
     const input = aFormInput({
@@ -165,6 +205,15 @@ describe('FormSchema', () => {
       { behaviour: 'options on a text question', input: aFormInput({ questions: [{ ...aQuestionInput('text'), options: [{ value: 'a', label: 'A' }] } as QuestionInput] }), path: 'questions.0.options' },
       { behaviour: 'a maxLength on a number question', input: aFormInput({ questions: [{ ...aQuestionInput('number'), maxLength: 5 } as QuestionInput] }), path: 'questions.0.maxLength' },
       { behaviour: 'an unknown key on the form', input: { ...aFormInput(), colour: 'red' }, path: 'colour' },
+      { behaviour: 'an empty submitLabel', input: aFormInput({ submitLabel: '' }), path: 'submitLabel' },
+      { behaviour: 'a submitLabel of 61 characters', input: aFormInput({ submitLabel: 'a'.repeat(61) }), path: 'submitLabel' },
+      { behaviour: 'a thankYouUrl over plain http', input: aFormInput({ thankYouUrl: 'http://www.example.com/ebook.pdf' }), path: 'thankYouUrl' },
+      { behaviour: 'a thankYouUrl running script', input: aFormInput({ thankYouUrl: 'javascript:alert(1)' }), path: 'thankYouUrl' },
+      { behaviour: 'a thankYouUrl naming another host without a scheme', input: aFormInput({ thankYouUrl: '//evil.example/ebook.pdf' }), path: 'thankYouUrl' },
+      { behaviour: 'a thankYouUrl naming another host behind a backslash', input: aFormInput({ thankYouUrl: '/\\evil.example/ebook.pdf' }), path: 'thankYouUrl' },
+      { behaviour: 'a thankYouUrl relative to the page rather than the site', input: aFormInput({ thankYouUrl: 'downloads/ebook.pdf' }), path: 'thankYouUrl' },
+      { behaviour: 'a thankYouUrl with a space', input: aFormInput({ thankYouUrl: '/downloads/the ebook.pdf' }), path: 'thankYouUrl' },
+      { behaviour: 'a thankYouUrl over 2048 characters', input: aFormInput({ thankYouUrl: `https://www.example.com/${'a'.repeat(2030)}` }), path: 'thankYouUrl' },
       { behaviour: 'a question id named like a property of every object', input: aFormInput({ questions: [aQuestionInput('text', { id: 'constructor' })] }), path: 'questions.0.id' },
       { behaviour: 'a form id named like a property of every object', input: aFormInput({ id: 'prototype' }), path: 'id' },
     ]),

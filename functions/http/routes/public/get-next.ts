@@ -1,6 +1,7 @@
 import { nextStep } from '../../../app/next-step.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, FormParams, LeadId, NextOut, NextQuery } from '../../wire.js';
+import { ErrorOut, FormParams, LeadId, NextQuery } from '../../wire.js';
+import { NextAnswer } from './next-answer.js';
 
 export const getNext = defineRoute({
   method: 'GET',
@@ -11,11 +12,12 @@ export const getNext = defineRoute({
   params: FormParams,
   query: NextQuery,
   responses: {
-    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: NextOut },
+    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: NextAnswer },
     404: { description: 'No such form', schema: ErrorOut },
   },
   handle: async ({ params, query }, deps) => {
     const given = LeadId.safeParse(query.leadId);
-    return { status: 200, body: await nextStep(deps, params.formId, given.success ? given.data : undefined) };
+    const next: NextAnswer = await nextStep(deps, params.formId, given.success ? given.data : undefined);
+    return { status: 200, body: next };
   },
 });
