@@ -1,11 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
 import { logger } from '../app/logger.js';
-import { SqsScoringQueue, type ScoringQueue } from './scoring-queue.js';
+import type { ScoringJob, ScoringQueue } from './scoring-queue.js';
 import type { Store } from '../app/ports/store.js';
 
 /** What the API functions and the workers reach: the table and the scoring queue. Only the workers notify (see notifiers.ts). */
@@ -25,15 +24,62 @@ export const awsClientConfig = ({ AWS_REGION, AWS_ACCESS_KEY_ID }: Pick<Config, 
   ...(endpoint ? { endpoint, ...(AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) } : {}),
 });
 
-/** The table and the queue the config names; built once by whoever starts the handlers, never per request. */
+/**
+ * `load` run on the first call, its answer kept for the container's life: how a client that a
+ * function's hot path seldom or never needs (SQS, SES) stays out of its init. A failed load is
+ * tried again by the next call rather than kept.
+ */
+export const onFirstUse = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+};
+
+/**
+ * The scoring queue, loaded by its first send: the SLA job never sends, the scorer only to defer
+ * or retry, the admin API only for an import, and the public API not for the `next` that opens a
+ * form. `load` imports a module of this folder rather than the SDK itself: the bundle turns that
+ * into a `require` run on first use, where an `import()` of the SDK would go through Node's far
+ * slower ES module loader.
+ */
+class QueueOnFirstSend implements ScoringQueue {
+  private readonly queue: () => Promise<ScoringQueue>;
+
+  constructor(load: () => Promise<ScoringQueue>) {
+    this.queue = onFirstUse(load);
+  }
+
+  async enqueue(job: ScoringJob): Promise<void> {
+    await (await this.queue()).enqueue(job);
+  }
+
+  async enqueueAll(jobs: readonly ScoringJob[]): Promise<void> {
+    await (await this.queue()).enqueueAll(jobs);
+  }
+
+  async retryLater(receiptHandle: string, seconds: number): Promise<void> {
+    await (await this.queue()).retryLater(receiptHandle, seconds);
+  }
+
+  async defer(job: ScoringJob, seconds: number): Promise<void> {
+    await (await this.queue()).defer(job, seconds);
+  }
+}
+
+/**
+ * The table and the queue the config names; built once by whoever starts the handlers, never per
+ * request. The table's client is built now (nearly every call reads it), the queue's on its first send.
+ */
 export const createAdapters = (config: Config): Adapters => {
   const dynamo = new DynamoDBClient(awsClientConfig(config, config.WINNOW_DYNAMODB_ENDPOINT));
-  const sqs = new SQSClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   return {
     config,
     store: new DynamoDbStore(documents, config.WINNOW_TABLE),
-    queue: new SqsScoringQueue(sqs, config.WINNOW_SCORING_QUEUE_URL),
+    queue: new QueueOnFirstSend(async () => (await import('./scoring-queue.js')).sqsScoringQueue(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT), config.WINNOW_SCORING_QUEUE_URL)),
   };
 };
 
@@ -89,14 +135,7 @@ type Handler<E, C, R> = (event: E, context: C) => Promise<R>;
  * than breaking the container for good.
  */
 export const afterSecrets = <E, C, R>(build: (adapters: Adapters) => Handler<E, C, R>, load: () => Promise<Adapters>): Handler<E, C, R> => {
-  let ready: Promise<Handler<E, C, R>> | undefined;
-  const handler = () =>
-    (ready ??= load()
-      .then(build)
-      .catch((error: unknown) => {
-        ready = undefined;
-        throw error;
-      }));
+  const handler = onFirstUse(async () => build(await load()));
   // Begun at init; should it fail, the first call tries again and reports a second failure.
   handler().catch((error: unknown) => logger.warn('reading the secrets at init failed; the first call tries again', { error: (error as Error).message }));
   return async (event, context) => (await handler())(event, context);

@@ -1,5 +1,4 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { RetryLaterError } from '../app/ports/errors.js';
 import type { Mail, Mailer } from '../app/ports/notifiers.js';
 
@@ -36,3 +35,6 @@ export class SesMailer implements Mailer {
     }
   }
 }
+
+/** A mailer with an SES client of its own: what the notifiers load on the first mail. */
+export const sesMailer = (clientConfig: SESv2ClientConfig, from: string): SesMailer => new SesMailer(new SESv2Client(clientConfig), from);

@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { ScoringJob, type ScoringQueue } from '../app/ports/queue.js';
 
 export { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES, ScoringJob, type ScoringQueue } from '../app/ports/queue.js';
@@ -45,3 +45,6 @@ export class SqsScoringQueue implements ScoringQueue {
     await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout }));
   }
 }
+
+/** A queue with a client of its own: what `createAdapters` loads on the first send. */
+export const sqsScoringQueue = (clientConfig: SQSClientConfig, queueUrl: string): SqsScoringQueue => new SqsScoringQueue(new SQSClient(clientConfig), queueUrl);
