@@ -23,6 +23,8 @@ export const Environment = z.object({
   WINNOW_SLACK_WEBHOOK_URL: z.optional(z.url()),
   WINNOW_MAIL_FROM: z._default(z.string().check(z.minLength(3)), 'winnow@example.com'),
   WINNOW_SES_ENDPOINT: z.optional(z.url()),
+  /** `true` under `npm start` only: webhooks may go to `http://127.0.0.1` (a developer's receiver), and hosts are not resolved. */
+  WINNOW_WEBHOOKS_ALLOW_LOOPBACK: z.optional(z.stringbool()),
   /**
    * On AWS the admin token, the Slack webhook URL and the link key live in Secrets Manager:
    * these name the secrets, read once per container into the three variables above.

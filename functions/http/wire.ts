@@ -1,6 +1,7 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
 import { StoredOutcome } from '../app/ports/outcomes.js';
 import * as z from 'zod';
+import { MAX_WEBHOOK_URL_LENGTH, WEBHOOK_DELIVERY_STATUSES, WebhookEventType } from '../core/webhooks.js';
 import { ATTEMPT_CHANNELS, CalibrationReportSchema, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
 
 /*
@@ -9,10 +10,12 @@ import { ATTEMPT_CHANNELS, CalibrationReportSchema, DECISIONS, DocumentId, PoolI
  * from them (`import type`, so no byte of zod reaches a browser). A `.meta({id})` names a shape
  * in the document's `components/schemas`.
  *
- * Each schema is marked `@__PURE__`: building one affects nothing but itself, so esbuild leaves
- * out of a function's bundle every schema its routes never reach. The public function, which
+ * Each schema is marked `@__PURE__`: building one affects nothing but itself, so esbuild may
+ * leave out of a function's bundle a schema its routes never reach. The public function, which
  * parses on the widget's hot path, then neither carries nor builds the admin API's answers
- * (`npm run bench -- bundles`). A schema added here takes the mark too.
+ * (`npm run bench -- bundles`). esbuild drops a marked call only when its own arguments are plain
+ * (it ignores what the call is made on): a chain ending in `.meta({...})` goes, a bare
+ * `z.object({ from: ReportBound.optional() })` stays. A schema added here takes the mark too.
  */
 
 /** base64url's alphabet: the ids the server issues and those clients make share it. */
@@ -454,3 +457,78 @@ export const CalibrationQuery = /* @__PURE__ */ z.object({
 });
 
 export const CalibrationOut = /* @__PURE__ */ CalibrationReportSchema.meta({ id: 'CalibrationReport' });
+
+/* Webhooks (SPEC "Webhooks (CRM sync)"). */
+
+const WebhookSecretOut = /* @__PURE__ */ z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)
+  .meta({ description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.' });
+
+export const WebhookEndpointBody = /* @__PURE__ */ z
+  .strictObject({
+    url: z
+      .string()
+      .max(MAX_WEBHOOK_URL_LENGTH)
+      .meta({ description: 'Where deliveries are POSTed: https (http only to 127.0.0.1, ::1 or localhost under npm start); on AWS its host must resolve to public addresses only.' }),
+    events: z
+      .array(WebhookEventType)
+      .min(1)
+      .refine((events) => new Set(events).size === events.length, 'lists an event type twice')
+      .meta({ description: 'The event types it receives; a webhook.test whenever one is asked for.' }),
+    enabled: z.boolean().optional().meta({ description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
+    description: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' });
+
+export const WebhookEndpointOut = /* @__PURE__ */ z
+  .object({
+    id: DocumentId,
+    url: z.string(),
+    events: z.array(WebhookEventType),
+    enabled: z.boolean(),
+    description: z.string().optional(),
+    createdAt: Instant,
+    failingSince: Instant.optional().meta({ description: 'The first failed attempt since the last delivered one.' }),
+    disabledAt: Instant.optional().meta({ description: 'When Winnow switched it off for failing 5 days; PUT it with enabled: true once it works again.' }),
+  })
+  .meta({ id: 'WebhookEndpoint', description: 'An endpoint, never with its secrets.' });
+
+export const SavedWebhookEndpointOut = /* @__PURE__ */ WebhookEndpointOut.extend({ secret: WebhookSecretOut.optional() }).meta({
+  id: 'SavedWebhookEndpoint',
+  description: 'The endpoint as saved; `secret` only when this PUT created it.',
+});
+
+export const WebhookEndpointsOut = /* @__PURE__ */ z.object({ endpoints: z.array(WebhookEndpointOut) }).meta({ id: 'WebhookEndpoints', description: 'Every endpoint, by id.' });
+
+export const RotatedSecretOut = /* @__PURE__ */ z
+  .object({
+    id: DocumentId,
+    secret: WebhookSecretOut,
+    previousSecretExpiresAt: Instant.optional().meta({ description: 'Until then deliveries carry a signature by the previous secret too (24 h).' }),
+  })
+  .meta({ id: 'RotatedWebhookSecret' });
+
+export const WebhookDeliveryOut = /* @__PURE__ */ z
+  .object({
+    id: z.string().meta({ description: 'The webhook-id header: the same on every attempt and redelivery.' }),
+    type: WebhookEventType,
+    leadId: z.string().optional(),
+    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+    attempts: Count,
+    lastStatus: z.int().optional().meta({ description: 'The HTTP status the last attempt got, when the receiver answered.' }),
+    lastError: z.string().optional().meta({ description: 'What went wrong with the last attempt: its status and the start of the answer, a timeout, a refused connection.' }),
+    nextAttemptAt: Instant.optional().meta({ description: 'While pending: when it is tried next.' }),
+    deliveredAt: Instant.optional(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'WebhookDelivery', description: 'One event to one endpoint, and how its attempts went.' });
+
+export const WebhookDeliveryPageOut = /* @__PURE__ */ z
+  .object({ deliveries: z.array(WebhookDeliveryOut), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
+  .meta({ id: 'WebhookDeliveryPage', description: 'Newest first.' });
+
+export const DeliveriesQuery = /* @__PURE__ */ z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});

@@ -33,7 +33,8 @@ export interface FunctionGrants {
 export const GRANTS = {
   // Open to the internet (widget calls, feedback links): one lead at a time; no Scan or bulk write, and it deletes only the step or event it wrote for a lead erased meanwhile.
   publicApi: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], deletesLeadItems: true, enqueuesScoring: true, secrets: ['linkKey'], sendsEmail: false },
-  // Behind the bearer token: publishing, the funnel report over every lead (Scan), GDPR export and erase (a tombstone, then BatchWriteItem deletes).
+  // Behind the bearer token: publishing, the funnel report over every lead (Scan), GDPR export and erase (a tombstone, then BatchWriteItem deletes),
+  // webhook endpoints (UpdateItem over their version; a delete takes the endpoint's deliveries by BatchWriteItem, then the endpoint by DeleteItem).
   adminApi: {
     table: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
     deletesLeadItems: false,

@@ -156,6 +156,8 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
       WINNOW_ADMIN_TOKEN: adminToken.value,
       WINNOW_LINK_SECRET: linkSecret.value,
       WINNOW_PUBLIC_URL: settings.handlers.WINNOW_PUBLIC_URL ?? base,
+      // SPEC: a developer tries webhooks with a receiver on this machine; `false` tries AWS's rule instead.
+      WINNOW_WEBHOOKS_ALLOW_LOOPBACK: settings.handlers.WINNOW_WEBHOOKS_ALLOW_LOOPBACK ?? true,
     };
     const adapters = createAdapters(config);
     const deps = httpDependencies(adapters);

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { z } from 'zod';
-import type { EventRecord, PublishedDocument, StoredScore, SubmissionRecord } from '../../functions/app/ports/store.js';
+import type { EventRecord, PublishedDocument, StoredScore, SubmissionRecord, WebhookDelivery } from '../../functions/app/ports/store.js';
 import type { Located } from '../../functions/core/cross-check.js';
 import { scoreFit } from '../../functions/core/fit.js';
 import { FormSchema, Question, type Form, type FormInput, type QuestionType } from '../../functions/core/form.js';
@@ -11,6 +11,7 @@ import { newLifecycle, type Decision, type Lifecycle, type LifecycleInput } from
 import type { EscalationNotificationInput, QualifiedNotificationInput } from '../../functions/core/notification.js';
 import { PlaybookSchema, type Playbook, type PlaybookInput } from '../../functions/core/playbook.js';
 import { TeamSchema, type Team } from '../../functions/core/team.js';
+import { newSecret, type WebhookEndpoint } from '../../functions/core/webhooks.js';
 
 /** The one clock every test reads: the core takes `now` as a parameter. */
 export const NOW = new Date('2025-03-01T12:00:00.000Z');
@@ -373,5 +374,30 @@ export const aPublishedDocument = (overrides: Partial<PublishedDocument> = {}): 
   version: 1,
   document: overrides.kind === 'playbook' ? aPlaybookInput() : aSpecFormInput(),
   publishedAt: NOW.toISOString(),
+  ...overrides,
+});
+
+/** A webhook endpoint as stored: `hubspot`, https, two event types, enabled, one secret (32 bytes of 1s), created 30 days before NOW. */
+export const aWebhookEndpoint = (overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint => ({
+  id: 'hubspot',
+  url: 'https://crm.example.com/hooks/winnow',
+  events: ['lead.qualified', 'lead.erased'],
+  enabled: true,
+  secrets: [{ secret: newSecret(new Uint8Array(32).fill(1)), createdAt: daysAgo(30).toISOString() }],
+  createdAt: daysAgo(30).toISOString(),
+  ...overrides,
+});
+
+/** A delivery just created for `hubspot`: `lead_a` qualified at NOW, pending, its first attempt due at once. */
+export const aWebhookDelivery = (overrides: Partial<WebhookDelivery> = {}): WebhookDelivery => ({
+  deliveryId: 'msg_01JNQ0000000000000000000AA',
+  endpointId: 'hubspot',
+  leadId: 'lead_a',
+  type: 'lead.qualified',
+  body: JSON.stringify({ type: 'lead.qualified', timestamp: NOW.toISOString(), data: { leadId: 'lead_a' } }),
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: NOW.toISOString(),
+  createdAt: NOW.toISOString(),
   ...overrides,
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -10,6 +11,8 @@ import { createLeadIds, type LeadIds } from '../../functions/adapters/lead-ids.j
 import { createMemoryStore } from '../../functions/adapters/memory/memory-store.js';
 import type { DocumentKind, Store } from '../../functions/app/ports/store.js';
 import type { LeadRecord } from '../../functions/core/lead-record.js';
+import type { Lookup } from '../../functions/adapters/webhook-sender.js';
+import { webhookUrlPolicy } from '../../functions/http/dependencies.js';
 import type { Dependencies } from '../../functions/http/framework/route.js';
 import { logger } from '../../functions/app/logger.js';
 import { NOW } from './factories.js';
@@ -201,11 +204,16 @@ export const testConfig = (env: Record<string, string> = {}): Config =>
     ...env,
   });
 
-/** What `createApi` needs, built by the real `createAdapters`, with a test clock and id source. */
+/** A public address (TEST-NET-3) for every host, so no test asks DNS; a test of a private host gives its own lookup. */
+export const publicLookup: Lookup = async () => [{ address: '203.0.113.10', family: 4 }];
+
+/** What `createApi` needs, built by the real `createAdapters`, with a test clock and id source, and no DNS. */
 export const testDependencies = (config: Config = testConfig(), clock: Clock = aClock()): Dependencies => ({
   ...createAdapters(config),
   now: clock.now,
   leadIds: aLeadIdSource(config.WINNOW_LINK_SECRET),
+  randomBytes: (size) => randomBytes(size),
+  webhookUrls: webhookUrlPolicy(config, publicLookup),
   adminToken: async () => config.WINNOW_ADMIN_TOKEN,
 });
 

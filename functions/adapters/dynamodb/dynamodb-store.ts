@@ -19,7 +19,11 @@ import {
   type StoredScore,
   type SubmissionRecord,
   type TeamState,
+  type StoredWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookDeliveryPage,
 } from '../../app/ports/store.js';
+import type { DeliveryProgress, WebhookEndpoint } from '../../core/webhooks.js';
 import { DynamoDbActivityStore } from './activity.js';
 import { DynamoDbDocumentStore } from './documents.js';
 import { TableItems } from './items.js';
@@ -27,6 +31,7 @@ import { DynamoDbLeadStore } from './leads.js';
 import { DynamoDbNotificationLog } from './notifications.js';
 import { DynamoDbOutcomeStore } from './outcomes.js';
 import { DynamoDbTeamStore } from './teams.js';
+import { DynamoDbWebhookStore } from './webhooks.js';
 
 export { keys } from './keys.js';
 
@@ -42,6 +47,7 @@ export class DynamoDbStore implements Store {
   private readonly notificationLog: DynamoDbNotificationLog;
   private readonly teams: DynamoDbTeamStore;
   private readonly outcomeRecords: DynamoDbOutcomeStore;
+  private readonly webhooks: DynamoDbWebhookStore;
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     const items = new TableItems(client, tableName);
@@ -51,6 +57,7 @@ export class DynamoDbStore implements Store {
     this.notificationLog = new DynamoDbNotificationLog(items);
     this.teams = new DynamoDbTeamStore(items);
     this.outcomeRecords = new DynamoDbOutcomeStore(items);
+    this.webhooks = new DynamoDbWebhookStore(items);
   }
 
   latestDocument(kind: DocumentKind, id: string): Promise<PublishedDocument | undefined> {
@@ -81,6 +88,34 @@ export class DynamoDbStore implements Store {
   }
   outcomes(period: { from: string; to: string }, limit: number, cursor?: string): Promise<OutcomePage> {
     return this.outcomeRecords.outcomes(period, limit, cursor);
+  }
+
+  getWebhookEndpoint(id: string): Promise<StoredWebhookEndpoint | undefined> {
+    return this.webhooks.getWebhookEndpoint(id);
+  }
+  webhookEndpoints(): Promise<StoredWebhookEndpoint[]> {
+    return this.webhooks.webhookEndpoints();
+  }
+  saveWebhookEndpoint(endpoint: WebhookEndpoint, expectedVersion: number | undefined): Promise<number> {
+    return this.webhooks.saveWebhookEndpoint(endpoint, expectedVersion);
+  }
+  deleteWebhookEndpoint(id: string): Promise<boolean> {
+    return this.webhooks.deleteWebhookEndpoint(id);
+  }
+  createWebhookDelivery(delivery: WebhookDelivery): Promise<boolean> {
+    return this.webhooks.createWebhookDelivery(delivery);
+  }
+  getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
+    return this.webhooks.getWebhookDelivery(endpointId, deliveryId);
+  }
+  saveWebhookDeliveryProgress(endpointId: string, deliveryId: string, progress: DeliveryProgress, expectedAttempts: number): Promise<boolean> {
+    return this.webhooks.saveWebhookDeliveryProgress(endpointId, deliveryId, progress, expectedAttempts);
+  }
+  webhookDeliveries(endpointId: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
+    return this.webhooks.webhookDeliveries(endpointId, limit, cursor);
+  }
+  dueWebhookDeliveries(until: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
+    return this.webhooks.dueWebhookDeliveries(until, limit, cursor);
   }
 
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {

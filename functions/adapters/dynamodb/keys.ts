@@ -17,7 +17,20 @@ export const keys = {
   /** A cycle's outcome lives in its lead's partition (an erase takes it), listed by qualification time on the stage index's `OUTCOMES` partition. */
   outcome: (leadId: string, cycle: number) => ({ PK: `LEAD#${leadId}`, SK: `OUTCOME#${String(cycle).padStart(6, '0')}` }),
   outcomeListing: (qualifiedAt: string, leadId: string, cycle: number) => ({ GSI3PK: OUTCOMES_PARTITION, GSI3SK: `${qualifiedAt}#${leadId}#${String(cycle).padStart(6, '0')}` }),
+  /** Endpoints share one partition, as the catalog's documents do: every endpoint is one consistent Query. */
+  webhookEndpoint: (id: string) => ({ PK: WEBHOOKS_PARTITION, SK: `ENDPOINT#${id}` }),
+  /** A delivery in its endpoint's partition, keyed by its webhook-id alone: a redelivery names nothing else. */
+  webhookDelivery: (endpointId: string, deliveryId: string) => ({ PK: webhookPartition(endpointId), SK: `DELIVERY#${deliveryId}` }),
+  /** Its endpoint's deliveries by creation time, on the email index: the log reads them newest first. */
+  webhookDeliveryListing: (endpointId: string, createdAt: string, deliveryId: string) => ({ GSI2PK: deliveriesListing(endpointId), GSI2SK: `${createdAt}#${deliveryId}` }),
+  /** Only while pending, on the stage index: the due deliveries of every endpoint are one range Query, never a Scan. */
+  webhookDue: (nextAttemptAt: string, endpointId: string, deliveryId: string) => ({ GSI3PK: WEBHOOKS_DUE_PARTITION, GSI3SK: `${nextAttemptAt}#${endpointId}#${deliveryId}` }),
 };
+
+export const WEBHOOKS_PARTITION = 'WEBHOOKS';
+export const WEBHOOKS_DUE_PARTITION = 'WEBHOOKS_DUE';
+export const webhookPartition = (endpointId: string): string => `WEBHOOK#${endpointId}`;
+export const deliveriesListing = (endpointId: string): string => `DELIVERIES#${endpointId}`;
 
 export const OUTCOMES_PARTITION = 'OUTCOMES';
 

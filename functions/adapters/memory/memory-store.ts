@@ -5,6 +5,7 @@ import { memoryLeadStore } from './leads.js';
 import { memoryNotificationLog } from './notifications.js';
 import { memoryOutcomeStore } from './outcomes.js';
 import { memoryTeamStore } from './teams.js';
+import { memoryWebhookStore } from './webhooks.js';
 import { copy, MemoryTable } from './table.js';
 
 export interface MemoryStore extends Store {
@@ -26,6 +27,8 @@ export const createMemoryStore = (): MemoryStore => {
     ...memoryNotificationLog(table),
     ...memoryTeamStore(table),
     ...memoryOutcomeStore(table),
-    snapshot: () => copy({ documents: table.documents, partitions: table.partitions, teams: table.teams }),
+    ...memoryWebhookStore(table),
+    snapshot: () =>
+      copy({ documents: table.documents, partitions: table.partitions, teams: table.teams, webhookEndpoints: table.webhookEndpoints, webhookDeliveries: table.webhookDeliveries }),
   };
 };

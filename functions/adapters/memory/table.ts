@@ -1,6 +1,6 @@
 import type { Lifecycle, LeadRecord, Stage } from '../../core/index.js';
 import type { StoredOutcome } from '../../app/ports/outcomes.js';
-import type { ErasedLead, EventRecord, NotificationRecord, PublishedDocument, StoredScore, SubmissionRecord, TeamState } from '../../app/ports/store.js';
+import type { ErasedLead, EventRecord, NotificationRecord, PublishedDocument, StoredScore, StoredWebhookEndpoint, SubmissionRecord, TeamState, WebhookDelivery } from '../../app/ports/store.js';
 
 /** A lead's profile as the memory store keeps it, with where the email and stage lists would find it. */
 export interface Profile {
@@ -43,6 +43,9 @@ export class MemoryTable {
   readonly documents = new Map<string, DocumentVersions>();
   readonly partitions = new Map<string, LeadPartition>();
   readonly teams = new Map<string, TeamState>();
+  readonly webhookEndpoints = new Map<string, StoredWebhookEndpoint>();
+  /** By endpoint, then webhook-id, as the table's `WEBHOOK#<endpointId>` partitions hold them. */
+  readonly webhookDeliveries = new Map<string, Map<string, WebhookDelivery>>();
 
   document(kind: string, id: string): DocumentVersions {
     const key = `${kind}#${id}`;

@@ -6,6 +6,8 @@ import type { OutcomeStore } from './outcomes.js';
 export { StoredOutcome, type OutcomePage, type OutcomeStore } from './outcomes.js';
 export { TeamMove, TeamState, type TeamStore } from './teams.js';
 import type { TeamStore } from './teams.js';
+import type { WebhookStore } from './webhooks.js';
+export { StoredWebhookEndpoint, WebhookDelivery, type WebhookDeliveryPage, type WebhookStore, type WebhookUrlPolicy } from './webhooks.js';
 
 export { ActivityKind, EventRecord, SubmissionRecord, jobItemKey, type ActivityStore, type JobKey } from './activity.js';
 export { DocumentKind, PublishedDocument, type DocumentStore } from './documents.js';
@@ -25,4 +27,4 @@ export {
  * The one place Winnow's data lives, one port per concern: handlers are tested without a
  * network (functions/adapters/memory), and run on one DynamoDB table (functions/adapters/dynamodb).
  */
-export type Store = DocumentStore & LeadStore & ActivityStore & NotificationLog & TeamStore & OutcomeStore;
+export type Store = DocumentStore & LeadStore & ActivityStore & NotificationLog & TeamStore & OutcomeStore & WebhookStore;

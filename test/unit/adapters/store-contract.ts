@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidCursorError } from '../../../functions/app/ports/errors.js';
 import type { NotificationKey, Store, StoredOutcome } from '../../../functions/app/ports/store.js';
 import { newLifecycle } from '../../../functions/core/lifecycle.js';
-import { NOW, aLeadRecord, aLifecycle, aPublishedDocument, aStoredScore, aSubmissionRecord, anEventRecord, daysAgo } from '../../helpers/factories.js';
+import { NOW, aLeadRecord, aLifecycle, aPublishedDocument, aStoredScore, aSubmissionRecord, aWebhookDelivery, aWebhookEndpoint, anEventRecord, daysAgo } from '../../helpers/factories.js';
 
 /**
  * What every `Store` does, whatever holds its data: run against the in-memory store
@@ -827,4 +827,212 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(listed.map(({ kind, cycle, channel }) => `${kind} ${cycle} ${channel}`)).toEqual(['escalation 1 email', 'qualified 2 email', 'qualified 2 slack', 'qualified 10 email']);
     });
   });
+  describe('webhooks', () => {
+    const aPage = async (list: (cursor?: string) => Promise<{ deliveries: { deliveryId: string }[]; cursor?: string }>): Promise<string[][]> => {
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list(cursor);
+        pages.push(page.deliveries.map(({ deliveryId }) => deliveryId));
+        cursor = page.cursor;
+      } while (cursor);
+      return pages;
+    };
+
+    describe('endpoints', () => {
+      it('answers no endpoint before one is saved, then what was saved at version 1, 2 …', async () => {
+        // Act
+        const before = await store.getWebhookEndpoint('hubspot');
+        const first = await store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+        const second = await store.saveWebhookEndpoint(aWebhookEndpoint({ events: ['lead.converted'] }), first);
+
+        // Assess
+        expect(before).toBeUndefined();
+        expect([first, second]).toEqual([1, 2]);
+        expect(await store.getWebhookEndpoint('hubspot')).toEqual({ ...aWebhookEndpoint({ events: ['lead.converted'] }), version: 2 });
+        expect(await store.getWebhookEndpoint('zapier')).toBeUndefined();
+      });
+
+      it('refuses a second first save and a save over a version that is not the one stored, keeping what was there', async () => {
+        // Prepare
+        await store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+
+        // Act
+        const refused = await outcomes([
+          store.saveWebhookEndpoint(aWebhookEndpoint({ url: 'https://elsewhere.example.com/' }), undefined),
+          store.saveWebhookEndpoint(aWebhookEndpoint({ url: 'https://elsewhere.example.com/' }), 7),
+        ]);
+
+        // Assess
+        expect(refused).toEqual(['ConflictError', 'ConflictError']);
+        expect(await store.getWebhookEndpoint('hubspot')).toEqual({ ...aWebhookEndpoint(), version: 1 });
+      });
+
+      it('lets one of two writers over the same version win', async () => {
+        // Prepare
+        const version = await store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+
+        // Act
+        const raced = await outcomes([
+          store.saveWebhookEndpoint(aWebhookEndpoint({ enabled: false }), version),
+          store.saveWebhookEndpoint(aWebhookEndpoint({ events: ['lead.erased'] }), version),
+        ]);
+
+        // Assess
+        expect([...raced].sort()).toEqual(['ConflictError', 'done']);
+        expect((await store.getWebhookEndpoint('hubspot'))?.version).toBe(2);
+      });
+
+      it('keeps nothing a later save leaves out: a description, a failing streak, when it was disabled', async () => {
+        // Prepare
+        const failing = aWebhookEndpoint({ description: 'HubSpot workflow', failingSince: later(-3600), disabledAt: AT, enabled: false });
+        const version = await store.saveWebhookEndpoint(failing, undefined);
+
+        // Act
+        await store.saveWebhookEndpoint(aWebhookEndpoint(), version);
+
+        // Assess
+        expect(await store.getWebhookEndpoint('hubspot')).toEqual({ ...aWebhookEndpoint(), version: 2 });
+      });
+
+      it('lists every endpoint by id', async () => {
+        // Prepare
+        for (const id of ['zapier', 'hubspot', 'crm-2']) await store.saveWebhookEndpoint(aWebhookEndpoint({ id }), undefined);
+
+        // Act
+        const listed = await store.webhookEndpoints();
+
+        // Assess
+        expect(listed).toEqual(['crm-2', 'hubspot', 'zapier'].map((id) => ({ ...aWebhookEndpoint({ id }), version: 1 })));
+      });
+
+      it('deletes an endpoint with its deliveries, leaving other endpoints’ alone, and answers false when there was none', async () => {
+        // Prepare
+        await store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+        await store.saveWebhookEndpoint(aWebhookEndpoint({ id: 'zapier' }), undefined);
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_a' }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_b', status: 'delivered', attempts: 1, deliveredAt: AT }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_z', endpointId: 'zapier' }));
+
+        // Act
+        const deleted = await store.deleteWebhookEndpoint('hubspot');
+        const again = await store.deleteWebhookEndpoint('hubspot');
+
+        // Assess
+        expect([deleted, again]).toEqual([true, false]);
+        expect(await store.getWebhookEndpoint('hubspot')).toBeUndefined();
+        expect((await store.webhookEndpoints()).map(({ id }) => id)).toEqual(['zapier']);
+        expect(await store.getWebhookDelivery('hubspot', 'msg_a')).toBeUndefined();
+        expect((await store.webhookDeliveries('hubspot', 10)).deliveries).toEqual([]);
+        expect((await store.dueWebhookDeliveries(later(60), 10)).deliveries.map(({ deliveryId }) => deliveryId)).toEqual(['msg_z']);
+      });
+    });
+
+    describe('deliveries', () => {
+      it('creates a delivery once: the same webhook-id again changes nothing', async () => {
+        // Act
+        const first = await store.createWebhookDelivery(aWebhookDelivery());
+        const second = await store.createWebhookDelivery(aWebhookDelivery({ body: '{"type":"lead.erased"}', type: 'lead.erased' }));
+
+        // Assess
+        expect([first, second]).toEqual([true, false]);
+        expect(await store.getWebhookDelivery('hubspot', aWebhookDelivery().deliveryId)).toEqual(aWebhookDelivery());
+        expect(await store.getWebhookDelivery('zapier', aWebhookDelivery().deliveryId)).toBeUndefined();
+      });
+
+      it('records an attempt only over the attempts it expects, clearing what the new standing leaves out', async () => {
+        // Prepare
+        const { deliveryId } = aWebhookDelivery();
+        await store.createWebhookDelivery(aWebhookDelivery());
+
+        // Act
+        const answered500 = await store.saveWebhookDeliveryProgress('hubspot', deliveryId, { status: 'pending', attempts: 1, lastStatus: 500, lastError: 'answered 500', nextAttemptAt: later(5) }, 0);
+        const stale = await store.saveWebhookDeliveryProgress('hubspot', deliveryId, { status: 'delivered', attempts: 1, lastStatus: 200, deliveredAt: AT }, 0);
+        const timedOut = await store.saveWebhookDeliveryProgress('hubspot', deliveryId, { status: 'pending', attempts: 2, lastError: 'no answer within 10000 ms', nextAttemptAt: later(305) }, 1);
+        const afterTimeout = await store.getWebhookDelivery('hubspot', deliveryId);
+        const delivered = await store.saveWebhookDeliveryProgress('hubspot', deliveryId, { status: 'delivered', attempts: 3, lastStatus: 204, deliveredAt: later(305) }, 2);
+        const unknown = await store.saveWebhookDeliveryProgress('hubspot', 'msg_unknown', { status: 'delivered', attempts: 1, deliveredAt: AT }, 0);
+
+        // Assess
+        expect([answered500, stale, timedOut, delivered, unknown]).toEqual([true, false, true, true, false]);
+        const { nextAttemptAt: _first, ...created } = aWebhookDelivery();
+        expect(afterTimeout).toEqual({ ...created, status: 'pending', attempts: 2, lastError: 'no answer within 10000 ms', nextAttemptAt: later(305) });
+        expect(await store.getWebhookDelivery('hubspot', deliveryId)).toEqual({ ...created, status: 'delivered', attempts: 3, lastStatus: 204, deliveredAt: later(305) });
+        expect(await store.getWebhookDelivery('hubspot', 'msg_unknown')).toBeUndefined();
+      });
+
+      it('lets one of two workers recording the same attempt win', async () => {
+        // Prepare
+        await store.createWebhookDelivery(aWebhookDelivery());
+
+        // Act
+        const raced = await Promise.all([
+          store.saveWebhookDeliveryProgress('hubspot', aWebhookDelivery().deliveryId, { status: 'delivered', attempts: 1, lastStatus: 200, deliveredAt: AT }, 0),
+          store.saveWebhookDeliveryProgress('hubspot', aWebhookDelivery().deliveryId, { status: 'pending', attempts: 1, lastStatus: 503, nextAttemptAt: later(5) }, 0),
+        ]);
+
+        // Assess
+        expect([...raced].sort()).toEqual([false, true]);
+        expect((await store.getWebhookDelivery('hubspot', aWebhookDelivery().deliveryId))?.attempts).toBe(1);
+      });
+
+      it('lists an endpoint’s deliveries newest first, a page at a time, and only its own', async () => {
+        // Prepare
+        for (const i of [2, 0, 4, 1, 3]) await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: `msg_${i}`, createdAt: later(i) }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_other', endpointId: 'zapier', createdAt: later(2) }));
+
+        // Act
+        const pages = await aPage((cursor) => store.webhookDeliveries('hubspot', 2, cursor));
+
+        // Assess
+        expect(pages).toEqual([['msg_4', 'msg_3'], ['msg_2', 'msg_1'], ['msg_0']]);
+        expect((await store.webhookDeliveries('hubspot', 5)).cursor).toBeUndefined();
+        expect((await store.webhookDeliveries('zapier', 5)).deliveries).toEqual([aWebhookDelivery({ deliveryId: 'msg_other', endpointId: 'zapier', createdAt: later(2) })]);
+      });
+
+      it('refuses a cursor it did not hand out, and one handed out for another endpoint’s deliveries', async () => {
+        // Prepare
+        for (const i of [0, 1]) await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: `msg_${i}`, createdAt: later(i) }));
+        const { cursor } = await store.webhookDeliveries('hubspot', 1);
+
+        // Act
+        const made = store.webhookDeliveries('hubspot', 1, 'bm90IGEgY3Vyc29y');
+        const borrowed = store.webhookDeliveries('zapier', 1, cursor);
+
+        // Assess
+        expect(cursor).toBeDefined();
+        await expect(made).rejects.toThrow(InvalidCursorError);
+        await expect(borrowed).rejects.toThrow(InvalidCursorError);
+      });
+
+      it('lists the pending deliveries of every endpoint due by a time, soonest first, until they are delivered or failed', async () => {
+        // Prepare
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_a', nextAttemptAt: later(10) }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_b', endpointId: 'zapier', nextAttemptAt: later(5) }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_c', nextAttemptAt: later(20) }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_later', nextAttemptAt: later(30) }));
+        const { nextAttemptAt: _none, ...done } = aWebhookDelivery({ deliveryId: 'msg_done', status: 'delivered', attempts: 1, deliveredAt: AT });
+        await store.createWebhookDelivery(done);
+
+        // Act
+        const due = await aPage((cursor) => store.dueWebhookDeliveries(later(20), 2, cursor));
+        await store.saveWebhookDeliveryProgress('hubspot', 'msg_a', { status: 'delivered', attempts: 1, lastStatus: 200, deliveredAt: later(10) }, 0);
+        await store.saveWebhookDeliveryProgress('zapier', 'msg_b', { status: 'failed', attempts: 1, lastStatus: 410, lastError: 'answered 410' }, 0);
+        await store.saveWebhookDeliveryProgress('hubspot', 'msg_c', { status: 'pending', attempts: 1, lastStatus: 500, nextAttemptAt: later(40) }, 0);
+        const dueAfter = await store.dueWebhookDeliveries(later(20), 10);
+        const dueLater = await store.dueWebhookDeliveries(later(40), 10);
+
+        // Assess
+        expect(due).toEqual([['msg_b', 'msg_a'], ['msg_c']]);
+        expect(dueAfter).toEqual({ deliveries: [] });
+        expect(dueLater.deliveries.map(({ deliveryId }) => deliveryId)).toEqual(['msg_later', 'msg_c']);
+        expect(dueLater.deliveries[1]).toEqual({ ...aWebhookDelivery({ deliveryId: 'msg_c' }), attempts: 1, lastStatus: 500, nextAttemptAt: later(40) });
+      });
+
+      it('refuses a due-list cursor it did not hand out', async () => {
+        await expect(store.dueWebhookDeliveries(AT, 2, 'bm90IGEgY3Vyc29y')).rejects.toThrow(InvalidCursorError);
+      });
+    });
+  });
+
 };

@@ -1,0 +1,179 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
+import { StoredWebhookEndpoint, WebhookDelivery, type WebhookDeliveryPage, type WebhookStore } from '../../app/ports/webhooks.js';
+import type { DeliveryProgress, WebhookEndpoint } from '../../core/webhooks.js';
+import { ItemKey, parseItem, type TableItems } from './items.js';
+import { WEBHOOKS_DUE_PARTITION, WEBHOOKS_PARTITION, deliveriesListing, keys, webhookPartition } from './keys.js';
+import { TABLE_INDEXES } from './table.js';
+
+const { email: LISTING_INDEX, stage: DUE_INDEX } = TABLE_INDEXES;
+
+type Item = Record<string, unknown>;
+
+/** What a later save may no longer have: a description taken out, a failing streak ended, an endpoint switched back on. */
+const ENDPOINT_OPTIONAL = ['description', 'failingSince', 'disabledAt'] as const;
+/** What one attempt's standing may leave out; the previous attempt's must not stay (a timeout has no status). */
+const PROGRESS_OPTIONAL = ['lastStatus', 'lastError', 'nextAttemptAt', 'deliveredAt'] as const;
+const DUE_KEYS = ['GSI3PK', 'GSI3SK'] as const;
+
+/** `SET` every field given (undefined ones left out), `REMOVE` the names listed, every name a placeholder. */
+const updateOf = (fields: Item, removed: readonly string[]) => {
+  const set = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return {
+    UpdateExpression: `SET ${set.map((_, i) => `#s${i} = :s${i}`).join(', ')}${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
+    ExpressionAttributeNames: Object.fromEntries([...set.map(([name], i) => [`#s${i}`, name]), ...removed.map((name, i) => [`#r${i}`, name])]),
+    ExpressionAttributeValues: Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
+  };
+};
+
+/** The due-index entry a delivery has while it waits for an attempt; none once delivered or failed. */
+const dueKeysOf = (endpointId: string, deliveryId: string, { status, nextAttemptAt }: Pick<DeliveryProgress, 'status' | 'nextAttemptAt'>) =>
+  status === 'pending' && nextAttemptAt !== undefined ? keys.webhookDue(nextAttemptAt, endpointId, deliveryId) : undefined;
+
+/* A cursor is the last delivery's key in the index it was listed on; anything else handed back is refused. */
+
+const deliveryKey = { PK: z.string().startsWith('WEBHOOK#').max(300), SK: z.string().startsWith('DELIVERY#').max(300) };
+const ListingCursor = z.strictObject({ ...deliveryKey, GSI2PK: z.string().startsWith('DELIVERIES#').max(300), GSI2SK: z.string().min(1).max(400) });
+const DueCursor = z.strictObject({ ...deliveryKey, GSI3PK: z.literal(WEBHOOKS_DUE_PARTITION), GSI3SK: z.string().min(1).max(700) });
+
+const encode = (key: Item): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decode = <S extends z.ZodType<Item>>(schema: S, cursor: string | undefined): z.output<S> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+  } catch (error) {
+    throw new InvalidCursorError('is not a cursor this list handed out', { cause: error });
+  }
+};
+
+/**
+ * Endpoints at `WEBHOOKS` / `ENDPOINT#<id>`; each delivery at `WEBHOOK#<endpointId>` /
+ * `DELIVERY#<deliveryId>`, listed by creation time on the email index and, while pending, by
+ * when it is due on the stage index. Every write is an UpdateItem, as the functions that will
+ * record attempts may update items but not put them.
+ */
+export class DynamoDbWebhookStore implements WebhookStore {
+  constructor(private readonly items: TableItems) {}
+
+  getWebhookEndpoint(id: string): Promise<StoredWebhookEndpoint | undefined> {
+    return this.items.get(StoredWebhookEndpoint, keys.webhookEndpoint(id));
+  }
+
+  webhookEndpoints(): Promise<StoredWebhookEndpoint[]> {
+    return this.items.query(StoredWebhookEndpoint, {
+      KeyConditionExpression: 'PK = :partition AND begins_with(SK, :endpoint)',
+      ExpressionAttributeValues: { ':partition': WEBHOOKS_PARTITION, ':endpoint': 'ENDPOINT#' },
+      ConsistentRead: true,
+    });
+  }
+
+  async saveWebhookEndpoint(endpoint: WebhookEndpoint, expectedVersion: number | undefined): Promise<number> {
+    const version = (expectedVersion ?? 0) + 1;
+    const update = updateOf({ ...endpoint, version }, ENDPOINT_OPTIONAL.filter((name) => endpoint[name] === undefined));
+    const saved = await this.items.update({
+      Key: keys.webhookEndpoint(endpoint.id),
+      UpdateExpression: update.UpdateExpression,
+      ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : '#version = :expected',
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...(expectedVersion === undefined ? {} : { '#version': 'version' }) },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }) },
+    });
+    if (!saved) throw new ConflictError(`webhook endpoint ${endpoint.id} changed since version ${expectedVersion ?? 'none'}`);
+    return version;
+  }
+
+  async deleteWebhookEndpoint(id: string): Promise<boolean> {
+    const found = await this.items.read(keys.webhookEndpoint(id));
+    // Deliveries first, the endpoint last: a delete that stops half-way leaves the endpoint, and its DELETE again finishes the job.
+    const deliveries = await this.items.queryItems({
+      KeyConditionExpression: 'PK = :partition',
+      ExpressionAttributeValues: { ':partition': webhookPartition(id) },
+      ProjectionExpression: 'PK, SK',
+      ConsistentRead: true,
+    });
+    await this.items.deleteAll(
+      deliveries.map((item) => parseItem(ItemKey, item)),
+      `webhook endpoint ${id}'s deliveries`,
+    );
+    if (found) await this.items.delete(keys.webhookEndpoint(id));
+    return found !== undefined;
+  }
+
+  createWebhookDelivery(delivery: WebhookDelivery): Promise<boolean> {
+    const { endpointId, deliveryId, createdAt } = delivery;
+    const update = updateOf({ ...delivery, ...keys.webhookDeliveryListing(endpointId, createdAt, deliveryId), ...dueKeysOf(endpointId, deliveryId, delivery) }, []);
+    return this.items.update({ Key: keys.webhookDelivery(endpointId, deliveryId), ...update, ConditionExpression: 'attribute_not_exists(PK)' });
+  }
+
+  getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
+    return this.items.get(WebhookDelivery, keys.webhookDelivery(endpointId, deliveryId));
+  }
+
+  saveWebhookDeliveryProgress(endpointId: string, deliveryId: string, progress: DeliveryProgress, expectedAttempts: number): Promise<boolean> {
+    const { status, attempts, lastStatus, lastError, nextAttemptAt, deliveredAt } = progress;
+    const standing = { status, attempts, lastStatus, lastError, nextAttemptAt, deliveredAt };
+    const due = dueKeysOf(endpointId, deliveryId, progress);
+    const update = updateOf({ ...standing, ...due }, [...PROGRESS_OPTIONAL.filter((name) => standing[name] === undefined), ...(due ? [] : DUE_KEYS)]);
+    return this.items.update({
+      Key: keys.webhookDelivery(endpointId, deliveryId),
+      UpdateExpression: update.UpdateExpression,
+      ConditionExpression: 'attribute_exists(PK) AND #attempts = :expected',
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#attempts': 'attempts' },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': expectedAttempts },
+    });
+  }
+
+  async webhookDeliveries(endpointId: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
+    const partition = deliveriesListing(endpointId);
+    const start = decode(ListingCursor, cursor);
+    if (start && start.GSI2PK !== partition) throw new InvalidCursorError('is a cursor of another endpoint’s deliveries');
+    return this.page(
+      ListingCursor,
+      {
+        IndexName: LISTING_INDEX.name,
+        KeyConditionExpression: 'GSI2PK = :partition',
+        ExpressionAttributeValues: { ':partition': partition },
+        ScanIndexForward: false,
+      },
+      limit,
+      start,
+    );
+  }
+
+  async dueWebhookDeliveries(until: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
+    // `~` sorts after every endpoint and webhook-id: a delivery due at `until` itself is due.
+    return this.page(
+      DueCursor,
+      {
+        IndexName: DUE_INDEX.name,
+        KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK <= :until',
+        ExpressionAttributeValues: { ':partition': WEBHOOKS_DUE_PARTITION, ':until': `${until}~` },
+      },
+      limit,
+      decode(DueCursor, cursor),
+    );
+  }
+
+  /**
+   * One page of an index, with one more item asked than wanted: a cursor only while more remain.
+   * A Query page ends at 1 MB whatever its Limit, so it reads on until it has that many or the list ends.
+   */
+  private async page(cursorKey: z.ZodObject, query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, limit: number, after: Item | undefined): Promise<WebhookDeliveryPage> {
+    const found: Item[] = [];
+    let start = after;
+    do {
+      const { Items = [], LastEvaluatedKey }: { Items?: Item[]; LastEvaluatedKey?: Item } = await this.items.client.send(
+        new QueryCommand({ ...query, TableName: this.items.tableName, Limit: limit + 1 - found.length, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      found.push(...Items);
+      start = LastEvaluatedKey;
+    } while (start && found.length <= limit);
+    const page = found.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      deliveries: page.map((item) => parseItem(WebhookDelivery, item)),
+      ...(found.length > limit && last ? { cursor: encode(parseItem(z.object(cursorKey.shape), last)) } : {}),
+    };
+  }
+}

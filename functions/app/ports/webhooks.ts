@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type DeliveryProgress } from '../../core/webhooks.js';
+
+/** An endpoint as stored, with the version its next save is conditioned on. */
+export const StoredWebhookEndpoint = WebhookEndpoint.extend({ version: z.int().positive() });
+export type StoredWebhookEndpoint = z.output<typeof StoredWebhookEndpoint>;
+
+/**
+ * One event to one endpoint, from its creation to delivered or failed: what the deliveries log
+ * shows, and what a restart or a sweeper requeues while it is pending.
+ */
+export const WebhookDelivery = z.object({
+  /** The webhook-id: the same on every attempt and redelivery, so receivers de-duplicate. */
+  deliveryId: z.string().min(1),
+  endpointId: z.string().min(1),
+  /** The lead it is about; absent for `webhook.test`. */
+  leadId: z.string().optional(),
+  type: WebhookEventType,
+  /** The JSON body exactly as signed and sent: a redelivery sends the same bytes. */
+  body: z.string(),
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+  attempts: z.int().nonnegative(),
+  lastStatus: z.int().optional(),
+  lastError: z.string().optional(),
+  /** While pending: when the next attempt is due (the first one's: when it was created). */
+  nextAttemptAt: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  createdAt: z.string(),
+});
+export type WebhookDelivery = z.output<typeof WebhookDelivery>;
+
+export interface WebhookDeliveryPage {
+  deliveries: WebhookDelivery[];
+  cursor?: string;
+}
+
+/**
+ * Outbound webhooks' endpoints and their deliveries. Endpoints are few and read whole; the
+ * deliveries of one endpoint are listed newest first, and the pending ones of every endpoint by
+ * when they are due, each a page at a time.
+ */
+export interface WebhookStore {
+  getWebhookEndpoint(id: string): Promise<StoredWebhookEndpoint | undefined>;
+  /** Every endpoint, by id. */
+  webhookEndpoints(): Promise<StoredWebhookEndpoint[]>;
+  /**
+   * Stores the endpoint over `expectedVersion` (undefined: none stored yet) and answers the new
+   * version; throws ConflictError when another writer got there first.
+   */
+  saveWebhookEndpoint(endpoint: WebhookEndpoint, expectedVersion: number | undefined): Promise<number>;
+  /**
+   * Deletes the endpoint and its deliveries, the endpoint last, so a delete that stops half-way
+   * is finished by the next; false when there was no endpoint.
+   */
+  deleteWebhookEndpoint(id: string): Promise<boolean>;
+
+  /** Stores a new delivery; false, changing nothing, when one with its endpoint and id is stored. */
+  createWebhookDelivery(delivery: WebhookDelivery): Promise<boolean>;
+  getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined>;
+  /**
+   * Writes a delivery's standing after an attempt (or a redelivery) if it still has
+   * `expectedAttempts` attempts, so two workers on one delivery never both record theirs;
+   * false when it does not, or is not stored. What `progress` leaves out is cleared.
+   */
+  saveWebhookDeliveryProgress(endpointId: string, deliveryId: string, progress: DeliveryProgress, expectedAttempts: number): Promise<boolean>;
+  /** An endpoint's deliveries, newest first. Throws InvalidCursorError on a cursor this list did not hand out. */
+  webhookDeliveries(endpointId: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage>;
+  /**
+   * Pending deliveries of every endpoint whose next attempt is due at `until` or before, soonest
+   * first: what a restart or a sweeper sends again. Throws InvalidCursorError as above.
+   */
+  dueWebhookDeliveries(until: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage>;
+}
+
+/**
+ * Where webhooks may point (SPEC: `https` only; `http` to a loopback host under `npm start`; on
+ * AWS no host resolving to a private address). Injected, so the use cases ask no DNS in a test.
+ */
+export interface WebhookUrlPolicy {
+  /** `npm start`: `http` to a loopback host is accepted, and hosts are not resolved. */
+  allowLoopbackHttp: boolean;
+  /** Whether the host resolves to a private, loopback or link-local address (or to none); rejects when it cannot be resolved. */
+  resolvesToPrivate(host: string): Promise<boolean>;
+}

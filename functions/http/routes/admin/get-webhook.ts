@@ -1,0 +1,17 @@
+import { getEndpoint } from '../../../app/webhooks.js';
+import { defineRoute } from '../../framework/route.js';
+import { DocumentParams, ErrorOut, WebhookEndpointOut } from '../../wire.js';
+
+export const getWebhook = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/webhooks/{id}',
+  operationId: 'getWebhookEndpoint',
+  summary: 'A webhook endpoint, without its secrets',
+  access: 'admin',
+  params: DocumentParams,
+  responses: {
+    200: { description: 'The endpoint', schema: WebhookEndpointOut },
+    404: { description: 'No such endpoint', schema: ErrorOut },
+  },
+  handle: async ({ params }, deps) => ({ status: 200, body: await getEndpoint(deps, params.id) }),
+});

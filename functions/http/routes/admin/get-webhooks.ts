@@ -1,0 +1,13 @@
+import { listEndpoints } from '../../../app/webhooks.js';
+import { defineRoute } from '../../framework/route.js';
+import { WebhookEndpointsOut } from '../../wire.js';
+
+export const getWebhooks = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/webhooks',
+  operationId: 'listWebhookEndpoints',
+  summary: 'Every webhook endpoint, without its secrets',
+  access: 'admin',
+  responses: { 200: { description: '{endpoints}', schema: WebhookEndpointsOut } },
+  handle: async (_request, deps) => ({ status: 200, body: await listEndpoints(deps) }),
+});
