@@ -16,6 +16,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { InvalidCursorError } from '../../app/ports/errors.js';
 import { MalformedItemError } from './errors.js';
 
 export type ItemKey = { PK: string; SK: string };
@@ -136,3 +137,26 @@ export class TableItems {
     }
   }
 }
+
+/** `SET` every field given (undefined ones left out), `REMOVE` the names listed, every name a placeholder. */
+export const updateOf = (fields: Item, removed: readonly string[]) => {
+  const set = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return {
+    UpdateExpression: `SET ${set.map((_, i) => `#s${i} = :s${i}`).join(', ')}${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
+    ExpressionAttributeNames: Object.fromEntries([...set.map(([name], i) => [`#s${i}`, name]), ...removed.map((name, i) => [`#r${i}`, name])]),
+    ExpressionAttributeValues: Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
+  };
+};
+
+/** A list's cursor: the last item's key in the index it was read from, opaque to clients. */
+export const encodeCursor = (key: Item): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor handed back, parsed against the keys its list hands out; anything else is InvalidCursorError. */
+export const decodeCursor = <S extends z.ZodType<Item>>(schema: S, cursor: string | undefined): z.output<S> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+  } catch (error) {
+    throw new InvalidCursorError('is not a cursor this list handed out', { cause: error });
+  }
+};

@@ -1,8 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { InvalidCursorError } from '../../app/ports/errors.js';
 import { StoredOutcome, type OutcomePage, type OutcomeStore } from '../../app/ports/outcomes.js';
-import { parseItem, type TableItems } from './items.js';
+import { decodeCursor, encodeCursor, parseItem, updateOf, type TableItems } from './items.js';
 import { OUTCOMES_PARTITION, keys } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -20,17 +19,6 @@ const OutcomeCursor = z.strictObject({
 });
 const CursorKey = z.object(OutcomeCursor.shape);
 
-const encode = (key: z.output<typeof OutcomeCursor>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-const decode = (cursor: string | undefined): z.output<typeof OutcomeCursor> | undefined => {
-  if (!cursor) return undefined;
-  try {
-    return OutcomeCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
-  } catch (error) {
-    throw new InvalidCursorError('is not a cursor this list handed out', { cause: error });
-  }
-};
-
 /**
  * Outcome records at `LEAD#<id>` / `OUTCOME#<cycle>`, listed on the stage index under one
  * `OUTCOMES` partition by qualification time: a period's report is one range query, never a scan.
@@ -40,16 +28,13 @@ export class DynamoDbOutcomeStore implements OutcomeStore {
 
   /** An update that replaces the whole record, as the scorer and the SLA job may update items but not put them. */
   saveOutcome(record: StoredOutcome): Promise<boolean> {
-    const fields: Record<string, unknown> = { ...keys.outcomeListing(record.qualifiedAt, record.leadId, record.cycle), ...record };
-    const set = Object.entries(fields).filter(([, value]) => value !== undefined);
-    const removed = OPTIONAL_FIELDS.filter((name) => record[name] === undefined);
-    const names = Object.fromEntries([...set.map(([name], i) => [`#f${i}`, name]), ...removed.map((name, i) => [`#r${i}`, name])]);
+    const update = updateOf({ ...keys.outcomeListing(record.qualifiedAt, record.leadId, record.cycle), ...record }, OPTIONAL_FIELDS.filter((name) => record[name] === undefined));
     return this.items.update({
       Key: keys.outcome(record.leadId, record.cycle),
-      UpdateExpression: `SET ${set.map((_, i) => `#f${i} = :f${i}`).join(', ')}${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
+      ...update,
       ConditionExpression: 'attribute_not_exists(PK) OR #revision < :revision',
-      ExpressionAttributeNames: { ...names, '#revision': 'revision' },
-      ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], i) => [`:f${i}`, value])), ':revision': record.revision },
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#revision': 'revision' },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':revision': record.revision },
     });
   }
 
@@ -62,7 +47,7 @@ export class DynamoDbOutcomeStore implements OutcomeStore {
     // its Limit, so it reads on until it has that many or the period ends. `~` sorts after every
     // id, so `to` is inclusive.
     const found: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined = decode(cursor);
+    let start: Record<string, unknown> | undefined = decodeCursor(OutcomeCursor, cursor);
     do {
       const { Items = [], LastEvaluatedKey }: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } = await this.items.client.send(
         new QueryCommand({
@@ -81,7 +66,7 @@ export class DynamoDbOutcomeStore implements OutcomeStore {
     const last = page.at(-1);
     return {
       outcomes: page.map((item) => parseItem(StoredOutcome, item)),
-      ...(found.length > limit && last ? { cursor: encode(parseItem(CursorKey, last)) } : {}),
+      ...(found.length > limit && last ? { cursor: encodeCursor(parseItem(CursorKey, last)) } : {}),
     };
   }
 }

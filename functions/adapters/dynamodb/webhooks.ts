@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import { StoredWebhookEndpoint, WebhookDelivery, type WebhookDeliveryPage, type WebhookStore } from '../../app/ports/webhooks.js';
 import type { DeliveryProgress, WebhookEndpoint } from '../../core/webhooks.js';
-import { ItemKey, parseItem, type TableItems } from './items.js';
+import { ItemKey, decodeCursor, encodeCursor, parseItem, updateOf, type TableItems } from './items.js';
 import { WEBHOOKS_DUE_PARTITION, WEBHOOKS_PARTITION, deliveriesListing, keys, webhookPartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -17,16 +17,6 @@ const ENDPOINT_OPTIONAL = ['description', 'failingSince', 'disabledAt'] as const
 const PROGRESS_OPTIONAL = ['lastStatus', 'lastError', 'nextAttemptAt', 'deliveredAt'] as const;
 const DUE_KEYS = ['GSI3PK', 'GSI3SK'] as const;
 
-/** `SET` every field given (undefined ones left out), `REMOVE` the names listed, every name a placeholder. */
-const updateOf = (fields: Item, removed: readonly string[]) => {
-  const set = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return {
-    UpdateExpression: `SET ${set.map((_, i) => `#s${i} = :s${i}`).join(', ')}${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
-    ExpressionAttributeNames: Object.fromEntries([...set.map(([name], i) => [`#s${i}`, name]), ...removed.map((name, i) => [`#r${i}`, name])]),
-    ExpressionAttributeValues: Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
-  };
-};
-
 /** The due-index entry a delivery has while it waits for an attempt; none once delivered or failed. */
 const dueKeysOf = (endpointId: string, deliveryId: string, { status, nextAttemptAt }: Pick<DeliveryProgress, 'status' | 'nextAttemptAt'>) =>
   status === 'pending' && nextAttemptAt !== undefined ? keys.webhookDue(nextAttemptAt, endpointId, deliveryId) : undefined;
@@ -36,17 +26,6 @@ const dueKeysOf = (endpointId: string, deliveryId: string, { status, nextAttempt
 const deliveryKey = { PK: z.string().startsWith('WEBHOOK#').max(300), SK: z.string().startsWith('DELIVERY#').max(300) };
 const ListingCursor = z.strictObject({ ...deliveryKey, GSI2PK: z.string().startsWith('DELIVERIES#').max(300), GSI2SK: z.string().min(1).max(400) });
 const DueCursor = z.strictObject({ ...deliveryKey, GSI3PK: z.literal(WEBHOOKS_DUE_PARTITION), GSI3SK: z.string().min(1).max(700) });
-
-const encode = (key: Item): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-const decode = <S extends z.ZodType<Item>>(schema: S, cursor: string | undefined): z.output<S> | undefined => {
-  if (!cursor) return undefined;
-  try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
-  } catch (error) {
-    throw new InvalidCursorError('is not a cursor this list handed out', { cause: error });
-  }
-};
 
 /**
  * Endpoints at `WEBHOOKS` / `ENDPOINT#<id>`; each delivery at `WEBHOOK#<endpointId>` /
@@ -126,7 +105,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
 
   async webhookDeliveries(endpointId: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
     const partition = deliveriesListing(endpointId);
-    const start = decode(ListingCursor, cursor);
+    const start = decodeCursor(ListingCursor, cursor);
     if (start && start.GSI2PK !== partition) throw new InvalidCursorError('is a cursor of another endpoint’s deliveries');
     return this.page(
       ListingCursor,
@@ -151,7 +130,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
         ExpressionAttributeValues: { ':partition': WEBHOOKS_DUE_PARTITION, ':until': `${until}~` },
       },
       limit,
-      decode(DueCursor, cursor),
+      decodeCursor(DueCursor, cursor),
     );
   }
 
@@ -173,7 +152,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
     const last = page.at(-1);
     return {
       deliveries: page.map((item) => parseItem(WebhookDelivery, item)),
-      ...(found.length > limit && last ? { cursor: encode(parseItem(z.object(cursorKey.shape), last)) } : {}),
+      ...(found.length > limit && last ? { cursor: encodeCursor(parseItem(z.object(cursorKey.shape), last)) } : {}),
     };
   }
 }
