@@ -1,4 +1,4 @@
-import { HOUR_MS, assigned, currentAssignment, owedEffects, sameEffect, settle, type Effect, type Lifecycle, type Playbook, type Team } from '../core/index.js';
+import { HOUR_MS, assigned, currentAssignment, noticeWaits, owedEffects, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
 import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
@@ -61,8 +61,10 @@ const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: 
   switch (effect.kind) {
     case 'notify': {
       const current = currentAssignment(lifecycle);
-      const assignedTo = current?.rep && playbook.team ? repName(await teamOf(deps.store, playbook, current.team), current.rep) : undefined;
-      await notifyQualified(deps, { ...about, ...(formTitle ? { formTitle } : {}), ...(assignedTo ? { assignedTo } : {}) });
+      const assignedTo = current?.rep && playbook.team ? (await teamOf(deps.store, playbook, current.team)).reps.find((rep) => rep.id === current.rep) : undefined;
+      // Told of this cycle already: the effect is an MQL's raised hand (lifecycle.ts asks for it), the cycle's second notice.
+      const alreadyMql = lifecycle.notifiedCycle === effect.cycle;
+      await notifyQualified(deps, { ...about, ...(formTitle ? { formTitle } : {}), ...(assignedTo ? { assignedTo } : {}), ...(alreadyMql ? { alreadyMql } : {}) });
       break;
     }
     case 'escalate': {
@@ -102,18 +104,23 @@ const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: 
  * exactly once (the notification claims and the team's moves make a repeat a no-op), and
  * settles each in the outbox; an effect may owe another (an assignment, its rep's notice),
  * which is carried out in turn. A failure throws and leaves its effect owed, so the retry
- * carries it out.
+ * carries it out. `finished` is the form whose last step the job answered, if it did: a
+ * hand-raiser's notice waits for it (`noticeWaits`).
  */
 export const carryOutEffects = async (
   deps: NotifyDependencies,
   qualified: Qualified,
   playbook: Playbook,
-  { kinds, formTitle }: { kinds: readonly Effect['kind'][]; formTitle?: string | undefined },
+  { kinds, formTitle, finished }: { kinds: readonly Effect['kind'][]; formTitle?: string | undefined; finished?: Pick<Form, 'handRaiser'> | undefined },
 ): Promise<number> => {
   let current = qualified;
   const done: Effect[] = [];
   for (;;) {
-    const effect = owedEffects(current.lifecycle).find((owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)));
+    // A hand-raiser's notice waits, owed, for its form's last step or the grace period: a later job or the SLA run sends it.
+    const timing = { now: deps.now(), lastStepAt: current.lead.updatedAt, finished };
+    const effect = owedEffects(current.lifecycle).find(
+      (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
+    );
     if (!effect) return done.length;
     const saved = await carryOne(deps, current, effect, playbook, formTitle);
     done.push(effect);

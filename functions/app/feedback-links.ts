@@ -41,3 +41,6 @@ export const verifyFeedbackLink = (secret: string, link: FeedbackLink, sig: stri
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'tampered' };
   return link.exp * 1000 < now.getTime() ? { ok: false, reason: 'expired' } : { ok: true };
 };
+
+/** The lead on the admin page (SPEC: `/admin#/leads/ID`): the page asks for the admin token itself, so the link carries no secret. */
+export const adminLeadLink = (baseUrl: string, leadId: string): string => `${baseUrl.replace(/\/$/, '')}/admin#/leads/${encodeURIComponent(leadId)}`;

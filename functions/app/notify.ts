@@ -1,4 +1,5 @@
 import {
+  FormSchema,
   answersOf,
   assignedNotification,
   emailOf,
@@ -8,15 +9,17 @@ import {
   unassignedNotification,
   type Assignment,
   type Fit,
+  type Form,
   type Interest,
   type LeadRecord,
   type NotificationContent,
+  type NoticeAbout,
   type Playbook,
   type Rep,
   type Team,
 } from '../core/index.js';
 import { ClaimBusyError, RetryLaterError } from './ports/errors.js';
-import { signFeedbackLink } from './feedback-links.js';
+import { adminLeadLink, signFeedbackLink } from './feedback-links.js';
 import type { Mailer, Slack } from './ports/notifiers.js';
 import { isErased, type NotificationChannel, type NotificationKey, type Store } from './ports/store.js';
 import { logger } from './logger.js';
@@ -113,48 +116,76 @@ export interface QualifiedInput {
   cycle: number;
   handRaiser: boolean;
   formTitle?: string;
-  /** The name of the rep it is assigned to, when a team is. */
-  assignedTo?: string;
+  /** The rep it is assigned to, when a team is. */
+  assignedTo?: Pick<Rep, 'name' | 'email' | 'slackUserId'>;
+  /** An MQL sales was told of raised its hand: the cycle's second notice, to the team and the lead's rep. */
+  alreadyMql?: boolean;
 }
 
-const aboutLead = (input: QualifiedInput) => {
-  const email = emailOf(answersOf(input.lead));
-  return { leadId: input.lead.leadId, ...(email ? { email } : {}), ...(input.formTitle ? { formTitle: input.formTitle } : {}) };
-};
+/** The published forms, parsed: their labels name a lead's answers, whichever form it gave them on. */
+export const publishedForms = async (store: Pick<Store, 'latestDocuments'>): Promise<Form[]> =>
+  (await store.latestDocuments('form')).flatMap((published) => {
+    const parsed = FormSchema.safeParse(published.document);
+    return parsed.success ? [parsed.data] : [];
+  });
 
-/** Tells sales a lead is theirs, on every channel of the playbook. */
-export const notifyQualified = (deps: NotifyDependencies, input: QualifiedInput): Promise<void> => {
-  const { lead, playbook, cycle } = input;
-  const content = qualifiedNotification({
-    lead: aboutLead(input),
+/** Everything a notice says about its lead: who, its scores in the playbook's words, what it asked, and where to open it. */
+const aboutLead = async (deps: NotifyDependencies, input: QualifiedInput): Promise<NoticeAbout> => {
+  const { lead } = input;
+  const answers = answersOf(lead);
+  const email = emailOf(answers);
+  return {
+    lead: { leadId: lead.leadId, ...(email ? { email } : {}), ...(input.formTitle ? { formTitle: input.formTitle } : {}), ...(lead.source ? { source: lead.source } : {}) },
     fit: input.fit,
     interest: input.interest,
-    cycle,
+    cycle: input.cycle,
     handRaiser: input.handRaiser,
+    answers,
+    forms: await publishedForms(deps.store),
+    playbook: input.playbook,
+    // The form last submitted: for a hand-raiser's notice, the one it raised its hand on (and answered to the end, or left).
+    ...(lead.lastFormId ? { askedOn: lead.lastFormId } : {}),
+    adminUrl: adminLeadLink(deps.publicUrl, lead.leadId),
+  };
+};
+
+/**
+ * The key of an MQL's hand-raise notice: the cycle's `qualified` notice, round 1. The store's
+ * kinds are the ports' to name; a round apart keeps it exactly once and beside the first.
+ */
+const ALREADY_MQL_ROUND = 1;
+
+const emailsOf = (playbook: Playbook, also: readonly string[] = []): string[] => [...new Set([...playbook.notify.email, ...also])];
+
+/**
+ * Tells sales a lead is theirs, on every channel of the playbook. When an MQL raises its hand
+ * (the cycle's second notice), the lead's rep is told with the team, and the notice is a round
+ * of its own so that the first one's record still says it went out.
+ */
+export const notifyQualified = async (deps: NotifyDependencies, input: QualifiedInput): Promise<void> => {
+  const { lead, playbook, cycle, assignedTo, alreadyMql } = input;
+  const rep = alreadyMql ? assignedTo : undefined;
+  const content = qualifiedNotification({
+    ...(await aboutLead(deps, input)),
     links: linksFor(deps, lead.leadId, cycle),
-    ...(input.assignedTo ? { assignedTo: input.assignedTo } : {}),
+    ...(assignedTo ? { assignedTo: assignedTo.name } : {}),
+    ...(alreadyMql ? { alreadyMql } : {}),
+    ...(rep ? { rep: { name: rep.name, ...(rep.slackUserId ? { slackUserId: rep.slackUserId } : {}) } } : {}),
   });
+  const to = emailsOf(playbook, rep ? [rep.email] : []);
   return deliver(deps, {
     lead,
-    key: { kind: 'qualified', cycle },
+    key: { kind: 'qualified', cycle, ...(alreadyMql ? { round: ALREADY_MQL_ROUND } : {}) },
     content,
-    channels: [
-      ...(playbook.notify.email.length ? [{ channel: 'email' as const, to: playbook.notify.email }] : []),
-      ...(playbook.notify.slack ? [{ channel: 'slack' as const }] : []),
-    ],
+    channels: [...(to.length ? [{ channel: 'email' as const, to }] : []), ...(playbook.notify.slack ? [{ channel: 'slack' as const }] : [])],
   });
 };
 
 /** Tells the SLA's contacts that sales let an MQL wait too long. */
-export const notifyEscalation = (deps: NotifyDependencies, input: QualifiedInput & { hoursWaiting: number }): Promise<void> => {
+export const notifyEscalation = async (deps: NotifyDependencies, input: QualifiedInput & { hoursWaiting: number }): Promise<void> => {
   const { lead, playbook, cycle } = input;
-  const email = emailOf(answersOf(lead));
   const content = escalationNotification({
-    lead: { leadId: lead.leadId, ...(email ? { email } : {}) },
-    fit: input.fit,
-    interest: input.interest,
-    cycle,
-    handRaiser: input.handRaiser,
+    ...(await aboutLead(deps, input)),
     hoursWaiting: input.hoursWaiting,
     links: linksFor(deps, lead.leadId, cycle),
   });
@@ -175,11 +206,11 @@ export interface RoundInput extends QualifiedInput {
 const repOf = (team: Team, repId: string | undefined): Rep | undefined => team.reps.find((rep) => rep.id === repId);
 
 /** Tells the assigned rep the lead is theirs (email, and a Slack mention), or the fallback that nobody could take it. */
-export const notifyAssigned = (deps: NotifyDependencies, input: RoundInput): Promise<void> => {
+export const notifyAssigned = async (deps: NotifyDependencies, input: RoundInput): Promise<void> => {
   const { lead, playbook, cycle, team, assignment } = input;
   const key = { cycle, round: assignment.round };
   const rep = repOf(team, assignment.rep);
-  const about = { lead: aboutLead(input), fit: input.fit, interest: input.interest, cycle, handRaiser: input.handRaiser };
+  const about = await aboutLead(deps, input);
   if (!rep) {
     const content = unassignedNotification({ ...about, links: linksFor(deps, lead.leadId, cycle), ...(assignment.pool ? { pool: assignment.pool } : {}) });
     return deliver(deps, { lead, key: { ...key, kind: 'unassigned' }, content, channels: team.fallback.length ? [{ channel: 'email', to: team.fallback }] : [] });
@@ -200,18 +231,14 @@ export const notifyAssigned = (deps: NotifyDependencies, input: RoundInput): Pro
 };
 
 /** Tells a rep who let the response time pass that the lead went to someone else. */
-export const notifyMoved = (deps: NotifyDependencies, input: RoundInput & { movedTo?: string }): Promise<void> => {
-  const { lead, cycle, team, assignment } = input;
+export const notifyMoved = async (deps: NotifyDependencies, input: RoundInput & { movedTo?: string }): Promise<void> => {
+  const { lead, team, assignment } = input;
   const rep = repOf(team, assignment.rep);
-  if (!rep) return Promise.resolve();
+  if (!rep) return;
   const content = movedNotification({
-    lead: aboutLead(input),
-    fit: input.fit,
-    interest: input.interest,
-    cycle,
-    handRaiser: input.handRaiser,
+    ...(await aboutLead(deps, input)),
     rep: { name: rep.name },
     ...(input.movedTo ? { movedTo: input.movedTo } : {}),
   });
-  return deliver(deps, { lead, key: { kind: 'moved', cycle, round: assignment.round }, content, channels: [{ channel: 'email', to: [rep.email] }] });
+  return deliver(deps, { lead, key: { kind: 'moved', cycle: input.cycle, round: assignment.round }, content, channels: [{ channel: 'email', to: [rep.email] }] });
 };

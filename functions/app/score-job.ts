@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import {
   FORM_SUBMISSION_EVENT,
   advance,
@@ -27,6 +28,9 @@ import type { NotifyDependencies } from './notify.js';
 import type { ScoringJob, ScoringQueue } from './ports/queue.js';
 import type { EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
+
+/** A step's stored answer (`StepAnswer`) when its form had nothing more to ask: the last step. */
+const FinishedStep = z.object({ next: z.object({ complete: z.literal(true) }) });
 
 export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };
 
@@ -178,7 +182,9 @@ export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promi
       settled && found.score && found.lifecycle
         ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
         : await qualify(deps, found, playbook, handRaised, submission?.formId, incoming);
-    await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: form?.document.title });
+    // The answer the step got says whether its form had anything left to ask (next-questions.ts, as the device was told).
+    const finished = form && FinishedStep.safeParse(submission?.response).success ? form.document : undefined;
+    await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: form?.document.title, finished });
   }
   await store.markScored(job.kind, job.leadId, job.id, deps.now().toISOString());
 };

@@ -152,11 +152,13 @@ const onScored = (lifecycle: Lifecycle, input: Extract<LifecycleInput, { kind: '
         ? qualify(lifecycle, `recycled after ${playbook.recycle.afterDays} days in nurture: ${cell}`, false, input.now, playbook)
         : unchanged(lifecycle);
     }
-    default:
-      // Already with sales: a raised hand is worth marking, but the cycle's one notification went out.
-      return input.handRaised && !lifecycle.handRaiser
-        ? { ok: true, changed: true, effects: [], lifecycle: { ...lifecycle, handRaiser: true } }
-        : unchanged(lifecycle);
+    default: {
+      // Already with sales: a raised hand is marked once a cycle. An MQL nobody has taken yet is
+      // told to sales again (SPEC: "or a hand-raiser submits"), or its request would go unseen.
+      if (!input.handRaised || lifecycle.handRaiser) return unchanged(lifecycle);
+      const effects: Effect[] = lifecycle.stage === 'MQL' ? [{ kind: 'notify', cycle: lifecycle.cycle, handRaiser: true }] : [];
+      return { ok: true, changed: true, effects, lifecycle: { ...lifecycle, handRaiser: true } };
+    }
   }
 };
 

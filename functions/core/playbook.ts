@@ -1,6 +1,7 @@
 import { snakeCaseId } from './ids.js';
 import * as z from 'zod';
 import { AskIf, DocumentId, FieldId } from './form.js';
+import { own } from './lead.js';
 import { PoolId } from './team.js';
 
 /** Below every listed grade a lead is graded D; below every listed band it is cold. */
@@ -16,10 +17,13 @@ export const Owner = z.enum(['sales', 'marketing']);
 const descending = (values: readonly number[]): boolean => values.every((value, i) => i === 0 || value < (values[i - 1] as number));
 const descendingThresholds = (thresholds: Record<string, number>): boolean => descending(Object.values(thresholds));
 
+/** What a person reads in place of an id: in the admin page, the email and Slack. */
+const Label = z.string().min(1).max(200);
+
 const criterionBase = {
   id: snakeCaseId(),
   field: FieldId,
-  label: z.string().min(1).max(200).optional(),
+  label: Label.optional().meta({ description: 'What sales reads for this criterion (default: the label of its question).' }),
 };
 
 export const Criterion = z.union(
@@ -91,6 +95,15 @@ const PlaybookShape = z
       })
       .optional(),
     returnReasons: z.array(ReturnReason).min(1).max(50).optional().meta({ description: 'The reasons a rep may give when returning a lead.' }),
+    // A map beside the numbers, not an object in their place: every playbook written before labels stays valid.
+    labels: z
+      .strictObject({
+        grades: z.record(Grade, Label).optional().meta({ description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' }),
+        bands: z.record(Band, Label).optional().meta({ description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' }),
+        events: z.record(EventType, Label).optional().meta({ description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.' }),
+      })
+      .optional()
+      .meta({ description: 'What people read in place of grade, band and event ids (criteria carry their own label).' }),
   });
 
 /** The rules across fields; `capsRequired` is today's rule on public events, which stored playbooks may predate. */
@@ -146,7 +159,20 @@ const checksOf =
       }
     }
     assignmentChecks(playbook, ctx);
+    labelChecks(playbook, grades, bands, ctx);
   };
+
+/** A label for something the playbook does not have is a typo that would silently never show. */
+const labelChecks = (playbook: z.output<typeof PlaybookShape>, grades: readonly string[], bands: readonly string[], ctx: z.RefinementCtx): void => {
+  const known = { grades, bands, events: Object.keys(playbook.interest.events) };
+  for (const kind of ['grades', 'bands', 'events'] as const) {
+    for (const key of Object.keys(playbook.labels?.[kind] ?? {})) {
+      if (!known[kind].includes(key)) {
+        ctx.addIssue({ code: 'custom', path: ['labels', kind, key], message: `"${key}" is not one of the playbook's ${kind} (${known[kind].join(', ')})` });
+      }
+    }
+  }
+};
 
 /** Assignment needs both halves: a team to pick reps from and rules picking their pool. */
 const assignmentChecks = (playbook: z.output<typeof PlaybookShape>, ctx: z.RefinementCtx): void => {
@@ -201,6 +227,21 @@ export const bandsOf = (bands: Record<string, number>): string[] => {
   const listed = Object.keys(bands).filter((b) => b !== FALLBACK_BAND);
   return [...listed, FALLBACK_BAND];
 };
+
+/** What a person reads for an id nobody labelled: "pricing_view" → "Pricing view". */
+export const humanize = (id: string): string => {
+  const words = id.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** The playbook's label of a grade, if it has one (a grade is a letter, and reads as one without). */
+export const gradeLabel = (playbook: Pick<Playbook, 'labels'>, grade: string): string | undefined => own(playbook.labels?.grades ?? {}, grade);
+
+/** A band as people read it: its label, else its id in words. */
+export const bandLabel = (playbook: Pick<Playbook, 'labels'>, band: string): string => own(playbook.labels?.bands ?? {}, band) ?? humanize(band);
+
+/** An event type as people read it: its label, else its id in words. */
+export const eventLabel = (playbook: Pick<Playbook, 'labels'>, type: string): string => own(playbook.labels?.events ?? {}, type) ?? humanize(type);
 
 export type Owner = z.output<typeof Owner>;
 export type Criterion = z.output<typeof Criterion>;

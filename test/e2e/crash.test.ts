@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { freePort, removeDir, spawnHost, tempDir, waitFor, waitUntilReady, type HostProcess } from './helpers/local-host-process.js';
+import { freePort, requestDemo, removeDir, spawnHost, tempDir, waitFor, waitUntilReady, type HostProcess } from './helpers/local-host-process.js';
 
 const ADMIN_TOKEN = 'e2e-crash-token-0123456789abcdef';
 
@@ -45,11 +45,7 @@ describe('npm start killed (-9) with a Slack post in flight', { timeout: 120_000
     const email = `crash.${randomUUID().slice(0, 8)}@acme.example`;
     const next = (await (await fetch(`${first.baseUrl}/v1/forms/demo-request/next`)).json()) as { leadId: string };
     const inFlight = slack.holdNext();
-    const submitted = await fetch(`${first.baseUrl}/v1/forms/demo-request/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ leadId: next.leadId, submissionId: randomUUID(), answers: { email, first_name: 'Ada', company_size: '201+' } }),
-    });
+    const submitted = await requestDemo(first.baseUrl, next.leadId, email);
     await inFlight;
 
     // Act: kill -9 mid-send, then start again on the same data.

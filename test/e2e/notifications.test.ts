@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { freePort, removeDir, spawnHost, tempDir, waitFor, waitUntilReady, type HostProcess } from './helpers/local-host-process.js';
+import { freePort, requestDemo, removeDir, spawnHost, tempDir, waitFor, waitUntilReady, type HostProcess } from './helpers/local-host-process.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 
@@ -41,11 +41,7 @@ describe('npm start: a hand-raiser reaches the local inbox and the Slack webhook
     const next = (await (await fetch(`${host.baseUrl}/v1/forms/demo-request/next`)).json()) as { leadId: string };
 
     // Act
-    const submitted = await fetch(`${host.baseUrl}/v1/forms/demo-request/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ leadId: next.leadId, submissionId: randomUUID(), answers: { email, first_name: 'Ada', company_size: '201+' } }),
-    });
+    const submitted = await requestDemo(host.baseUrl, next.leadId, email);
     const mail = await waitFor(host, 'the notification in the inbox', async () => {
       const { emails } = (await (await fetch(`http://127.0.0.1:${sesPort}/store`)).json()) as { emails: CaughtEmail[] };
       return emails.find((caught) => caught.body.text.includes(email));

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -114,4 +115,27 @@ export const waitFor = async <T>(host: HostProcess, what: string, probe: () => P
 export const waitUntilReady = async (host: HostProcess): Promise<void> => {
   await waitFor(host, 'the start-up banner', async () => (host.stdout().includes('Ctrl-C stops it.') ? true : undefined));
   await waitFor(host, `${host.baseUrl}/healthz`, async () => ((await fetch(`${host.baseUrl}/healthz`)).ok ? true : undefined));
+};
+
+/**
+ * Answers every step of the demo-request form, one submission per step: a hand-raiser's
+ * notice waits for the form's last step, so a test that wants the notice must finish the form.
+ * Resolves with the last step's answer once every step was accepted.
+ */
+export const requestDemo = async (baseUrl: string, leadId: string, email: string): Promise<Response> => {
+  const steps = [
+    { email, first_name: 'Ada', company_size: '201+' },
+    { role: 'decision_maker', timeframe: '3m', budget: 50_000 },
+    { phone: '+1 555 0100', message: 'A demo for our sales team, please.' },
+  ];
+  let answer: Response | undefined;
+  for (const answers of steps) {
+    answer = await fetch(`${baseUrl}/v1/forms/demo-request/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ leadId, submissionId: randomUUID(), answers }),
+    });
+    if (answer.status !== 202) throw new Error(`step ${JSON.stringify(answers)} answered ${answer.status}: ${await answer.text()}`);
+  }
+  return answer!;
 };

@@ -51,7 +51,8 @@ describe('notifications reach sales exactly once per cycle and channel (local st
     expect(more).toEqual([]);
     expect(mail?.destination.to).toEqual([SALES]);
     expect(mail?.subject).toContain(email);
-    for (const reason of ['201+', 'decision_maker', '3m', 'grade A']) expect(mail?.body.text).toContain(reason);
+    // People read the form's labels: "I decide" for decision_maker, "Within 3 months" for 3m.
+    for (const reason of ['Company size: 201+', 'Your role: I decide', 'When do you plan to buy?: Within 3 months', 'Grade A']) expect(mail?.body.text).toContain(reason);
     expect(mail?.body.html).toContain(email);
     const links = linksIn(mail?.body.text ?? '');
     expect(links.accept).toContain(`/v1/feedback/${leadId}`);

@@ -151,7 +151,18 @@ describe('advance on a finished scoring job', () => {
     expect(result).toEqual({ ok: true, changed: false, lifecycle, effects: [] });
   });
 
-  it.each<Stage>(['MQL', 'SAL', 'SQL'])('marks a lead in %s that raises its hand as a hand-raiser, without notifying again', (stage) => {
+  it('marks an MQL that raises its hand as a hand-raiser and tells sales once more, as a hand-raiser', () => {
+    // Prepare
+    const lifecycle = aLifecycle({ stage: 'MQL', notifiedCycle: 1 });
+
+    // Act
+    const result = advance(lifecycle, aHandRaise(), aSpecPlaybook());
+
+    // Assess
+    expect(result).toEqual({ ok: true, changed: true, lifecycle: { ...lifecycle, handRaiser: true }, effects: [{ kind: 'notify', cycle: 1, handRaiser: true }] });
+  });
+
+  it.each<Stage>(['SAL', 'SQL'])('marks a lead in %s that raises its hand as a hand-raiser, without notifying again', (stage) => {
     // Prepare
     const lifecycle = aLifecycle({ stage });
 

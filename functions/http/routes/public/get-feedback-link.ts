@@ -1,11 +1,11 @@
-import { emailOf, playbookOf } from '../../../core/index.js';
+import { playbookOf } from '../../../core/index.js';
 import { findDocument } from '../../../app/documents.js';
 import { escapeHtml } from '../../../core/html.js';
 import { resolveLead } from '../../../app/leads.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
 import { LeadParams, LinkQuery } from '../../wire.js';
-import { WORDS, checkLink, refused } from './feedback-link.js';
+import { WORDS, aboutLead, checkLink, refused } from './feedback-link.js';
 
 export const getFeedbackLink = defineRoute({
   method: 'GET',
@@ -25,8 +25,9 @@ export const getFeedbackLink = defineRoute({
     if (bad) return bad;
     const found = await resolveLead(deps.store, params.leadId);
     if (!found) return refused(404, 'This lead is gone', 'It was erased or merged away.');
-    const who = emailOf(found.lead.answers) ?? `lead ${found.lead.leadId}`;
-    const { verb } = WORDS[query.decision];
+    const playbook = (await findDocument(deps.store, 'playbook', playbookOf(found.lead)))?.document;
+    const about = await aboutLead(deps, found, playbook);
+    const { verb, ask } = WORDS[query.decision];
     const action = `/v1/feedback/${encodeURIComponent(params.leadId)}?${new URLSearchParams({
       decision: query.decision,
       cycle: String(query.cycle),
@@ -34,7 +35,7 @@ export const getFeedbackLink = defineRoute({
       exp: String(query.exp),
       sig: query.sig,
     })}`;
-    const reasons = (await findDocument(deps.store, 'playbook', playbookOf(found.lead)))?.document.returnReasons;
+    const reasons = playbook?.returnReasons;
     const reason =
       query.decision === 'reject'
         ? reasons
@@ -46,8 +47,9 @@ export const getFeedbackLink = defineRoute({
     return {
       status: 200,
       html: page(
-        `${verb} ${who}?`,
-        `<p class="muted">Stage now: ${escapeHtml(found.lifecycle?.stage ?? 'lead')} · qualification cycle ${query.cycle}</p>
+        ask(about.who),
+        `${about.html}
+<p class="muted">Qualification cycle ${query.cycle}</p>
 <form method="post" action="${escapeHtml(action)}">${reason}<button type="submit"${query.decision === 'reject' ? ' class="reject"' : ''}>${escapeHtml(verb)}</button></form>`,
       ),
     };

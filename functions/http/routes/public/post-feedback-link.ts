@@ -1,11 +1,14 @@
+import { playbookOf } from '../../../core/index.js';
 import { escapeHtml } from '../../../core/html.js';
+import { findDocument } from '../../../app/documents.js';
+import { resolveLead } from '../../../app/leads.js';
 import { FollowUpRequiredError, MovedAwayError } from '../../../app/errors.js';
 import { giveFeedback } from '../../../app/give-feedback.js';
 import { httpErrorOf } from '../../framework/app-errors.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
 import { LeadParams, LinkForm, LinkQuery } from '../../wire.js';
-import { WORDS, checkLink, refused } from './feedback-link.js';
+import { WORDS, aboutLead, checkLink, refused } from './feedback-link.js';
 
 export const postFeedbackLink = defineRoute({
   method: 'POST',
@@ -38,7 +41,13 @@ export const postFeedbackLink = defineRoute({
         // The notification's "Log a call" link logs a call.
         ...(query.decision === 'attempt' ? { channel: 'call' as const, ...(note ? { note } : {}) } : {}),
       });
-      return { status: 200, html: page('Done', `<p>The lead is ${escapeHtml(WORDS[query.decision].done)}.</p><p class="muted">Stage now: ${escapeHtml(lifecycle.stage)}</p>`) };
+      const found = await resolveLead(deps.store, params.leadId);
+      const about = found ? await aboutLead(deps, found, (await findDocument(deps.store, 'playbook', playbookOf(found.lead)))?.document) : undefined;
+      const who = about?.who ?? 'The lead';
+      return {
+        status: 200,
+        html: page(`Done: ${who}`, `<p>${escapeHtml(who)} is ${escapeHtml(WORDS[query.decision].done)}.</p>\n${about?.html ?? `<p class="muted">Stage now: ${escapeHtml(lifecycle.stage)}</p>`}`),
+      };
     } catch (error) {
       const known = httpErrorOf(error);
       if (!known) throw error;
