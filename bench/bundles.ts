@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildBundle, ESBUILD_OPTIONS, LAMBDA_ENTRIES, PROJECT_ROOT, type LambdaName } from '../infra/aws/bundling.js';
@@ -46,18 +47,59 @@ const runFresh = (script: string): Promise<string> =>
     });
   });
 
+interface Sample {
+  /** Wall-clock ms: what a cold start waits, and what a loaded machine stretches. */
+  wall: number;
+  /**
+   * CPU ms the process spent meanwhile, all its threads (V8 compiles and collects on helpers):
+   * the work itself, which other processes' load barely moves, so two runs hours apart compare.
+   */
+  cpu: number;
+}
+
 /**
- * Milliseconds from requiring `modules` (as the Lambda runtime requires a CommonJS handler)
- * until the work they started without I/O is done (the handler a bundle builds once its
- * secrets are read: none here), in a fresh process so nothing is cached but what `preloaded`
- * named, required before the clock starts.
+ * From requiring `modules` (as the Lambda runtime requires a CommonJS handler) until the work
+ * they started without I/O is done (the handler a bundle builds once its secrets are read: none
+ * here), in a fresh process so nothing is cached but what `preloaded` named, required before the
+ * clock starts.
  */
-const requireOnce = async (modules: readonly string[], preloaded: readonly string[] = []): Promise<number> => {
-  const script = `for (const m of ${JSON.stringify(preloaded)}) require(m); const t = performance.now(); for (const m of ${JSON.stringify(modules)}) require(m); setImmediate(() => console.log(performance.now() - t));`;
-  const ms = Number(await runFresh(script));
-  if (!Number.isFinite(ms)) throw new Error(`requiring ${modules.join(', ')} printed no time`);
-  return ms;
+const requireOnce = async (modules: readonly string[], preloaded: readonly string[] = []): Promise<Sample> => {
+  const script =
+    `for (const m of ${JSON.stringify(preloaded)}) require(m); const c = process.cpuUsage(); const t = performance.now(); ` +
+    `for (const m of ${JSON.stringify(modules)}) require(m); ` +
+    `setImmediate(() => { const { user, system } = process.cpuUsage(c); console.log(JSON.stringify([performance.now() - t, (user + system) / 1000])); });`;
+  const [wall, cpu] = JSON.parse(await runFresh(script)) as [number, number];
+  if (!Number.isFinite(wall) || !Number.isFinite(cpu)) throw new Error(`requiring ${modules.join(', ')} printed no time`);
+  return { wall, cpu };
 };
+
+/**
+ * Millions of instructions a fresh process runs to require `modules` after `preloaded`, less
+ * those of requiring `preloaded` alone, under valgrind's cachegrind: a count that load does not
+ * move at all (a percent or two of JIT and GC timing aside). Opt-in (`WINNOW_BENCH_VALGRIND=1`):
+ * each process takes 10–30 s under valgrind.
+ */
+const instructionsOf = async (modules: readonly string[], preloaded: readonly string[]): Promise<number> => {
+  const count = (required: readonly string[]) =>
+    new Promise<number>((resolve, reject) => {
+      const script = `for (const m of ${JSON.stringify(required)}) require(m); setImmediate(() => {});`;
+      const child = spawn('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '-e', script], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', () => {
+        const refs = /I\s+refs:\s+([\d,]+)/.exec(err)?.[1];
+        if (refs) resolve(Number(refs.replaceAll(',', '')) / 1e6);
+        else reject(new Error(`valgrind printed no instruction count: ${err.slice(-300)}`));
+      });
+    });
+  return (await count([...preloaded, ...modules])) - (await count(preloaded));
+};
+const VALGRIND = process.env.WINNOW_BENCH_VALGRIND === '1';
 
 /**
  * Which of the SDK packages a bundle names it requires by the end of its init: the others are
@@ -83,10 +125,10 @@ const figureOf = (values: readonly number[]): Figure => {
 };
 
 /** One after another: parallel processes on a small machine would measure each other. */
-const timeRequire = async (modules: readonly string[], runs: number, preloaded: readonly string[] = []): Promise<Figure> => {
-  const samples: number[] = [];
+const timeRequire = async (modules: readonly string[], runs: number, preloaded: readonly string[] = []): Promise<{ wall: Figure; cpu: Figure }> => {
+  const samples: Sample[] = [];
   for (let i = 0; i < runs; i += 1) samples.push(await requireOnce(modules, preloaded));
-  return figureOf(samples);
+  return { wall: figureOf(samples.map((sample) => sample.wall)), cpu: figureOf(samples.map((sample) => sample.cpu)) };
 };
 
 const range = ({ min, max }: Figure) => `${min.toFixed(1)}–${max.toFixed(1)}`;
@@ -98,13 +140,16 @@ const within = (value: number, budget: number) => (value <= budget ? 'within' : 
  * Builds the five bundles, then prints one row per function: its size; its init in a fresh
  * process; the AWS SDK packages it requires at init, loaded alone (the runtime's code, the same
  * for any handler using those clients); and its own init, with those packages loaded first: what
- * the function's code costs, beside the budget. The SDK packages it requires only on first use
- * are listed apart, and weigh on neither figure (nor warm the SDK code they share with the others
- * first, so a few per cent of that warm-up counts as own). `runs` fresh processes per figure.
+ * the function's code costs, beside the budget, in wall-clock ms and in CPU ms (the figure to
+ * compare across runs on a loaded machine), and in instructions when asked. The SDK packages it
+ * requires only on first use are listed apart, and weigh on no figure (nor warm the SDK code they
+ * share with the others first, so a few per cent of that warm-up counts as own). `runs` fresh
+ * processes per figure.
  */
 export const bundlesBench = async ({ runs = DEFAULT_RUNS }: { runs?: number } = {}): Promise<void> => {
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const empty = await timeRequire([], runs);
   const rows = [];
   for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaName[]) {
@@ -121,18 +166,24 @@ export const bundlesBench = async ({ runs = DEFAULT_RUNS }: { runs?: number } = 
       'minified KB': kb.toFixed(1),
       'gzip KB': (gzipSync(code).length / 1024).toFixed(1),
       [`≤ ${SIZE_BUDGET_KB} KB`]: within(kb, SIZE_BUDGET_KB),
-      'init ms': init.median.toFixed(1),
-      'of which AWS SDK': sdkInit.median.toFixed(1),
-      'own ms': own.median.toFixed(1),
-      'own min–max': range(own),
-      [`own ≤ ${INIT_BUDGET_MS}`]: within(own.median, INIT_BUDGET_MS),
+      'init ms': init.wall.median.toFixed(1),
+      'of which AWS SDK': sdkInit.wall.median.toFixed(1),
+      'own ms': own.wall.median.toFixed(1),
+      'own min–max': range(own.wall),
+      [`own ≤ ${INIT_BUDGET_MS}`]: within(own.wall.median, INIT_BUDGET_MS),
+      'own CPU ms': own.cpu.median.toFixed(1),
+      'CPU min–max': range(own.cpu),
+      [`CPU ≤ ${INIT_BUDGET_MS}`]: within(own.cpu.median, INIT_BUDGET_MS),
+      ...(VALGRIND ? { 'own M instr.': (await instructionsOf([file], atInit)).toFixed(0) } : {}),
       'SDK at init': short(atInit),
       'SDK on first use': short(sdk.filter((p) => !atInit.includes(p))),
     });
   }
   console.log(
     `\nLambda bundles (esbuild ${ESBUILD_OPTIONS.target}, ${ESBUILD_OPTIONS.format}, minified, AWS SDK external; init = median of ${runs} fresh processes; ` +
-      `own = init with the SDK packages required at init loaded first; an empty process takes ${empty.median.toFixed(1)} ms)`,
+      `own = init with the SDK packages required at init loaded first, in wall-clock ms and in CPU ms of all the process's threads, ` +
+      `which load barely moves${VALGRIND ? ', and in millions of instructions (valgrind, one run each)' : ' (WINNOW_BENCH_VALGRIND=1 adds instruction counts)'}; ` +
+      `an empty process takes ${empty.wall.median.toFixed(1)} ms; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? Number.NaN).toFixed(1)} at the end, on ${cpus().length} cores)`,
   );
   console.table(rows);
 };

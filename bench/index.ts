@@ -12,6 +12,7 @@ import { coreBench } from './core.js';
 import { fuzzBench } from './fuzz.js';
 import { bundlesBench } from './bundles.js';
 import { qualifyBench } from './qualify.js';
+import { webhooksBench } from './webhooks.js';
 import { widgetBench } from './widget.js';
 
 const report = (bench: Bench): void => {
@@ -46,6 +47,7 @@ const benches: Record<string, () => Promise<void>> = {
   assign: assignBench,
   'closed-loop': closedLoopBench,
   fuzz: fuzzBench,
+  webhooks: webhooksBench,
 };
 
 const chosen = process.argv.slice(2);

@@ -6,12 +6,15 @@ import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
 import { logger } from '../app/logger.js';
 import type { ScoringJob, ScoringQueue } from './scoring-queue.js';
 import type { Store } from '../app/ports/store.js';
+import type { WebhookJob, WebhookQueue } from '../app/ports/webhooks.js';
 
 /** What the API functions and the workers reach: the table and the scoring queue. Only the workers notify (see notifiers.ts). */
 export interface Adapters {
   config: Config;
   store: Store;
   queue: ScoringQueue;
+  /** The webhook delivery queue, when the config names one. */
+  webhookQueue?: WebhookQueue;
 }
 
 /**
@@ -69,6 +72,19 @@ class QueueOnFirstSend implements ScoringQueue {
   }
 }
 
+/** The webhook queue, loaded by its first send, as the scoring queue is. */
+class WebhookQueueOnFirstSend implements WebhookQueue {
+  private readonly queue: () => Promise<WebhookQueue>;
+
+  constructor(load: () => Promise<WebhookQueue>) {
+    this.queue = onFirstUse(load);
+  }
+
+  async enqueueAll(jobs: readonly WebhookJob[], delaySeconds?: number): Promise<void> {
+    if (jobs.length > 0) await (await this.queue()).enqueueAll(jobs, delaySeconds);
+  }
+}
+
 /**
  * The table and the queue the config names; built once by whoever starts the handlers, never per
  * request. The table's client is built now (nearly every call reads it), the queue's on its first send.
@@ -80,8 +96,12 @@ export const createAdapters = (config: Config): Adapters => {
     config,
     store: new DynamoDbStore(documents, config.WINNOW_TABLE),
     queue: new QueueOnFirstSend(async () => (await import('./scoring-queue.js')).sqsScoringQueue(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT), config.WINNOW_SCORING_QUEUE_URL)),
+    ...(config.WINNOW_WEBHOOK_QUEUE_URL ? { webhookQueue: webhookQueueOf(config, config.WINNOW_WEBHOOK_QUEUE_URL) } : {}),
   };
 };
+
+const webhookQueueOf = (config: Config, queueUrl: string): WebhookQueue =>
+  new WebhookQueueOnFirstSend(async () => (await import('./webhook-queue.js')).sqsWebhookQueue(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT), queueUrl));
 
 /** Each secret's environment name, and the variable its value stands in for (the one the local host sets directly). */
 const SECRET_VARIABLES = [

@@ -12,6 +12,10 @@ z.config(en());
 export const Environment = z.object({
   WINNOW_TABLE: z._default(z.string().check(z.minLength(1)), 'winnow'),
   WINNOW_SCORING_QUEUE_URL: z.url(),
+  /** The webhook delivery worker's queue; without it deliveries wait on the table for the sweeper. */
+  WINNOW_WEBHOOK_QUEUE_URL: z.optional(z.url()),
+  /** Comma-separated: told, with the teams' `fallback`, when a webhook endpoint is disabled for failing 5 days. */
+  WINNOW_ALARM_EMAILS: z.optional(z.string()),
   WINNOW_DYNAMODB_ENDPOINT: z.optional(z.url()),
   WINNOW_SQS_ENDPOINT: z.optional(z.url()),
   WINNOW_ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, 'WINNOW_ADMIN_TOKEN must be at least 16 characters'))),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -40,8 +39,8 @@ export const signDelivery = ({ id, timestamp, body, secrets }: DeliveryMessage):
   return secrets.map((secret) => new Webhook(secret).sign(id, timestamp, body)).join(' ');
 };
 
-/** The lowercased, trimmed email's SHA-256 in hex: `lead.erased` names the person without their address. */
-export const emailSha256 = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+// The erase computes it (app/webhook-outbox.ts); kept here for receivers' code and tests that hash as Winnow does.
+export { emailSha256 } from '../app/webhook-outbox.js';
 
 /**
  * Whether a host may not receive webhooks: it resolves to a private, loopback or link-local

@@ -1,3 +1,4 @@
+import { withWebhookEffects } from '../core/webhooks.js';
 import { HOUR_MS, assigned, currentAssignment, noticeWaits, owedEffects, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
 import { findDocument } from './documents.js';
@@ -6,6 +7,10 @@ import { notifyAssigned, notifyEscalation, notifyMoved, notifyQualified, type No
 import type { Store, StoredLead } from './ports/store.js';
 import { recordOutcome } from './outcomes.js';
 import { retryOnConflict } from './retry.js';
+import { carryOutWebhook, type WebhookOutboxDependencies } from './webhook-outbox.js';
+
+/** What carrying out effects needs: the notifiers, and the webhook queue when there is one. */
+export type CarryOutDependencies = NotifyDependencies & Pick<WebhookOutboxDependencies, 'webhookQueue'>;
 
 /** A lead as its last qualification write left it: what carrying out its effects starts from. */
 export interface Qualified {
@@ -32,7 +37,8 @@ const saveChange = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId:
       if (!reloaded?.lifecycle) return undefined;
       current = { lifecycle: reloaded.lifecycle, lifecycleVersion: reloaded.lifecycleVersion ?? 0 };
     }
-    const next = change(current.lifecycle);
+    // A change made here (a rep picked) yields webhook events as any stored step does, in the same write.
+    const next = withWebhookEffects(current.lifecycle, change(current.lifecycle));
     if (next === current.lifecycle) return current;
     await store.saveQualification(leadId, { lifecycle: next }, current.lifecycleVersion);
     return { lifecycle: next, lifecycleVersion: current.lifecycleVersion + 1 };
@@ -54,7 +60,7 @@ const teamOf = async (store: Store, playbook: Playbook, teamId = playbook.team):
 const repName = (team: Team, repId: string | undefined): string | undefined => team.reps.find((rep) => rep.id === repId)?.name;
 
 /** Carries out one effect and settles it; answers the lifecycle as stored after. */
-const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: Effect, playbook: Playbook, formTitle?: string): Promise<Saved | undefined> => {
+const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect: Effect, playbook: Playbook, formTitle?: string): Promise<Saved | undefined> => {
   const { lead, lifecycle, score } = qualified;
   const leadId = lead.leadId;
   const about = { lead, playbook, fit: score.fit, interest: score.interest, cycle: effect.cycle, handRaiser: lifecycle.handRaiser };
@@ -95,6 +101,9 @@ const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: 
     case 'outcome':
       await carryOutStored(deps.store, qualified, effect);
       break;
+    case 'webhook':
+      await carryOutWebhook(deps, { lead, score }, effect);
+      break;
   }
   return settled(deps.store, leadId, qualified, effect);
 };
@@ -108,7 +117,7 @@ const carryOne = async (deps: NotifyDependencies, qualified: Qualified, effect: 
  * hand-raiser's notice waits for it (`noticeWaits`).
  */
 export const carryOutEffects = async (
-  deps: NotifyDependencies,
+  deps: CarryOutDependencies,
   qualified: Qualified,
   playbook: Playbook,
   { kinds, formTitle, finished }: { kinds: readonly Effect['kind'][]; formTitle?: string | undefined; finished?: Pick<Form, 'handRaiser'> | undefined },
@@ -130,7 +139,7 @@ export const carryOutEffects = async (
 };
 
 /** The kinds a scoring job carries out: all but the escalation, which is the SLA's. */
-export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release', 'outcome'];
+export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release', 'outcome', 'webhook'];
 
 /** The effects that need nothing but the store: a rep's freed place, a cycle's outcome record. */
 const STORE_EFFECTS: readonly Effect['kind'][] = ['release', 'outcome'];
@@ -142,12 +151,21 @@ const carryOutStored = async (store: Store, { lead, lifecycle, score }: Pick<Qua
   if (assignment) await releaseRound(store, assignment, lead.leadId);
 };
 
-/** Carries out what a lead's decision owes that needs nothing but the store (the admin API's feedback): freed places, outcome records. */
-export const carryOutStoreEffects = async (store: Store, found: Pick<StoredLead, 'lead' | 'score'>, held: Saved): Promise<void> => {
+/**
+ * Carries out what a lead's decision owes that needs nothing but the store (the admin API's
+ * feedback): freed places, outcome records, and, given `webhooks`, its webhook deliveries.
+ */
+export const carryOutStoreEffects = async (
+  store: Store,
+  found: Pick<StoredLead, 'lead' | 'score'>,
+  held: Saved,
+  webhooks?: Omit<WebhookOutboxDependencies, 'store'>,
+): Promise<void> => {
   let current = held;
   for (const effect of owedEffects(held.lifecycle)) {
-    if (!STORE_EFFECTS.includes(effect.kind)) continue;
-    await carryOutStored(store, { ...found, lifecycle: current.lifecycle }, effect);
+    if (effect.kind === 'webhook' && webhooks) await carryOutWebhook({ ...webhooks, store }, found, effect);
+    else if (STORE_EFFECTS.includes(effect.kind)) await carryOutStored(store, { ...found, lifecycle: current.lifecycle }, effect);
+    else continue;
     const saved = await settled(store, found.lead.leadId, current, effect);
     if (!saved) return;
     current = saved;

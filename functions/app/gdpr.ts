@@ -1,9 +1,10 @@
-import { currentAssignment } from '../core/index.js';
+import { answersOf, currentAssignment, emailOf } from '../core/index.js';
 import { releaseRound } from './assign.js';
 import type { AppDependencies } from './dependencies.js';
 import { NotFoundError } from './errors.js';
 import { resolveLead } from './leads.js';
 import { isErased } from './ports/store.js';
+import { emailSha256, queueLeadErased } from './webhook-outbox.js';
 
 /** A lead and every lead merged into it: what GDPR access and erasure cover. */
 const identities = async (deps: Pick<AppDependencies, 'store'>, leadId: string): Promise<string[]> => {
@@ -22,16 +23,28 @@ export const exportLead = async (deps: Pick<AppDependencies, 'store' | 'now'>, l
  * Erases a lead, its aliases and everything keyed to them (GDPR erasure). An erase that stopped
  * half-way (a crash) is finished from its tombstone, and the lead still counts as not found.
  */
-export const eraseLead = async (deps: Pick<AppDependencies, 'store' | 'now'>, leadId: string): Promise<void> => {
+export const eraseLead = async (deps: Pick<AppDependencies, 'store' | 'now' | 'webhookQueue'>, leadId: string): Promise<void> => {
   const found = await resolveLead(deps.store, leadId);
   if (!found) {
     const left = await deps.store.getLead(leadId);
-    if (isErased(left)) await deps.store.erase([left.leadId, ...(left.aliases ?? [])], left.erasedAt);
+    if (isErased(left)) {
+      const leadIds = [left.leadId, ...(left.aliases ?? [])];
+      await deps.store.erase(leadIds, left.erasedAt);
+      await deps.store.redactWebhookDeliveries(leadIds, left.erasedAt);
+    }
     throw new NotFoundError(`no lead ${leadId}`);
   }
+  // Queued before the erase, while the email is known: a crash between leaves a lead the admin's
+  // next DELETE erases (its `lead.erased` already stored, and not made twice), never an erasure the CRM misses.
+  const email = emailOf(answersOf(found.lead));
+  await queueLeadErased(deps, found.lead.leadId, email === undefined ? undefined : emailSha256(email));
   // The rep's place first: once erased, nothing says the lead held one. A crash after it leaves
   // the lead to erase again, and the team's moves make freeing it again a no-op.
   const assignment = found.lifecycle ? currentAssignment(found.lifecycle) : undefined;
   if (assignment && !assignment.releasedAt && (found.lifecycle?.stage === 'MQL' || found.lifecycle?.stage === 'SAL')) await releaseRound(deps.store, assignment, found.lead.leadId);
-  await deps.store.erase([found.lead.leadId, ...found.lead.mergedFrom], deps.now().toISOString());
+  const leadIds = [found.lead.leadId, ...found.lead.mergedFrom];
+  const erasedAt = deps.now().toISOString();
+  await deps.store.erase(leadIds, erasedAt);
+  // Webhook bodies hold the email and answers outside the lead's partition: emptied too, and never sent again.
+  await deps.store.redactWebhookDeliveries(leadIds, erasedAt);
 };

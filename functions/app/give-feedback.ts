@@ -31,7 +31,7 @@ const repName = async (deps: Pick<AppDependencies, 'store'>, teamId: string, rep
  * Sales' answer to a lead: accept (SAL), reject with a reason (nurture), convert (SQL), or log
  * a contact attempt (the stage stays). Then frees the rep's place when the lead left MQL and SAL.
  */
-export const giveFeedback = async (deps: Pick<AppDependencies, 'store' | 'now'>, leadId: string, feedback: Feedback): Promise<{ leadId: string; lifecycle: Lifecycle }> => {
+export const giveFeedback = async (deps: Pick<AppDependencies, 'store' | 'now' | 'webhookQueue'>, leadId: string, feedback: Feedback): Promise<{ leadId: string; lifecycle: Lifecycle }> => {
   const saved = await retryOnConflict(async () => {
     const found = await resolveLead(deps.store, leadId);
     if (!found) throw new NotFoundError(`no lead ${leadId}`);
@@ -73,9 +73,10 @@ export const giveFeedback = async (deps: Pick<AppDependencies, 'store' | 'now'>,
     return { found, lifecycle: next, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
   });
   const { found, lifecycle, lifecycleVersion } = saved;
-  if (lifecycle.outbox?.some((effect) => effect.kind === 'release' || effect.kind === 'outcome')) {
+  if (lifecycle.outbox?.some((effect) => effect.kind === 'release' || effect.kind === 'outcome' || effect.kind === 'webhook')) {
     // The decision is stored and owes these: a failure here leaves them owed, and the lead's next scoring job carries them out.
-    await carryOutStoreEffects(deps.store, found, { lifecycle, lifecycleVersion }).catch((error: unknown) =>
+    const webhooks = { now: deps.now, ...(deps.webhookQueue ? { webhookQueue: deps.webhookQueue } : {}) };
+    await carryOutStoreEffects(deps.store, found, { lifecycle, lifecycleVersion }, webhooks).catch((error: unknown) =>
       logger.warn('a rep’s open load or the cycle’s outcome record was not updated yet; the lead’s next job retries it', { leadId: found.lead.leadId, error: (error as Error).message }),
     );
   }

@@ -1,6 +1,6 @@
 import { DEFAULT_PLAYBOOK, answersAsOf, playbookOf, calibrationReport, eventsAsOf, outcomeOf, type CalibrationReport, type Lifecycle, type LeadRecord, type OutcomeRecord } from '../core/index.js';
 import { loadDocument } from './documents.js';
-import { foldedKey } from './tally-keys.js';
+import { countedBy, tallyItemOf } from './tally-keys.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
 import { InvalidCursorError } from './ports/errors.js';
@@ -33,14 +33,12 @@ export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutco
 
 const snapshot = async (store: Pick<Store, 'activity'>, { lead, lifecycle, score }: OutcomeSource, cycle: number, qualifiedAt: string): Promise<Omit<StoredOutcome, 'outcome' | 'revision'>> => {
   const activity = await store.activity([lead.leadId, ...lead.mergedFrom]);
-  // What the score that qualified it had counted: items whose jobs had finished by then, and those
-  // it folded in whose jobs had not (its own among them). A step stored but not scored yet was not counted.
-  const folded = new Set(score?.folded ?? []);
-  const counted = (kind: 'submission' | 'event', record: { leadId: string; scoredAt?: string | undefined }, id: string) =>
-    (record.scoredAt !== undefined && Date.parse(record.scoredAt) <= Date.parse(qualifiedAt)) || folded.has(foldedKey(kind, record.leadId, id));
+  // What the score that qualified it had counted (its scored-through watermark and the items it
+  // folded in beyond it, its own among them; on a score from before the watermark, the items whose
+  // jobs had finished by then). A step stored but not scored yet was not counted.
   const scored = {
-    submissions: activity.submissions.filter((record) => counted('submission', record, record.submissionId)),
-    events: activity.events.filter((record) => counted('event', record, record.eventId)),
+    submissions: activity.submissions.filter((record) => countedBy(score, tallyItemOf('submission', record), qualifiedAt)),
+    events: activity.events.filter((record) => countedBy(score, tallyItemOf('event', record), qualifiedAt)),
   };
   return {
     leadId: lead.leadId,

@@ -1,51 +1,6 @@
-import { DAY_MS, currentAssignment, emailOf, funnel, newLifecycle, ownerOf, type FunnelLead, type Stage } from '../core/index.js';
+import { DAY_MS, funnel, type Attribution, type FunnelLead } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
-import { InvalidCursorError } from './ports/errors.js';
-import type { StoredLead } from './ports/store.js';
-
-/** What a list shows of a lead: enough to pick the next one to call. */
-const summary = ({ lead, score, lifecycle = newLifecycle() }: StoredLead) => {
-  const assignment = currentAssignment(lifecycle);
-  return {
-  leadId: lead.leadId,
-  email: emailOf(lead.answers) ?? null,
-  stage: lifecycle.stage,
-  owner: ownerOf(lifecycle.stage),
-  handRaiser: lifecycle.handRaiser,
-  cycle: lifecycle.cycle,
-  qualifiedAt: lifecycle.qualifiedAt ?? null,
-  fit: score ? { points: score.fit.points, grade: score.fit.grade } : null,
-  interest: score ? { score: score.interest.score, band: score.interest.band } : null,
-  scoredAt: score?.scoredAt ?? null,
-  rep: assignment?.rep ?? null,
-  pool: assignment?.pool ?? null,
-  dueAt: assignment?.rep && !assignment.touchedAt && lifecycle.stage === 'MQL' ? (assignment.dueAt ?? null) : null,
-  };
-};
-
-/** Which assigned leads a list keeps: a rep's (`none`: nobody's), a pool's. */
-export interface LeadFilter {
-  rep?: string | undefined;
-  pool?: string | undefined;
-}
-
-const matches = ({ rep, pool }: LeadFilter) =>
-  rep === undefined && pool === undefined
-    ? undefined
-    : ({ lifecycle }: StoredLead) => {
-        const assignment = lifecycle ? currentAssignment(lifecycle) : undefined;
-        return (rep === undefined || (rep === 'none' ? !assignment?.rep : assignment?.rep === rep)) && (pool === undefined || assignment?.pool === pool);
-      };
-
-/** Leads in a stage, hottest first, a page at a time; a cursor only while more remain. */
-export const listLeads = async (deps: Pick<AppDependencies, 'store'>, stage: Stage, limit: number, cursor?: string, filter: LeadFilter = {}) => {
-  const page = await deps.store.leadsInStage(stage, limit, cursor, matches(filter)).catch((error: unknown) => {
-    if (error instanceof InvalidCursorError) throw new InvalidRequestError('the cursor is not valid', [{ path: 'cursor', message: error.message }], { cause: error });
-    throw error;
-  });
-  return { leads: page.leads.map(summary), ...(page.cursor ? { cursor: page.cursor } : {}) };
-};
 
 export interface ReportPeriod {
   from?: string | undefined;
@@ -60,13 +15,25 @@ export const periodOf = (period: ReportPeriod, now: Date): { from: Date; to: Dat
   return { from, to };
 };
 
-/** The funnel between `from` and `to` (a day's date covers the whole day; by default the last 30 days). */
-export const funnelReport = async (deps: Pick<AppDependencies, 'store' | 'now'>, period: ReportPeriod) => {
+export interface FunnelOptions extends ReportPeriod {
+  attribution?: Attribution | undefined;
+}
+
+/**
+ * The funnel between `from` and `to` (a day's date covers the whole day; by default the last 30
+ * days), "by form" crediting each lead's first touch unless `attribution` is `last`.
+ */
+export const funnelReport = async (deps: Pick<AppDependencies, 'store' | 'now'>, { attribution = 'first', ...period }: FunnelOptions) => {
   const { from, to } = periodOf(period, deps.now());
   const leads: FunnelLead[] = [];
   for await (const { lead, lifecycle } of deps.store.allLeads()) {
     const submitted = lead.submissionIds.length > 0;
-    if (lifecycle?.history.length || submitted) leads.push({ history: lifecycle?.history ?? [], createdAt: lead.createdAt, submitted, ...(lead.source ? { source: lead.source } : {}) });
+    if (!lifecycle?.history.length && !submitted) continue;
+    // Last touch needs each step's form and time, which only the lead's activity holds: read
+    // (one query per id, its aliases' included) only when asked for, so first touch stays one scan.
+    const steps =
+      attribution === 'last' ? (await deps.store.activity([lead.leadId, ...lead.mergedFrom])).submissions.map(({ formId, at }) => ({ formId, at })) : undefined;
+    leads.push({ history: lifecycle?.history ?? [], createdAt: lead.createdAt, submitted, ...(lead.source ? { source: lead.source } : {}), ...(steps ? { steps } : {}) });
   }
-  return funnel(leads, from, to);
+  return funnel(leads, from, to, attribution);
 };

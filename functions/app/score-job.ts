@@ -20,11 +20,12 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
-import { foldedKey } from './tally-keys.js';
+import { SETTLE_MS, countedBy, isThrough, tallyItemOf, type TallyItem } from './tally-keys.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
+import { RetryLaterError } from './ports/errors.js';
 import type { ScoringJob, ScoringQueue } from './ports/queue.js';
 import type { EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
@@ -35,79 +36,119 @@ const FinishedStep = z.object({ next: z.object({ complete: z.literal(true) }) })
 export type ScorerDependencies = NotifyDependencies & { queue?: Pick<ScoringQueue, 'retryLater' | 'defer'> };
 
 /**
- * The items a tally holds whose jobs may not have marked them scored yet (a crash between the
- * two writes), as `kind:leadId/id`, the latest kept: a job redelivered after this many others
- * of its lead would count its item twice.
+ * A tally lists at most this many items beyond its watermark before a job recomputes it to
+ * move the watermark on (and only once a settle window has passed since it last moved, so a lead
+ * busy with more than this many items a window does not recompute on every job).
  */
 export const MAX_FOLDED = 64;
 
-/** The job's item as the interest tally sees it: one event (a submission is a `form_submission`), under a key of its own. */
-interface Incoming {
-  key: string;
-  event: LeadEvent;
-  /** Marked scored already: a redelivered job, whose item the tally holds. */
-  scored: boolean;
+/**
+ * Beyond this many, a job waits for the watermark to move rather than grow the lead's item
+ * (DynamoDB's 400 KB): only a lead sent more than this many items within a few minutes, a bulk
+ * import, meets it.
+ */
+export const MAX_FOLDED_WAITING = 1_000;
+
+/** The lead's tally cannot take this job's item until its watermark moves on: the job waits, which is not a failure. */
+export class TallyFullError extends RetryLaterError {
+  override name = 'TallyFullError';
+  constructor(
+    message: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(message, retryAfterSeconds);
+  }
 }
 
-const keyOf = foldedKey;
+/** The job's item as the interest tally sees it: one event (a submission is a `form_submission`), with its key and capture instant. */
+interface Incoming {
+  item: TallyItem;
+  event: LeadEvent;
+}
 
-/** The stored tally, moved to `now`, if it can be built on: same playbook version, same aliases, a clock that did not go back. */
+/** A tally and what it counts: every item captured up to `through`, and the `folded` ones captured after. */
+interface Tallied {
+  tally: InterestTally;
+  through: string;
+  folded: string[];
+}
+
+/**
+ * The stored tally, moved to `now`, if it can be built on: same playbook version, same aliases,
+ * a scored-through watermark (a score from before it is recomputed once), a clock that did not go back.
+ */
 const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Date): InterestTally | undefined => {
   const score = found.score;
-  if (!score?.tally || score.playbookId !== playbook.document.id || score.playbookVersion !== playbook.version || score.aliases !== found.lead.mergedFrom.length) return undefined;
+  if (!score?.tally || score.through === undefined || score.playbookId !== playbook.document.id || score.playbookVersion !== playbook.version || score.aliases !== found.lead.mergedFrom.length) return undefined;
   return advanceTally(playbook.document, score.tally, now);
 };
 
-/** Whether the lead's tally holds this item already: marked scored, or folded by a scoring that has not marked it yet. */
-const holds = (found: StoredLead, incoming: Incoming): boolean =>
-  (incoming.scored || (found.score?.folded ?? []).includes(incoming.key)) && found.score?.tally !== undefined;
-
 /**
- * The lead's interest tally at `now`: the stored one moved forward with this job's item folded
- * in (a cost that does not grow with the lead's history), or, when it cannot be built on (no
- * tally yet, another playbook version, an alias absorbed, a clock set back), recomputed.
+ * The tally recomputed from the lead's whole history, the watermark moved on to a settle window
+ * ago: every item captured by then is stored (SETTLE_MS), so it is read here and counted. Of
+ * those captured since, it counts the jobs' own and those the stored score counted (their jobs may
+ * have finished, and will not fold them again); every other one's job is still to come and
+ * folds it in itself. So none is counted twice and none is dropped.
  */
-const tallyNow = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: Incoming, now: Date) => {
-  const folded = found.score?.folded ?? [];
-  const built = tallyToBuildOn(found, playbook, now);
-  if (built) {
-    const held = holds(found, incoming);
-    return { tally: held ? built : foldEvent(playbook.document, built, incoming.event), folded: held ? folded : [...folded, incoming.key] };
-  }
-  // Recomputed from the items whose jobs have marked them scored, those the last tally holds but
-  // whose jobs have not marked them yet, and this one: every other item's job is still to come
-  // and folds it in itself, so none is counted twice and none is dropped.
-  const { lead } = found;
+const recount = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: readonly Incoming[], now: Date): Promise<Tallied> => {
+  const { lead, score } = found;
   const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
-  const pending = new Set([...folded, incoming.key]);
-  const counts = (kind: ScoringJob['kind'], record: { leadId: string; scoredAt?: string | undefined }, id: string) =>
-    record.scoredAt !== undefined || pending.has(keyOf(kind, record.leadId, id));
-  const counted = {
-    submissions: activity.submissions.filter((record) => counts('submission', record, record.submissionId)),
-    events: activity.events.filter((record) => counts('event', record, record.eventId)),
-  };
-  const unmarked = [
-    ...counted.submissions.filter((record) => record.scoredAt === undefined).map((record) => keyOf('submission', record.leadId, record.submissionId)),
-    ...counted.events.filter((record) => record.scoredAt === undefined).map((record) => keyOf('event', record.leadId, record.eventId)),
-  ];
-  return { tally: tallyEvents(playbook.document, leadEvents(counted), now), folded: [...unmarked.filter((key) => key !== incoming.key), incoming.key] };
+  const settled = now.getTime() - SETTLE_MS;
+  const before = score?.through === undefined ? Number.NaN : Date.parse(score.through);
+  // The watermark only moves forward: a clock set back a little keeps it where it was.
+  const through = new Date(before > settled ? before : settled).toISOString();
+  const own = new Set(incoming.map(({ item }) => item.key));
+  const counts = (item: TallyItem) => isThrough(item.capturedAt, through) || own.has(item.key) || countedBy(score, item);
+  const submissions = activity.submissions.filter((record) => counts(tallyItemOf('submission', record)));
+  const events = activity.events.filter((record) => counts(tallyItemOf('event', record)));
+  const folded = [...submissions.map((record) => tallyItemOf('submission', record)), ...events.map((record) => tallyItemOf('event', record))]
+    .filter((item) => !isThrough(item.capturedAt, through))
+    .map((item) => item.key);
+  if (folded.length > MAX_FOLDED_WAITING) throw new TallyFullError(`lead ${lead.leadId} has ${folded.length} items newer than its watermark`, Math.ceil(SETTLE_MS / 1000));
+  return { tally: tallyEvents(playbook.document, leadEvents({ submissions, events }), now), through, folded };
 };
 
 /**
- * Scores, then moves the lifecycle, storing the effects it asks for with it; reloads and
- * recomputes when another scorer got there first.
+ * The lead's interest tally at `now`: the stored one moved forward with this job's item folded
+ * in (a cost that does not grow with the lead's history), unchanged when it counts the item
+ * already (a redelivered job), or recomputed when it cannot be built on (no tally yet, another
+ * playbook version, an alias absorbed, a clock set back) or its list beyond the watermark is full.
  */
-const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, handRaised: boolean, formId: string | undefined, incoming: Incoming): Promise<Qualified> => {
+const tallyNow = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: readonly Incoming[], now: Date): Promise<Tallied> | Tallied => {
+  const score = found.score;
+  const built = tallyToBuildOn(found, playbook, now);
+  if (!built || score?.through === undefined) return recount(deps, found, playbook, incoming, now);
+  const fresh = incoming.filter(({ item }) => !countedBy(score, item));
+  if (fresh.length === 0) return { tally: built, through: score.through, folded: score.folded ?? [] };
+  const folded = [...(score.folded ?? []), ...fresh.map(({ item }) => item.key)];
+  // A whole settle window since the watermark last moved: recomputing now moves it that far.
+  const moves = now.getTime() - SETTLE_MS - Date.parse(score.through) >= SETTLE_MS;
+  if (folded.length > MAX_FOLDED && moves) return recount(deps, found, playbook, incoming, now);
+  if (folded.length > MAX_FOLDED_WAITING) {
+    const wait = Math.max(1, Math.ceil((Date.parse(score.through) + 2 * SETTLE_MS - now.getTime()) / 1000));
+    throw new TallyFullError(`lead ${found.lead.leadId} has ${folded.length - fresh.length} items newer than its watermark`, wait);
+  }
+  return { tally: fresh.reduce((tally, { event }) => foldEvent(playbook.document, tally, event), built), through: score.through, folded };
+};
+
+/**
+ * Scores, then moves the lifecycle, storing the effects it asks for with it, and the tally's
+ * watermark with them: one conditional write. Reloads and recomputes when another scorer got
+ * there first (it may have counted this very item: a job delivered twice).
+ */
+const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, form: Form | undefined, incoming: readonly Incoming[]): Promise<Qualified> => {
   let current = found;
   return retryOnConflict(async (attempt) => {
     if (attempt > 1) current = (await resolveLead(deps.store, current.lead.leadId)) ?? current;
     const now = deps.now();
     const { lead } = current;
-    const { tally, folded } = await tallyNow(deps, current, playbook, incoming, now);
+    // A submission already counted raised its hand then; a redelivered job must not start a new cycle.
+    const handRaised = incoming.some(({ item }) => raisesHand(form, countedBy(current.score, item)));
+    const { tally, through, folded } = await tallyNow(deps, current, playbook, incoming, now);
     const score: Score = scoreWith(playbook.document, answersOf(lead), interestFromTally(playbook.document, tally));
     const step = advance(
       current.lifecycle ?? newLifecycle(),
-      { kind: 'scored', grade: score.fit.grade, band: score.interest.band, owner: score.owner, handRaised, ...(formId ? { formId } : {}), now },
+      { kind: 'scored', grade: score.fit.grade, band: score.interest.band, owner: score.owner, handRaised, ...(form ? { formId: form.id } : {}), now },
       playbook.document,
     );
     if (!step.ok) throw new Error(`scoring cannot be refused, yet it was: ${step.message}`);
@@ -118,7 +159,8 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
       playbookVersion: playbook.version,
       scoredAt: now.toISOString(),
       tally,
-      folded: folded.slice(-MAX_FOLDED),
+      through,
+      folded,
       aliases: lead.mergedFrom.length,
     };
     await deps.store.saveQualification(lead.leadId, { lifecycle, score: stored }, current.lifecycleVersion);
@@ -151,8 +193,10 @@ const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, f
  * Score a job's lead: applies its step if the API did not, recomputes the lead's fit and
  * interest from everything stored about it, moves its lifecycle, and carries out what that
  * asks for (tells sales when it qualifies). Interest is kept as a tally on the lead, so a job
- * folds in its own item rather than reading the lead's whole history; a job whose item the
- * tally holds already only carries out what is still owed. A job is a hint, not a delta:
+ * folds in its own item rather than reading the lead's whole history. What the tally counts is
+ * kept with it in the same write, as a scored-through watermark and the items counted beyond
+ * it, so a job whose item it counts already writes nothing and only carries out what is still
+ * owed; no item is marked once scored. A job is a hint, not a delta:
  * replaying it, or running two at once, computes the same score and sends nothing twice.
  */
 export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
@@ -164,27 +208,49 @@ export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promi
   const form = submission ? await findDocument(store, 'form', submission.formId, submission.formVersion) : undefined;
   if (submission && !form) throw new Error(`form ${submission.formId} version ${submission.formVersion} is not published; submission ${submission.submissionId} cannot be applied`);
   const found = submission && form ? await applied(deps, submission, form.document, resolved) : resolved;
-  if (found) {
-    const playbookId = playbookOf(found.lead);
-    const playbook = await findDocument(store, 'playbook', playbookId);
-    // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
-    if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
-    // A submission already scored raised its hand then; a redelivered job must not start a new cycle.
-    const handRaised = raisesHand(form?.document, Boolean(item.scoredAt));
-    const incoming: Incoming = {
-      key: keyOf(job.kind, job.leadId, job.id),
-      event: submission ? { type: FORM_SUBMISSION_EVENT, at: submission.at } : { type: (item as EventRecord).type, at: item.at },
-      scored: Boolean(item.scoredAt),
-    };
-    // Held already, asking nothing of its own (a hand raised, a step just applied): nothing to recompute.
-    const settled = !handRaised && found === resolved && found.score && found.lifecycle && tallyToBuildOn(found, playbook, deps.now()) && holds(found, incoming);
-    const qualified =
-      settled && found.score && found.lifecycle
-        ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
-        : await qualify(deps, found, playbook, handRaised, submission?.formId, incoming);
-    // The answer the step got says whether its form had anything left to ask (next-questions.ts, as the device was told).
-    const finished = form && FinishedStep.safeParse(submission?.response).success ? form.document : undefined;
-    await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: form?.document.title, finished });
-  }
-  await store.markScored(job.kind, job.leadId, job.id, deps.now().toISOString());
+  if (!found) return;
+  const playbookId = playbookOf(found.lead);
+  const playbook = await findDocument(store, 'playbook', playbookId);
+  // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
+  if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
+  const incoming: Incoming = {
+    item: tallyItemOf(job.kind, item),
+    event: submission ? { type: FORM_SUBMISSION_EVENT, at: submission.at } : { type: (item as EventRecord).type, at: item.at },
+  };
+  // Counted already, asking nothing of its own (a hand raised, a step just applied): nothing to recompute, nothing to write.
+  const settled =
+    found === resolved && found.score && found.lifecycle && tallyToBuildOn(found, playbook, deps.now()) && countedBy(found.score, incoming.item);
+  const qualified =
+    settled && found.score && found.lifecycle
+      ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
+      : await qualify(deps, found, playbook, form?.document, [incoming]);
+  // The answer the step got says whether its form had anything left to ask (next-questions.ts, as the device was told).
+  const finished = form && FinishedStep.safeParse(submission?.response).success ? form.document : undefined;
+  await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: form?.document.title, finished });
+};
+
+/**
+ * Score one lead's event jobs of a batch (each naming that lead, in the order received) as one:
+ * one read of the lead, one write, however many of its events the batch holds. The same as
+ * running them one after another would end with, since each event is only folded into the
+ * tally; a job whose event is gone (erased since it was queued) has nothing to add.
+ */
+export const scoreEventJobs = async (deps: ScorerDependencies, jobs: readonly ScoringJob[]): Promise<void> => {
+  const [leadId] = new Set(jobs.map((job) => job.leadId));
+  if (leadId === undefined) return;
+  if (jobs.some((job) => job.kind !== 'event' || job.leadId !== leadId)) throw new Error('scoreEventJobs takes event jobs of one lead only');
+  const [records, found] = await Promise.all([Promise.all(jobs.map((job) => deps.store.getEvent(job.leadId, job.id))), resolveLead(deps.store, leadId)]);
+  const present = records.filter((record): record is EventRecord => record !== undefined);
+  if (present.length === 0 || !found) return;
+  const playbookId = playbookOf(found.lead);
+  const playbook = await findDocument(deps.store, 'playbook', playbookId);
+  if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
+  // An event sent twice in one batch is one item.
+  const incoming = [...new Map(present.map((record) => [record.eventId, { item: tallyItemOf('event', record), event: { type: record.type, at: record.at } }])).values()];
+  const settled = found.score && found.lifecycle && tallyToBuildOn(found, playbook, deps.now()) && incoming.every(({ item }) => countedBy(found.score, item));
+  const qualified =
+    settled && found.score && found.lifecycle
+      ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
+      : await qualify(deps, found, playbook, undefined, incoming);
+  await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS });
 };

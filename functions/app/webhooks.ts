@@ -5,6 +5,9 @@ import {
   newEndpoint,
   newSecret,
   rotateSecret,
+  webhookBody,
+  webhookTestData,
+  type DeliveryProgress,
   type EndpointSettings,
   type WebhookEndpoint,
 } from '../core/webhooks.js';
@@ -13,6 +16,7 @@ import { InvalidRequestError, NotFoundError, StateConflictError } from './errors
 import { ConflictError, InvalidCursorError } from './ports/errors.js';
 import type { Store, StoredWebhookEndpoint, WebhookDelivery } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
+import { queueJobs, queueWebhookEvent, type WebhookOutboxDependencies } from './webhook-outbox.js';
 
 /*
  * Webhook endpoints as the admin API manages them (SPEC "Webhooks (CRM sync)"), and their
@@ -138,9 +142,9 @@ export const rotateEndpointSecret = (deps: WebhookDependencies, id: string): Pro
   ).catch(busy(id));
 
 /** A delivery as the log shows it: its webhook-id as `id`, and not its body. */
-export type DeliveryView = Omit<WebhookDelivery, 'deliveryId' | 'endpointId' | 'body'> & { id: string };
+export type DeliveryView = Omit<WebhookDelivery, 'deliveryId' | 'endpointId' | 'body' | 'redactedAt'> & { id: string };
 
-const deliveryViewOf = ({ deliveryId, endpointId: _endpointId, body: _body, ...shown }: WebhookDelivery): DeliveryView => ({ id: deliveryId, ...shown });
+const deliveryViewOf = ({ deliveryId, endpointId: _endpointId, body: _body, redactedAt: _redacted, ...shown }: WebhookDelivery): DeliveryView => ({ id: deliveryId, ...shown });
 
 /** An endpoint's deliveries, newest first, a page at a time. */
 export const listDeliveries = async (deps: Pick<WebhookDependencies, 'store'>, id: string, limit: number, cursor?: string): Promise<{ deliveries: DeliveryView[]; cursor?: string }> => {
@@ -150,4 +154,48 @@ export const listDeliveries = async (deps: Pick<WebhookDependencies, 'store'>, i
     throw error;
   });
   return { deliveries: page.deliveries.map(deliveryViewOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
+};
+
+/** The admin API's webhook use cases that queue a delivery. */
+export type QueueingDependencies = Pick<WebhookDependencies, 'store' | 'now' | 'randomBytes'> & Pick<WebhookOutboxDependencies, 'webhookQueue'>;
+
+/** A delivery of `id` that must be stored: what the admin API answers after queueing it. */
+const storedDelivery = async (store: Pick<Store, 'getWebhookDelivery'>, endpointId: string, deliveryId: string): Promise<WebhookDelivery> => {
+  const found = await store.getWebhookDelivery(endpointId, deliveryId);
+  if (!found) throw new NotFoundError(`no delivery "${deliveryId}" of webhook endpoint "${endpointId}"`);
+  return found;
+};
+
+/** Queues a `webhook.test` to the endpoint, enabled or not, under a new webhook-id. */
+export const sendTestDelivery = async (deps: QueueingDependencies, id: string): Promise<DeliveryView> => {
+  await stored(deps.store, id);
+  const deliveryId = `msg_${Buffer.from(deps.randomBytes(16)).toString('base64url')}`;
+  const body = JSON.stringify(webhookBody('webhook.test', deps.now().toISOString(), webhookTestData(id)));
+  await queueWebhookEvent(deps, { type: 'webhook.test', body, idFor: () => deliveryId }, [id]);
+  return deliveryViewOf(await storedDelivery(deps.store, id, deliveryId));
+};
+
+/**
+ * Queues a delivery again, with its webhook-id and body: a delivered or failed one starts the
+ * retry schedule afresh; a pending one is made due now. A lead's erased data is never sent again.
+ */
+export const redeliver = async (deps: QueueingDependencies, id: string, deliveryId: string): Promise<DeliveryView> => {
+  await stored(deps.store, id);
+  const delivery = await storedDelivery(deps.store, id, deliveryId);
+  if (delivery.redactedAt !== undefined) throw new StateConflictError('this delivery’s lead was erased: its data is no longer sent');
+  const { lastStatus, lastError } = delivery;
+  const nextAttemptAt = deps.now().toISOString();
+  const progress: DeliveryProgress = {
+    status: 'pending',
+    attempts: delivery.status === 'pending' ? delivery.attempts : 0,
+    ...(lastStatus === undefined ? {} : { lastStatus }),
+    ...(lastError === undefined ? {} : { lastError }),
+    nextAttemptAt,
+  };
+  // Conditioned on the attempts read: an attempt recorded meanwhile makes this a 409 to send again, never a lost outcome.
+  if (!(await deps.store.saveWebhookDeliveryProgress(id, deliveryId, progress, delivery.attempts))) {
+    throw new StateConflictError(`delivery ${deliveryId} was being attempted meanwhile; send the request again`);
+  }
+  await queueJobs(deps, [{ endpointId: id, deliveryId }]);
+  return deliveryViewOf(await storedDelivery(deps.store, id, deliveryId));
 };

@@ -28,6 +28,19 @@ const textAnswer = (question: Extract<Question, { type: 'text' | 'textarea' | 'e
 
 /** The zod schema an answer to this question must satisfy; its output is what gets stored. */
 export const answerSchema = (question: Question): z.ZodType<Answer> => {
+  let schema = answerSchemas.get(question);
+  if (!schema) answerSchemas.set(question, (schema = schemaOf(question)));
+  return schema;
+};
+
+/**
+ * Built once per question object: a published form is read once and cached, so every step of it
+ * parses with the same schemas, and zod compiles each schema's parser on its first parse, not on
+ * every request's. Keyed weakly, so a form that leaves the cache takes its schemas with it.
+ */
+const answerSchemas = new WeakMap<Question, z.ZodType<Answer>>();
+
+const schemaOf = (question: Question): z.ZodType<Answer> => {
   switch (question.type) {
     case 'text':
     case 'textarea':

@@ -8,7 +8,22 @@ export interface FunnelLead {
   submitted?: boolean;
   /** Where the lead came from: the form and utm_source of its first submission. */
   source?: { formId?: string; utmSource?: string };
+  /** Each form step the lead sent (under its own id or an alias), oldest first: what last-touch credit reads. */
+  steps?: readonly FunnelStep[];
 }
+
+export interface FunnelStep {
+  formId: string;
+  /** ISO 8601 */
+  at: string;
+}
+
+/**
+ * Which form "by form" credits with a lead: `first`, the form of its first step (it created the
+ * lead); `last`, the form of its latest step before it qualified, the one that tipped it.
+ */
+export const ATTRIBUTIONS = ['first', 'last'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
 
 export const FUNNEL_STAGES = ['MQL', 'SAL', 'SQL', 'nurture'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
@@ -28,6 +43,8 @@ export interface FunnelSlice extends StageCounts {
 export interface Funnel extends FunnelSlice {
   from: string;
   to: string;
+  /** How `byForm` credits each lead; `byUtmSource` always reads the first touch. */
+  attribution: Attribution;
   returnReasons: { reason: string; count: number }[];
   byForm: (FunnelSlice & { formId: string })[];
   byUtmSource: (FunnelSlice & { utmSource: string })[];
@@ -83,10 +100,23 @@ const groupBy = <K extends string>(entries: readonly (Reach & { key: string })[]
 };
 
 /**
+ * Last touch: the form of the lead's latest step at or before it qualified. A lead counts once
+ * in a period, so one qualification speaks for it: its latest by the period's end (a lead that
+ * qualified, went back to nurture and qualified again was tipped by the second form). A lead not
+ * qualified by then is credited to its latest step by then; one that qualified before sending
+ * any step (on events alone) to no form.
+ */
+const lastTouch = (lead: FunnelLead, to: Date): string => {
+  const qualified = lead.history.filter((transition) => transition.to === 'MQL' && Date.parse(transition.at) <= to.getTime()).at(-1);
+  const until = qualified ? Date.parse(qualified.at) : to.getTime();
+  return (lead.steps ?? []).filter((step) => Date.parse(step.at) <= until).at(-1)?.formId ?? NO_SOURCE;
+};
+
+/**
  * Leads that reached each stage between `from` and `to` (inclusive), by history: the
  * conversion marketing reports on, and why sales sent leads back.
  */
-export const funnel = (leads: readonly FunnelLead[], from: Date, to: Date): Funnel => {
+export const funnel = (leads: readonly FunnelLead[], from: Date, to: Date, attribution: Attribution = 'first'): Funnel => {
   const reasons = new Map<string, number>();
   const within = (iso: string | undefined) => iso !== undefined && Date.parse(iso) >= from.getTime() && Date.parse(iso) <= to.getTime();
   const reachedBy = leads.flatMap((lead) => {
@@ -104,9 +134,10 @@ export const funnel = (leads: readonly FunnelLead[], from: Date, to: Date): Funn
   return {
     from: from.toISOString(),
     to: to.toISOString(),
+    attribution,
     ...slice(reachedBy),
     returnReasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    byForm: groupBy(by((lead) => lead.source?.formId ?? NO_SOURCE), 'formId'),
+    byForm: groupBy(by((lead) => (attribution === 'last' ? lastTouch(lead, to) : (lead.source?.formId ?? NO_SOURCE))), 'formId'),
     byUtmSource: groupBy(by((lead) => lead.source?.utmSource ?? NO_SOURCE), 'utmSource'),
   };
 };

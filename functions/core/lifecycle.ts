@@ -2,6 +2,7 @@ import type { Owner, Playbook } from './playbook.js';
 import { checkReturn } from './follow-up.js';
 import { outcomeOf } from './outcome.js';
 import { DAY_MS, HOUR_MS } from './time.js';
+import { withWebhookEffects, type WebhookTrigger } from './webhooks.js';
 
 export const STAGES = ['lead', 'MQL', 'SAL', 'SQL', 'nurture'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -100,7 +101,9 @@ export type Effect =
   /** The round's rep has one open lead fewer. */
   | { kind: 'release'; cycle: number; round: number }
   /** The cycle's outcome changed (it qualified, or sales decided): the closed-loop reports read it apart from the lead. */
-  | { kind: 'outcome'; cycle: number };
+  | { kind: 'outcome'; cycle: number }
+  /** A webhook event to every endpoint subscribed to it; `key` names the event among the lead's (type, cycle, round). */
+  | { kind: 'webhook'; cycle: number; key: string; event: WebhookTrigger };
 
 export type LifecycleInput =
   /** A scoring job finished: the grid's owner, and whether this job was a hand-raiser's submission. */
@@ -246,9 +249,11 @@ export const notificationDue = (lifecycle: Lifecycle): number | undefined =>
   lifecycle.cycle > 0 && lifecycle.notifiedCycle !== lifecycle.cycle ? lifecycle.cycle : undefined;
 
 const roundOf = (effect: Effect): number | undefined => ('round' in effect ? effect.round : undefined);
+/** A cycle yields several webhook events: each is its own effect. */
+const keyOf = (effect: Effect): string | undefined => (effect.kind === 'webhook' ? effect.key : undefined);
 
-/** Two effects are one when they name the same thing to do for the same cycle (and round). */
-export const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle && roundOf(a) === roundOf(b);
+/** Two effects are one when they name the same thing to do for the same cycle (and round, and webhook event). */
+export const sameEffect = (a: Effect, b: Effect): boolean => a.kind === b.kind && a.cycle === b.cycle && roundOf(a) === roundOf(b) && keyOf(a) === keyOf(b);
 
 /**
  * Whether an effect still means something: a notification for the current cycle; an escalation
@@ -260,6 +265,7 @@ const stillOwed = (lifecycle: Lifecycle, effect: Effect): boolean => {
     case 'release':
     case 'tell_moved':
     case 'outcome':
+    case 'webhook':
       return true;
     case 'notify':
       return effect.cycle === lifecycle.cycle;
@@ -304,7 +310,8 @@ export const withEffects = (lifecycle: Lifecycle, effects: readonly Effect[]): L
 export const storedStep = (before: Lifecycle, step: { lifecycle: Lifecycle; effects: readonly Effect[] }): Lifecycle => {
   const moved = new Set(step.lifecycle.history.slice(before.history.length).map((transition) => transition.cycle));
   const outcomes = [...moved].filter((cycle) => outcomeOf(step.lifecycle.history, cycle) !== undefined).map((cycle): Effect => ({ kind: 'outcome', cycle }));
-  return withEffects(step.lifecycle, [...step.effects, ...outcomes]);
+  // The webhook events the change yields go in the same write (SPEC: a change and its deliveries are stored together).
+  return withWebhookEffects(before, withEffects(step.lifecycle, [...step.effects, ...outcomes]));
 };
 
 /** The lifecycle once `effect` was carried out: out of the outbox (with any that no longer mean anything), and counted. */

@@ -3,7 +3,7 @@ import type { Fit } from './fit.js';
 import { DocumentId } from './form.js';
 import type { Interest } from './interest.js';
 import { EMAIL_FIELD, own, type Answers } from './lead.js';
-import type { Assignment, Lifecycle, Transition } from './lifecycle.js';
+import type { Assignment, Effect, Lifecycle, Transition } from './lifecycle.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
 /*
@@ -330,6 +330,53 @@ export const webhookEventsOf = (before: Lifecycle, after: Lifecycle): WebhookTri
   });
 
   return [...qualified, ...assigned, ...moved];
+};
+
+/**
+ * Names an event among the lead's: what its delivery ids derive from, so carrying it out again
+ * (a retry, a crash) creates no second delivery. A cycle qualifies, is accepted, returned or
+ * converted once; a round is assigned, and missed, once.
+ */
+export const webhookEventKey = (trigger: WebhookTrigger): string => {
+  switch (trigger.type) {
+    case 'lead.qualified':
+      return `${trigger.type}/${trigger.cycle}`;
+    case 'lead.assigned':
+    case 'lead.reassigned':
+    case 'lead.sla_missed':
+      return `${trigger.type}/${trigger.assignment.cycle}/${trigger.assignment.round}`;
+    case 'lead.accepted':
+    case 'lead.returned':
+    case 'lead.converted':
+      return `${trigger.type}/${trigger.transition.cycle}`;
+  }
+};
+
+const cycleOfTrigger = (trigger: WebhookTrigger): number => {
+  switch (trigger.type) {
+    case 'lead.qualified':
+      return trigger.cycle;
+    case 'lead.assigned':
+    case 'lead.reassigned':
+    case 'lead.sla_missed':
+      return trigger.assignment.cycle;
+    default:
+      return trigger.transition.cycle;
+  }
+};
+
+/**
+ * `after` with a `webhook` effect in its outbox for each event the change from `before` yields:
+ * stored in the same conditional write as the change, so a crash loses no event and a change
+ * that was never stored sends none. Both lifecycles are as stored, outboxes included.
+ */
+export const withWebhookEffects = (before: Lifecycle, after: Lifecycle): Lifecycle => {
+  const outbox = after.outbox ?? [];
+  const owed = new Set(outbox.flatMap((effect) => (effect.kind === 'webhook' ? [effect.key] : [])));
+  const added = webhookEventsOf(before, after)
+    .map((event): Effect => ({ kind: 'webhook', cycle: cycleOfTrigger(event), key: webhookEventKey(event), event }))
+    .filter((effect) => effect.kind === 'webhook' && !owed.has(effect.key));
+  return added.length === 0 ? after : { ...after, outbox: [...outbox, ...added] };
 };
 
 /** A trigger's body, built from the lead as it stands. */

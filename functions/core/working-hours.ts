@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { tzOffset } from '@date-fns/tz/tzOffset';
 import { DAY_MS, HOUR_MS } from './time.js';
 
 const MINUTE_MS = 60_000;
@@ -41,14 +41,16 @@ const dayHoursOf = (hours: WorkingHours, weekday: Weekday): DayHours | undefined
 const worksAtAll = (hours: WorkingHours): boolean => WEEKDAYS.some((weekday) => hours[weekday] !== undefined);
 
 /**
- * The zone's offset from UTC at an instant, in ms. `formatInTimeZone`'s offset token reads it
- * from the instant itself; the other date-fns-tz helpers go through a `Date` in the process's
- * own zone, which shifts wall times that fall in that zone's daylight-saving gap.
+ * The zone's offset from UTC at an instant, in ms, read from the instant itself (never through a
+ * `Date` in the process's own zone, which would shift wall times in that zone's daylight-saving
+ * gap). `tzOffset` (date-fns's own zone helper) builds its `Intl` format on first use: the first
+ * `Intl.DateTimeFormat` of a process loads ICU's zone data (30–90 ms here), which `date-fns-tz`
+ * paid at module load in every function that bundled it, used or not.
  */
 const offsetAt = (timezone: string, instant: number): number => {
-  const text = formatInTimeZone(instant, timezone, 'xxx');
-  const sign = text.startsWith('-') ? -1 : 1;
-  return sign * (Number(text.slice(1, 3)) * HOUR_MS + Number(text.slice(4, 6)) * MINUTE_MS);
+  const minutes = tzOffset(timezone, new Date(instant));
+  if (Number.isNaN(minutes)) throw new RangeError(`unknown time zone "${timezone}"`);
+  return Math.round(minutes * MINUTE_MS);
 };
 
 /** Local calendar days are counted like UTC ones: day N's wall-clock midnight "reads" as N × DAY_MS. */

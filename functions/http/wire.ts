@@ -2,7 +2,7 @@ import { NotificationChannel, NotificationKind, NotificationStatus } from '../ap
 import { StoredOutcome } from '../app/ports/outcomes.js';
 import * as z from 'zod';
 import { MAX_WEBHOOK_URL_LENGTH, WEBHOOK_DELIVERY_STATUSES, WebhookEventType } from '../core/webhooks.js';
-import { ATTEMPT_CHANNELS, CalibrationReportSchema, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
+import { ATTEMPT_CHANNELS, ATTRIBUTIONS, CalibrationReportSchema, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
 
 /*
  * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
@@ -60,17 +60,41 @@ export const LeadParams = /* @__PURE__ */ z.object({ leadId: LeadId });
 export const NextQuery = /* @__PURE__ */ z.object({ leadId: z.string().max(200).optional() });
 export const VersionQuery = /* @__PURE__ */ z.object({ version: z.coerce.number().int().positive().optional() });
 
+/** SPEC: a date covers its whole UTC day. */
+const ReportBound = /* @__PURE__ */ z.iso.datetime({ offset: true }).or(z.iso.date());
+
 export const LeadsQuery = /* @__PURE__ */ z.object({
   stage: Stage,
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
   rep: z.union([z.literal('none'), RepId]).optional().meta({ description: 'Only leads assigned to this rep; `none` for those nobody has.' }),
   pool: PoolId.optional().meta({ description: 'Only leads assigned from this pool.' }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .meta({ description: 'Only leads whose email, name or company holds every word of it (any case, accents aside).' }),
+  form: DocumentId.optional().meta({ description: 'Only leads that this form created or that submitted it last.' }),
+  grade: z.string().regex(/^[A-Z]$/, 'a grade is one capital letter').optional().meta({ description: 'Only leads of this fit grade.' }),
+  band: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$').optional().meta({ description: 'Only leads of this interest band.' }),
+  from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
+  to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
+  anonymous: z
+    .enum(['include', 'exclude'])
+    .default('include')
+    .meta({ description: '`exclude` leaves out visitors who only viewed pages (no form step, no email).' }),
+  counts: z
+    .enum(['true', 'false'])
+    .default('false')
+    .meta({ description: '`true` adds `counts`: per stage, the leads this filter keeps (stage aside), up to 1,000.' }),
 });
 
-/** SPEC: a date covers its whole UTC day. */
-const ReportBound = /* @__PURE__ */ z.iso.datetime({ offset: true }).or(z.iso.date());
-export const FunnelQuery = /* @__PURE__ */ z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
+export const FunnelQuery = /* @__PURE__ */ z.object({
+  from: ReportBound.optional(),
+  to: ReportBound.optional(),
+  attribution: z.enum(ATTRIBUTIONS).default('first').meta({ description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
+});
 
 /** What a notification's one-click link carries: accept, reject or log a call; converting is done from the admin API. */
 export const LinkQuery = /* @__PURE__ */ z.object({
@@ -166,6 +190,14 @@ export const NextOut = /* @__PURE__ */ z
     formVersion: z.int().positive(),
     title: z.string(),
     thankYou: z.string(),
+    // What the widget needs to show the visit's progress ("Step 1 of 2"), name its last button and link its thank-you.
+    questionsPerStep: z.int().positive().meta({ description: 'How many unanswered questions each step shows.' }),
+    submitLabel: FormSchema.shape.submitLabel,
+    thankYouUrl: FormSchema.shape.thankYouUrl,
+    remaining: z
+      .int()
+      .nonnegative()
+      .meta({ description: "Unanswered, unskipped questions of this form whose askIf holds now, beyond this step's; 0 when complete." }),
     ...NextStepOut.shape,
   })
   .meta({ id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' });
@@ -296,10 +328,19 @@ export const LeadSummaryOut = /* @__PURE__ */ z
   .object({
     leadId: LeadId,
     email: z.string().nullable(),
+    name: z.string().nullable().meta({ description: 'From the answers (name, or first and last name); null when not given.' }),
+    company: z.string().nullable(),
+    form: z
+      .object({ id: DocumentId, title: z.string() })
+      .nullable()
+      .meta({ description: 'The form it last submitted (for a hand-raiser, where it asked), else the one that created it.' }),
+    asked: z.string().nullable().meta({ description: 'What it wrote in its own words on that form (the first long-text answer, up to 200 characters).' }),
+    anonymous: z.boolean().meta({ description: 'A visitor the site only saw: no form step, no email.' }),
     stage: Stage,
     owner: Owner,
     handRaiser: z.boolean(),
     cycle: Count,
+    createdAt: Instant,
     qualifiedAt: Instant.nullable(),
     fit: FitOut.pick({ points: true, grade: true }).nullable(),
     interest: InterestOut.pick({ score: true, band: true }).nullable(),
@@ -312,7 +353,18 @@ export const LeadSummaryOut = /* @__PURE__ */ z
 export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
 
 export const LeadPageOut = /* @__PURE__ */ z
-  .object({ leads: z.array(LeadSummaryOut), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
+  .object({
+    leads: z.array(LeadSummaryOut),
+    cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }),
+    counts: z
+      .record(Stage, z.object({ count: Count, more: z.boolean().meta({ description: 'More match than `count`: counting stops at 1,000.' }) }))
+      .optional()
+      .meta({ description: 'With `counts=true`: per stage, the leads the same filter keeps.' }),
+    forms: z
+      .array(z.object({ id: DocumentId, title: z.string() }))
+      .optional()
+      .meta({ description: 'With `counts=true`: the published forms, to filter by.' }),
+  })
   .meta({ id: 'LeadPage' });
 export type LeadPageOut = z.output<typeof LeadPageOut>;
 
@@ -320,7 +372,21 @@ export const LeadOut = /* @__PURE__ */ z
   .object({
     leadId: LeadId,
     email: z.string().nullable(),
+    name: z.string().nullable().meta({ description: 'From the answers (name, or first and last name).' }),
+    company: z.string().nullable(),
+    phone: z.string().nullable(),
     answers: Answers,
+    questions: z
+      .record(z.string(), Question)
+      .meta({ description: 'The question behind each field it answered (or a criterion reads), from the published forms: labels and option labels to show in place of ids.' }),
+    asked: z
+      .object({ formId: DocumentId, formTitle: z.string(), fields: z.array(z.string()).meta({ description: 'Its answered questions, long answers (its message) first.' }) })
+      .nullable()
+      .meta({ description: 'What it asked on the form it last submitted (a hand-raiser: where it raised its hand).' }),
+    source: z
+      .object({ formId: DocumentId, formTitle: z.string(), utmSource: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'First touch: the form of its first step and the utm_source then.' }),
     claims: z.array(AnswerClaimOut),
     fit: FitOut,
     interest: InterestOut,
@@ -375,6 +441,7 @@ export const FunnelOut = /* @__PURE__ */ z
   .object({
     from: Instant,
     to: Instant,
+    attribution: z.enum(ATTRIBUTIONS),
     ...FunnelSlice.shape,
     returnReasons: z.array(z.object({ reason: z.string(), count: Count })),
     byForm: z.array(FunnelSlice.extend({ formId: z.string() })),
@@ -531,4 +598,13 @@ export const WebhookDeliveryPageOut = /* @__PURE__ */ z
 export const DeliveriesQuery = /* @__PURE__ */ z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
+});
+
+/** An endpoint's delivery, named by its webhook-id. */
+export const DeliveryParams = /* @__PURE__ */ z.object({
+  id: DocumentId,
+  deliveryId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a delivery id from the deliveries log')
+    .meta({ description: 'The delivery’s `id` in the deliveries log: its webhook-id.' }),
 });

@@ -3,7 +3,7 @@ import { logger, withCorrelation } from '../app/logger.js';
 import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
 import { ScoringJob } from '../app/ports/queue.js';
 import { withJobReads } from '../app/job-reads.js';
-import { scoreJob, type ScorerDependencies } from '../app/score-job.js';
+import { TallyFullError, scoreEventJobs, scoreJob, type ScorerDependencies } from '../app/score-job.js';
 
 export { scoreJob, type ScorerDependencies } from '../app/score-job.js';
 
@@ -33,45 +33,76 @@ const byLead = (received: readonly Received[]): Received[][] => {
 };
 
 /**
+ * A lead's jobs in order, each run of event jobs together: an event only adds to the lead's
+ * tally, so a run is scored with one read and one write. A submission (it may change answers,
+ * raise a hand, merge) and a message that is no job stay on their own.
+ */
+const eventRuns = (entries: readonly Received[]): Received[][] => {
+  const isEvent = (entry: Received | undefined) => entry !== undefined && 'job' in entry && entry.job.kind === 'event';
+  const runs: Received[][] = [];
+  for (const entry of entries) {
+    const last = runs.at(-1);
+    if (last && isEvent(entry) && isEvent(last[0])) last.push(entry);
+    else runs.push([entry]);
+  }
+  return runs;
+};
+
+/**
  * The SQS handler: each message a job; failures reported per message, so one bad job holds up
  * no other. A lead's jobs run one after another (in parallel they would race on its version
- * and lose turns to retries), and each folds its own item into the lead's interest tally;
- * distinct leads share nothing, so they run at once.
+ * and lose turns to retries), a run of its events as one scoring that folds them all into the
+ * lead's interest tally; distinct leads share nothing, so they run at once.
  */
 export const createScorer = (base: ScorerDependencies) => {
-  const score = async (deps: ScorerDependencies, entry: Received): Promise<boolean> => {
+  /** A failed job waits out a lease or a full tally as a new message (true), or comes back with backoff (false). */
+  const onFailure = async (deps: ScorerDependencies, entry: Received, error: unknown): Promise<boolean> => {
     const { message } = entry;
     const job = 'job' in entry ? entry.job : undefined;
-    try {
-      if ('error' in entry) throw entry.error;
-      await scoreJob(deps, entry.job);
-      return true;
-    } catch (error) {
-      if (error instanceof ClaimBusyError && deps.queue && job) {
-        // Another sender holds the notification's claim until its lease ends. Waiting on a new
-        // message burns none of this one's receives, which are for failures and end in the DLQ;
-        // should that send fail, the message itself comes back as any failure does.
-        const deferred = await deps.queue.defer(job, error.retryAfterSeconds).then(
-          () => true,
-          () => false,
-        );
-        if (deferred) {
-          logger.info('a notification is being sent by another worker; the job waits out its lease', { messageId: message.messageId, leadId: job.leadId, retryInSeconds: error.retryAfterSeconds });
-          return true;
-        }
+    if ((error instanceof ClaimBusyError || error instanceof TallyFullError) && deps.queue && job) {
+      // Another sender holds the notification's claim until its lease ends, or the lead's tally
+      // waits for its watermark to move on. Waiting on a new message burns none of this one's
+      // receives, which are for failures and end in the DLQ; should that send fail, the message
+      // itself comes back as any failure does.
+      const deferred = await deps.queue.defer(job, error.retryAfterSeconds).then(
+        () => true,
+        () => false,
+      );
+      if (deferred) {
+        const why =
+          error instanceof TallyFullError
+            ? 'the lead’s tally is full until its watermark moves on; the job waits'
+            : 'a notification is being sent by another worker; the job waits out its lease';
+        logger.info(why, { messageId: message.messageId, leadId: job.leadId, retryInSeconds: error.retryAfterSeconds });
+        return true;
       }
-      const receiveCount = Number(message.attributes.ApproximateReceiveCount) || 1;
-      const wait = backoffSeconds(receiveCount, error instanceof RetryLaterError ? error.retryAfterSeconds : undefined);
-      logger.warn('scoring job failed; it will be retried, then dead-lettered', { messageId: message.messageId, leadId: job?.leadId, receiveCount, retryInSeconds: wait, error: (error as Error).message });
-      await deps.queue?.retryLater(message.receiptHandle, wait).catch(() => undefined);
-      return false;
+    }
+    const receiveCount = Number(message.attributes.ApproximateReceiveCount) || 1;
+    const wait = backoffSeconds(receiveCount, error instanceof RetryLaterError ? error.retryAfterSeconds : undefined);
+    logger.warn('scoring job failed; it will be retried, then dead-lettered', { messageId: message.messageId, leadId: job?.leadId, receiveCount, retryInSeconds: wait, error: (error as Error).message });
+    await deps.queue?.retryLater(message.receiptHandle, wait).catch(() => undefined);
+    return false;
+  };
+
+  /** A job, or a run of one lead's event jobs scored as one; answers the messages that failed. */
+  const score = async (deps: ScorerDependencies, run: readonly Received[]): Promise<SQSRecord[]> => {
+    try {
+      const jobs = run.map((entry) => {
+        if ('error' in entry) throw entry.error;
+        return entry.job;
+      });
+      await (jobs.length === 1 && jobs[0] ? scoreJob(deps, jobs[0]) : scoreEventJobs(deps, jobs));
+      return [];
+    } catch (error) {
+      const waits = await Promise.all(run.map((entry) => onFailure(deps, entry, error)));
+      return run.filter((_, i) => !waits[i]).map((entry) => entry.message);
     }
   };
 
   const scoreLead = async (deps: ScorerDependencies, entries: readonly Received[]): Promise<SQSRecord[]> => {
-    const failed: SQSRecord[] = [];
-    for (const entry of entries) if (!(await score(deps, entry))) failed.push(entry.message);
-    return failed;
+    const failures: SQSRecord[] = [];
+    for (const run of eventRuns(entries)) failures.push(...(await score(deps, run)));
+    return failures;
   };
 
   /** The batch's leads and job items in one read; should it fail, each job reads its own. */

@@ -3,9 +3,10 @@ import { createNotifiers } from '../adapters/notifiers.js';
 import { withCachedDocuments } from '../adapters/cached-documents.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../app/documents.js';
 import type { ScorerDependencies } from '../app/score-job.js';
+import type { WebhookQueue } from '../app/ports/webhooks.js';
 
 /** What the scorer and the SLA job run with, on AWS and on the local host: the adapters given, the notifiers their config names, the real clock. */
-export const scorerDependencies = ({ store, queue, config }: Adapters): ScorerDependencies => {
+export const scorerDependencies = ({ store, queue, config, webhookQueue }: Adapters): ScorerDependencies & { webhookQueue?: WebhookQueue } => {
   const { mailer, slack } = createNotifiers(config);
   return {
     // Every job reads its playbook, and a submission's job its form version: kept per container.
@@ -13,6 +14,7 @@ export const scorerDependencies = ({ store, queue, config }: Adapters): ScorerDe
     mailer,
     ...(slack ? { slack } : {}),
     queue,
+    ...(webhookQueue ? { webhookQueue } : {}),
     now: () => new Date(),
     publicUrl: config.WINNOW_PUBLIC_URL,
     ...(config.WINNOW_LINK_SECRET ? { linkSecret: config.WINNOW_LINK_SECRET } : {}),

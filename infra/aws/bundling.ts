@@ -11,13 +11,14 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 /** The repository root, where package-lock.json and the entry files are. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The five functions and their entry files, relative to the repository root. */
+/** The six functions and their entry files, relative to the repository root. */
 export const LAMBDA_ENTRIES = {
   publicApi: 'functions/http/lambda/public.ts',
   adminApi: 'functions/http/lambda/admin.ts',
   pages: 'functions/http/lambda/pages.ts',
   scorer: 'functions/workers/scorer-handler.ts',
   sla: 'functions/workers/sla-handler.ts',
+  webhooks: 'functions/workers/webhook-deliverer-handler.ts',
 } as const;
 
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;

@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { keys } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 import { TABLE_INDEXES, tableDefinition } from '../../functions/adapters/dynamodb/table.js';
 import { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
+import { CLAIM_SECONDS } from '../../functions/app/webhook-delivery.js';
 import type { LambdaName } from './bundling.js';
 import { WinnowEdge } from './edge.js';
 import { GRANTS, INDEX_ACTIONS, type SecretName } from './grants.js';
@@ -33,6 +34,10 @@ const widgetSnippet = (apiUrl: string, formId = 'demo-request'): string =>
 
 /** The scorer's longest run: a batch of ten jobs, each a few reads, writes and one send. */
 const SCORER_TIMEOUT = Duration.seconds(60);
+/** A batch of webhook attempts runs at once: each at most 10 s, plus its reads and writes. */
+const WEBHOOKS_TIMEOUT = Duration.seconds(30);
+/** How often the sweeper queues due webhook retries: those later than SQS can delay (15 min), and any message lost. */
+const WEBHOOK_SWEEP_EVERY = Duration.minutes(1);
 /** How many batches the queue hands the scorer at once when no concurrency is reserved for it. */
 const SCORER_MAX_CONCURRENCY = 5;
 
@@ -81,6 +86,21 @@ export class WinnowStack extends Stack {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: SCORING_MAX_RECEIVES },
     });
 
+    // Webhook deliveries have a queue of their own: a slow CRM never holds up scoring. A message
+    // that fails on our side (not the receiver's: that is the SPEC's retry schedule) ends here.
+    const webhookDeadLetters = new Queue(this, 'WebhookDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const webhookQueue = new Queue(this, 'WebhookQueue', {
+      // Over six times the function's timeout, and over an attempt's claim, so a batch in hand is never redelivered.
+      visibilityTimeout: Duration.seconds(Math.max(WEBHOOKS_TIMEOUT.toSeconds() * 6, CLAIM_SECONDS)),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: webhookDeadLetters, maxReceiveCount: SCORING_MAX_RECEIVES },
+    });
+
     const adminToken = new Secret(this, 'AdminToken', {
       description: 'Winnow admin API bearer token (Authorization: Bearer …)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -110,6 +130,7 @@ export class WinnowStack extends Stack {
     const common = {
       WINNOW_TABLE: table.tableName,
       WINNOW_SCORING_QUEUE_URL: scoringQueue.queueUrl,
+      WINNOW_WEBHOOK_QUEUE_URL: webhookQueue.queueUrl,
       // Handlers read their secrets once per container: a new configuration means new containers.
       ...(settings.secretsRevision ? { WINNOW_SECRETS_REVISION: settings.secretsRevision } : {}),
     };
@@ -193,12 +214,28 @@ export class WinnowStack extends Stack {
       targets: [new LambdaFunction(sla, { retryAttempts: 2, maxEventAge: Duration.minutes(settings.slaEveryMinutes) })],
     });
 
+    const webhooks = new WinnowFunction(this, 'Webhooks', {
+      handler: 'webhooks',
+      description: 'Winnow webhook worker: signs and sends each delivery, records its attempts, retries on schedule; on its schedule, queues due retries',
+      environment: { ...common, WINNOW_MAIL_FROM: settings.mailFrom, ...(settings.alarmEmails.length ? { WINNOW_ALARM_EMAILS: settings.alarmEmails.join(',') } : {}) },
+      timeout: WEBHOOKS_TIMEOUT,
+      memorySize: 512,
+      logRetention,
+    }).function;
+    webhooks.addEventSource(new SqsEventSource(webhookQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: SCORER_MAX_CONCURRENCY }));
+    new Rule(this, 'WebhookSweepSchedule', {
+      description: 'Queues the Winnow webhook deliveries whose retry is due',
+      schedule: Schedule.rate(WEBHOOK_SWEEP_EVERY),
+      // A missed sweep is made up by the next: it reads every due delivery each time.
+      targets: [new LambdaFunction(webhooks, { retryAttempts: 2, maxEventAge: WEBHOOK_SWEEP_EVERY })],
+    });
+
     // Each function's row of GRANTS, as statements on the one resource each names. Indexes are
     // named one by one from the table's definition, so no statement needs a wildcard.
     const indexArns = Object.values(TABLE_INDEXES).map((index) => `${table.tableArn}/index/${index.name}`);
     const secrets: Record<SecretName, Secret> = { adminToken, linkKey, slackWebhook };
     const identityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: settings.sesIdentity });
-    const functions: Record<LambdaName, IFunction> = { publicApi, adminApi, pages, scorer, sla };
+    const functions: Record<LambdaName, IFunction> = { publicApi, adminApi, pages, scorer, sla, webhooks };
     for (const [name, fn] of Object.entries(functions) as [LambdaName, IFunction][]) {
       const grants = GRANTS[name];
       const itemActions = grants.table.filter((action) => !INDEX_ACTIONS.has(action)).map((action) => `dynamodb:${action}`);
@@ -216,6 +253,7 @@ export class WinnowStack extends Stack {
         );
       }
       if (grants.enqueuesScoring) fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [scoringQueue.queueArn] }));
+      if (grants.enqueuesWebhooks) fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [webhookQueue.queueArn] }));
       for (const secret of grants.secrets) fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secrets[secret].secretArn] }));
       if (grants.sendsEmail) fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
     }
@@ -244,6 +282,12 @@ export class WinnowStack extends Stack {
       }).addAlarmAction(new SnsAction(alarms));
     const fiveMinutes = { period: Duration.minutes(5) };
     alarmOn('DeadLettersAlarm', `Scoring jobs reached the dead-letter queue: they failed ${SCORING_MAX_RECEIVES} times and wait there for a person`, deadLetters.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }));
+    alarmOn(
+      'WebhookDeadLettersAlarm',
+      `Webhook attempts failed on Winnow's side ${SCORING_MAX_RECEIVES} times (not the receiver's: those are retried on schedule) and wait in the dead-letter queue; the deliveries stay pending, and the sweeper queues them again`,
+      webhookDeadLetters.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }),
+    );
+    alarmOn('WebhooksErrorsAlarm', 'The webhook worker or its sweeper failed as a whole', webhooks.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('ScorerErrorsAlarm', 'The scorer failed as a whole (not a single job, which is retried)', scorer.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('SlaErrorsAlarm', 'The SLA job failed: some escalations were not sent (the next run retries them)', sla.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     alarmOn('Api5xxAlarm', 'The HTTP API answered 5xx', http.api.metricServerError({ ...fiveMinutes, statistic: 'Sum' }));

@@ -10,6 +10,8 @@ import { httpDependencies } from '../../functions/http/dependencies.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { runSla } from '../../functions/workers/sla.js';
 import { scorerDependencies } from '../../functions/workers/wiring.js';
+import { createWebhookDeliverer, sweepDueDeliveries } from '../../functions/workers/webhook-deliverer.js';
+import { webhookDelivererDependencies } from '../../functions/workers/webhook-wiring.js';
 import { toApiEvent } from './api-event.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { watchDeadLetters } from './dead-letter-watch.js';
@@ -22,9 +24,15 @@ import { checkExamples, publishExamples, type PublishedExample } from './publish
 import { startQueuePoller, type SqsHandler } from './queue-poller.js';
 import { requeueUnscored } from './requeue-unscored.js';
 import { startSlaTimer } from './sla-timer.js';
+import { startWebhookSweepTimer } from './webhook-sweep-timer.js';
 import { ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer, type ScoringQueues } from './servers.js';
 
 const SCORING_QUEUE = 'winnow-scoring';
+const WEBHOOK_QUEUE = 'winnow-webhooks';
+/** Longer than an attempt may take (10 s), so a slow receiver's message does not show up twice. */
+const WEBHOOK_VISIBILITY_TIMEOUT_SECONDS = 30;
+/** How often due webhook retries are queued: the ones SQS cannot delay (over 15 min), and any the queue lost. */
+const WEBHOOK_SWEEP_SECONDS = 15;
 /** Short, so a failed scoring job is retried within seconds on a developer's machine. */
 const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 5;
 /** How often the terminal is told of jobs that reached the dead-letter queue. */
@@ -112,12 +120,20 @@ const startStandIns = async ({ handlers, dataDir, sesPort }: LocalSettings, clos
   return { dynamo, sqs, ses };
 };
 
-const startScorer = (handler: SqsHandler, config: Config, { queueArn, visibilityTimeoutSeconds, deadLetterUrl }: ScoringQueues, log: (line: string) => void, closers: Closer[]): void => {
+/** A poller on a queue (the scoring queue unless `queueUrl` names another), as Lambda's event source mapping would feed the handler, and its dead-letter watch. */
+const startScorer = (
+  handler: SqsHandler,
+  config: Config,
+  { queueArn, visibilityTimeoutSeconds, deadLetterUrl }: ScoringQueues,
+  log: (line: string) => void,
+  closers: Closer[],
+  queueUrl = config.WINNOW_SCORING_QUEUE_URL,
+): void => {
   const sqs = new SQSClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
   closers.push(async () => sqs.destroy());
   const poller = startQueuePoller({
     sqs,
-    queueUrl: config.WINNOW_SCORING_QUEUE_URL,
+    queueUrl,
     queueArn,
     region: config.AWS_REGION,
     visibilityTimeoutSeconds,
@@ -147,11 +163,13 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     const linkSecret = await keptSecret(settings.dataDir, 'link-secret', settings.handlers.WINNOW_LINK_SECRET);
     const { dynamo, sqs, ses } = await startStandIns(settings, closers);
     const queues = await ensureQueues(sqs.url, SCORING_QUEUE, LOCAL_VISIBILITY_TIMEOUT_SECONDS);
+    const webhookQueues = await ensureQueues(sqs.url, WEBHOOK_QUEUE, WEBHOOK_VISIBILITY_TIMEOUT_SECONDS);
     const config: Config = {
       ...settings.handlers,
       WINNOW_DYNAMODB_ENDPOINT: dynamo.url,
       WINNOW_SQS_ENDPOINT: sqs.url,
       WINNOW_SCORING_QUEUE_URL: queues.queueUrl,
+      WINNOW_WEBHOOK_QUEUE_URL: webhookQueues.queueUrl,
       WINNOW_SES_ENDPOINT: ses.url,
       WINNOW_ADMIN_TOKEN: adminToken.value,
       WINNOW_LINK_SECRET: linkSecret.value,
@@ -173,6 +191,14 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     const workers = scorerDependencies(adapters);
     if (settings.scorer) startScorer(createScorer(workers), config, queues, log, closers);
     if (settings.slaCheckSeconds > 0) closers.push(startSlaTimer(settings.slaCheckSeconds, log, () => runSla(workers)).stop);
+    // The local queue lives in memory: every pending delivery due now is queued again, so nothing accepted before a restart is lost.
+    const webhooks = webhookDelivererDependencies(adapters);
+    const requeuedWebhooks = await sweepDueDeliveries(webhooks);
+    if (requeuedWebhooks > 0) log(`queued ${requeuedWebhooks} pending webhook deliver${requeuedWebhooks === 1 ? 'y' : 'ies'} again`);
+    if (settings.scorer) {
+      startScorer(createWebhookDeliverer(webhooks), config, webhookQueues, log, closers, webhookQueues.queueUrl);
+      closers.push(startWebhookSweepTimer(WEBHOOK_SWEEP_SECONDS, log, () => sweepDueDeliveries(webhooks)).stop);
+    }
 
     target = { invoke };
     return {

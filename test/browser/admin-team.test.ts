@@ -118,7 +118,7 @@ browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 
     const { leadId, email } = await anEnterpriseLead();
     const page = await signedIn();
     const row = page.locator('.leads').getByRole('row', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) });
-    await eventually(() => row.textContent()).toContain('Ana Ruiz · enterprise');
+    await eventually(() => row.textContent()).toContain('Ana Ruiz');
 
     await page.getByLabel('Rep', { exact: true }).selectOption({ label: 'Unassigned' });
     await eventually(() => page.locator('.leads caption, .leads p.muted').first().textContent()).toContain('unassigned');
@@ -138,7 +138,8 @@ browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 
     await eventually(() => page.locator('[data-field=rep]').textContent()).toBe('Ana Ruiz');
     expect(await page.locator('[data-field=due]').textContent()).toMatch(/\(in \d+ (hr|hours?|min)/);
 
-    await page.getByLabel('Why does it go back to marketing?').selectOption({ label: 'Not ready' });
+    await page.getByRole('button', { name: 'Return', exact: true }).click();
+    await page.getByRole('radio', { name: 'Not ready' }).check();
     await page.getByRole('button', { name: 'Return to marketing' }).click();
     await eventually(() => page.locator('.decide [role=alert]').textContent()).toBe(
       'Log 1 more contact attempt before returning this lead as “Not ready” (1 needed this cycle, 0 logged); “Spam” needs none.',
@@ -155,7 +156,8 @@ browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 
     expect((await host.admin<LeadView>(`/v1/admin/leads/${leadId}`)).attempts).toMatchObject([{ channel: 'call', note: 'Left a voicemail', by: 'admin' }]);
     expectNoViolations('lead with a rep', await lookAt(page, 'admin-lead-assigned'));
 
-    await page.getByLabel('Why does it go back to marketing?').selectOption({ label: 'Not ready' });
+    await page.getByRole('button', { name: 'Return', exact: true }).click();
+    await page.getByRole('radio', { name: 'Not ready' }).check();
     await page.getByRole('button', { name: 'Return to marketing' }).click();
 
     await eventually(() => page.locator('[data-field=stage]').textContent()).toBe('nurture');

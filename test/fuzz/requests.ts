@@ -410,6 +410,7 @@ const badQueries = (key: string, valid: Record<string, string>): Record<string, 
     case 'GET /v1/admin/reports/funnel':
       return {
         'bad period': fc.oneof(withParam('from', notADate), withParam('to', notADate)),
+        'bad attribution': withParam('attribution', fc.string({ maxLength: 12 }).filter((s) => s !== 'first' && s !== 'last')),
         'period ending before it starts': fc.date({ min: new Date('2000-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).chain((to) =>
           fc.integer({ min: 1, max: 10_000 }).map((days) => ({ from: new Date(to.getTime() + days * 86_400_000).toISOString(), to: to.toISOString() })),
         ),

@@ -11,8 +11,14 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
   let template: Template;
   let resources: Resources;
   let nag: { passed: boolean; violations: NagViolation[] };
-  const ids = { table: '', queue: '', deadLetters: '', publicApi: '', adminApi: '', pages: '', scorer: '', sla: '', topic: '' };
-  const functions = () => [ids.publicApi, ids.adminApi, ids.pages, ids.scorer, ids.sla];
+  const ids = { table: '', queue: '', deadLetters: '', webhookQueue: '', webhookDeadLetters: '', publicApi: '', adminApi: '', pages: '', scorer: '', sla: '', webhooks: '', topic: '' };
+  const functions = () => [ids.publicApi, ids.adminApi, ids.pages, ids.scorer, ids.sla, ids.webhooks];
+  /** A resource's logical id by the construct id it starts with: two queues now carry a redrive policy. */
+  const idStarting = (type: string, prefix: string): string => {
+    const found = Object.entries(resources).filter(([id, resource]) => resource.Type === type && id.startsWith(prefix));
+    if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}…, found ${found.length}`);
+    return found[0]?.[0] ?? '';
+  };
 
   beforeAll(() => {
     // Synthesized as `cdk synth` does it, cdk-nag included; one synthesis serves every test here.
@@ -22,13 +28,16 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
     template = synthesized.template;
     resources = template.toJSON().Resources as Resources;
     ids.table = logicalIdOf(template, 'AWS::DynamoDB::GlobalTable');
-    ids.queue = logicalIdOf(template, 'AWS::SQS::Queue', (p) => p.RedrivePolicy !== undefined);
-    ids.deadLetters = logicalIdOf(template, 'AWS::SQS::Queue', (p) => p.RedrivePolicy === undefined);
+    ids.queue = idStarting('AWS::SQS::Queue', 'ScoringQueue');
+    ids.deadLetters = idStarting('AWS::SQS::Queue', 'ScoringDeadLetters');
+    ids.webhookQueue = idStarting('AWS::SQS::Queue', 'WebhookQueue');
+    ids.webhookDeadLetters = idStarting('AWS::SQS::Queue', 'WebhookDeadLetters');
     ids.publicApi = functionId(template, 'Winnow public API');
     ids.adminApi = functionId(template, 'Winnow admin API');
     ids.pages = functionId(template, 'Winnow pages');
     ids.scorer = functionId(template, 'Winnow scorer');
     ids.sla = functionId(template, 'Winnow SLA job');
+    ids.webhooks = functionId(template, 'Winnow webhook worker');
     ids.topic = logicalIdOf(template, 'AWS::SNS::Topic');
   }, SYNTH_TIMEOUT_MS);
 
@@ -39,9 +48,9 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
   });
 
   describe('Lambda functions', () => {
-    it('runs five functions, each on the newest Node.js runtime, on arm64', () => {
+    it('runs six functions, each on the newest Node.js runtime, on arm64', () => {
       // Assess
-      template.resourceCountIs('AWS::Lambda::Function', 5);
+      template.resourceCountIs('AWS::Lambda::Function', 6);
       for (const id of functions()) {
         expect(resources[id]?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       }
@@ -49,7 +58,7 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
 
     it('gives each function its own log group, kept for 30 days, and no managed policy', () => {
       // Assess
-      template.resourceCountIs('AWS::Logs::LogGroup', 6);
+      template.resourceCountIs('AWS::Logs::LogGroup', 7);
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
       for (const id of functions()) {
         expect(resources[id]?.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/Logs/) } });
@@ -129,7 +138,7 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
 
     it('feeds the scorer in batches whose failed jobs are reported one by one', () => {
       // Assess
-      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
         FunctionName: { Ref: ids.scorer },
@@ -138,10 +147,10 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
       });
     });
 
-    it('encrypts both queues and refuses requests without TLS', () => {
+    it('encrypts every queue and refuses requests without TLS', () => {
       // Assess
       template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-      for (const queue of [ids.queue, ids.deadLetters]) {
+      for (const queue of [ids.queue, ids.deadLetters, ids.webhookQueue, ids.webhookDeadLetters]) {
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: queue }],
           PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
@@ -183,6 +192,11 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
         expect(tableGrantsOf(template, ids.adminApi)).toEqual([onTable('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'), withIndexes('Query', 'Scan')]);
       });
 
+      it('lets the webhook worker read deliveries and endpoints, query the due list and update attempts, and nothing else on the table', () => {
+        // Assess
+        expect(tableGrantsOf(template, ids.webhooks)).toEqual([onTable('GetItem', 'UpdateItem'), withIndexes('Query')]);
+      });
+
       it('lets the scorer and the SLA job read and update, delete only in a lead’s partition, and never put, scan or bulk-write', () => {
         // Assess
         for (const id of [ids.scorer, ids.sla]) expect(tableGrantsOf(template, id)).toEqual([onTable('GetItem', 'UpdateItem'), withIndexes('Query'), deleteInLeadPartitions()]);
@@ -197,20 +211,22 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
       });
     });
 
-    it('lets the API functions and the scorer (which defers a job) send to the scoring queue, and only to it', () => {
+    it('lets the API functions and the scorer (which defers a job) send to the scoring queue, and whoever makes a webhook delivery to the webhook queue, and nothing else', () => {
       // Assess
       const queueArn = { 'Fn::GetAtt': [ids.queue, 'Arn'] };
+      const webhookQueueArn = { 'Fn::GetAtt': [ids.webhookQueue, 'Arn'] };
+      const sendsOf = (id: string) => statementsOf(template, id).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
       for (const id of [ids.publicApi, ids.adminApi, ids.scorer]) {
-        const sends = statementsOf(template, id).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
-        expect(sends.map((s) => s.Resource)).toEqual([queueArn]);
-        expect(sends.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
+        expect(sendsOf(id).map((s) => s.Resource)).toEqual([queueArn, webhookQueueArn]);
+        expect(sendsOf(id).flatMap(actionsOf)).toEqual(['sqs:SendMessage', 'sqs:SendMessage']);
       }
-      for (const id of [ids.sla, ids.pages]) expect(statementsOf(template, id).flatMap(actionsOf)).not.toContain('sqs:SendMessage');
+      for (const id of [ids.sla, ids.webhooks]) expect(sendsOf(id).map((s) => s.Resource)).toEqual([webhookQueueArn]);
+      expect(statementsOf(template, ids.pages).flatMap(actionsOf)).not.toContain('sqs:SendMessage');
     });
 
-    it('lets the scorer and the SLA job send email from the configured SES identity only', () => {
+    it('lets the scorer, the SLA job and the webhook worker (a disabled endpoint’s notice) send email from the configured SES identity only', () => {
       // Assess
-      for (const id of [ids.scorer, ids.sla]) {
+      for (const id of [ids.scorer, ids.sla, ids.webhooks]) {
         const mail = statementsOf(template, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
         expect(mail).toHaveLength(1);
         expect(actionsOf(mail[0] ?? { Action: [] })).toEqual(['ses:SendEmail']);
@@ -243,6 +259,7 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
       expect(readsOf(ids.adminApi).map((s) => s.Resource)).toEqual([secret('admin API bearer token'), secret('HMAC key')]);
       for (const id of [ids.scorer, ids.sla]) expect(readsOf(id).map((s) => s.Resource)).toEqual([secret('HMAC key'), secret('Slack')]);
       expect(readsOf(ids.pages)).toEqual([]);
+      expect(readsOf(ids.webhooks)).toEqual([]);
     });
   });
 
@@ -321,6 +338,38 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
     });
   });
 
+  describe('webhooks', () => {
+    it('feeds the webhook worker from its own queue, failures reported one by one, dead-lettered after 5 receives', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [ids.webhookQueue, 'Arn'] },
+        FunctionName: { Ref: ids.webhooks },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(resources[ids.webhookQueue]?.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [ids.webhookDeadLetters, 'Arn'] }, maxReceiveCount: 5 });
+      const timeout = resources[ids.webhooks]?.Properties.Timeout as number;
+      expect(resources[ids.webhookQueue]?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    });
+
+    it('runs the sweeper every minute on an EventBridge schedule, and names the queue to every function that queues a delivery', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [ids.webhooks, 'Arn'] } })] });
+      const variables = (id: string) => (resources[id]?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      for (const id of [ids.publicApi, ids.adminApi, ids.scorer, ids.sla, ids.webhooks]) expect(variables(id).WINNOW_WEBHOOK_QUEUE_URL).toEqual({ Ref: ids.webhookQueue });
+      expect(variables(ids.webhooks)).not.toHaveProperty('WINNOW_WEBHOOKS_ALLOW_LOOPBACK');
+    });
+
+    it('raises an alarm on the first message in the webhook dead-letter queue', () => {
+      // Assess
+      const alarms = Object.values(resources).filter(
+        (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(r.Properties.Dimensions).includes(ids.webhookDeadLetters),
+      );
+      expect(alarms.map((r) => ({ statistic: r.Properties.Statistic, threshold: r.Properties.Threshold, actions: r.Properties.AlarmActions }))).toEqual([
+        { statistic: 'Maximum', threshold: 1, actions: [{ Ref: ids.topic }] },
+      ]);
+    });
+  });
+
   describe('alarms', () => {
     const alarmsOn = (metric: string, dimension?: unknown) =>
       Object.values(resources)
@@ -328,9 +377,9 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
         .filter((r) => dimension === undefined || JSON.stringify(r.Properties.Dimensions).includes(JSON.stringify(dimension)))
         .map((r) => ({ namespace: r.Properties.Namespace, statistic: r.Properties.Statistic, threshold: r.Properties.Threshold }));
 
-    it('raises thirteen alarms, each notifying the alarm topic, none on missing data', () => {
+    it('raises sixteen alarms, each notifying the alarm topic, none on missing data', () => {
       // Assess
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 16);
       template.allResourcesProperties('AWS::CloudWatch::Alarm', {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         EvaluationPeriods: 1,
@@ -353,7 +402,7 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
       expect(alarmsOn('ApproximateAgeOfOldestMessage', { 'Fn::GetAtt': [ids.deadLetters, 'QueueName'] })).toEqual([{ namespace: 'AWS/SQS', statistic: 'Maximum', threshold: 7 * 24 * 3600 }]);
     });
 
-    it('tells of the first throttle of each of the five functions', () => {
+    it('tells of the first throttle of each of the six functions', () => {
       // Assess
       for (const id of functions()) expect(alarmsOn('Throttles', { Ref: id })).toEqual([{ namespace: 'AWS/Lambda', statistic: 'Sum', threshold: 1 }]);
     });

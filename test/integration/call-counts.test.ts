@@ -113,19 +113,19 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     `);
   });
 
-  it('a lead’s first scoring, a job its tally holds, and a new event folded in', async () => {
+  it('a lead’s first scoring, a job its watermark counts (no write at all), and a new event folded in (one write: the lead’s save, the watermark in it)', async () => {
     // Prepare
     const deps = countedDeps();
     const http = apiClient(createApi(deps));
     await stack.drainQueue();
     await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
     const messages = await stack.drainQueue();
-    // As on AWS: documents cached.
+    // As on AWS: documents cached, and one clock for the API and the scorer (the watermark compares their instants).
     const scorer = createScorer({
       store: deps.store,
       queue: deps.queue,
       mailer: { send: async () => 'id' },
-      now: () => new Date(),
+      now: deps.now,
       publicUrl: 'https://winnow.test',
       linkSecret: 'l'.repeat(32),
     });
@@ -152,18 +152,42 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
           "dynamodb.Query",
           "dynamodb.Query",
           "dynamodb.UpdateItem",
-          "dynamodb.UpdateItem",
         ],
         "folded": [
           "dynamodb.BatchGetItem",
           "dynamodb.UpdateItem",
-          "dynamodb.UpdateItem",
         ],
         "held": [
           "dynamodb.BatchGetItem",
-          "dynamodb.UpdateItem",
         ],
       }
+    `);
+  });
+
+  it('one lead’s three events in one batch: one read and one write for them all', async () => {
+    // Prepare: a lead scored once, then three events of it queued together.
+    const deps = countedDeps();
+    const http = apiClient(createApi(deps));
+    await stack.drainQueue();
+    const first = await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
+    const { leadId } = first.body as { leadId: string };
+    const scorer = createScorer({ store: deps.store, queue: deps.queue, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
+    await scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
+    for (let i = 0; i < 3; i += 1) await http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'page_view' });
+    const events = await stack.drainQueue();
+    calls.length = 0;
+
+    // Act
+    const result = await scorer(sqsEvent(events), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(events).toHaveLength(3);
+    expect(calls).toMatchInlineSnapshot(`
+      [
+        "dynamodb.BatchGetItem",
+        "dynamodb.UpdateItem",
+      ]
     `);
   });
 });

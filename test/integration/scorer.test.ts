@@ -56,18 +56,26 @@ describe('the scorer on the scoring queue (local stack)', () => {
     expect(result).toEqual({ batchItemFailures: [] });
   });
 
-  it('marks each scored submission and event with scoredAt, so a restart re-queues only what is left', async () => {
+  it('keeps what a lead’s score counts in the score itself (its watermark and the items beyond it), so a restart re-queues only what is left', async () => {
     // Prepare
     const leadId = await aVisitor(stack.http);
     const submissionId = ids.id('sub');
     await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId, answers: { email: ids.email() } });
+    const lostId = ids.id('sub');
+    const queued = await stack.http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: lostId, answers: { role: 'user' } });
+    const first = (await stack.drainQueue()).find((message) => (JSON.parse(message.Body ?? '{}') as { id?: string }).id === submissionId);
 
-    // Act
-    await stack.scoreQueued();
+    // Act: the first step's job only; the second's is lost (a restart of the local queue).
+    await stack.scorer(sqsEvent(first ? [first] : []), lambdaContext('winnow-scorer'));
 
     // Assess
     const [submission] = itemsOf(await stack.dumpTable(), `SUBMISSION#${submissionId}`);
-    expect(submission?.scoredAt).toBe(stack.clock.now().toISOString());
+    expect(submission).not.toHaveProperty('scoredAt');
+    expect(leadItem(await stack.dumpTable(), leadId)).toMatchObject({ score: { through: expect.any(String), folded: [`s:${leadId}/${submissionId}`] } });
+    const left = [];
+    for await (const job of stack.deps.store.unscored()) if (job.leadId === leadId) left.push(job);
+    expect(queued.status).toBe(202);
+    expect(left).toEqual([{ kind: 'submission', id: lostId, leadId }]);
   });
 
   it('does nothing for a job whose submission was erased after it was queued', async () => {

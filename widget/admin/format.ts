@@ -43,3 +43,27 @@ export const duration = (minutes: number | null | undefined): string => {
   const rest = whole % 60;
   return `${Math.floor(whole / 60)}\u00a0h${rest ? ` ${rest}\u00a0min` : ''}`;
 };
+
+/** "3 Dec, 09:14": a date that fits one line of a list; the year only when it is not this one. */
+export const shortDate = (iso: string | null | undefined, now = Date.now()): string => {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  const sameYear = at.getFullYear() === new Date(now).getFullYear();
+  return at.toLocaleString(undefined, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }), hour: '2-digit', minute: '2-digit' });
+};
+
+/** Scores are read at a glance: whole numbers (the API keeps the decimals). */
+export const points = (value: number): string => String(Math.round(value) || 0);
+
+/**
+ * "2 h 10 min left", "Overdue 35 min": the time a rep has left to answer, in whole minutes (a
+ * countdown in seconds would only make a list twitch). Over a day it reads in days and hours.
+ */
+export const countdown = (dueAt: string, now = Date.now()): { text: string; late: boolean } => {
+  const minutes = Math.round((Date.parse(dueAt) - now) / 60_000);
+  const span = (total: number): string => {
+    const days = Math.floor(total / 1440);
+    return days >= 1 ? `${days}\u00a0d${Math.floor((total % 1440) / 60) ? ` ${Math.floor((total % 1440) / 60)}\u00a0h` : ''}` : duration(total);
+  };
+  return minutes > 0 ? { text: `${span(minutes)} left`, late: false } : { text: minutes === 0 ? 'Due now' : `Overdue ${span(-minutes)}`, late: true };
+};

@@ -1,14 +1,17 @@
-import type { Decision } from '../../functions/core/index.js';
+import type { Answer, Decision } from '../../functions/core/index.js';
 import { own } from '../../functions/core/lead.js';
 import { ATTEMPT_CHANNELS, decisionsFrom } from '../../functions/core/lifecycle.js';
+import { answerLabel } from '../../functions/core/notification.js';
+import { bandLabel, eventLabel, gradeLabel, humanize } from '../../functions/core/playbook.js';
 import { h } from '../src/dom.js';
 import { adminCall, RefusedError } from './admin-api.js';
-import { dateTime, fromNow, shown, words } from './format.js';
+import { countdown, dateTime, fromNow, points, shortDate, words } from './format.js';
 import type { SalesTeams } from './sales-teams.js';
 import { table } from './table.js';
 import type { AssignmentView, AttemptChannel, FeedbackAnswer, LeadView, PlaybookView } from './types.js';
 
 const VERBS: Record<Decision, string> = { accept: 'Accept (SAL)', convert: 'Convert to opportunity (SQL)', reject: 'Return to marketing', attempt: 'Log attempt' };
+const STAGE_WORDS: Record<LeadView['stage'], string> = { lead: 'Not qualified', MQL: 'MQL: to accept', SAL: 'SAL: accepted', SQL: 'SQL: opportunity', nurture: 'Nurture: returned' };
 const CHANNELS: Record<AttemptChannel, string> = { call: 'Call', email: 'Email', meeting: 'Meeting', other: 'Other' };
 
 export interface Feedback {
@@ -23,6 +26,26 @@ interface Context {
   playbook: PlaybookView | undefined;
   nameOf: (actor: string) => string;
 }
+
+/* Labels: people read the form's and the playbook's words, never ids (SPEC "Form definition"). */
+
+/** A field as its question names it. */
+const fieldLabel = (lead: LeadView, field: string): string => own(lead.questions, field)?.label ?? humanize(field);
+
+/** An answer as its question's options name it; a number grouped, a checkbox as yes or no. */
+const answerText = (lead: LeadView, field: string, answer: Answer | null | undefined): string =>
+  answer === null || answer === undefined ? '—' : answerLabel(own(lead.questions, field), answer);
+
+/** A criterion as the playbook names it, else as its question does. */
+const criterionLabel = (lead: LeadView, playbook: PlaybookView | undefined, criterion: string, field: string): string =>
+  playbook?.fit.criteria.find((c) => c.id === criterion)?.label ?? own(lead.questions, field)?.label ?? humanize(criterion);
+
+const fitWords = (lead: LeadView, playbook: PlaybookView | undefined): string => {
+  const label = playbook ? gradeLabel(playbook, lead.fit.grade) : undefined;
+  return `Grade ${lead.fit.grade}${label ? ` (${label})` : ''} · ${points(lead.fit.points)} points`;
+};
+
+const interestWords = (lead: LeadView, playbook: PlaybookView | undefined): string => `${bandLabel(playbook ?? {}, lead.interest.band)} · ${points(lead.interest.score)} points`;
 
 const fact = (term: string, value: string | Node, attributes: Record<string, string> = {}) => [h('dt', {}, term), h('dd', attributes, value)];
 const option = (value: string, label: string) => h('option', { value }, label);
@@ -88,39 +111,53 @@ const decisionsFor = (lead: LeadView, { playbook }: Context, decide: (feedback: 
     void act({ decision: 'attempt', channel: channel.value as AttemptChannel, ...(text ? { note: text } : {}) });
   });
 
+  // Returning is the quieter choice: a secondary button that opens the playbook's reasons as chips.
   const hint = followUpHint(lead, playbook);
-  const describedBy = hint ? { 'aria-describedby': 'return-hint' } : {};
-  const reason =
-    reasons.length > 0
-      ? h('select', { id: 'reason', name: 'reason', required: true, ...describedBy }, option('', 'Choose a reason…'), ...reasons.map((r) => option(r, words(r))))
-      : h('textarea', { id: 'reason', name: 'reason', rows: 2, maxlength: 500, required: true, ...describedBy });
+  const returnButton = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'return-panel' }, 'Return');
+  const chips = reasons.map((reason) =>
+    h('label', { class: 'chip' }, h('input', { type: 'radio', name: 'reason', value: reason }), h('span', {}, words(reason))),
+  );
+  const freeText = reasons.length === 0 ? h('textarea', { id: 'reason', name: 'reason', rows: 2, maxlength: 500, required: true, ...(hint ? { 'aria-describedby': 'return-hint' } : {}) }) : undefined;
+  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
   const reject = h(
     'form',
-    { class: 'reject', novalidate: true },
-    h('label', { for: 'reason' }, 'Why does it go back to marketing?'),
-    reason,
+    { class: 'reject', id: 'return-panel', novalidate: true, hidden: true },
+    freeText
+      ? h('div', {}, h('label', { for: 'reason' }, 'Why does it go back to marketing?'), freeText)
+      : h('fieldset', { class: 'chips', role: 'radiogroup', ...(hint ? { 'aria-describedby': 'return-hint' } : {}) }, h('legend', {}, 'Why does it go back to marketing?'), ...chips),
     ...(hint ? [h('p', { id: 'return-hint', class: 'muted' }, hint)] : []),
-    h('button', { type: 'submit', class: 'reject', 'data-decision': 'reject' }, VERBS.reject),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', 'data-decision': 'reject' }, VERBS.reject), cancel),
   );
+  const showReturn = (open: boolean) => {
+    reject.hidden = !open;
+    returnButton.setAttribute('aria-expanded', String(open));
+    if (open) (reject.querySelector<HTMLElement>('input, textarea') ?? reject).focus();
+    else returnButton.focus();
+  };
+  returnButton.addEventListener('click', () => showReturn(returnButton.getAttribute('aria-expanded') !== 'true'));
+  cancel.addEventListener('click', () => showReturn(false));
   reject.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!reason.value.trim()) {
+    const chosen = freeText ? freeText.value.trim() : (reject.querySelector<HTMLInputElement>('input[name=reason]:checked')?.value ?? '');
+    const field = freeText ?? reject.querySelector<HTMLElement>('fieldset');
+    if (!chosen) {
       status.textContent = 'Give a reason: marketing reads it.';
-      reason.setAttribute('aria-invalid', 'true');
-      reason.focus();
+      field?.setAttribute('aria-invalid', 'true');
+      (freeText ?? reject.querySelector<HTMLElement>('input[name=reason]'))?.focus();
       return;
     }
-    reason.removeAttribute('aria-invalid');
-    void act({ decision: 'reject', reason: reason.value.trim() });
+    field?.removeAttribute('aria-invalid');
+    void act({ decision: 'reject', reason: chosen });
   });
+  const canReturn = allowed.includes('reject');
   return h(
     'div',
     { class: 'decide' },
     h('h3', {}, 'Decide'),
-    ...(buttons.length ? [h('div', { class: 'actions' }, ...buttons)] : []),
-    ...(allowed.includes('attempt') ? [attempt] : []),
-    ...(allowed.includes('reject') ? [reject] : []),
+    ...(buttons.length || canReturn ? [h('div', { class: 'actions' }, ...buttons, ...(canReturn ? [returnButton] : []))] : []),
+    ...(canReturn ? [reject] : []),
     status,
+    ...(allowed.includes('attempt') ? [attempt] : []),
   );
 };
 
@@ -147,58 +184,123 @@ const assignmentFacts = (lead: LeadView, { nameOf }: Context): HTMLElement[] => 
   ];
 };
 
-/** One lead: who it is, where it stands, who has it, and why it scored what it did. */
-const leadDetails = (lead: LeadView, context: Context, decide: (feedback: Feedback) => Promise<void>, notice = ''): HTMLElement[] => {
-  const { nameOf } = context;
+/** "Ada Lovelace, Analytical Engines": who the lead is, as sales says it; the email when no name was given. */
+const headingOf = (lead: LeadView): string => {
+  const who = lead.name ?? lead.email ?? `Lead ${lead.leadId.slice(0, 8)}…`;
+  return lead.company ? `${who}, ${lead.company}` : who;
+};
+
+/** Email and phone, each a link that starts the call or the message. */
+const contactLine = (lead: LeadView): HTMLElement | undefined => {
+  const parts = [
+    ...(lead.email && lead.name ? [h('a', { href: `mailto:${lead.email}` }, lead.email)] : []),
+    ...(lead.phone ? [h('a', { href: `tel:${lead.phone.replace(/[^+\d]/g, '')}` }, lead.phone)] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  const line = h('p', { class: 'contact' });
+  parts.forEach((part, index) => line.append(...(index ? [' · ', part] : [part])));
+  return line;
+};
+
+/** What the lead asked, in its own words first, with the form it asked on and where it came from. */
+const askedBlock = (lead: LeadView): HTMLElement | undefined => {
+  const asked = lead.asked;
+  const fields = (asked?.fields ?? []).filter((field) => !['email', 'first_name', 'last_name', 'name', 'full_name', 'company', 'company_name', 'organization', 'phone'].includes(field));
+  if (!asked && !lead.source) return undefined;
+  const long = fields.filter((field) => own(lead.questions, field)?.type === 'textarea');
+  const short = fields.filter((field) => !long.includes(field));
+  const source = lead.source;
+  return h(
+    'div',
+    { class: 'asked-block', role: 'group', 'aria-labelledby': 'asked-title' },
+    h('h3', { id: 'asked-title' }, 'What they asked'),
+    ...long.map((field) => h('blockquote', { 'data-field': field }, answerText(lead, field, own(lead.answers, field)))),
+    ...(long.length === 0 ? [h('p', { class: 'muted' }, lead.handRaiser ? 'Asked to be contacted, without a message.' : 'No message.')] : []),
+    ...(short.length ? [h('dl', { class: 'facts asked-facts' }, ...short.flatMap((field) => fact(fieldLabel(lead, field), answerText(lead, field, own(lead.answers, field)))))] : []),
+    h(
+      'p',
+      { class: 'muted source' },
+      [
+        ...(asked ? [`On “${asked.formTitle}”`] : []),
+        // First touch: said apart only when the lead came in through another form.
+        ...(source && source.formId !== asked?.formId ? [`first came through “${source.formTitle}”`] : []),
+        ...(source ? [source.utmSource ? `utm_source: ${source.utmSource}` : 'no utm_source'] : []),
+      ].join(' · '),
+    ),
+  );
+};
+
+/** One lead: who it is, what it asked, where it stands, who has it, and why it scored what it did. */
+const leadDetails = (lead: LeadView, context: Context, decide: (feedback: Feedback) => Promise<void>, close: () => void, notice = ''): HTMLElement[] => {
+  const { nameOf, playbook } = context;
   const decisions = decisionsFor(lead, context, decide);
+  const current = currentOf(lead);
+  const due = current?.dueAt && !current.touchedAt && !current.missedAt && lead.stage === 'MQL' ? countdown(current.dueAt) : undefined;
+  const closeButton = h('button', { type: 'button', class: 'secondary close' }, 'Close');
+  closeButton.addEventListener('click', close);
+  const contact = contactLine(lead);
+  const asked = askedBlock(lead);
   return [
-    h('h2', { id: 'lead-title', tabindex: -1 }, lead.email ?? `Lead ${lead.leadId}`),
+    h(
+      'div',
+      { class: 'lead-head' },
+      h('div', {}, h('h2', { id: 'lead-title', tabindex: -1 }, headingOf(lead)), ...(contact ? [contact] : [])),
+      closeButton,
+    ),
+    h(
+      'p',
+      { class: 'badges' },
+      h('span', { class: 'badge' }, STAGE_WORDS[lead.stage]),
+      ...(lead.handRaiser ? [h('span', { class: 'badge' }, 'Hand-raiser')] : []),
+      ...(due ? [h('span', { class: due.late ? 'badge late' : 'badge' }, due.text)] : []),
+    ),
     h('p', { class: 'notice', role: 'status' }, notice),
+    ...(asked ? [asked] : []),
+    ...(decisions ? [decisions] : []),
     h(
       'dl',
       { class: 'facts' },
       ...fact('Stage', lead.stage, { 'data-field': 'stage' }),
-      ...fact('Owner', lead.owner),
+      ...fact('Owner', words(lead.owner)),
       ...assignmentFacts(lead, context),
-      ...fact('Fit', `${lead.fit.grade} · ${lead.fit.points} points`),
-      ...fact('Interest', `${lead.interest.band} · ${lead.interest.score}`),
-      ...fact('Hand-raiser', shown(lead.handRaiser)),
+      ...fact('Fit', fitWords(lead, playbook)),
+      ...fact('Interest', interestWords(lead, playbook)),
       ...fact('Cycle', String(lead.cycle)),
       ...(lead.returnReason ? fact('Returned because', words(lead.returnReason)) : []),
+      ...fact('Came in', dateTime(lead.createdAt)),
       ...fact('Lead id', lead.leadId),
     ),
-    ...(decisions ? [decisions] : []),
     ...(lead.assignments.length || lead.attempts.length
       ? [
           table(
             'Contact attempts',
             ['When', 'Channel', 'Note', 'By', 'Cycle'],
-            lead.attempts.map((a) => [dateTime(a.at), CHANNELS[a.channel], a.note ?? '—', nameOf(a.by), String(a.cycle)]),
+            lead.attempts.map((a) => [shortDate(a.at), CHANNELS[a.channel], a.note ?? '—', nameOf(a.by), String(a.cycle)]),
             'none logged.',
             ['Cycle'],
           ),
         ]
       : []),
-    table('Answers', ['Field', 'Answer'], Object.entries(lead.answers).map(([field, answer]) => [field, shown(answer)])),
+    table('Answers', ['Question', 'Answer'], Object.entries(lead.answers).map(([field, answer]) => [fieldLabel(lead, field), answerText(lead, field, answer)])),
     ...(lead.claims.length
       ? [
           h('p', { class: 'muted' }, 'Another device typed this lead’s email and answered differently. Typing an email proves nothing, so these answers are kept for you to check, never applied.'),
           table(
             'Conflicting answers',
-            ['Field', 'Kept answer', 'Other device said', 'When'],
-            lead.claims.map((claim) => [claim.field, shown(own(lead.answers, claim.field)), shown(claim.value), dateTime(claim.at)]),
+            ['Question', 'Kept answer', 'Other device said', 'When'],
+            lead.claims.map((claim) => [fieldLabel(lead, claim.field), answerText(lead, claim.field, own(lead.answers, claim.field)), answerText(lead, claim.field, claim.value), dateTime(claim.at)]),
           ),
         ]
       : []),
     table(
-      `Fit: ${lead.fit.points} points, grade ${lead.fit.grade}`,
-      ['Criterion', 'Field', 'Answer', 'Points'],
-      lead.fit.breakdown.map((reason) => [reason.criterion, reason.field, shown(reason.answer), String(reason.points)]),
+      `Fit: grade ${lead.fit.grade}, ${points(lead.fit.points)} points`,
+      ['Criterion', 'Answer', 'Points'],
+      lead.fit.breakdown.map((reason) => [criterionLabel(lead, playbook, reason.criterion, reason.field), answerText(lead, reason.field, reason.answer), points(reason.points)]),
     ),
     table(
-      `Interest: ${lead.interest.score}, ${lead.interest.band}`,
+      `Interest: ${bandLabel(playbook ?? {}, lead.interest.band)}, ${points(lead.interest.score)} points`,
       ['Behaviour', 'Count', 'Points'],
-      lead.interest.breakdown.map((reason) => [reason.type, String(reason.count), `${reason.points}${reason.capped ? ' (capped)' : ''}`]),
+      lead.interest.breakdown.map((reason) => [eventLabel(playbook ?? {}, reason.type), String(reason.count), `${points(reason.points)}${reason.capped ? ' (capped)' : ''}`]),
       'no behaviour recorded.',
     ),
     // One assignment is the facts above; a table only when the lead moved between reps or cycles.
@@ -222,14 +324,14 @@ const leadDetails = (lead: LeadView, context: Context, decide: (feedback: Feedba
     table(
       'History',
       ['When', 'Change', 'Why', 'By', 'Cycle'],
-      lead.history.map((step) => [dateTime(step.at), `${step.from} → ${step.to}`, step.why, step.by ? nameOf(step.by) : '—', String(step.cycle)]),
+      lead.history.map((step) => [shortDate(step.at), `${step.from} → ${step.to}`, step.why, step.by ? nameOf(step.by) : '—', String(step.cycle)]),
       'not qualified yet.',
       ['Cycle'],
     ),
     table(
       'Notifications',
       ['Sent', 'Kind', 'Channel', 'Status', 'Cycle'],
-      lead.notifications.map((n) => [dateTime(n.sentAt ?? n.claimedAt), n.kind, n.channel, `${n.status}${n.lastError ? `: ${n.lastError}` : ''}`, String(n.cycle)]),
+      lead.notifications.map((n) => [shortDate(n.sentAt ?? n.claimedAt), words(n.kind), words(n.channel), `${words(n.status)}${n.lastError ? `: ${n.lastError}` : ''}`, String(n.cycle)]),
       'none sent.',
       ['Cycle'],
     ),
@@ -241,8 +343,8 @@ const doneWords = (feedback: Feedback, answer: FeedbackAnswer): string =>
     ? `Logged: ${CHANNELS[feedback.channel ?? 'other'].toLowerCase()} attempt. The lead stays ${answer.stage}.`
     : `Done: the lead is now ${answer.stage}.`;
 
-/** Loads a lead into `container` and redraws it after each decision. */
-export const showLead = async (container: HTMLElement, leadId: string, afterDecision: () => void, teams: SalesTeams): Promise<void> => {
+/** Loads a lead into `container` and redraws it after each decision; `close` goes back to the list. */
+export const showLead = async (container: HTMLElement, leadId: string, afterDecision: () => void, teams: SalesTeams, close: () => void): Promise<void> => {
   const path = `/v1/admin/leads/${encodeURIComponent(leadId)}`;
   const draw = async (notice?: string) => {
     const lead = await adminCall<LeadView>(path);
@@ -250,6 +352,8 @@ export const showLead = async (container: HTMLElement, leadId: string, afterDeci
     // The names of the reps who had it: their team, or the one its playbook assigns from.
     const teamId = currentOf(lead)?.team ?? playbook?.team;
     if (teamId) await teams.team(teamId);
+    // A lead opened since (a click, the back button) is not overwritten by this one's late answer.
+    if (container.dataset.lead !== leadId) return;
     container.replaceChildren(
       ...leadDetails(
         lead,
@@ -259,11 +363,13 @@ export const showLead = async (container: HTMLElement, leadId: string, afterDeci
           await draw(doneWords(feedback, answer));
           afterDecision();
         },
+        close,
         notice,
       ),
     );
     container.hidden = false;
     container.querySelector<HTMLElement>('#lead-title')?.focus();
   };
+  container.dataset.lead = leadId;
   await draw();
 };

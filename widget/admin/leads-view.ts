@@ -1,123 +1,354 @@
+import { bandsOf } from '../../functions/core/playbook.js';
 import { h } from '../src/dom.js';
-import { adminCall } from './admin-api.js';
-import { dateTime, fromNow } from './format.js';
+import { adminCall, adminDownload } from './admin-api.js';
+import { countdown, points, shortDate } from './format.js';
+import { useInboxStyle } from './inbox-style.js';
 import { table } from './table.js';
-import type { LeadPage, LeadSummary, Stage, TeamView } from './types.js';
+import type { LeadPage, LeadSummary, PlaybookView, Stage, TeamView } from './types.js';
 
 const STAGES: { stage: Stage; label: string }[] = [
-  { stage: 'MQL', label: 'MQL: to accept' },
-  { stage: 'SAL', label: 'SAL: accepted' },
-  { stage: 'SQL', label: 'SQL: opportunities' },
-  { stage: 'nurture', label: 'Nurture: returned' },
-  { stage: 'lead', label: 'Leads: not qualified' },
+  { stage: 'MQL', label: 'MQL: To accept' },
+  { stage: 'SAL', label: 'SAL: Accepted' },
+  { stage: 'SQL', label: 'SQL: Opportunities' },
+  { stage: 'nurture', label: 'Nurture: Returned' },
+  { stage: 'lead', label: 'Not qualified' },
 ];
+
+/** Where the rep a person picked as "me" is kept: the admin token is shared, so it names nobody (SPEC "Sales team"). */
+const ME_KEY = 'winnow.rep';
+/** A search waits for a pause in typing: one request per pause, not per keystroke. */
+const TYPING_PAUSE_MS = 300;
+/** The countdowns move on once a minute, as their words do. */
+const TICK_MS = 30_000;
 
 export interface LeadsView {
   element: HTMLElement;
-  /** Reloads the stage shown, e.g. after a decision moved a lead out of it. */
+  /** Reloads the stage shown and the counts, e.g. after a decision moved a lead out of it. */
   refresh: () => Promise<void>;
+  /** Marks the open lead's row (none: `undefined`). */
+  select: (leadId: string | undefined) => void;
 }
 
-/** Who has the lead, from which pool, and by when they must have touched it. */
-const assignedCell = (lead: LeadSummary, nameOf: (rep: string) => string, now: number): Node | string => {
-  if (!lead.rep && !lead.pool) return '—';
-  const cell = h('div', { class: 'assigned' }, lead.rep ? nameOf(lead.rep) : h('em', {}, 'Unassigned'));
-  if (lead.pool) cell.append(h('span', { class: 'muted' }, ` · ${lead.pool}`));
-  if (lead.dueAt) {
-    const late = Date.parse(lead.dueAt) < now;
-    cell.append(h('span', { class: late ? 'due late' : 'due muted' }, late ? `Overdue: due ${fromNow(lead.dueAt, now)}` : `Due ${fromNow(lead.dueAt, now)}`));
-  }
-  return cell;
+export interface LeadsContext {
+  /** Opens a lead (the page puts it in the address). */
+  open: (leadId: string) => void;
+  fail: (error: unknown) => void;
+  /** The default playbook: its grades and bands are the filter's choices. */
+  playbook?: PlaybookView | undefined;
+  /** With a team, the list filters by rep and pool and offers "My leads". */
+  team?: TeamView | undefined;
+  nameOf: (rep: string) => string;
+}
+
+interface Filter {
+  q: string;
+  form: string;
+  grade: string;
+  band: string;
+  rep: string;
+  pool: string;
+  from: string;
+  to: string;
+}
+const NO_FILTER: Filter = { q: '', form: '', grade: '', band: '', rep: '', pool: '', from: '', to: '' };
+
+const option = (value: string, label: string) => h('option', { value }, label);
+
+const select = (id: string, label: string, choices: [string, string][]): { field: HTMLElement; input: HTMLSelectElement } => {
+  const input = h('select', { id, name: id.replace('filter-', '') }, ...choices.map(([value, text]) => option(value, text)));
+  return { field: h('div', { class: 'field' }, h('label', { for: id }, label), input), input };
 };
 
-/** The rep and pool filters the API offers (`rep`, `rep=none`, `pool`), with the team's names. */
-const assignmentFilters = (team: TeamView, changed: (filter: Record<string, string>) => void): HTMLElement => {
-  const option = (value: string, label: string) => h('option', { value }, label);
-  const rep = h('select', { id: 'filter-rep', name: 'rep' }, option('', 'Everyone'), option('none', 'Unassigned'), ...team.standing.map((r) => option(r.id, r.name)));
-  const pools = [...new Set(team.standing.flatMap((r) => r.pools))].sort();
-  const pool = h('select', { id: 'filter-pool', name: 'pool' }, option('', 'All pools'), ...pools.map((p) => option(p, p)));
-  const onChange = () => changed(Object.fromEntries(Object.entries({ rep: rep.value, pool: pool.value }).filter(([, value]) => value)));
-  rep.addEventListener('change', onChange);
-  pool.addEventListener('change', onChange);
-  return h(
-    'div',
-    { class: 'filters', role: 'group', 'aria-label': 'Filter by assignment' },
-    h('div', {}, h('label', { for: rep.id }, 'Rep'), rep),
-    h('div', {}, h('label', { for: pool.id }, 'Pool'), pool),
-  );
+const dateInput = (id: string, label: string): { field: HTMLElement; input: HTMLInputElement } => {
+  const input = h('input', { id, name: id.replace('filter-', ''), type: 'date' });
+  return { field: h('div', { class: 'field' }, h('label', { for: id }, label), input), input };
 };
 
-/** Leads by stage, hottest first as the API orders them, a page at a time; by rep and pool when the playbook has a team. */
-export const leadsView = (open: (leadId: string) => void, fail: (error: unknown) => void, team?: TeamView, nameOf: (rep: string) => string = (rep) => rep): LeadsView => {
+/** "Grace Hopper" and her email on one line: the button reads as both, the email muted. */
+const leadButton = (lead: LeadSummary, open: (leadId: string) => void): HTMLButtonElement => {
+  const title = lead.name ?? lead.email ?? (lead.anonymous ? 'Anonymous visitor' : `Lead ${lead.leadId.slice(0, 8)}…`);
+  const button = h('button', { type: 'button', class: 'link lead-name', 'data-lead': lead.leadId }, h('strong', {}, title));
+  if (lead.name && lead.email) button.append(' ', h('span', { class: 'muted' }, lead.email));
+  button.addEventListener('click', () => open(lead.leadId));
+  return button;
+};
+
+/** Time left to answer, counted down; overdue ones stand out. `data-due` lets the ticker update it in place. */
+const dueCell = (lead: LeadSummary, now: number): Node | string => {
+  if (!lead.dueAt) return '—';
+  const { text, late } = countdown(lead.dueAt, now);
+  return h('span', { class: late ? 'due late' : 'due', 'data-due': lead.dueAt }, text);
+};
+
+const askedCell = (lead: LeadSummary): Node | string => {
+  if (lead.asked) return h('span', { class: 'asked', title: lead.asked }, lead.asked);
+  return lead.handRaiser ? h('span', { class: 'muted' }, 'Asked to be contacted') : '—';
+};
+
+/** The inbox: stage tabs with counts, search and filters, a row per lead (a card on a phone), export, "My leads". */
+export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext): LeadsView => {
+  useInboxStyle();
   let stage: Stage = 'MQL';
-  let filter: Record<string, string> = {};
-  const buttons = STAGES.map(({ stage: value, label }) => {
-    const button = h('button', { type: 'button', class: 'stage', 'aria-pressed': String(value === stage), 'data-stage': value }, label);
-    button.addEventListener('click', () => {
-      stage = value;
-      for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
-      void refresh();
-    });
-    return button;
-  });
-  const list = h('div', { class: 'lead-list', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
+  let filter: Filter = { ...NO_FILTER };
+  let showAnonymous = false;
+  let mine = false;
+  let me = team ? (localStorage.getItem(ME_KEY) ?? '') : '';
+  if (team && !team.standing.some((rep) => rep.id === me)) me = '';
   let rows: LeadSummary[] = [];
   let cursor: string | undefined;
+  let selected: string | undefined;
+  let counts: LeadPage['counts'];
+  // Answers that arrive after a newer request was made are dropped: the list shows the last thing asked.
+  let asked = 0;
+
+  const tabs = STAGES.map(({ stage: value, label }) => {
+    const count = h('span', { class: 'count' });
+    const button = h('button', { type: 'button', class: 'stage', 'aria-pressed': String(value === stage), 'data-stage': value }, label, count);
+    button.addEventListener('click', () => {
+      stage = value;
+      for (const tab of tabs) tab.button.setAttribute('aria-pressed', String(tab.button === button));
+      void refresh(false);
+    });
+    return { value, button, count };
+  });
+
+  /* Search and filters. */
+  const search = h('input', { id: 'lead-search', name: 'q', type: 'search', maxlength: 100, autocomplete: 'off', placeholder: 'Name, email or company' });
+  const forms = select('filter-form', 'Form', [['', 'Any form']]);
+  const grades = playbook ? [...Object.keys(playbook.fit.grades), 'D'] : ['A', 'B', 'C', 'D'];
+  const grade = select('filter-grade', 'Fit grade', [['', 'Any grade'], ...grades.map((g): [string, string] => [g, playbook?.labels?.grades?.[g] ? `${g}: ${playbook.labels.grades[g]}` : g])]);
+  const bands = playbook ? bandsOf(playbook.interest.bands) : ['hot', 'warm', 'cold'];
+  const band = select('filter-band', 'Interest', [['', 'Any interest'], ...bands.map((b): [string, string] => [b, playbook?.labels?.bands?.[b] ?? b.charAt(0).toUpperCase() + b.slice(1)])]);
+  const reps = team ? select('filter-rep', 'Rep', [['', 'Everyone'], ['none', 'Unassigned'], ...team.standing.map((r): [string, string] => [r.id, r.name])]) : undefined;
+  const pools = team ? [...new Set(team.standing.flatMap((r) => r.pools))].sort() : [];
+  const pool = team ? select('filter-pool', 'Pool', [['', 'All pools'], ...pools.map((p): [string, string] => [p, p])]) : undefined;
+  const from = dateInput('filter-from', 'Came in from');
+  const to = dateInput('filter-to', 'Came in to');
+  const anonymous = h('input', { id: 'filter-anonymous', name: 'anonymous', type: 'checkbox' });
+  const clear = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Clear filters');
+  const summary = h('summary', {}, 'Filters');
+  // Open on a wide screen, where the filters fit beside each other; a phone opens them when needed.
+  const filters = h(
+    'details',
+    { class: 'filters', open: matchMedia('(min-width: 40rem)').matches },
+    summary,
+    h(
+      'div',
+      { class: 'filter-fields' },
+      forms.field,
+      grade.field,
+      band.field,
+      ...(reps && pool ? [reps.field, pool.field] : []),
+      from.field,
+      to.field,
+      h('div', { class: 'field check' }, anonymous, h('label', { for: anonymous.id }, 'Show anonymous visitors')),
+      clear,
+    ),
+  );
+
+  /* "My leads": the rep picks who they are once; the page remembers it on this device. */
+  const mineButton = h('button', { type: 'button', class: 'stage mine', 'aria-pressed': 'false', hidden: !team }, 'My leads');
+  const whoAmI = team ? select('filter-me', 'I am', [['', 'Choose…'], ...team.standing.map((r): [string, string] => [r.id, r.name])]) : undefined;
+  if (whoAmI) whoAmI.input.value = me;
+  const minePanel = h(
+    'div',
+    { class: 'me', hidden: true },
+    ...(whoAmI ? [whoAmI.field] : []),
+    h('p', { class: 'hint', id: 'me-help' }, 'The admin token is shared, so it cannot tell who you are: your choice is kept on this device.'),
+  );
+  whoAmI?.input.setAttribute('aria-describedby', 'me-help');
+
+  const exportButton = h('button', { type: 'button', class: 'secondary' }, 'Export CSV');
+  const exportNote = h('p', { class: 'hint export-note', role: 'status' });
+
+  const list = h('div', { class: 'lead-list' });
+  const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
+
+  const effective = (): Filter => ({ ...filter, ...(mine && me ? { rep: me } : {}) });
+
+  const activeFilters = (): number => Object.entries(filter).filter(([key, value]) => key !== 'q' && value !== '').length + (showAnonymous ? 1 : 0);
+
+  const query = (extra: Record<string, string>): string => {
+    const chosen = Object.entries(effective()).filter(([, value]) => value !== '');
+    return new URLSearchParams([['stage', stage], ...chosen, ...(showAnonymous ? [] : [['anonymous', 'exclude']]), ...Object.entries(extra)]).toString();
+  };
+
+  const captionOf = (): string => {
+    const label = STAGES.find((s) => s.stage === stage)?.label ?? stage;
+    const f = effective();
+    const who = f.rep === 'none' ? 'unassigned' : f.rep ? nameOf(f.rep) : '';
+    const narrowed = [who, f.pool ? `pool ${f.pool}` : '', f.q ? `“${f.q}”` : ''].filter(Boolean).join(', ');
+    return `${label}${narrowed ? ` (${narrowed})` : ''}, hottest first`;
+  };
+
+  const drawCounts = () => {
+    for (const tab of tabs) {
+      const count = counts?.[tab.value];
+      tab.count.textContent = count ? `${count.count.toLocaleString()}${count.more ? '+' : ''}` : '';
+    }
+  };
 
   const draw = () => {
-    const label = STAGES.find((s) => s.stage === stage)?.label ?? stage;
     const now = Date.now();
-    const who = filter.rep === 'none' ? 'unassigned' : filter.rep ? nameOf(filter.rep) : '';
-    const narrowed = [who, filter.pool ? `pool ${filter.pool}` : ''].filter(Boolean).join(', ');
-    list.replaceChildren(
-      table(
-        `${label}${narrowed ? ` (${narrowed})` : ''}, hottest first`,
-        ['Lead', ...(team ? ['Assigned'] : []), 'Fit', 'Interest', 'Hand-raiser', 'Qualified'],
-        rows.map((lead) => {
-          const name = h('button', { type: 'button', class: 'link', 'data-lead': lead.leadId }, lead.email ?? `Lead ${lead.leadId.slice(0, 8)}…`);
-          name.addEventListener('click', () => open(lead.leadId));
-          return [
-            name,
-            ...(team ? [assignedCell(lead, nameOf, now)] : []),
-            // A no-break space keeps a number with its unit when the column is narrow.
-            lead.fit ? `${lead.fit.grade} · ${lead.fit.points}\u00a0pts` : 'not scored',
-            lead.interest ? `${lead.interest.band} · ${lead.interest.score}` : 'not scored',
-            lead.handRaiser ? 'yes' : 'no',
-            dateTime(lead.qualifiedAt),
-          ];
-        }),
-        narrowed ? 'none here.' : 'no leads in this stage.',
-        ['Hand-raiser', 'Qualified'],
-      ),
+    const dated = stage === 'lead' ? 'Came in' : 'Qualified';
+    const caption = captionOf();
+    const rendered = table(
+      caption,
+      ['Lead', 'Company', 'Form', 'What they asked', 'Fit', 'Interest', ...(team ? ['Rep'] : []), 'Time left', dated],
+      rows.map((lead) => [
+        leadButton(lead, open),
+        lead.company ?? '—',
+        lead.form?.title ?? '—',
+        askedCell(lead),
+        lead.fit ? `${lead.fit.grade} · ${points(lead.fit.points)}` : '—',
+        lead.interest ? `${playbook?.labels?.bands?.[lead.interest.band] ?? lead.interest.band} · ${points(lead.interest.score)}` : '—',
+        ...(team ? [lead.rep ? nameOf(lead.rep) : lead.pool ? h('em', {}, 'Unassigned') : '—'] : []),
+        dueCell(lead, now),
+        shortDate(stage === 'lead' ? lead.createdAt : lead.qualifiedAt, now),
+      ]),
+      activeFilters() || filter.q || (mine && me) ? 'no lead matches.' : 'no leads in this stage.',
+      [],
+      { Lead: 'col-lead', Company: 'col-company', Form: 'col-form', 'What they asked': 'col-asked', Fit: 'col-score', Interest: 'col-score col-interest', Rep: 'col-rep', 'Time left': 'col-due', [dated]: 'col-date' },
     );
+    rendered.classList.add('lead-table');
+    const headers = [...rendered.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+    rendered.querySelectorAll('tbody tr').forEach((row, index) => {
+      const lead = rows[index];
+      if (!lead) return;
+      // On a phone a row is a card: its cells say what they are, and empty ones step aside.
+      row.querySelectorAll('td').forEach((cell, column) => {
+        cell.setAttribute('data-label', headers[column + 1] ?? '');
+        if (cell.textContent === '—') cell.classList.add('blank');
+      });
+      row.setAttribute('data-lead-row', lead.leadId);
+      if (lead.leadId === selected) row.setAttribute('aria-current', 'true');
+      if (lead.dueAt && Date.parse(lead.dueAt) <= now) row.classList.add('overdue');
+    });
+    list.replaceChildren(rendered);
     more.hidden = cursor === undefined;
+    const count = counts?.[stage];
+    status.textContent = count ? `${count.count.toLocaleString()}${count.more ? ' or more' : ''} ${count.count === 1 ? 'lead' : 'leads'}` : '';
   };
 
-  const load = async (from?: string) => {
-    const page = await adminCall<LeadPage>(`/v1/admin/leads?${new URLSearchParams({ stage, ...filter, limit: '25', ...(from ? { cursor: from } : {}) })}`);
+  const load = async (from?: string, withCounts = false) => {
+    const ticket = (asked += 1);
+    const page = await adminCall<LeadPage>(`/v1/admin/leads?${query({ limit: '25', ...(from ? { cursor: from } : {}), ...(withCounts ? { counts: 'true' } : {}) })}`);
+    if (ticket !== asked) return;
     rows = from ? [...rows, ...page.leads] : page.leads;
     cursor = page.cursor;
+    if (page.counts) counts = page.counts;
+    if (page.forms) {
+      const chosen = forms.input.value;
+      forms.input.replaceChildren(option('', 'Any form'), ...page.forms.map((form) => option(form.id, form.title)));
+      forms.input.value = chosen;
+    }
+    drawCounts();
     draw();
   };
-  const refresh = () => load().catch(fail);
+  /** A new filter changes every tab's count; another tab or page does not. */
+  const refresh = (withCounts = true) => load(undefined, withCounts).catch(fail);
   more.addEventListener('click', () => void load(cursor).catch(fail));
+
+  const filterChanged = () => {
+    filter = {
+      q: search.value.trim(),
+      form: forms.input.value,
+      grade: grade.input.value,
+      band: band.input.value,
+      rep: reps?.input.value ?? '',
+      pool: pool?.input.value ?? '',
+      from: from.input.value,
+      to: to.input.value,
+    };
+    showAnonymous = anonymous.checked;
+    const active = activeFilters();
+    summary.textContent = active ? `Filters (${active})` : 'Filters';
+    clear.hidden = active === 0;
+    void refresh();
+  };
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(filterChanged, TYPING_PAUSE_MS);
+  });
+  search.addEventListener('search', filterChanged);
+  for (const input of [forms.input, grade.input, band.input, reps?.input, pool?.input, from.input, to.input, anonymous]) input?.addEventListener('change', filterChanged);
+  clear.addEventListener('click', () => {
+    for (const input of [forms.input, grade.input, band.input, reps?.input, pool?.input, from.input, to.input]) if (input) input.value = '';
+    anonymous.checked = false;
+    filterChanged();
+  });
+
+  const mineChanged = () => {
+    mineButton.setAttribute('aria-pressed', String(mine));
+    minePanel.hidden = !mine;
+    if (reps) reps.input.disabled = mine && me !== '';
+    void refresh();
+  };
+  mineButton.addEventListener('click', () => {
+    mine = !mine;
+    mineChanged();
+    if (mine && !me) whoAmI?.input.focus();
+  });
+  whoAmI?.input.addEventListener('change', () => {
+    me = whoAmI.input.value;
+    if (me) localStorage.setItem(ME_KEY, me);
+    else localStorage.removeItem(ME_KEY);
+    mineChanged();
+  });
+
+  exportButton.addEventListener('click', () => {
+    const period = Object.entries({ stage, from: filter.from, to: filter.to }).filter(([, value]) => value !== '');
+    exportNote.textContent = 'Preparing the CSV…';
+    adminDownload(`/v1/admin/leads/export.csv?${new URLSearchParams(period).toString()}`, 'winnow-leads.csv')
+      .then((more) => {
+        exportNote.textContent = `Downloaded this stage’s leads${filter.from || filter.to ? ' of the chosen period' : ''} as CSV${more ? ' (the first page: `npx winnow export` follows the rest)' : ''}. Search and the other filters do not narrow the export.`;
+      })
+      .catch((error: unknown) => {
+        exportNote.textContent = '';
+        fail(error);
+      });
+  });
+
+  // The countdowns move on while the page is open; the rows stay as they are.
+  setInterval(() => {
+    const now = Date.now();
+    list.querySelectorAll<HTMLElement>('[data-due]').forEach((cell) => {
+      const { text, late } = countdown(cell.dataset.due ?? '', now);
+      cell.textContent = text;
+      cell.classList.toggle('late', late);
+      cell.closest('tr')?.classList.toggle('overdue', late);
+    });
+  }, TICK_MS);
 
   const element = h(
     'section',
     { class: 'leads', 'aria-labelledby': 'leads-title' },
-    h('h2', { id: 'leads-title' }, 'Leads by stage'),
-    h('div', { class: 'stages', role: 'group', 'aria-label': 'Stage' }, ...buttons),
-    ...(team
-      ? [
-          assignmentFilters(team, (chosen) => {
-            filter = chosen;
-            void refresh();
-          }),
-        ]
-      : []),
+    h('h2', { id: 'leads-title', class: 'visually-hidden' }, 'Inbox'),
+    h('div', { class: 'stages', role: 'group', 'aria-label': 'Stage' }, ...tabs.map((tab) => tab.button), mineButton),
+    minePanel,
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('div', { class: 'field search' }, h('label', { for: search.id }, 'Search'), search),
+      h('div', { class: 'export' }, exportButton),
+    ),
+    filters,
+    exportNote,
+    status,
     list,
     more,
   );
-  return { element, refresh };
+  return {
+    element,
+    refresh: () => refresh(true),
+    select: (leadId) => {
+      selected = leadId;
+      list.querySelectorAll('[data-lead-row]').forEach((row) => {
+        if (row.getAttribute('data-lead-row') === leadId) row.setAttribute('aria-current', 'true');
+        else row.removeAttribute('aria-current');
+      });
+    },
+  };
 };

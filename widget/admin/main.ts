@@ -9,6 +9,7 @@ import { signInView } from './sign-in.js';
 import { speedView } from './speed-view.js';
 import { teamView } from './team-view.js';
 import type { Sla, TeamView } from './types.js';
+import { webhooksView } from './webhooks-view.js';
 
 /** The playbook whose team the page shows: the one a lead is scored with when its form names none (SPEC "Domain"). */
 const PLAYBOOK = 'default';
@@ -54,33 +55,49 @@ async function start(): Promise<void> {
   const detail = h('section', { class: 'lead', 'aria-labelledby': 'lead-title', hidden: true });
   const funnel = funnelView(fail);
   const calibration = calibrationView(PLAYBOOK, fail);
+  const webhooks = webhooksView(fail);
   const team = assigning ? teamView(assigning.id, teams, fail) : undefined;
   const speed = assigning ? speedView({ teamId: assigning.id, sla: assigning.sla, nameOf: teams.nameOf }, fail) : undefined;
-  const leads = leadsView(
-    (leadId) => {
-      showLead(
-        detail,
-        leadId,
-        () => {
-          void leads.refresh();
-          void funnel.refresh();
-          void calibration.refresh();
-          void team?.refresh();
-          void speed?.refresh();
-        },
-        teams,
-      ).catch(fail);
-    },
-    fail,
-    assigning?.team,
-    teams.nameOf,
-  );
-  root.replaceChildren(h('h1', {}, 'Leads'), problem, h('div', { class: 'columns' }, leads.element, detail), ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element, calibration.element);
+  const afterDecision = () => {
+    void leads.refresh();
+    void funnel.refresh();
+    void calibration.refresh();
+    void team?.refresh();
+    void speed?.refresh();
+  };
+  const leads = leadsView({ open: (leadId) => location.assign(leadLink(leadId)), fail, playbook: await teams.playbook(PLAYBOOK).catch(() => undefined), team: assigning?.team, nameOf: teams.nameOf });
+  const inbox = h('div', { class: 'inbox' }, leads.element, detail);
+  /** The address names the open lead: a reload keeps it, the back button closes it, a notification links to it. */
+  showRoute = () => {
+    const leadId = leadInAddress();
+    leads.select(leadId);
+    inbox.classList.toggle('open', leadId !== undefined);
+    if (leadId === undefined) {
+      const wasOpen = !detail.hidden;
+      detail.hidden = true;
+      delete detail.dataset.lead;
+      if (wasOpen) leads.element.querySelector<HTMLElement>('[aria-current=true] button, h2')?.focus();
+      return;
+    }
+    if (detail.dataset.lead === leadId && !detail.hidden) return;
+    showLead(detail, leadId, afterDecision, teams, () => location.assign('#/leads')).catch(fail);
+  };
+  root.replaceChildren(h('h1', {}, 'Leads'), problem, inbox, ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element, calibration.element, webhooks.element);
   void leads.refresh();
+  showRoute();
   void funnel.refresh();
   void calibration.refresh();
   void speed?.refresh();
+  void webhooks.refresh();
 }
+
+/** `#/leads/ID` (SPEC: notifications link to `/admin#/leads/ID`). */
+const LEAD_ROUTE = /^#\/leads\/([A-Za-z0-9_-]{1,64})$/;
+const leadInAddress = (): string | undefined => LEAD_ROUTE.exec(location.hash)?.[1];
+const leadLink = (leadId: string): string => `#/leads/${encodeURIComponent(leadId)}`;
+/** Shows what the address names; set once signed in. */
+let showRoute: (() => void) | undefined;
+window.addEventListener('hashchange', () => showRoute?.());
 
 signOutButton.addEventListener('click', () => {
   session.forget();

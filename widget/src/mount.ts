@@ -1,4 +1,4 @@
-import type { NextAnswer } from '../../functions/http/routes/public/next-answer.js';
+import type { NextOut } from '../../functions/http/wire.js';
 import type { Issue, NextStepOut, SubmissionOut } from '../../functions/http/wire.js';
 import { h } from './dom.js';
 import { renderField, type Field } from './field.js';
@@ -20,7 +20,7 @@ export interface MountOptions {
 // The API's answers (SPEC "HTTP API"), typed from the schemas the API answers with; the guards below check what the widget reads.
 // A step is read as a record, whatever more it carries: the guard that finds one goes on to read a form's fields from it.
 type NextStep = NextStepOut & Record<string, unknown>;
-type FormStart = NextAnswer;
+type FormStart = NextOut;
 type Accepted = SubmissionOut;
 
 // A proxy's or CDN's page may answer in place of the API: what does not have the shape read is not trusted.

@@ -1,13 +1,23 @@
 import * as z from 'zod';
-import { EventRecord, SubmissionRecord, type ActivityKind, type ActivityStore } from '../../app/ports/store.js';
+import { EventRecord, SubmissionRecord, type ActivityKind, type ActivityStore, type JobKey } from '../../app/ports/store.js';
+import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
 import type { TableItems } from './items.js';
 import { keys } from './keys.js';
 
 /** Where an earlier version kept activity: `SUBMISSION#<id>` / `SUBMISSION`, `EVENT#<id>` / `EVENT`, the lead in an attribute. */
 const LegacyActivity = z.looseObject({ PK: z.string(), SK: z.enum(['SUBMISSION', 'EVENT']), leadId: z.string() });
 
-/** What a restart re-queues: the key says which item, the lead which partition. */
-const UnscoredEntry = z.object({ SK: z.string(), leadId: z.string() });
+/** What a restart reads to judge what to re-queue: each item's key and capture, each profile's watermark and merge. */
+const UnscoredEntry = z.object({
+  SK: z.string(),
+  leadId: z.string(),
+  at: z.string().optional(),
+  receivedAt: z.string().optional(),
+  scoredAt: z.string().optional(),
+  mergedInto: z.string().optional(),
+  score: z.object({ through: z.string().optional(), folded: z.array(z.string()).optional() }).optional(),
+  lifecycle: z.object({ outbox: z.array(z.unknown()).optional() }).optional(),
+});
 
 const kindOf = (sk: string): ActivityKind => (sk.startsWith('SUBMISSION') ? 'submission' : 'event');
 const idOf = (key: string): string => key.slice(key.indexOf('#') + 1);
@@ -50,15 +60,6 @@ export class DynamoDbActivityStore implements ActivityStore {
     return { submissions: submissions.flat().sort(byTime), events: events.flat().sort(byTime) };
   }
 
-  async markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void> {
-    await this.items.update({
-      Key: keys.activity(kind, leadId, id),
-      UpdateExpression: 'SET scoredAt = :at',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':at': at },
-    });
-  }
-
   async moveLegacyActivity(): Promise<number> {
     let moved = 0;
     // A full scan, run once per upgrade: by the local host at start, on AWS by `npm run migrate`.
@@ -75,13 +76,27 @@ export class DynamoDbActivityStore implements ActivityStore {
     return moved;
   }
 
-  async *unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }> {
+  async *unscored(): AsyncIterable<JobKey> {
     // A full scan, run only when a local host starts: on AWS the queue itself is durable.
     const entries = this.items.scan(UnscoredEntry, {
-      FilterExpression: '(begins_with(SK, :submission) OR begins_with(SK, :event)) AND attribute_not_exists(scoredAt)',
-      ExpressionAttributeValues: { ':submission': 'SUBMISSION#', ':event': 'EVENT#' },
-      ProjectionExpression: 'PK, SK, leadId',
+      FilterExpression: 'begins_with(PK, :lead) AND (begins_with(SK, :submission) OR begins_with(SK, :event) OR SK = :profile)',
+      ExpressionAttributeNames: { '#at': 'at', '#score': 'score', '#lifecycle': 'lifecycle' },
+      ExpressionAttributeValues: { ':lead': 'LEAD#', ':submission': 'SUBMISSION#', ':event': 'EVENT#', ':profile': 'PROFILE' },
+      ProjectionExpression: 'PK, SK, leadId, #at, receivedAt, scoredAt, mergedInto, #score, #lifecycle.outbox',
     });
-    for await (const { SK, leadId } of entries) yield { kind: kindOf(SK), id: idOf(SK), leadId };
+    // Profiles and activity come in the table's order: each item is judged once every profile is read.
+    const leads = new Map<string, RequeueLead>();
+    const items: (JobKey & { item: TallyItem })[] = [];
+    for await (const { SK, leadId, at, receivedAt, scoredAt, mergedInto, score, lifecycle } of entries) {
+      if (SK === 'PROFILE') {
+        leads.set(leadId, { mergedInto, score, owes: (lifecycle?.outbox?.length ?? 0) > 0 });
+        continue;
+      }
+      const kind = kindOf(SK);
+      const id = idOf(SK);
+      items.push({ kind, id, leadId, item: { key: foldedKey(kind, leadId, id), capturedAt: (kind === 'submission' ? at : receivedAt) ?? '', scoredAt } });
+    }
+    yield* jobsToRequeue(leads, items);
   }
 }
+

@@ -117,6 +117,9 @@ export class DynamoDbStore implements Store {
   dueWebhookDeliveries(until: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
     return this.webhooks.dueWebhookDeliveries(until, limit, cursor);
   }
+  redactWebhookDeliveries(leadIds: readonly string[], at: string): Promise<number> {
+    return this.webhooks.redactWebhookDeliveries(leadIds, at);
+  }
 
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
     return this.leads.getLead(leadId);
@@ -168,13 +171,10 @@ export class DynamoDbStore implements Store {
   activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }> {
     return this.activities.activity(leadIds);
   }
-  markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void> {
-    return this.activities.markScored(kind, leadId, id, at);
-  }
   moveLegacyActivity(): Promise<number> {
     return this.activities.moveLegacyActivity();
   }
-  unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }> {
+  unscored(): AsyncIterable<JobKey> {
     return this.activities.unscored();
   }
 

@@ -134,6 +134,33 @@ export class DynamoDbWebhookStore implements WebhookStore {
     );
   }
 
+  async redactWebhookDeliveries(leadIds: readonly string[], at: string): Promise<number> {
+    if (leadIds.length === 0) return 0;
+    const leads = Object.fromEntries(leadIds.map((leadId, i) => [`:lead${i}`, leadId]));
+    let redacted = 0;
+    // Deliveries are keyed by endpoint, not lead: each endpoint's partition is read with a filter. Erasures are rare; endpoints few.
+    for (const endpoint of await this.webhookEndpoints()) {
+      const found = await this.items.queryItems({
+        KeyConditionExpression: 'PK = :partition',
+        FilterExpression: `leadId IN (${Object.keys(leads).join(', ')}) AND #type <> :erased AND attribute_not_exists(redactedAt)`,
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':partition': webhookPartition(endpoint.id), ':erased': 'lead.erased', ...leads },
+        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+      });
+      for (const item of found) {
+        const redone = await this.items.update({
+          Key: parseItem(ItemKey, item),
+          UpdateExpression: 'SET body = :empty, redactedAt = :at',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':empty': '', ':at': at },
+        });
+        if (redone) redacted += 1;
+      }
+    }
+    return redacted;
+  }
+
   /**
    * One page of an index, with one more item asked than wanted: a cursor only while more remain.
    * A Query page ends at 1 MB whatever its Limit, so it reads on until it has that many or the list ends.

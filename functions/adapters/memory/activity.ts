@@ -1,5 +1,6 @@
-import type { ActivityKind, ActivityStore, EventRecord, SubmissionRecord } from '../../app/ports/store.js';
-import { copy, sortedValues, type LeadPartition, type MemoryTable } from './table.js';
+import type { ActivityKind, ActivityStore, EventRecord, JobKey, SubmissionRecord } from '../../app/ports/store.js';
+import { jobsToRequeue, tallyItemOf, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
+import { copy, isTombstone, sortedValues, type LeadPartition, type MemoryTable } from './table.js';
 
 const recordsOf = (partition: LeadPartition, kind: ActivityKind): Map<string, SubmissionRecord | EventRecord> =>
   kind === 'submission' ? partition.submissions : partition.events;
@@ -43,23 +44,21 @@ export const memoryActivityStore = (table: MemoryTable): ActivityStore => ({
     });
   },
 
-  async markScored(kind, leadId, id, at) {
-    const partition = table.partitions.get(leadId);
-    const record = partition && recordsOf(partition, kind).get(id);
-    if (record) record.scoredAt = at;
-  },
-
   /** Nothing here predates lead partitions: there is never anything to move. */
   async moveLegacyActivity() {
     return 0;
   },
 
   async *unscored() {
-    const jobs: { kind: ActivityKind; id: string; leadId: string }[] = [];
-    for (const [leadId, { submissions, events }] of table.partitions) {
-      for (const [id, record] of submissions) if (record.scoredAt === undefined) jobs.push({ kind: 'submission', id, leadId });
-      for (const [id, record] of events) if (record.scoredAt === undefined) jobs.push({ kind: 'event', id, leadId });
+    const leads = new Map<string, RequeueLead>();
+    for (const [leadId, { profile }] of table.partitions) {
+      if (profile && !isTombstone(profile)) leads.set(leadId, { mergedInto: profile.lead.mergedInto, score: profile.score, owes: (profile.lifecycle?.outbox?.length ?? 0) > 0 });
     }
-    yield* jobs;
+    const items: (JobKey & { item: TallyItem })[] = [];
+    for (const [leadId, { submissions, events }] of table.partitions) {
+      for (const [id, record] of submissions) items.push({ kind: 'submission', id, leadId, item: tallyItemOf('submission', record) });
+      for (const [id, record] of events) items.push({ kind: 'event', id, leadId, item: tallyItemOf('event', record) });
+    }
+    yield* jobsToRequeue(leads, items);
   },
 });

@@ -108,4 +108,16 @@ export const memoryWebhookStore = (table: MemoryTable): WebhookStore => ({
       .sort((a, b) => byteOrder(a.place, b.place));
     return pageOf(list, ordered, limit);
   },
+
+  async redactWebhookDeliveries(leadIds, at) {
+    let redacted = 0;
+    for (const deliveries of table.webhookDeliveries.values()) {
+      for (const [deliveryId, delivery] of deliveries) {
+        if (delivery.leadId === undefined || !leadIds.includes(delivery.leadId) || delivery.type === 'lead.erased' || delivery.redactedAt !== undefined) continue;
+        deliveries.set(deliveryId, { ...delivery, body: '', redactedAt: at });
+        redacted += 1;
+      }
+    }
+    return redacted;
+  },
 });

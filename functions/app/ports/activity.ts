@@ -21,6 +21,7 @@ export const SubmissionRecord = z.object({
   at: z.string(),
   /** The first answer, replayed as-is to a retry with the same submissionId. */
   response: z.unknown(),
+  /** When its job finished, on steps scored before the scored-through watermark; never written since. */
   scoredAt: z.string().optional(),
 });
 export type SubmissionRecord = z.output<typeof SubmissionRecord>;
@@ -35,6 +36,7 @@ export const EventRecord = z.object({
   receivedAt: z.string(),
   source: z.enum(['public', 'admin']),
   properties: z.record(z.string(), z.unknown()).optional(),
+  /** When its job finished, on events scored before the scored-through watermark; never written since. */
   scoredAt: z.string().optional(),
 });
 export type EventRecord = z.output<typeof EventRecord>;
@@ -60,13 +62,15 @@ export interface ActivityStore {
   dropActivity(kind: ActivityKind, leadId: string, id: string): Promise<void>;
   /** Submissions and events of these leads, each list oldest first (by `at`). */
   activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }>;
-  /** Records that a submission's or event's scoring job finished; nothing when it is gone. */
-  markScored(kind: ActivityKind, leadId: string, id: string, at: string): Promise<void>;
   /**
    * Moves submissions and events stored before each lead's activity lived in its own
    * partition (`SUBMISSION#<id>`, `EVENT#<id>`) into it; answers how many. Safe to run again.
    */
   moveLegacyActivity(): Promise<number>;
-  /** Submissions and events whose scoring job has not finished: re-queued when a local host starts. */
-  unscored(): AsyncIterable<{ kind: ActivityKind; id: string; leadId: string }>;
+  /**
+   * Submissions and events their lead's score does not count yet (`countedBy`: its
+   * scored-through watermark and the items beyond it; an alias's, its lead's): re-queued when a
+   * local host starts.
+   */
+  unscored(): AsyncIterable<JobKey>;
 }

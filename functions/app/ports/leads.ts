@@ -33,6 +33,42 @@ export const LeadRecordSchema = z.object({
 
 const StageSchema = z.enum(STAGES);
 
+const TransitionSchema = z.object({
+  from: StageSchema,
+  to: StageSchema,
+  why: z.string(),
+  at: z.string(),
+  cycle: z.number().int(),
+  reason: z.string().optional(),
+  by: z.string().optional(),
+});
+
+const AssignmentSchema = z.object({
+  cycle: z.number().int(),
+  round: z.number().int(),
+  team: z.string(),
+  pool: z.string().optional(),
+  rep: z.string().optional(),
+  assignedAt: z.string(),
+  startsAt: z.string().optional(),
+  dueAt: z.string().optional(),
+  touchedAt: z.string().optional(),
+  missedAt: z.string().optional(),
+  releasedAt: z.string().optional(),
+});
+
+// Intersections, as the core writes these types: the parsed type is then exactly the core's.
+const RepAssignmentSchema = z.intersection(AssignmentSchema, z.object({ rep: z.string() }));
+
+/** A webhook event an outbox owes: what core/webhooks.ts's `WebhookTrigger` holds. */
+const WebhookTriggerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lead.qualified'), at: z.string(), cycle: z.number().int(), handRaiser: z.boolean(), assignment: AssignmentSchema.optional() }),
+  z.object({ type: z.literal('lead.assigned'), at: z.string(), assignment: RepAssignmentSchema }),
+  z.object({ type: z.literal('lead.reassigned'), at: z.string(), assignment: RepAssignmentSchema, previousRep: z.string().optional() }),
+  z.object({ type: z.literal('lead.sla_missed'), at: z.string(), assignment: z.intersection(RepAssignmentSchema, z.object({ missedAt: z.string() })) }),
+  z.object({ type: z.enum(['lead.accepted', 'lead.returned', 'lead.converted']), at: z.string(), transition: TransitionSchema }),
+]);
+
 export const LifecycleSchema = z.object({
   stage: StageSchema,
   cycle: z.number().int(),
@@ -52,35 +88,16 @@ export const LifecycleSchema = z.object({
         z.object({ kind: z.literal('tell_moved'), cycle: z.number().int(), round: z.number().int() }),
         z.object({ kind: z.literal('release'), cycle: z.number().int(), round: z.number().int() }),
         z.object({ kind: z.literal('outcome'), cycle: z.number().int() }),
+        z.object({ kind: z.literal('webhook'), cycle: z.number().int(), key: z.string(), event: WebhookTriggerSchema }),
       ]),
     )
     .optional(),
   history: z.array(
-    z.object({
-      from: StageSchema,
-      to: StageSchema,
-      why: z.string(),
-      at: z.string(),
-      cycle: z.number().int(),
-      reason: z.string().optional(),
-      by: z.string().optional(),
-    }),
+    TransitionSchema,
   ),
   assignments: z
     .array(
-      z.object({
-        cycle: z.number().int(),
-        round: z.number().int(),
-        team: z.string(),
-        pool: z.string().optional(),
-        rep: z.string().optional(),
-        assignedAt: z.string(),
-        startsAt: z.string().optional(),
-        dueAt: z.string().optional(),
-        touchedAt: z.string().optional(),
-        missedAt: z.string().optional(),
-        releasedAt: z.string().optional(),
-      }),
+      AssignmentSchema,
     )
     .optional(),
   attempts: z
@@ -116,7 +133,13 @@ export const StoredScore = z.object({
       ahead: z.array(z.object({ type: z.string(), at: z.string() })),
     })
     .optional(),
-  /** The most recently received activity the tally holds (`kind:leadId/id`), whose jobs may not have marked it scored yet. */
+  /**
+   * The scored-through watermark (ISO 8601): every submission and event of the lead and its
+   * aliases captured (by the server's clock, `tally-keys.ts`) at or before it is in the tally.
+   * Absent on scores from before it, whose jobs marked each item `scoredAt` instead.
+   */
+  through: z.string().optional(),
+  /** The items captured after `through` that the tally holds (`kind:leadId/id`); before the watermark, the latest it folded in. */
   folded: z.array(z.string()).optional(),
   /** How many aliases the lead had when the tally was made: one absorbed since brings its own history, so the next job recomputes. */
   aliases: z.number().int().optional(),

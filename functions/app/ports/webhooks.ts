@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type DeliveryProgress } from '../../core/webhooks.js';
+import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type AttemptResult, type DeliveryProgress } from '../../core/webhooks.js';
 
 /** An endpoint as stored, with the version its next save is conditioned on. */
 export const StoredWebhookEndpoint = WebhookEndpoint.extend({ version: z.int().positive() });
@@ -26,6 +26,8 @@ export const WebhookDelivery = z.object({
   nextAttemptAt: z.string().optional(),
   deliveredAt: z.string().optional(),
   createdAt: z.string(),
+  /** Set when its lead was erased: `body` is then emptied, and it is never sent again (GDPR). */
+  redactedAt: z.string().optional(),
 });
 export type WebhookDelivery = z.output<typeof WebhookDelivery>;
 
@@ -70,6 +72,22 @@ export interface WebhookStore {
    * first: what a restart or a sweeper sends again. Throws InvalidCursorError as above.
    */
   dueWebhookDeliveries(until: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage>;
+  /**
+   * Empties the stored body of every delivery about these leads (but their `lead.erased`, which
+   * names nothing but the id and a hash) and marks it redacted: a body holds the lead's email and
+   * answers outside its partition, which an erase would otherwise leave behind. Answers how many.
+   */
+  redactWebhookDeliveries(leadIds: readonly string[], at: string): Promise<number>;
+}
+
+/** One delivery to attempt: what the webhook queue carries, never the body (which an erase may empty meanwhile). */
+export const WebhookJob = z.strictObject({ endpointId: z.string().min(1).max(200), deliveryId: z.string().min(1).max(200) });
+export type WebhookJob = z.output<typeof WebhookJob>;
+
+/** The delivery worker's own queue. */
+export interface WebhookQueue {
+  /** Queues each job, to be received `delaySeconds` from now (SQS allows 900 at most; the sweeper sends what waits longer). */
+  enqueueAll(jobs: readonly WebhookJob[], delaySeconds?: number): Promise<void>;
 }
 
 /**
@@ -82,3 +100,14 @@ export interface WebhookUrlPolicy {
   /** Whether the host resolves to a private, loopback or link-local address (or to none); rejects when it cannot be resolved. */
   resolvesToPrivate(host: string): Promise<boolean>;
 }
+
+/** One attempt as the sender makes it (adapters/webhook-sender.ts `deliver`): signed at `timestamp` with every secret given. */
+export interface WebhookMessage {
+  id: string;
+  timestamp: Date;
+  body: string;
+  secrets: readonly string[];
+}
+
+/** POSTs one attempt and says how it went; never throws for the receiver's or the network's failures. */
+export type WebhookSender = (endpointUrl: string, message: WebhookMessage) => Promise<AttemptResult>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { WEBHOOK_ATTEMPT_DELAYS_MS, WEBHOOK_BODIES } from '../../core/webhooks.js';
 import { ErrorOut } from '../wire.js';
 import { MAX_BODY_BYTES } from './middleware/body-limit.js';
 import type { BodyDependencies, Route } from './route.js';
@@ -33,7 +34,7 @@ const schemaIn = (components: Record<string, JsonSchema>) => (schema: z.ZodType)
   return relinked(json) as JsonSchema;
 };
 
-const parametersOf = (convert: (schema: z.ZodType) => JsonSchema, schema: z.ZodType | undefined, location: 'path' | 'query') => {
+const parametersOf = (convert: (schema: z.ZodType) => JsonSchema, schema: z.ZodType | undefined, location: 'path' | 'query' | 'header') => {
   if (!schema) return [];
   const { properties = {}, required = [] } = convert(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(properties).map(([name, property]) => ({
@@ -82,6 +83,54 @@ const textHeaders = (headers: Described['headers']): Record<string, object> =>
 const MEDIA_TYPE = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const;
 
 /**
+ * The Standard Webhooks headers every delivery carries (adapters/webhook-sender.ts sets them).
+ * Described here rather than beside the sender: they are what a receiver reads, and only the
+ * OpenAPI document needs them as a schema.
+ */
+const WebhookHeaders = z.object({
+  'webhook-id': z.string().meta({ description: 'The delivery’s id: the same on every attempt and redelivery of one event to one endpoint, so a receiver de-duplicates by it.' }),
+  'webhook-timestamp': z
+    .string()
+    .regex(/^[0-9]+$/)
+    .meta({ description: 'When this attempt was signed, in seconds since the Unix epoch; receivers refuse one more than 5 minutes off.' }),
+  'webhook-signature': z
+    .string()
+    .regex(/^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$/)
+    .meta({
+      description:
+        '`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint’s secret; during the 24 h after a rotation, one such signature per live secret, space-separated. Verify it with a Standard Webhooks library.',
+    }),
+});
+
+const delayWords = (ms: number): string => (ms >= 3_600_000 ? `${ms / 3_600_000} h` : ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+const RETRIES = WEBHOOK_ATTEMPT_DELAYS_MS.slice(1).map(delayWords).join(', ');
+
+/**
+ * OpenAPI 3.1's top-level `webhooks`: one POST per event type, its body the zod schema the
+ * events are built against (core/webhooks.ts), so a receiver can generate its types too.
+ */
+const webhooksOf = (convert: (schema: z.ZodType) => JsonSchema) =>
+  Object.fromEntries(
+    Object.entries(WEBHOOK_BODIES).map(([type, body]) => [
+      type,
+      {
+        post: {
+          // The body's component name, camelCased: webhookLeadQualified, webhookTest.
+          operationId: String(body.meta()?.id).replace(/^W/, 'w'),
+          summary: `${type}: ${body.description ?? ''}`,
+          description: `POSTed to every enabled endpoint that lists \`${type}\`${type === 'webhook.test' ? ' (a test goes to any endpoint it is asked for)' : ''}. Signed by the Standard Webhooks specification: verify the signature before trusting the body.`,
+          parameters: parametersOf(convert, WebhookHeaders, 'header'),
+          requestBody: { required: true, content: { 'application/json': { schema: convert(body) } } },
+          responses: {
+            '2XX': { description: 'Delivered: any 2xx within 10 s. The answer’s body is ignored.' },
+            default: { description: `Anything else, or no answer within 10 s, is retried with the same webhook-id after ${RETRIES}; then the delivery is failed, and can be redelivered.` },
+          },
+        },
+      },
+    ]),
+  );
+
+/**
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that parse
  * requests (functions/http/wire.ts). `npm run schemas` writes it to schemas/openapi.json, which
  * `GET /v1/openapi.json` serves, so no function bundles the generator.
@@ -123,6 +172,7 @@ export const openApiDocument = (routes: readonly Route[], deps: BodyDependencies
     },
     servers: [{ url: 'http://localhost:3000', description: '`npm start` (its PORT); a deployed stack answers on its own API URL instead' }],
     paths,
+    webhooks: webhooksOf(convert),
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (WINNOW_ADMIN_TOKEN)' } },

@@ -128,14 +128,15 @@ export const requestDemo = async (baseUrl: string, leadId: string, email: string
     { role: 'decision_maker', timeframe: '3m', budget: 50_000 },
     { phone: '+1 555 0100', message: 'A demo for our sales team, please.' },
   ];
-  let answer: Response | undefined;
-  for (const answers of steps) {
-    answer = await fetch(`${baseUrl}/v1/forms/demo-request/submissions`, {
+  const answers: Response[] = [];
+  for (const step of steps) {
+    const answer = await fetch(`${baseUrl}/v1/forms/demo-request/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ leadId, submissionId: randomUUID(), answers }),
+      body: JSON.stringify({ leadId, submissionId: randomUUID(), answers: step }),
     });
-    if (answer.status !== 202) throw new Error(`step ${JSON.stringify(answers)} answered ${answer.status}: ${await answer.text()}`);
+    if (answer.status !== 202) throw new Error(`step ${JSON.stringify(step)} answered ${answer.status}: ${await answer.text()}`);
+    answers.push(answer);
   }
-  return answer!;
+  return answers[answers.length - 1] as Response;
 };

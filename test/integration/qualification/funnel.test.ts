@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeAAnswers } from '../../helpers/factories.js';
 import { objectOf } from '../../helpers/http.js';
 import { aVisitor, submitGradeALead } from '../../helpers/local-stack.js';
 import { startQualificationStack, type QualificationStack } from '../../helpers/qualification-stack.js';
@@ -67,5 +68,51 @@ describe('the funnel report counts a scripted population (local stack)', () => {
       '(none)': { MQL: 1, SAL: 0, SQL: 0, nurture: 0 },
     });
     expect(objectOf(before)).toMatchObject({ newLeads: 0, MQL: 0, SAL: 0, SQL: 0, nurture: 0, conversion: { leadToMql: null } });
+  });
+  it('credits "by form" to the first touch by default and, asked for last touch, to the form that tipped the lead', async () => {
+    // Prepare: a reader downloads the e-book, comes back a day later and asks for a demo, which qualifies it;
+    // another lead only reads the e-book.
+    const start = stack.clock.now();
+    const reader = await aVisitor(stack.http, 'ebook-download');
+    const email = stack.ids.email('reader');
+    const { company_size, role, timeframe, budget } = gradeAAnswers();
+    expect((await stack.http.post('/v1/forms/ebook-download/submissions', { leadId: reader, submissionId: stack.ids.id('sub'), answers: { email, company_size } })).status).toBe(202);
+    await stack.scoreQueued();
+    stack.clock.advance(DAY);
+    for (const answers of [{ email, company_size }, { role, timeframe }, { budget }]) {
+      expect((await stack.http.post('/v1/forms/demo-request/submissions', { leadId: reader, submissionId: stack.ids.id('sub'), answers })).status).toBe(202);
+    }
+    await stack.scoreQueued();
+    await aColdLead();
+    stack.clock.advance(DAY);
+    const period = `from=${start.toISOString()}&to=${stack.clock.now().toISOString()}`;
+    const byForm = (body: Record<string, unknown>) =>
+      (body.byForm as { formId: string; newLeads: number; MQL: number }[]).map(({ formId, newLeads, MQL }) => ({ formId, newLeads, MQL }));
+
+    // Act
+    const first = await stack.http.admin.get(`/v1/admin/reports/funnel?${period}`);
+    const last = await stack.http.admin.get(`/v1/admin/reports/funnel?${period}&attribution=last`);
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(last.status).toBe(200);
+    expect(objectOf(first)).toMatchObject({ attribution: 'first', newLeads: 2, MQL: 1 });
+    expect(byForm(objectOf(first))).toEqual([{ formId: 'ebook-download', newLeads: 2, MQL: 1 }]);
+    expect(objectOf(last)).toMatchObject({ attribution: 'last', newLeads: 2, MQL: 1 });
+    expect(byForm(objectOf(last))).toEqual([
+      { formId: 'demo-request', newLeads: 1, MQL: 1 },
+      { formId: 'ebook-download', newLeads: 1, MQL: 0 },
+    ]);
+  });
+
+  it('refuses an attribution other than first or last with the SPEC’s error, naming the field', async () => {
+    // Act
+    const response = await stack.http.admin.get('/v1/admin/reports/funnel?attribution=middle');
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error: { code: expect.any(String), message: expect.any(String), issues: [{ path: 'attribution', message: expect.stringContaining('first') }] },
+    });
   });
 });

@@ -258,17 +258,4 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
       Limit: 26,
     });
   });
-
-  it('marks an event scored at LEAD#<leadId>/EVENT#<id>, only while it is there', async () => {
-    // Act
-    await store.markScored('event', 'lead_a', 'evt-1', NOW.toISOString());
-
-    // Assess
-    expect(aws.dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
-      Key: { PK: 'LEAD#lead_a', SK: 'EVENT#evt-1' },
-      UpdateExpression: 'SET scoredAt = :at',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':at': NOW.toISOString() },
-    });
-  });
 });

@@ -567,22 +567,6 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(activity).toEqual({ submissions: [steps[1], steps[2], steps[0]], events: [events[1], events[0]] });
     });
 
-    it('marks a submission or event scored, and does nothing for one that is gone', async () => {
-      // Prepare
-      await store.putSubmission(aSubmissionRecord());
-      await store.putEvent(anEventRecord());
-
-      // Act
-      await store.markScored('submission', 'lead_a', 'sub-1', AT);
-      await store.markScored('event', 'lead_a', 'evt-1', later(1));
-      await store.markScored('event', 'lead_a', 'evt-gone', AT);
-
-      // Assess
-      expect(await store.getSubmission('lead_a', 'sub-1')).toEqual(aSubmissionRecord({ scoredAt: AT }));
-      expect(await store.getEvent('lead_a', 'evt-1')).toEqual(anEventRecord({ scoredAt: later(1) }));
-      expect(await store.getEvent('lead_a', 'evt-gone')).toBeUndefined();
-    });
-
     it('takes back a submission or event', async () => {
       // Prepare
       await store.putSubmission(aSubmissionRecord());
@@ -597,13 +581,43 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(await store.putEvent(anEventRecord())).toBe(true);
     });
 
-    it('lists what has not been scored yet', async () => {
-      // Prepare
-      await store.putSubmission(aSubmissionRecord());
-      await store.putSubmission(aSubmissionRecord({ submissionId: 'sub-scored', scoredAt: AT }));
+    it('lists what its lead’s score does not count: captured after its watermark and not folded in, or on a lead never scored', async () => {
+      // Prepare: lead_a scored through AT, evt-late folded in beyond it; lead_b never scored.
+      await aStoredLead('lead_a');
+      await aStoredLead('lead_b');
+      await store.saveQualification('lead_a', { lifecycle: aLifecycle(), score: { ...aStoredScore(), through: AT, folded: ['e:lead_a/evt-late'] } }, undefined);
+      await store.putSubmission(aSubmissionRecord({ at: AT }));
+      await store.putSubmission(aSubmissionRecord({ submissionId: 'sub-2', at: later(1) }));
+      await store.putEvent(anEventRecord({ eventId: 'evt-late', receivedAt: later(2) }));
+      await store.putEvent(anEventRecord({ eventId: 'evt-2', receivedAt: later(3) }));
       await store.putEvent(anEventRecord({ leadId: 'lead_b' }));
-      await store.putEvent(anEventRecord({ eventId: 'evt-2' }));
-      await store.markScored('event', 'lead_a', 'evt-2', AT);
+
+      // Act
+      const unscored = await collect(store.unscored());
+
+      // Assess
+      expect(unscored).toHaveLength(3);
+      expect(unscored).toEqual(
+        expect.arrayContaining([
+          { kind: 'submission', id: 'sub-2', leadId: 'lead_a' },
+          { kind: 'event', id: 'evt-2', leadId: 'lead_a' },
+          { kind: 'event', id: 'evt-1', leadId: 'lead_b' },
+        ]),
+      );
+    });
+
+    it('judges an alias’s activity by its lead’s watermark, and a score from before watermarks by scoredAt', async () => {
+      // Prepare: lead_b is an alias of lead_a (scored through AT); lead_c was scored before watermarks.
+      await aStoredLead('lead_a', { mergedFrom: ['lead_b'] });
+      await aStoredLead('lead_b', { mergedInto: 'lead_a' });
+      await aStoredLead('lead_c');
+      await store.saveQualification('lead_a', { lifecycle: aLifecycle(), score: { ...aStoredScore(), through: AT } }, undefined);
+      await store.saveQualification('lead_c', { lifecycle: aLifecycle(), score: { ...aStoredScore(), folded: ['e:lead_c/evt-folded'] } }, undefined);
+      await store.putEvent(anEventRecord({ leadId: 'lead_b', eventId: 'evt-old', receivedAt: AT }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_b', eventId: 'evt-new', receivedAt: later(1) }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_c', eventId: 'evt-marked', scoredAt: AT }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_c', eventId: 'evt-folded' }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_c', eventId: 'evt-open' }));
 
       // Act
       const unscored = await collect(store.unscored());
@@ -612,10 +626,28 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(unscored).toHaveLength(2);
       expect(unscored).toEqual(
         expect.arrayContaining([
-          { kind: 'submission', id: 'sub-1', leadId: 'lead_a' },
-          { kind: 'event', id: 'evt-1', leadId: 'lead_b' },
+          { kind: 'event', id: 'evt-new', leadId: 'lead_b' },
+          { kind: 'event', id: 'evt-open', leadId: 'lead_c' },
         ]),
       );
+    });
+
+    it('re-queues one job, its latest item, for a lead whose score counts everything but whose outbox still owes a notice', async () => {
+      // Prepare: lead_a counts both items but died with its notice in flight; lead_b counts its item and owes nothing.
+      await aStoredLead('lead_a');
+      await aStoredLead('lead_b');
+      const owing = { ...aLifecycle({ stage: 'MQL' }), outbox: [{ kind: 'notify' as const, cycle: 1, handRaiser: true }] };
+      await store.saveQualification('lead_a', { lifecycle: owing, score: { ...aStoredScore(), through: later(5) } }, undefined);
+      await store.saveQualification('lead_b', { lifecycle: aLifecycle({ stage: 'MQL' }), score: { ...aStoredScore(), through: later(5) } }, undefined);
+      await store.putSubmission(aSubmissionRecord({ at: AT }));
+      await store.putEvent(anEventRecord({ eventId: 'evt-last', receivedAt: later(2) }));
+      await store.putEvent(anEventRecord({ leadId: 'lead_b', receivedAt: later(1) }));
+
+      // Act
+      const unscored = await collect(store.unscored());
+
+      // Assess
+      expect(unscored).toEqual([{ kind: 'event', id: 'evt-last', leadId: 'lead_a' }]);
     });
 
     it('has nothing to move when all activity lives in its lead’s partition, however often it runs', async () => {

@@ -12,7 +12,7 @@ describe('a store answering a batch’s first reads from one read (withJobReads)
     const reads = await store.jobReads([{ kind: 'event', leadId: 'lead_a', id: 'evt-1' }]);
     const batched = withJobReads(store, reads);
     await store.saveLead(aLeadRecord({ leadId: 'lead_a', lastFormId: 'changed' }), 1);
-    await store.markScored('event', 'lead_a', 'evt-1', '2025-03-01T12:00:00.000Z');
+    await store.dropActivity('event', 'lead_a', 'evt-1');
 
     // Act
     const [firstLead, secondLead] = [await batched.getLead('lead_a'), await batched.getLead('lead_a')];
@@ -21,7 +21,7 @@ describe('a store answering a batch’s first reads from one read (withJobReads)
 
     // Assess
     expect([firstLead && 'version' in firstLead ? firstLead.version : undefined, secondLead && 'version' in secondLead ? secondLead.version : undefined]).toEqual([1, 2]);
-    expect([firstEvent?.scoredAt, secondEvent?.scoredAt]).toEqual([undefined, '2025-03-01T12:00:00.000Z']);
+    expect([firstEvent?.eventId, secondEvent]).toEqual(['evt-1', undefined]);
     expect(other).toBeUndefined();
   });
 });

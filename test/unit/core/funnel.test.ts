@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { funnel, notificationDue, type FunnelLead, type Stage, type Transition } from '../../../functions/core/index.js';
+import { funnel, notificationDue, type FunnelLead, type FunnelStep, type Stage, type Transition } from '../../../functions/core/index.js';
 import { aLifecycle, daysAgo, NOW } from '../../helpers/factories.js';
 
 const step = (from: Stage, to: Stage, daysBefore: number, reason?: string): Transition => ({
@@ -172,6 +172,101 @@ describe('funnel: new leads and lead → MQL', () => {
       { utmSource: 'google', newLeads: 2 },
       { utmSource: 'newsletter', newLeads: 1 },
     ]);
+  });
+});
+
+describe('funnel: first touch or last touch by form', () => {
+  /** A form step sent `daysBefore` days ago. */
+  const aStep = (formId: string, daysBefore: number): FunnelStep => ({ formId, at: daysAgo(daysBefore).toISOString() });
+  /** A lead created with its first step, credited to that form at first touch. */
+  const aLeadWithSteps = (steps: FunnelStep[], history: Transition[]): FunnelLead => ({
+    ...aFunnelLead(history, steps[0]?.formId),
+    createdAt: steps[0]?.at ?? daysAgo(30).toISOString(),
+    submitted: steps.length > 0,
+    steps,
+  });
+  const byForm = (report: ReturnType<typeof funnel>) => report.byForm.map(({ formId, newLeads, MQL, SAL, nurture }) => ({ formId, newLeads, MQL, SAL, nurture }));
+
+  it('credits the form that created the lead by default, and says so', () => {
+    // Prepare: an e-book reader who later asked for a demo and qualified.
+    const leads = [aLeadWithSteps([aStep('ebook-download', 20), aStep('demo-request', 5)], [step('lead', 'MQL', 5)])];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS);
+
+    // Assess
+    expect(report.attribution).toBe('first');
+    expect(byForm(report)).toEqual([{ formId: 'ebook-download', newLeads: 1, MQL: 1, SAL: 0, nurture: 0 }]);
+  });
+
+  it('credits at last touch the latest form step at or before the lead qualified, not a step sent after', () => {
+    // Prepare, by hand:
+    //   reader   ebook 20d, demo 5d, qualified 5d, webinar 3d, accepted 2d → demo-request (the webinar came after)
+    //   webinar  webinar 10d, qualified 9d                                  → webinar-signup
+    //   cold     ebook 8d, demo 4d, never qualified                         → demo-request (its latest step by the end)
+    //   browsed  ebook 6d only                                              → ebook-download
+    const leads = [
+      aLeadWithSteps([aStep('ebook-download', 20), aStep('demo-request', 5), aStep('webinar-signup', 3)], [step('lead', 'MQL', 5), step('MQL', 'SAL', 2)]),
+      aLeadWithSteps([aStep('webinar-signup', 10)], [step('lead', 'MQL', 9)]),
+      aLeadWithSteps([aStep('ebook-download', 8), aStep('demo-request', 4)], []),
+      aLeadWithSteps([aStep('ebook-download', 6)], []),
+    ];
+
+    // Act
+    const first = funnel(leads, ...LAST_30_DAYS);
+    const last = funnel(leads, ...LAST_30_DAYS, 'last');
+
+    // Assess: the totals are the same whichever form is credited.
+    expect(last.attribution).toBe('last');
+    expect(byForm(first)).toEqual([
+      { formId: 'ebook-download', newLeads: 3, MQL: 1, SAL: 1, nurture: 0 },
+      { formId: 'webinar-signup', newLeads: 1, MQL: 1, SAL: 0, nurture: 0 },
+    ]);
+    expect(byForm(last)).toEqual([
+      { formId: 'demo-request', newLeads: 2, MQL: 1, SAL: 1, nurture: 0 },
+      { formId: 'webinar-signup', newLeads: 1, MQL: 1, SAL: 0, nurture: 0 },
+      { formId: 'ebook-download', newLeads: 1, MQL: 0, SAL: 0, nurture: 0 },
+    ]);
+    expect({ MQL: last.MQL, SAL: last.SAL, newLeads: last.newLeads }).toEqual({ MQL: first.MQL, SAL: first.SAL, newLeads: first.newLeads });
+  });
+
+  it('credits a lead qualified twice to the form before its latest qualification by the period’s end', () => {
+    // Prepare: qualified from the demo form, returned, then tipped again by the webinar; a third form after the period.
+    const leads = [
+      aLeadWithSteps(
+        [aStep('demo-request', 25), aStep('webinar-signup', 8), aStep('ebook-download', 1)],
+        [step('lead', 'MQL', 25), step('MQL', 'nurture', 20, 'no budget'), step('nurture', 'MQL', 7)],
+      ),
+    ];
+
+    // Act
+    const report = funnel(leads, daysAgo(30), daysAgo(2), 'last');
+
+    // Assess
+    expect(byForm(report)).toEqual([{ formId: 'webinar-signup', newLeads: 1, MQL: 1, SAL: 0, nurture: 1 }]);
+  });
+
+  it('credits to no form at last touch a lead that qualified before sending any step', () => {
+    // Prepare: qualified on events alone, then filled in the e-book form; another on events alone, no step ever.
+    const leads = [aLeadWithSteps([aStep('ebook-download', 3)], [step('lead', 'MQL', 4)]), { history: [step('lead', 'MQL', 2)] }];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS, 'last');
+
+    // Assess
+    expect(byForm(report)).toEqual([{ formId: '(none)', newLeads: 1, MQL: 2, SAL: 0, nurture: 0 }]);
+  });
+
+  it('keeps utm_source at first touch whichever form is credited', () => {
+    // Prepare
+    const leads = [{ ...aLeadWithSteps([aStep('ebook-download', 9), aStep('demo-request', 4)], [step('lead', 'MQL', 4)]), source: { formId: 'ebook-download', utmSource: 'newsletter' } }];
+
+    // Act
+    const report = funnel(leads, ...LAST_30_DAYS, 'last');
+
+    // Assess
+    expect(report.byUtmSource.map(({ utmSource, MQL }) => ({ utmSource, MQL }))).toEqual([{ utmSource: 'newsletter', MQL: 1 }]);
+    expect(report.byForm.map(({ formId }) => formId)).toEqual(['demo-request']);
   });
 });
 

@@ -6,9 +6,11 @@ import type * as z from 'zod';
 import type { leadView } from '../../../functions/app/lead-view.js';
 import type { nextStep } from '../../../functions/app/next-step.js';
 import type { NotificationRecord } from '../../../functions/app/ports/store.js';
-import type { funnelReport, listLeads } from '../../../functions/app/reports.js';
+import type { listLeads } from '../../../functions/app/list-leads.js';
+import type { funnelReport } from '../../../functions/app/reports.js';
 import type { submitStep } from '../../../functions/app/submit-step.js';
 import type { AnswerClaim, Fit, Funnel, Interest, Transition } from '../../../functions/core/index.js';
+import { WEBHOOK_DATA, WEBHOOK_EVENT_TYPES } from '../../../functions/core/webhooks.js';
 import { openApiDocument } from '../../../functions/http/framework/openapi.js';
 import { routes } from '../../../functions/http/routes/index.js';
 import type { AnswerClaimOut, FitOut, FunnelOut, InterestOut, LeadOut, LeadPageOut, NextOut, NotificationOut, SubmissionOut, TransitionOut } from '../../../functions/http/wire.js';
@@ -139,6 +141,102 @@ describe('the OpenAPI document', () => {
     });
     expect(exported['400']).toMatchObject({ content: { 'application/json': {} } });
     expect(exported['401']).toMatchObject({ headers: { 'WWW-Authenticate': {} } });
+  });
+});
+
+/** A zod object's keys that must be present: those `undefined` does not pass for, read from zod itself rather than from its JSON Schema. */
+const requiredKeysOf = (schema: z.ZodObject): string[] =>
+  Object.entries(schema.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([key]) => key)
+    .sort();
+
+interface WebhookOperation {
+  operationId: string;
+  parameters: { name: string; in: string; required: boolean; description?: string }[];
+  requestBody: { required: boolean; content: Record<string, { schema: { $ref?: unknown } }> };
+  responses: Record<string, unknown>;
+}
+type Schema = { type?: string; required?: string[]; properties?: Record<string, Schema & { const?: string }> };
+
+/** SPEC "Webhooks (CRM sync)": the admin routes that manage endpoints and their deliveries. */
+const ADMIN_WEBHOOK_OPERATIONS = [
+  ['put', '/v1/admin/webhooks/{id}'],
+  ['get', '/v1/admin/webhooks'],
+  ['get', '/v1/admin/webhooks/{id}'],
+  ['delete', '/v1/admin/webhooks/{id}'],
+  ['post', '/v1/admin/webhooks/{id}/rotate-secret'],
+  ['post', '/v1/admin/webhooks/{id}/test'],
+  ['get', '/v1/admin/webhooks/{id}/deliveries'],
+  ['post', '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver'],
+] as const;
+
+describe('the OpenAPI document’s webhooks', () => {
+  const document = openApiDocument(routes);
+  const webhooks = document.webhooks as Record<string, { post: WebhookOperation }>;
+
+  it('describes every event type the SPEC names, and nothing else', () => {
+    // Assess
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+  });
+
+  it.each(WEBHOOK_EVENT_TYPES)('describes %s as a POST carrying the three Standard Webhooks headers, required', (type) => {
+    // Act
+    const { post } = webhooks[type] as { post: WebhookOperation };
+
+    // Assess
+    expect(post.parameters.map(({ name, in: where, required }) => ({ name, in: where, required }))).toEqual([
+      { name: 'webhook-id', in: 'header', required: true },
+      { name: 'webhook-timestamp', in: 'header', required: true },
+      { name: 'webhook-signature', in: 'header', required: true },
+    ]);
+    for (const parameter of post.parameters) expect(parameter.description, parameter.name).toMatch(/\S/);
+    expect(post.requestBody.required).toBe(true);
+    expect(Object.keys(post.responses)).toEqual(['2XX', 'default']);
+  });
+
+  it.each(WEBHOOK_EVENT_TYPES)('gives %s the body {type, timestamp, data}, data requiring exactly what its zod schema requires', (type) => {
+    // Prepare
+    const ref = String((webhooks[type] as { post: WebhookOperation }).post.requestBody.content['application/json']?.schema.$ref ?? '');
+
+    // Act
+    const body = document.components.schemas[ref.split('/').at(-1) ?? ''] as Schema;
+
+    // Assess
+    expect(ref).toMatch(/^#\/components\/schemas\/Webhook/);
+    expect(body.required?.slice().sort()).toEqual(['data', 'timestamp', 'type']);
+    expect(body.properties?.type).toMatchObject({ type: 'string', const: type });
+    expect(body.properties?.timestamp).toMatchObject({ type: 'string', format: 'date-time' });
+    const data = body.properties?.data as Schema;
+    expect(data.type).toBe('object');
+    expect((data.required ?? []).slice().sort()).toEqual(requiredKeysOf(WEBHOOK_DATA[type]));
+    expect(Object.keys(data.properties ?? {}).sort()).toEqual(Object.keys(WEBHOOK_DATA[type].shape).sort());
+  });
+
+  it('keeps lead.erased to the lead id and the email’s hash', () => {
+    // Act
+    const erased = document.components.schemas.WebhookLeadErased as Schema;
+
+    // Assess
+    expect(Object.keys((erased.properties?.data as Schema).properties ?? {})).toEqual(['leadId', 'emailSha256']);
+  });
+
+  it('survives swagger-parser with its webhooks resolved, each body an object', async () => {
+    // Act
+    const parsed = (await validated(document)) as unknown as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: Schema }> } } }> };
+
+    // Assess
+    expect(Object.keys(parsed.webhooks)).toHaveLength(WEBHOOK_EVENT_TYPES.length);
+    for (const [type, { post }] of Object.entries(parsed.webhooks)) expect(post.requestBody.content['application/json']?.schema.properties?.type?.const, type).toBe(type);
+  });
+
+  it.each(ADMIN_WEBHOOK_OPERATIONS)('lists the admin route %s %s, behind the admin token', (method, path) => {
+    // Act
+    const operation = document.paths[path]?.[method] as { security: object[] } | undefined;
+
+    // Assess
+    expect(operation, `${method} ${path}`).toBeDefined();
+    expect(operation?.security).toEqual([{ adminToken: [] }]);
   });
 });
 

@@ -4,7 +4,8 @@ import { createMemoryStore, type MemoryStore } from '../../../functions/adapters
 import type { Store, StoredLead } from '../../../functions/app/ports/store.js';
 import { PlaybookSchema, leadEvents, tallyEvents } from '../../../functions/core/index.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
-import { NOW, aLeadRecord, aPlaybookInput, anEventRecord } from '../../helpers/factories.js';
+import { SETTLE_MS } from '../../../functions/app/tally-keys.js';
+import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aStoredScore, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Clock } from '../../helpers/http.js';
 import { sqsEvent } from '../../helpers/local-stack.js';
 
@@ -19,14 +20,19 @@ const aJob = (leadId: string, eventId: string): Message => ({
 
 const methodsOf = (calls: { method: string }[]) => calls.map(({ method }) => method);
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Where a lead's first scoring at NOW puts its watermark: a settle window back. */
+const settledAt = new Date(NOW.getTime() - SETTLE_MS).toISOString();
+
 describe('the scorer on a batch (in-memory store)', () => {
   let store: MemoryStore;
   let clock: Clock;
 
   /** The tally a full recompute of the lead's stored events gives, to the ninth decimal. */
-  const fullTally = async (leadId: string) =>
+  const fullTally = async (leadId: string, asOf: Date = NOW) =>
     Object.fromEntries(
-      Object.entries(tallyEvents(PlaybookSchema.parse(aPlaybookInput()), leadEvents(await store.activity([leadId])), NOW).types).map(([type, total]) => [
+      Object.entries(tallyEvents(PlaybookSchema.parse(aPlaybookInput()), leadEvents(await store.activity([leadId])), asOf).types).map(([type, total]) => [
         type,
         { count: total.count, points: expect.closeTo(total.points, 9) as number },
       ]),
@@ -47,7 +53,7 @@ describe('the scorer on a batch (in-memory store)', () => {
     for (const [leadId, eventId] of [['lead_a', 'evt-1'], ['lead_a', 'evt-2'], ['lead_b', 'evt-3']] as const) await store.putEvent(anEventRecord({ leadId, eventId }));
   });
 
-  it('reads a lead’s history once for a batch of its jobs: the first recomputes, the next folds its own event in', async () => {
+  it('scores a lead’s events in one batch as one: one history read (its first scoring) and one write for them all', async () => {
     // Prepare
     const recorded = recordingStore(store);
 
@@ -56,8 +62,9 @@ describe('the scorer on a batch (in-memory store)', () => {
 
     // Assess
     expect(result.batchItemFailures).toEqual([]);
-    expect(methodsOf(recorded.calls).filter((method) => method === 'activity' || method === 'saveQualification')).toEqual(['activity', 'saveQualification', 'saveQualification']);
-    expect(await store.getEvent('lead_a', 'evt-2')).toMatchObject({ scoredAt: NOW.toISOString() });
+    expect(methodsOf(recorded.calls).filter((method) => method === 'activity' || method === 'saveQualification')).toEqual(['activity', 'saveQualification']);
+    expect(((await store.getLead('lead_a')) as StoredLead).score).toMatchObject({ through: settledAt, folded: ['e:lead_a/evt-1', 'e:lead_a/evt-2'] });
+    expect(await store.getEvent('lead_a', 'evt-2')).not.toHaveProperty('scoredAt');
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
@@ -76,14 +83,10 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
-  it('counts an event once when its job comes again, marked scored or not (a crash between the two writes)', async () => {
-    // Prepare: the first try stores the score, then dies before marking its event scored.
+  it('counts an event once when its job comes again after its score was stored (a worker killed before the message was deleted)', async () => {
+    // Prepare
     await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
-    const dying: Store = Object.create(store) as Store;
-    dying.markScored = async () => {
-      throw new Error('the worker was killed');
-    };
-    await scorerOn(dying)(sqsEvent([aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
     const recorded = recordingStore(store);
 
     // Act
@@ -94,13 +97,43 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
-  it('keeps an event its tally holds but its job has not marked yet when a new playbook version makes the next job recompute', async () => {
-    // Prepare: evt-1 is in the tally, but its worker died before marking it; then a new playbook version.
-    const dying: Store = Object.create(store) as Store;
-    dying.markScored = async () => {
-      throw new Error('the worker was killed');
-    };
-    await scorerOn(dying)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
+  it('finishes a job its watermark covers with no write, once the watermark has moved past its event', async () => {
+    // Prepare: scored, then a new playbook version an hour later recomputes and moves the watermark past both events.
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    clock.advance(HOUR_MS);
+    await publishIn(store, 'playbook', aPlaybookInput(), 2);
+    await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-4', receivedAt: clock.now().toISOString() }));
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-4')]), lambdaContext('winnow-scorer'));
+    const recorded = recordingStore(store);
+
+    // Act
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    const { score } = (await store.getLead('lead_a')) as StoredLead;
+    expect(score).toMatchObject({ through: new Date(NOW.getTime() + HOUR_MS - SETTLE_MS).toISOString(), folded: ['e:lead_a/evt-4'] });
+    expect(methodsOf(recorded.calls)).not.toContain('saveQualification');
+    expect(score?.tally?.types).toEqual(await fullTally('lead_a', clock.now()));
+  });
+
+  it('counts once an event reported late with an old date: the watermark is the server’s capture clock, not the event’s', async () => {
+    // Prepare: scored an hour on (watermark at NOW + 1 h − SETTLE); then an event dated a day earlier arrives.
+    clock.advance(HOUR_MS);
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-old', at: new Date(NOW.getTime() - DAY_MS).toISOString(), receivedAt: clock.now().toISOString() }));
+
+    // Act: its job, then the same job again.
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-old')]), lambdaContext('winnow-scorer'));
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-old')]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a', clock.now()));
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types.pricing_view?.count).toBe(3);
+  });
+
+  it('keeps an event its tally counts beyond the watermark when a new playbook version makes the next job recompute', async () => {
+    // Prepare: evt-1 is in the tally (its message not deleted yet); then a new playbook version.
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1')]), lambdaContext('winnow-scorer'));
     await publishIn(store, 'playbook', aPlaybookInput(), 2);
 
     // Act: evt-2's job recomputes; then evt-1's job comes back.
@@ -111,6 +144,27 @@ describe('the scorer on a batch (in-memory store)', () => {
     // Assess
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
     expect(methodsOf(recorded.calls)).not.toContain('saveQualification');
+  });
+
+  it('recomputes once a lead scored before the watermark, counting each item once whether its job had marked it or not', async () => {
+    // Prepare: a score from before the watermark holds evt-1 (marked scored) and evt-2 (folded, not marked yet).
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    const { score, lifecycle, lifecycleVersion } = (await store.getLead('lead_a')) as StoredLead;
+    const { through: _through, ...legacy } = score ?? aStoredScore();
+    await store.saveQualification('lead_a', { lifecycle: lifecycle ?? aLifecycle(), score: { ...legacy, folded: ['e:lead_a/evt-2'] } }, lifecycleVersion);
+    await store.dropActivity('event', 'lead_a', 'evt-1');
+    await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-1', scoredAt: NOW.toISOString() }));
+    await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-5', type: 'webinar_attended' }));
+    const recorded = recordingStore(store);
+
+    // Act: the old jobs again, and a new one.
+    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-2'), aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-5'), aJob('lead_a', 'evt-5')]), lambdaContext('winnow-scorer'));
+
+    // Assess: one recompute (the first job), which writes a watermark; the rest build on it.
+    expect(methodsOf(recorded.calls).filter((method) => method === 'activity')).toEqual(['activity']);
+    const after = ((await store.getLead('lead_a')) as StoredLead).score;
+    expect(after).toMatchObject({ through: settledAt });
+    expect(after?.tally?.types).toEqual(await fullTally('lead_a'));
   });
 
   it('scores again, whenever the job was sent, once a new playbook version is published', async () => {
@@ -127,20 +181,22 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(await store.getLead('lead_a')).toMatchObject({ score: { playbookVersion: 2 } });
   });
 
-  it('scores distinct leads of a batch at once, and one lead’s jobs one after another', async () => {
-    // Prepare
+  it('scores distinct leads of a batch at once, and one lead’s jobs one after another, a run of its events as one', async () => {
+    // Prepare: lead_a's events, then a submission of a form that is not published, then another event.
+    await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-4' }));
     const recorded = recordingStore(store);
+    const aStep: Message = { MessageId: 'lead_a-sub-1', ReceiptHandle: 'receipt-sub-1', Body: JSON.stringify({ kind: 'submission', id: 'sub-gone', leadId: 'lead_a' }) };
 
     // Act
-    await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2'), aJob('lead_b', 'evt-3')]), lambdaContext('winnow-scorer'));
+    const result = await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2'), aJob('lead_b', 'evt-3'), aStep, aJob('lead_a', 'evt-4')]), lambdaContext('winnow-scorer'));
 
-    // Assess: one read for the batch; lead_b scored while lead_a's jobs run, lead_a's second after its first.
-    const at = (method: string, id: string) => recorded.calls.findIndex((call) => call.method === method && call.args.includes(id));
-    const last = (method: string, id: string) => recorded.calls.findLastIndex((call) => call.method === method && call.args.includes(id));
+    // Assess: one read for the batch; lead_b scored while lead_a's first run waits on its write; then lead_a's step, then its last event.
+    const saves = recorded.calls.filter((call) => call.method === 'saveQualification').map((call) => call.args[0]);
+    expect(result.batchItemFailures).toEqual([]);
     expect(methodsOf(recorded.calls).filter((method) => method === 'jobReads')).toHaveLength(1);
-    expect(at('saveQualification', 'lead_b')).toBeLessThan(at('markScored', 'evt-2'));
-    expect(at('markScored', 'evt-1')).toBeLessThan(last('saveQualification', 'lead_a'));
-    expect(at('saveQualification', 'lead_a')).toBeLessThan(at('markScored', 'evt-1'));
-    expect(await store.getEvent('lead_b', 'evt-3')).toMatchObject({ scoredAt: NOW.toISOString() });
+    expect(saves).toEqual(['lead_a', 'lead_b', 'lead_a']);
+    expect(recorded.calls.findIndex((call) => call.method === 'getSubmission')).toBeLessThan(recorded.calls.findLastIndex((call) => call.method === 'saveQualification'));
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
+    expect(((await store.getLead('lead_b')) as StoredLead).score?.folded).toEqual(['e:lead_b/evt-3']);
   });
 });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
 import type { Mail } from '../../../functions/adapters/mailer.js';
 import type { Store } from '../../../functions/app/ports/store.js';
+import { SETTLE_MS } from '../../../functions/app/tally-keys.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { NOW, aLeadRecord, aPlaybookInput, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Scorer } from '../../helpers/http.js';
@@ -73,7 +74,7 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     expect(store.snapshot()).toEqual(before);
   });
 
-  it('writes the lead’s score and marks the event scored', async () => {
+  it('writes the lead’s score with what it counts (its watermark and the event beyond it), and nothing on the event', async () => {
     // Prepare
     await store.putEvent(anEventRecord());
     await storeLead(store, aLeadRecord({ answers: { email: 'ada@example.com', company_size: '1-10' } }));
@@ -84,7 +85,8 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(await store.getLead('lead_a')).toMatchObject({ score: { fit: { points: 1, grade: 'D' }, playbookId: 'default', scoredAt: NOW.toISOString() } });
-    expect(await store.getEvent('lead_a', 'evt-1')).toMatchObject({ scoredAt: NOW.toISOString() });
+    expect(await store.getLead('lead_a')).toMatchObject({ score: { through: new Date(NOW.getTime() - SETTLE_MS).toISOString(), folded: ['e:lead_a/evt-1'] } });
+    expect(await store.getEvent('lead_a', 'evt-1')).toEqual(anEventRecord());
     expect(mail).toEqual([]);
   });
 });

@@ -6,9 +6,9 @@ export const getFunnel = defineRoute({
   method: 'GET',
   path: '/v1/admin/reports/funnel',
   operationId: 'getFunnelReport',
-  summary: 'Leads that reached each stage between from and to (default: the last 30 days), conversion, return reasons, by form and utm_source',
+  summary: 'Leads that reached each stage between from and to (default: the last 30 days), conversion, return reasons, by form (first or last touch) and utm_source',
   access: 'admin',
   query: FunnelQuery,
-  responses: { 200: { description: 'The funnel', schema: FunnelOut }, 400: { description: 'from after to', schema: ErrorOut } },
+  responses: { 200: { description: 'The funnel', schema: FunnelOut }, 400: { description: 'a bad from, to or attribution, or from after to', schema: ErrorOut } },
   handle: async ({ query }, deps) => ({ status: 200, body: await funnelReport(deps, query) }),
 });

@@ -18,10 +18,12 @@ import { getLeads } from './list-leads.js';
 import { postFeedback } from './post-feedback.js';
 import { postAdminEvents } from './post-events.js';
 import { putDocument } from './put-document.js';
+import { postWebhookTest } from './post-webhook-test.js';
 import { putWebhook } from './put-webhook.js';
+import { redeliverWebhook } from './redeliver-webhook.js';
 import { rotateWebhookSecret } from './rotate-webhook-secret.js';
 
-const webhookRoutes = [putWebhook, getWebhooks, getWebhook, deleteWebhook, rotateWebhookSecret, getWebhookDeliveries];
+const webhookRoutes = [putWebhook, getWebhooks, getWebhook, deleteWebhook, rotateWebhookSecret, getWebhookDeliveries, postWebhookTest, redeliverWebhook];
 
 const documentRoutes = [...(['playbook', 'form'] as const).flatMap((kind) => [putDocument(kind), getDocument(kind)]), putDocument('team'), getTeam, putAway, deleteAway];
 

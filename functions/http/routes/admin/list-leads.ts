@@ -1,4 +1,4 @@
-import { listLeads } from '../../../app/reports.js';
+import { listLeads } from '../../../app/list-leads.js';
 import { defineRoute } from '../../framework/route.js';
 import { ErrorOut, LeadPageOut, LeadsQuery } from '../../wire.js';
 
@@ -6,12 +6,16 @@ export const getLeads = defineRoute({
   method: 'GET',
   path: '/v1/admin/leads',
   operationId: 'listLeads',
-  summary: 'Leads in a stage, hottest first (interest score, then fit points), a page at a time; by rep (`none`: unassigned) or pool',
+  summary:
+    'Leads in a stage, hottest first (interest score, then fit points), a page at a time; narrowed by rep (`none`: unassigned), pool, words of the email, name or company, form, grade, band, creation period, and without page-view-only visitors; with per-stage counts on request',
   access: 'admin',
   query: LeadsQuery,
   responses: {
-    200: { description: '{leads, cursor?}: pass cursor back for the next page; no cursor after the last', schema: LeadPageOut },
-    400: { description: 'A stage, limit or cursor that is not valid', schema: ErrorOut },
+    200: { description: '{leads, cursor?, counts?}: pass cursor back for the next page; no cursor after the last', schema: LeadPageOut },
+    400: { description: 'A stage, limit, cursor or filter that is not valid, or from after to', schema: ErrorOut },
   },
-  handle: async ({ query }, deps) => ({ status: 200, body: await listLeads(deps, query.stage, query.limit, query.cursor, { rep: query.rep, pool: query.pool }) }),
+  handle: async ({ query }, deps) => {
+    const { stage, limit, cursor, counts, ...filter } = query;
+    return { status: 200, body: await listLeads(deps, { stage, limit, cursor, filter, counts: counts === 'true' }) };
+  },
 });

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { adminScript } from './assets.generated.js';
+import { adminScript, adminScriptHash } from './assets.generated.js';
 import { definePage } from './page-route.js';
 
 const STYLE = `
@@ -32,8 +31,6 @@ label { display: block; font-weight: 600; margin-bottom: .25rem; }
 .error:empty, .notice:empty { display: none; }
 .notice { color: var(--good); font-weight: 600; }
 .stages { display: flex; flex-wrap: wrap; gap: .4rem; margin-bottom: .75rem; }
-.columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2rem; align-items: start; }
-@media (max-width: 60rem) { .columns { grid-template-columns: minmax(0, 1fr); } }
 section.lead { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
 table { border-collapse: collapse; width: 100%; }
 .table-scroll { max-width: 100%; overflow-x: auto; margin: 0 0 1rem; }
@@ -47,10 +44,7 @@ dl.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .decide { border-block: 1px solid var(--line); padding: .25rem 0 1rem; margin-bottom: 1rem; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; margin-bottom: .75rem; }
 .reject textarea { width: 100%; display: block; margin-bottom: .5rem; }
-section.funnel { margin-top: 2.5rem; }
 .period { display: flex; gap: 1rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
-.funnel-chart { width: 100%; max-width: 40rem; height: auto; display: block; margin-bottom: 1rem; font: 14px system-ui, sans-serif; }
-.funnel-label, .funnel-count { fill: var(--ink); }
 .filters { display: flex; gap: 1rem; flex-wrap: wrap; margin-bottom: .75rem; }
 .assigned .due { display: block; font-size: .9em; }
 .due.late { color: var(--bad); font-weight: 600; }
@@ -110,14 +104,12 @@ li.speed-row { display: grid; grid-template-columns: minmax(6rem, 11rem) minmax(
   li.speed-row { grid-template-columns: minmax(0, 1fr) auto; }
   .speed-track { grid-column: 1 / -1; grid-row: 2; }
 }
-.funnel-MQL { fill: var(--bar-MQL); } .funnel-SAL { fill: var(--bar-SAL); } .funnel-SQL { fill: var(--bar-SQL); } .funnel-nurture { fill: var(--bar-nurture); }
 `;
 
-/** The script is inlined; the CSP allows exactly it, so an injected script cannot read the token. */
-const scriptHash = `'sha256-${createHash('sha256').update(adminScript).digest('base64')}'`;
+/** The script is inlined; the CSP allows exactly it (its hash made by `npm run widget:build`), so an injected script cannot read the token. */
 const CSP = [
   "default-src 'none'",
-  `script-src ${scriptHash}`,
+  `script-src ${adminScriptHash}`,
   "style-src 'unsafe-inline'",
   "connect-src 'self'",
   "img-src 'self' data:",

@@ -1,7 +1,6 @@
 import { nextStep } from '../../../app/next-step.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, FormParams, LeadId, NextQuery } from '../../wire.js';
-import { NextAnswer } from './next-answer.js';
+import { ErrorOut, FormParams, LeadId, NextOut, NextQuery } from '../../wire.js';
 
 export const getNext = defineRoute({
   method: 'GET',
@@ -12,12 +11,12 @@ export const getNext = defineRoute({
   params: FormParams,
   query: NextQuery,
   responses: {
-    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: NextAnswer },
+    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: NextOut },
     404: { description: 'No such form', schema: ErrorOut },
   },
   handle: async ({ params, query }, deps) => {
     const given = LeadId.safeParse(query.leadId);
-    const next: NextAnswer = await nextStep(deps, params.formId, given.success ? given.data : undefined);
+    const next: NextOut = await nextStep(deps, params.formId, given.success ? given.data : undefined);
     return { status: 200, body: next };
   },
 });

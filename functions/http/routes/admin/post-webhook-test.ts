@@ -1,0 +1,17 @@
+import { sendTestDelivery } from '../../../app/webhooks.js';
+import { defineRoute } from '../../framework/route.js';
+import { DocumentParams, ErrorOut, WebhookDeliveryOut } from '../../wire.js';
+
+export const postWebhookTest = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/webhooks/{id}/test',
+  operationId: 'testWebhook',
+  summary: 'Queue a `webhook.test` delivery to an endpoint, enabled or not; watch it in the deliveries log',
+  access: 'admin',
+  params: DocumentParams,
+  responses: {
+    202: { description: 'The delivery, queued', schema: WebhookDeliveryOut },
+    404: { description: 'No such endpoint', schema: ErrorOut },
+  },
+  handle: async ({ params }, deps) => ({ status: 202, body: await sendTestDelivery(deps, params.id) }),
+});

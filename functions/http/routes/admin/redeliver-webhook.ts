@@ -1,0 +1,19 @@
+import { redeliver } from '../../../app/webhooks.js';
+import { defineRoute } from '../../framework/route.js';
+import { DeliveryParams, ErrorOut, WebhookDeliveryOut } from '../../wire.js';
+
+export const redeliverWebhook = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+  operationId: 'redeliverWebhook',
+  summary: 'Queue a delivery again, with its webhook-id and body: the retry schedule starts afresh',
+  access: 'admin',
+  params: DeliveryParams,
+  responses: {
+    202: { description: 'The delivery, queued', schema: WebhookDeliveryOut },
+    400: { description: 'A delivery id that is not one', schema: ErrorOut },
+    404: { description: 'No such endpoint, or no such delivery of it', schema: ErrorOut },
+    409: { description: 'Its lead was erased, or an attempt was recorded meanwhile', schema: ErrorOut },
+  },
+  handle: async ({ params }, deps) => ({ status: 202, body: await redeliver(deps, params.id, params.deliveryId) }),
+});
