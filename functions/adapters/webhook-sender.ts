@@ -1,5 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress, type AttemptResult } from '../core/webhooks.js';
 
@@ -47,12 +49,77 @@ export { emailSha256 } from '../app/webhook-outbox.js';
  * address, or to nothing. Every address counts, since the connection may use any of them. A
  * failed lookup rejects: the caller tells "cannot resolve" from "refused".
  */
-export const resolvesToPrivate = async (host: string, lookup: Lookup = systemLookup): Promise<boolean> => {
+export const resolvesToPrivate = async (host: string, lookup: Lookup = systemLookup): Promise<boolean> => (await publicAddressesOf(host, lookup)) === undefined;
+
+/** The addresses a host resolves to when every one is public; undefined when any is not (or none). */
+const publicAddressesOf = async (host: string, lookup: Lookup): Promise<readonly { address: string; family: number }[] | undefined> => {
   const bare = host.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare)) return isPrivateAddress(bare);
+  if (isIP(bare)) return isPrivateAddress(bare) ? undefined : [{ address: bare, family: isIP(bare) }];
   const addresses = await lookup(bare);
-  return addresses.length === 0 || addresses.some(({ address }) => isPrivateAddress(address));
+  return addresses.length === 0 || addresses.some(({ address }) => isPrivateAddress(address)) ? undefined : addresses;
 };
+
+/**
+ * A socket lookup that answers only the addresses already checked, whatever name it is asked:
+ * the connection goes where the SSRF check looked, so a DNS server that answers a public address
+ * to the check and 169.254.169.254 a moment later (DNS rebinding) gains nothing.
+ */
+export const pinnedLookup =
+  (addresses: readonly { address: string; family: number }[]): LookupFunction =>
+  (_hostname, options, callback) => {
+    const [first] = addresses;
+    if (!first) {
+      callback(new Error('no checked address to connect to'), '', 4);
+      return;
+    }
+    if (options.all) (callback as unknown as (error: null, all: readonly { address: string; family: number }[]) => void)(null, addresses);
+    else callback(null, first.address, first.family);
+  };
+
+/**
+ * POSTs with node's http(s) client, connecting only to `addresses` (TLS still checks the
+ * certificate against the URL's host name). No redirect is followed: node's client never does.
+ */
+export const postPinned = (
+  url: string,
+  init: { headers: Record<string, string>; body: string; timeoutMs: number },
+  addresses: readonly { address: string; family: number }[],
+): Promise<{ status: number; text: () => Promise<string>; discard: () => void }> =>
+  new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      target,
+      { method: 'POST', headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) }, lookup: pinnedLookup(addresses), timeout: init.timeoutMs },
+      (response: IncomingMessage) => {
+        // The deadline covers the answer's body too: a receiver that drips it never holds the worker.
+        response.on('close', () => clearTimeout(overall));
+        resolve({
+          status: response.statusCode ?? 0,
+          text: async () => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            for await (const chunk of response) {
+              chunks.push(chunk as Buffer);
+              size += (chunk as Buffer).length;
+              // What the log keeps is short: a receiver's huge answer is not read to its end.
+              if (size > 4096) break;
+            }
+            response.destroy();
+            return Buffer.concat(chunks).toString('utf8');
+          },
+          discard: () => response.destroy(),
+        });
+      },
+    );
+    const overall = setTimeout(() => request.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), init.timeoutMs);
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })));
+    request.on('error', (error) => {
+      clearTimeout(overall);
+      reject(error);
+    });
+    request.end(init.body);
+  });
 
 const reasonOf = (error: unknown, timeoutMs: number): string => {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
@@ -71,38 +138,41 @@ const ERROR_DETAIL_CHARS = 200;
  * a host the SSRF check never saw.
  */
 export const deliver = async (endpointUrl: string, message: DeliveryMessage, options: DeliverOptions = {}): Promise<AttemptResult> => {
-  const { timeoutMs = DELIVERY_TIMEOUT_MS, fetch: fetchImpl = fetch, resolve } = options;
+  const { timeoutMs = DELIVERY_TIMEOUT_MS, fetch: fetchImpl, resolve } = options;
+  let checked: readonly { address: string; family: number }[] | undefined;
   if (resolve) {
     const host = new URL(endpointUrl).hostname;
     try {
-      if (await resolvesToPrivate(host, resolve)) return { ok: false, error: `refused: ${host} resolves to a private, loopback or link-local address` };
+      checked = await publicAddressesOf(host, resolve);
+      if (!checked) return { ok: false, error: `refused: ${host} resolves to a private, loopback or link-local address` };
     } catch (error) {
       return { ok: false, error: `cannot resolve ${host}: ${reasonOf(error, timeoutMs)}` };
     }
   }
   // Signed before the try: a delivery without a secret is our bug, not the receiver's failure.
   const signature = signDelivery(message);
-  let response: Response;
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'Winnow-Webhooks/1',
+    'webhook-id': message.id,
+    'webhook-timestamp': String(Math.floor(message.timestamp.getTime() / 1000)),
+    'webhook-signature': signature,
+  };
+  let response: { status: number; text: () => Promise<string>; discard: () => void };
   try {
-    response = await fetchImpl(endpointUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Winnow-Webhooks/1',
-        'webhook-id': message.id,
-        'webhook-timestamp': String(Math.floor(message.timestamp.getTime() / 1000)),
-        'webhook-signature': signature,
-      },
-      body: message.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    if (checked && !fetchImpl) {
+      // Checked: connect to those very addresses, never to what a second lookup might answer.
+      response = await postPinned(endpointUrl, { headers, body: message.body, timeoutMs }, checked);
+    } else {
+      const answer = await (fetchImpl ?? fetch)(endpointUrl, { method: 'POST', headers, body: message.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      response = { status: answer.status, text: () => answer.text(), discard: () => void answer.body?.cancel().catch(() => undefined) };
+    }
   } catch (error) {
     return { ok: false, error: reasonOf(error, timeoutMs) };
   }
   if (response.status >= 200 && response.status < 300) {
-    // Nothing in a 2xx body matters; cancelling frees the connection without waiting for it.
-    await response.body?.cancel().catch(() => undefined);
+    // Nothing in a 2xx body matters; dropping it frees the connection without waiting for it.
+    response.discard();
     return { ok: true, status: response.status };
   }
   const detail = (await response.text().catch(() => '')).slice(0, ERROR_DETAIL_CHARS);

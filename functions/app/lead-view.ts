@@ -1,4 +1,4 @@
-import { answersOf, currentAssignment, emailOf, identityOf, isAnswered, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead, type Answers, type Form, type LeadRecord, type Question } from '../core/index.js';
+import { answersOf, currentAssignment, emailOf, identityOf, isAnswered, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead, whyInWords, type Answers, type Form, type LeadRecord, type Question } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { loadDocument } from './documents.js';
 import { NotFoundError } from './errors.js';
@@ -64,7 +64,7 @@ export const leadView = async (deps: Pick<AppDependencies, 'store' | 'now'>, lea
     ...(assignment?.rep ? { rep: assignment.rep } : {}),
     assignments: lifecycle.assignments ?? [],
     attempts: lifecycle.attempts ?? [],
-    history: lifecycle.history,
+    history: lifecycle.history.map((step) => ({ ...step, why: whyInWords(step.why, (formId) => forms.find((form) => form.id === formId)?.title) })),
     notifications: await deps.store.notifications(lead.leadId),
     routing: { owner: score?.owner ?? null, grade: fit.grade, band: interest.band },
     playbook: { id: playbook.id },

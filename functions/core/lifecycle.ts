@@ -141,9 +141,22 @@ const qualify = (lifecycle: Lifecycle, why: string, handRaised: boolean, now: Da
   };
 };
 
+const RAISED_ON = 'raised a hand on ';
+
+/**
+ * A transition's `why` as a person reads it: the stored text names a form by id (it is written
+ * when the form's title is not at hand, and a title may change), so the title takes its place.
+ */
+export const whyInWords = (why: string, formTitle: (formId: string) => string | undefined): string => {
+  if (!why.startsWith(RAISED_ON)) return why;
+  const formId = why.slice(RAISED_ON.length);
+  const title = formTitle(formId);
+  return title ? `${RAISED_ON}“${title}”` : why;
+};
+
 const onScored = (lifecycle: Lifecycle, input: Extract<LifecycleInput, { kind: 'scored' }>, playbook: Playbook): Advance => {
   const cell = `grade ${input.grade} × ${input.band} routes to sales`;
-  const raised = `raised a hand${input.formId ? ` on ${input.formId}` : ''}`;
+  const raised = input.formId ? `${RAISED_ON}${input.formId}` : 'raised a hand';
   switch (lifecycle.stage) {
     case 'lead':
       if (input.handRaised) return qualify(lifecycle, raised, true, input.now, playbook);

@@ -14,7 +14,7 @@ import { createWebhookDeliverer, sweepDueDeliveries } from '../../functions/work
 import { webhookDelivererDependencies } from '../../functions/workers/webhook-wiring.js';
 import { toApiEvent } from './api-event.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { watchDeadLetters } from './dead-letter-watch.js';
+import { SCORING_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS, watchDeadLetters, type DeadLetterWords } from './dead-letter-watch.js';
 import { httpBridge, type ApiInvoker, type BridgeTarget } from './http-bridge.js';
 import { keptSecret, type KeptSecret } from './kept-secret.js';
 import { lambdaContext } from './lambda-context.js';
@@ -128,6 +128,7 @@ const startScorer = (
   log: (line: string) => void,
   closers: Closer[],
   queueUrl = config.WINNOW_SCORING_QUEUE_URL,
+  what: DeadLetterWords = SCORING_DEAD_LETTERS,
 ): void => {
   const sqs = new SQSClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
   closers.push(async () => sqs.destroy());
@@ -141,7 +142,7 @@ const startScorer = (
     onError: log,
   });
   closers.push(poller.stop);
-  const deadLetters = watchDeadLetters({ sqs, deadLetterUrl, everyMs: DEAD_LETTER_CHECK_MS }, log);
+  const deadLetters = watchDeadLetters({ sqs, deadLetterUrl, everyMs: DEAD_LETTER_CHECK_MS, what }, log);
   closers.push(async () => deadLetters.stop());
 };
 
@@ -196,7 +197,7 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     const requeuedWebhooks = await sweepDueDeliveries(webhooks);
     if (requeuedWebhooks > 0) log(`queued ${requeuedWebhooks} pending webhook deliver${requeuedWebhooks === 1 ? 'y' : 'ies'} again`);
     if (settings.scorer) {
-      startScorer(createWebhookDeliverer(webhooks), config, webhookQueues, log, closers, webhookQueues.queueUrl);
+      startScorer(createWebhookDeliverer(webhooks), config, webhookQueues, log, closers, webhookQueues.queueUrl, WEBHOOK_DEAD_LETTERS);
       closers.push(startWebhookSweepTimer(WEBHOOK_SWEEP_SECONDS, log, () => sweepDueDeliveries(webhooks)).stop);
     }
 

@@ -51,6 +51,8 @@ describe('the scorer moves leads through the lifecycle (local stack)', () => {
     // Assess
     const lead = await leadView(leadId);
     expect(lead).toMatchObject({ stage: 'MQL', owner: 'sales', handRaiser: true });
+    // Sales reads the form's title in the history, never its id.
+    expect((lead.history as { why: string }[]).at(-1)?.why).toBe('raised a hand on “Talk to sales”');
     expect((lead.fit as { grade: string }).grade).toBe('D');
     expect(await mailAbout(email)).toHaveLength(1);
   });

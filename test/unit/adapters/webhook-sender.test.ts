@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliver, emailSha256, resolvesToPrivate, signDelivery, type DeliveryMessage, type Lookup } from '../../../functions/adapters/webhook-sender.js';
+import { deliver, emailSha256, pinnedLookup, postPinned, resolvesToPrivate, signDelivery, type DeliveryMessage, type Lookup } from '../../../functions/adapters/webhook-sender.js';
 import { newSecret, webhookBody, webhookTestData } from '../../../functions/core/webhooks.js';
 
 interface Received {
@@ -273,5 +273,52 @@ describe('emailSha256', () => {
   it('hashes the lowercased, trimmed email as hex SHA-256', () => {
     // Act & Assess
     expect(emailSha256('  Ada@Example.COM ')).toBe('b5fc85e55755f9e0d030a10ab4429b6b2944855f9a0d60077fe832becbc41d72');
+  });
+});
+
+describe('the connection after the SSRF check (DNS rebinding)', () => {
+  it('goes to the checked address, never asking DNS again: a name nothing resolves still reaches the receiver', async () => {
+    // Prepare: `.invalid` never resolves, so only the pinned address can carry the request.
+    const receiver = await aReceiver((response) => response.writeHead(202).end('queued'));
+
+    // Act
+    const answer = await postPinned(
+      `http://crm.invalid:${receiver.port}/hooks/winnow`,
+      { headers: { 'content-type': 'application/json', 'webhook-id': 'msg_pinned' }, body: '{"type":"webhook.test"}', timeoutMs: 2_000 },
+      [{ address: '127.0.0.1', family: 4 }],
+    );
+
+    // Assess
+    expect(answer.status).toBe(202);
+    expect(await answer.text()).toBe('queued');
+    expect(receiver.received).toEqual([expect.objectContaining({ method: 'POST', body: '{"type":"webhook.test"}', headers: expect.objectContaining({ host: `crm.invalid:${receiver.port}`, 'webhook-id': 'msg_pinned' }) })]);
+  });
+
+  it('answers only the checked addresses, one or all as the socket asks, whatever name it is given', () => {
+    const lookup = pinnedLookup([{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }]);
+    const answers: unknown[][] = [];
+
+    lookup('evil.example.com', { all: true }, (...args: unknown[]) => answers.push(args));
+    lookup('evil.example.com', {}, (...args: unknown[]) => answers.push(args));
+
+    expect(answers).toEqual([
+      [null, [{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }]],
+      [null, '93.184.215.14', 4],
+    ]);
+  });
+
+  it('gives up on a receiver that drips its answer past the deadline', async () => {
+    // Prepare: headers at once, then a body that never ends.
+    const receiver = await aReceiver((response) => {
+      response.writeHead(500);
+      response.write('x');
+    });
+
+    // Act
+    const answer = await postPinned(`http://127.0.0.1:${receiver.port}/x`, { headers: {}, body: '{}', timeoutMs: 300 }, [{ address: '127.0.0.1', family: 4 }]);
+
+    // Assess
+    expect(answer.status).toBe(500);
+    await expect(answer.text()).rejects.toThrow(/timed out|aborted/);
   });
 });

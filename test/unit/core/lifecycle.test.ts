@@ -11,6 +11,7 @@ import {
   type Lifecycle,
   type LifecycleInput,
   type Stage,
+  whyInWords,
 } from '../../../functions/core/lifecycle.js';
 import type { Owner } from '../../../functions/core/playbook.js';
 import {
@@ -515,5 +516,19 @@ describe('a lead’s whole lifecycle', () => {
       { kind: 'notify', cycle: 2, handRaiser: true },
       { kind: 'escalate', cycle: 2 },
     ]);
+  });
+});
+
+describe('whyInWords', () => {
+  const titles: Record<string, string> = { 'demo-request': 'See Winnow in action' };
+  const titleOf = (formId: string) => titles[formId];
+
+  it('names the form a hand was raised on by its title', () => {
+    expect(whyInWords('raised a hand on demo-request', titleOf)).toBe('raised a hand on “See Winnow in action”');
+  });
+
+  it('keeps the id of a form no longer published, and every other reason as it was', () => {
+    expect(whyInWords('raised a hand on old-form', titleOf)).toBe('raised a hand on old-form');
+    expect(whyInWords('grade A × hot routes to sales', titleOf)).toBe('grade A × hot routes to sales');
   });
 });

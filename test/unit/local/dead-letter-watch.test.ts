@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { watchDeadLetters } from '../../../infra/local/dead-letter-watch.js';
+import { WEBHOOK_DEAD_LETTERS, watchDeadLetters } from '../../../infra/local/dead-letter-watch.js';
 
 const sqs = mockClient(SQSClient);
 const DLQ = 'http://127.0.0.1:9324/123456789012/winnow-scoring-dlq';
@@ -52,5 +52,20 @@ describe('the local host’s dead-letter watch', () => {
     expect(lines[0]).toContain('restart');
     expect(lines[1]).toMatch(/^3 scoring jobs/);
     expect(sqs.commandCalls(GetQueueAttributesCommand)[0]?.args[0].input.QueueUrl).toBe(DLQ);
+  });
+
+  it('names webhook deliveries as such on the webhook queue’s watch, and how to send them again', async () => {
+    // Prepare
+    depths(1);
+    const watch = watchDeadLetters({ sqs: new SQSClient({ region: 'us-east-1' }), deadLetterUrl: DLQ, everyMs: HOUR, what: WEBHOOK_DEAD_LETTERS }, (line) => lines.push(line));
+
+    // Act
+    await watch.check();
+    watch.stop();
+
+    // Assess
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^1 webhook delivery message failed 5 times/);
+    expect(lines[0]).toContain('the admin page redelivers failed ones');
   });
 });
