@@ -5,6 +5,7 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   paginateQuery,
   paginateScan,
@@ -135,6 +136,35 @@ export class TableItems {
       }
       if (requests?.length) throw new Error(`could not erase ${requests.length} items of ${what}`);
     }
+  }
+
+  /**
+   * One page of a Query, `limit` items at most, and a cursor only while more remain. A Query
+   * page ends at 1 MB whatever its Limit, so it reads on until it has one more than asked or
+   * the range ends; the cursor is the last item's key, as `cursorKey` names its attributes.
+   */
+  async queryPage<S extends z.ZodType>(
+    schema: S,
+    cursorKey: z.ZodObject,
+    query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    limit: number,
+    after: Item | undefined,
+  ): Promise<{ items: z.output<S>[]; cursor?: string }> {
+    const found: Item[] = [];
+    let start = after;
+    do {
+      const { Items = [], LastEvaluatedKey }: { Items?: Item[]; LastEvaluatedKey?: Item } = await this.client.send(
+        new QueryCommand({ ...query, TableName: this.tableName, Limit: limit + 1 - found.length, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      found.push(...Items);
+      start = LastEvaluatedKey;
+    } while (start && found.length <= limit);
+    const page = found.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((item) => parseItem(schema, item)),
+      ...(found.length > limit && last ? { cursor: encodeCursor(parseItem(z.object(cursorKey.shape), last)) } : {}),
+    };
   }
 }
 

@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { StoredOutcome, type OutcomePage, type OutcomeStore } from '../../app/ports/outcomes.js';
-import { decodeCursor, encodeCursor, parseItem, updateOf, type TableItems } from './items.js';
+import { decodeCursor, updateOf, type TableItems } from './items.js';
 import { OUTCOMES_PARTITION, keys } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -17,7 +16,6 @@ const OutcomeCursor = z.strictObject({
   GSI3PK: z.literal(OUTCOMES_PARTITION),
   GSI3SK: z.string().min(1).max(400),
 });
-const CursorKey = z.object(OutcomeCursor.shape);
 
 /**
  * Outcome records at `LEAD#<id>` / `OUTCOME#<cycle>`, listed on the stage index under one
@@ -43,30 +41,18 @@ export class DynamoDbOutcomeStore implements OutcomeStore {
   }
 
   async outcomes(period: { from: string; to: string }, limit: number, cursor?: string): Promise<OutcomePage> {
-    // One more than asked: a cursor only while more remain. A Query page ends at 1 MB whatever
-    // its Limit, so it reads on until it has that many or the period ends. `~` sorts after every
-    // id, so `to` is inclusive.
-    const found: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined = decodeCursor(OutcomeCursor, cursor);
-    do {
-      const { Items = [], LastEvaluatedKey }: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } = await this.items.client.send(
-        new QueryCommand({
-          TableName: this.items.tableName,
-          IndexName: INDEX.name,
-          KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':partition': OUTCOMES_PARTITION, ':from': period.from, ':to': `${period.to}~` },
-          Limit: limit + 1 - found.length,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      found.push(...Items);
-      start = LastEvaluatedKey;
-    } while (start && found.length <= limit);
-    const page = found.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      outcomes: page.map((item) => parseItem(StoredOutcome, item)),
-      ...(found.length > limit && last ? { cursor: encodeCursor(parseItem(CursorKey, last)) } : {}),
-    };
+    // `~` sorts after every id, so `to` is inclusive.
+    const { items, cursor: next } = await this.items.queryPage(
+      StoredOutcome,
+      OutcomeCursor,
+      {
+        IndexName: INDEX.name,
+        KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':partition': OUTCOMES_PARTITION, ':from': period.from, ':to': `${period.to}~` },
+      },
+      limit,
+      decodeCursor(OutcomeCursor, cursor),
+    );
+    return { outcomes: items, ...(next ? { cursor: next } : {}) };
   }
 }

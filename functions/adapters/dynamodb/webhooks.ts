@@ -1,9 +1,9 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import { StoredWebhookEndpoint, WebhookDelivery, type WebhookDeliveryPage, type WebhookStore } from '../../app/ports/webhooks.js';
 import type { DeliveryProgress, WebhookEndpoint } from '../../core/webhooks.js';
-import { ItemKey, decodeCursor, encodeCursor, parseItem, updateOf, type TableItems } from './items.js';
+import { ItemKey, decodeCursor, parseItem, updateOf, type TableItems } from './items.js';
 import { WEBHOOKS_DUE_PARTITION, WEBHOOKS_PARTITION, deliveriesListing, keys, webhookPartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -166,20 +166,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
    * A Query page ends at 1 MB whatever its Limit, so it reads on until it has that many or the list ends.
    */
   private async page(cursorKey: z.ZodObject, query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, limit: number, after: Item | undefined): Promise<WebhookDeliveryPage> {
-    const found: Item[] = [];
-    let start = after;
-    do {
-      const { Items = [], LastEvaluatedKey }: { Items?: Item[]; LastEvaluatedKey?: Item } = await this.items.client.send(
-        new QueryCommand({ ...query, TableName: this.items.tableName, Limit: limit + 1 - found.length, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      found.push(...Items);
-      start = LastEvaluatedKey;
-    } while (start && found.length <= limit);
-    const page = found.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      deliveries: page.map((item) => parseItem(WebhookDelivery, item)),
-      ...(found.length > limit && last ? { cursor: encodeCursor(parseItem(z.object(cursorKey.shape), last)) } : {}),
-    };
+    const { items, cursor } = await this.items.queryPage(WebhookDelivery, cursorKey, query, limit, after);
+    return { deliveries: items, ...(cursor ? { cursor } : {}) };
   }
 }
