@@ -11,6 +11,7 @@ interface DeliveryView {
   type: string;
   status: string;
   attempts: number;
+  lastError?: string;
 }
 
 /** A receiver on a port chosen now but opened only when asked: until then every attempt is refused. */
@@ -41,7 +42,7 @@ const aReceiverOn = (port: number) => {
   };
 };
 
-describe('npm start killed (-9) between the lifecycle write and the webhook delivery', { timeout: 150_000 }, () => {
+describe('npm start killed (-9) between the lifecycle write and the webhook delivery', { timeout: 240_000 }, () => {
   let dataDir: string;
   let receiver: ReturnType<typeof aReceiverOn>;
   const hosts: HostProcess[] = [];
@@ -83,7 +84,9 @@ describe('npm start killed (-9) between the lifecycle write and the webhook deli
     expect((await requestDemo(first.baseUrl, next.leadId, `hook.${randomUUID().slice(0, 8)}@acme.example`)).status).toBe(202);
     const [stored] = await waitFor(first, 'the lead.qualified delivery to fail its first attempt', async () => {
       const deliveries = await qualifiedDeliveries(first);
-      return deliveries.some((delivery) => delivery.attempts >= 1) ? deliveries : undefined;
+      // The claim counts the attempt before it is made; the error is stored only once it was made. Killing
+      // the host in between would leave the claim's 60 s lease to run out first, which is not this test's case.
+      return deliveries.some((delivery) => delivery.lastError !== undefined) ? deliveries : undefined;
     });
 
     // Act: kill -9 (the local queue, and the retry queued on it, die with the host), open the receiver, start again.
@@ -98,7 +101,8 @@ describe('npm start killed (-9) between the lifecycle write and the webhook deli
         const deliveries = await qualifiedDeliveries(second);
         return deliveries.some((delivery) => delivery.status === 'delivered') ? deliveries : undefined;
       },
-      60_000,
+      // A sweep every 15 s, and room for a host slowed down by the rest of the suite.
+      90_000,
     );
 
     // Assess
