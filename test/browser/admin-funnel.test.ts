@@ -147,11 +147,26 @@ browserSuite('the admin page’s funnel, in Chromium', { timeout: 180_000 }, () 
     expect(await rowsOf(funnel.getByRole('table', { name: 'By utm_source, first touch' }))).toEqual(
       first.byUtmSource.map((row) => [row.utmSource === '(none)' ? 'None' : row.utmSource, String(row.newLeads), `${Math.round((row.conversion.leadToMql ?? 0) * 100)}%`, ...[row.MQL, row.SAL, row.SQL, row.nurture].map(String), row.conversion.mqlToSql === null ? '—' : `${Math.round(row.conversion.mqlToSql * 100)}%`]),
     );
-    // At 390 px the text keeps a readable size (the old SVG chart shrank it to 7 px) and only the tables scroll sideways.
+    // At 390 px the text keeps a readable size (the old SVG chart shrank it to 7 px), and nothing scrolls sideways, in light or dark:
+    // not the page, and not a breakdown, whose rows are cards with each figure under its column's name.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await smallestText(page)).toBeGreaterThanOrEqual(12);
-    expect(await page.locator('section.funnel').evaluate((section) => section.scrollWidth <= section.clientWidth)).toBe(true);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+      expect(widths.page).toBeLessThanOrEqual(widths.view);
+      expect(await page.locator('section.funnel').evaluate((section) => section.scrollWidth <= section.clientWidth)).toBe(true);
+      expect(await funnel.locator('.funnel-breakdown .table-scroll').evaluateAll((boxes) => boxes.map((box) => box.scrollWidth <= box.clientWidth))).toEqual([true, true]);
+    }
+    const card = byForm().locator('tbody tr').first();
+    const [box, name, figures] = await Promise.all([card.boundingBox(), card.locator('th').boundingBox(), card.locator('td').evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell, '::before').content))]);
+    expect(box?.width ?? 999).toBeLessThanOrEqual(390);
+    expect(name?.width ?? 0).toBeGreaterThan((box?.width ?? 0) - 40);
+    expect(figures).toEqual(['"New leads"', '"Lead → MQL"', '"MQL"', '"SAL"', '"SQL"', '"Nurture"', '"MQL → SQL"']);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 800 });
+    // At 1280 px a breakdown is a table again, a column per figure.
+    expect(await card.evaluate((row) => getComputedStyle(row).display)).toBe('table-row');
     const reports = await lookAt(page, 'admin-funnel-first-touch', 'section.funnel');
 
     // Act: last touch.

@@ -249,6 +249,85 @@ browserSuite('the admin page as a sales inbox, in Chromium', { timeout: 120_000 
     expect(await page.locator('details.filters summary').textContent()).toBe('Filters');
   });
 
+  it('keeps the stage, search and filters in the address: a reload shows the same list and controls, Back the previous filter, and an open lead keeps them', async () => {
+    // Prepare
+    const page = await signedIn();
+    await rowOf(page, people.ada.leadId).waitFor();
+    const leadRows = () => inbox(page).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-lead-row')));
+    const listSays = () => inbox(page).locator('caption, .lead-list > p.muted').first().textContent();
+    const address = () => {
+      const [route = '', query = ''] = new URL(page.url()).hash.split('?');
+      return { route, query: Object.fromEntries(new URLSearchParams(query)) };
+    };
+    const pressed = () => inbox(page).locator('button.stage[aria-pressed=true]').getAttribute('data-stage');
+
+    // Act: a pool, then a search.
+    await page.getByLabel('Pool', { exact: true }).selectOption('mid');
+    await eventually(listSays).toBe('MQL: To accept (pool mid), hottest first');
+    await page.getByLabel('Search').fill('Grace');
+
+    // Assess: the list, and the address naming it.
+    await eventually(listSays).toBe('MQL: To accept (pool mid, “Grace”), hottest first');
+    expect(await leadRows()).toEqual([people.grace.leadId]);
+    expect(address()).toEqual({ route: '#/leads', query: { q: 'Grace', pool: 'mid' } });
+
+    // Act: reload.
+    await page.reload();
+
+    // Assess: the same list, and the controls say why.
+    await eventually(listSays).toBe('MQL: To accept (pool mid, “Grace”), hottest first');
+    expect(await leadRows()).toEqual([people.grace.leadId]);
+    expect(await page.getByLabel('Search').inputValue()).toBe('Grace');
+    expect(await page.getByLabel('Pool', { exact: true }).inputValue()).toBe('mid');
+    expect(await page.getByLabel('Rep', { exact: true }).inputValue()).toBe('');
+    expect(await page.locator('details.filters summary').textContent()).toBe('Filters (1)');
+    expect(await pressed()).toBe('MQL');
+    await eventually(() => tabCount(page, 'MQL')).toBe('1');
+    expectNoViolations(await looksOf(page, 'admin-inbox-filters-restored'));
+
+    // Act: another stage, then Back, step by step.
+    await inbox(page).locator('button[data-stage=lead]').click();
+    await eventually(listSays).toMatch(/^Not qualified \(pool mid, “Grace”\), hottest first/);
+    expect(address().query).toEqual({ stage: 'lead', q: 'Grace', pool: 'mid' });
+    await page.goBack();
+
+    // Assess: each Back restores the filter before it, in the list and the controls.
+    await eventually(listSays).toBe('MQL: To accept (pool mid, “Grace”), hottest first');
+    expect(await pressed()).toBe('MQL');
+    await page.goBack();
+    await eventually(listSays).toBe('MQL: To accept (pool mid), hottest first');
+    expect(await page.getByLabel('Search').inputValue()).toBe('');
+    expect(await leadRows()).toEqual([people.grace.leadId]);
+    await page.goBack();
+    await eventually(listSays).toBe('MQL: To accept, hottest first');
+    expect(await page.getByLabel('Pool', { exact: true }).inputValue()).toBe('');
+    expect(await page.locator('details.filters summary').textContent()).toBe('Filters');
+    await eventually(leadRows).toEqual(expect.arrayContaining([people.ada.leadId, people.grace.leadId]));
+    // Back where the page opened: /admin, with no hash.
+    expect(address()).toEqual({ route: '', query: {} });
+
+    // Act: Forward to the search, and open the lead it found.
+    await page.goForward();
+    await page.goForward();
+    await eventually(listSays).toBe('MQL: To accept (pool mid, “Grace”), hottest first');
+    await inbox(page).getByRole('button', { name: /^Grace/ }).click();
+
+    // Assess: the lead's address keeps the filters, and closing it comes back to them.
+    await eventually(() => page.locator('#lead-title').textContent()).toBe('Grace');
+    expect(address()).toEqual({ route: `#/leads/${people.grace.leadId}`, query: { q: 'Grace', pool: 'mid' } });
+    await page.getByRole('button', { name: 'Close' }).click();
+    await eventually(() => page.locator('section.lead').isHidden()).toBe(true);
+    expect(address()).toEqual({ route: '#/leads', query: { q: 'Grace', pool: 'mid' } });
+    expect(await listSays()).toBe('MQL: To accept (pool mid, “Grace”), hottest first');
+
+    // A shared link to a lead and a filter: both shown.
+    const shared = await signedIn(`/admin#/leads/${people.ada.leadId}?rep=ana`);
+    await eventually(() => shared.locator('#lead-title').textContent()).toBe('Ada Lovelace, Analytical Engines');
+    await eventually(() => inbox(shared).locator('caption').textContent()).toBe('MQL: To accept (Ana Ruiz), hottest first');
+    expect(await shared.getByLabel('Rep', { exact: true }).inputValue()).toBe('ana');
+    expect(await rowOf(shared, people.ada.leadId).getAttribute('aria-current')).toBe('true');
+  });
+
   it('hides visitors who only viewed a page until "Show anonymous visitors" is ticked', async () => {
     const page = await signedIn();
     await inbox(page).locator('button[data-stage=lead]').click();

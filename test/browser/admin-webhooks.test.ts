@@ -350,6 +350,75 @@ browserSuite('the admin page’s webhooks view, in Chromium', { timeout: 180_000
 
   // These need POST …/{id}/test, POST …/deliveries/{deliveryId}/redeliver and the delivery worker (issue 18's other half).
   describe('with deliveries the local worker makes', () => {
+    it('disables an endpoint once the admin confirms, and enables it again, switched off by Winnow or by hand, its secret kept', async () => {
+      // Prepare: an endpoint made through the API, whose secret the receiver holds.
+      const made = await host.admin<{ secret: string }>('/v1/admin/webhooks/crm-switch', { url: `${receiver.url()}/ok?crm=hubspot`, events: ['lead.qualified', 'lead.converted'], description: 'HubSpot' }, 'PUT');
+      const { page, webhooks } = await signedIn();
+      const card = webhooks.getByRole('listitem', { name: 'HubSpot' });
+      const saved = { id: 'crm-switch', url: `${receiver.url()}/ok?crm=hubspot`, events: ['lead.qualified', 'lead.converted'], description: 'HubSpot', createdAt: expect.any(String) };
+      expect(await card.locator('[data-field=state]').textContent()).toBe('Enabled');
+      expect(await card.getByRole('button', { name: 'Enable again: HubSpot' }).count()).toBe(0);
+
+      // Act: Disable asks first; Cancel changes nothing.
+      await card.getByRole('button', { name: 'Disable: HubSpot' }).click();
+      const asked = card.getByRole('group', { name: 'Disable HubSpot?' });
+      expect(await asked.textContent()).toContain('events that happen while it is disabled are not sent later');
+      await looksOf(page, 'disable-confirm');
+      await asked.getByRole('button', { name: 'Cancel' }).click();
+      expect((await endpoints()).find((endpoint) => endpoint.id === 'crm-switch')?.enabled).toBe(true);
+      await card.getByRole('button', { name: 'Disable: HubSpot' }).click();
+      await asked.getByRole('button', { name: 'Disable endpoint' }).click();
+
+      // Assess: disabled in the API and on the card, with the way back at hand.
+      await eventually(() => card.locator('[data-field=state]').textContent()).toBe('Disabled');
+      expect((await endpoints()).find((endpoint) => endpoint.id === 'crm-switch')).toEqual({ ...saved, enabled: false });
+      expect(await card.locator('[data-field=card-notice]').textContent()).toBe('HubSpot is disabled: Winnow sends it no lead events until you enable it again.');
+      expect(await card.locator('[data-field=state-note]').textContent()).toBe('Disabled: Winnow sends it no lead events until it is enabled again. A test event still goes.');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Enable again: HubSpot');
+      expect(await card.getByRole('button', { name: 'Disable: HubSpot' }).count()).toBe(0);
+      await looksOf(page, 'disabled');
+
+      // Prepare: Winnow's own switch-off cannot be waited for (5 days of failures): the list the page reads dates it, for an endpoint the API has disabled.
+      const switchedOff = new Date(Date.now() - 3_600_000).toISOString();
+      await page.route(/\/v1\/admin\/webhooks$/, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { endpoints: (EndpointView & { disabledAt?: string; failingSince?: string })[] };
+        for (const endpoint of body.endpoints) if (!endpoint.enabled) Object.assign(endpoint, { disabledAt: switchedOff, failingSince: new Date(Date.parse(switchedOff) - 5 * 86_400_000).toISOString() });
+        await route.fulfill({ response, json: body });
+      });
+      await page.reload();
+      await eventually(() => card.locator('[data-field=state-note]').textContent()).toMatch(/^Winnow switched it off on \d{1,2} \w+ \d{4}, \d{2}:\d{2}: every attempt failed for 5 days\. Fix the receiver, send a test event to check it answers, then enable it again\.$/);
+      await looksOf(page, 'switched-off');
+
+      // Act
+      await card.getByRole('button', { name: 'Enable again: HubSpot' }).click();
+
+      // Assess: enabled in the API and on the card, nothing else changed, and the way to switch it off again.
+      await eventually(() => card.locator('[data-field=state]').textContent()).toBe('Enabled');
+      expect((await endpoints()).find((endpoint) => endpoint.id === 'crm-switch')).toEqual({ ...saved, enabled: true });
+      expect(await card.locator('[data-field=card-notice]').textContent()).toBe('HubSpot is enabled again: Winnow sends it lead events from now on.');
+      expect(await card.locator('[data-field=state-note]').count()).toBe(0);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Disable: HubSpot');
+      await looksOf(page, 'enabled-again');
+      expectLooksClean('webhooks, disable and enable again');
+
+      // Assess: the secret made with the endpoint still signs what it is sent.
+      const before = receiver.received.length;
+      await card.getByRole('button', { name: 'Send test event: HubSpot' }).click();
+      await eventually(() => receiver.received.length - before, { timeout: 30_000 }).toBe(1);
+      const delivery = receiver.received.at(-1);
+      expect(delivery?.path).toBe('/ok?crm=hubspot');
+      const headers = delivery?.headers ?? {};
+      expect(
+        new Webhook(made.secret).verify(delivery?.body ?? '', {
+          'webhook-id': String(headers['webhook-id']),
+          'webhook-timestamp': String(headers['webhook-timestamp']),
+          'webhook-signature': String(headers['webhook-signature']),
+        }),
+      ).toMatchObject({ type: 'webhook.test' });
+      await host.admin('/v1/admin/webhooks/crm-switch', undefined, 'DELETE');
+    });
+
     it('sends a test event that the receiver verifies with the secret, shows it delivered in the log, and redelivers it with the same webhook-id', async () => {
       // Prepare
       const { page, webhooks } = await signedIn();

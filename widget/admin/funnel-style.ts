@@ -44,7 +44,7 @@ li.funnel-stage { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr) 7.
 .funnel-form-id { color: var(--muted); font-size: .8rem; }
 .funnel-credit-words { margin: -.25rem 0 .5rem; font-size: .9rem; max-width: 48rem; }
 .funnel th.number, .funnel td.number { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }
-/* Eight columns: on a phone the table scrolls sideways with the form or source (its first column) in view. */
+/* Eight columns: wide enough for all of them, or a card per row on a phone (below). */
 .funnel-breakdown table { width: max-content; min-width: 100%; }
 .funnel-breakdown tbody th, .funnel-breakdown thead th:first-child { position: sticky; left: 0; background: var(--paper); max-width: 12rem; overflow-wrap: anywhere; }
 .funnel-empty { max-width: 48rem; }
@@ -63,7 +63,18 @@ pre.funnel-snippet { margin: 0 0 .5rem; padding: .6rem .75rem; border: 1px solid
   .funnel-figure { padding: .4rem .75rem; }
   .funnel-figure dd { display: flex; align-items: baseline; gap: .6rem; }
   .funnel-figure-value { flex: none; font-size: 1.5rem; }
-  .funnel-breakdown tbody th, .funnel-breakdown thead th:first-child { max-width: 9rem; }
+  /*
+   * A card per form or source: its name, then its seven figures in two rows of four, each under
+   * its column's name (table.ts's data-label). Nothing scrolls sideways, and a row reads at once.
+   */
+  .funnel-breakdown .table-scroll { overflow: visible; }
+  .funnel-breakdown table, .funnel-breakdown tbody, .funnel-breakdown caption { display: block; width: auto; min-width: 0; }
+  .funnel-breakdown caption { text-align: start; margin-bottom: .5rem; }
+  .funnel-breakdown thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .funnel-breakdown tbody tr { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: .5rem; padding: .6rem .75rem; margin-bottom: .5rem; border: 1px solid var(--line); border-radius: 8px; }
+  .funnel-breakdown tbody th { grid-column: 1 / -1; position: static; max-width: none; padding: 0 0 .4rem; border: 0; border-bottom: 1px solid var(--line); background: none; text-align: start; overflow-wrap: anywhere; }
+  .funnel-breakdown tbody td, .funnel-breakdown tbody td.number { display: flex; flex-direction: column; padding: 0; border: 0; text-align: start; font-weight: 600; }
+  .funnel-breakdown tbody td::before { content: attr(data-label); color: var(--muted); font-size: .8rem; font-weight: 400; line-height: 1.3; }
 }
 `;
 

@@ -2,6 +2,7 @@ import { bandsOf } from '../../functions/core/playbook.js';
 import { h } from '../src/dom.js';
 import { adminCall, adminDownload } from './admin-api.js';
 import { countdown, points, shortDate } from './format.js';
+import { queryOf, type Filter, type InboxChoice } from './inbox-address.js';
 import { useInboxStyle } from './inbox-style.js';
 import { table } from './table.js';
 import type { LeadPage, LeadSummary, PlaybookView, Stage, TeamView } from './types.js';
@@ -27,11 +28,17 @@ export interface LeadsView {
   refresh: () => Promise<void>;
   /** Marks the open lead's row (none: `undefined`). */
   select: (leadId: string | undefined) => void;
+  /** Shows what the address names (back, forward, an edited address): the stage, search and filters, read again when they changed. */
+  restore: (choice: InboxChoice) => void;
 }
 
 export interface LeadsContext {
   /** Opens a lead (the page puts it in the address). */
   open: (leadId: string) => void;
+  /** What the address names when the page opens. */
+  initial: InboxChoice;
+  /** Puts a choice the person made in the address: a new history entry, or in place of the last (the next pause while typing one search). */
+  remember: (query: string, replace: boolean) => void;
   fail: (error: unknown) => void;
   /** The default playbook: its grades and bands are the filter's choices. */
   playbook?: PlaybookView | undefined;
@@ -39,18 +46,6 @@ export interface LeadsContext {
   team?: TeamView | undefined;
   nameOf: (rep: string) => string;
 }
-
-interface Filter {
-  q: string;
-  form: string;
-  grade: string;
-  band: string;
-  rep: string;
-  pool: string;
-  from: string;
-  to: string;
-}
-const NO_FILTER: Filter = { q: '', form: '', grade: '', band: '', rep: '', pool: '', from: '', to: '' };
 
 const option = (value: string, label: string) => h('option', { value }, label);
 
@@ -86,11 +81,11 @@ const askedCell = (lead: LeadSummary): Node | string => {
 };
 
 /** The inbox: stage tabs with counts, search and filters, a row per lead (a card on a phone), export, "My leads". */
-export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext): LeadsView => {
+export const leadsView = ({ open, initial, remember, fail, playbook, team, nameOf }: LeadsContext): LeadsView => {
   useInboxStyle();
-  let stage: Stage = 'MQL';
-  let filter: Filter = { ...NO_FILTER };
-  let showAnonymous = false;
+  let stage: Stage = initial.stage;
+  let filter: Filter = { ...initial.filter };
+  let showAnonymous = initial.showAnonymous;
   let mine = false;
   let me = team ? (localStorage.getItem(ME_KEY) ?? '') : '';
   if (team && !team.standing.some((rep) => rep.id === me)) me = '';
@@ -105,12 +100,18 @@ export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext):
     const count = h('span', { class: 'count' });
     const button = h('button', { type: 'button', class: 'stage', 'aria-pressed': String(value === stage), 'data-stage': value }, label, count);
     button.addEventListener('click', () => {
+      if (value === stage) return;
       stage = value;
-      for (const tab of tabs) tab.button.setAttribute('aria-pressed', String(tab.button === button));
+      drawTabs();
+      typed = false;
+      remember(queryOf(choice()), false);
       void refresh(false);
     });
     return { value, button, count };
   });
+  const drawTabs = () => {
+    for (const tab of tabs) tab.button.setAttribute('aria-pressed', String(tab.value === stage));
+  };
 
   /* Search and filters. */
   const search = h('input', { id: 'lead-search', name: 'q', type: 'search', maxlength: 100, autocomplete: 'off', placeholder: 'Name, email or company' });
@@ -212,13 +213,11 @@ export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext):
       { Lead: 'col-lead', Company: 'col-company', Form: 'col-form', 'What they asked': 'col-asked', Fit: 'col-score', Interest: 'col-score col-interest', Rep: 'col-rep', 'Time left': 'col-due', [dated]: 'col-date' },
     );
     rendered.classList.add('lead-table');
-    const headers = [...rendered.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
     rendered.querySelectorAll('tbody tr').forEach((row, index) => {
       const lead = rows[index];
       if (!lead) return;
-      // On a phone a row is a card: its cells say what they are, and empty ones step aside.
-      row.querySelectorAll('td').forEach((cell, column) => {
-        cell.setAttribute('data-label', headers[column + 1] ?? '');
+      // On a phone a row is a card: its cells say what they are (table.ts), and empty ones step aside.
+      row.querySelectorAll('td').forEach((cell) => {
         if (cell.textContent === '—') cell.classList.add('blank');
       });
       row.setAttribute('data-lead-row', lead.leadId);
@@ -239,9 +238,10 @@ export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext):
     cursor = page.cursor;
     if (page.counts) counts = page.counts;
     if (page.forms) {
-      const chosen = forms.input.value;
-      forms.input.replaceChildren(option('', 'Any form'), ...page.forms.map((form) => option(form.id, form.title)));
-      forms.input.value = chosen;
+      // A link may name a form no longer published: it stays chosen, by its id, as the list is filtered by it.
+      const known = page.forms.some((form) => form.id === filter.form);
+      forms.input.replaceChildren(option('', 'Any form'), ...page.forms.map((form) => option(form.id, form.title)), ...(filter.form && !known ? [option(filter.form, filter.form)] : []));
+      forms.input.value = filter.form;
     }
     drawCounts();
     draw();
@@ -250,7 +250,45 @@ export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext):
   const refresh = (withCounts = true) => load(undefined, withCounts).catch(fail);
   more.addEventListener('click', () => void load(cursor).catch(fail));
 
-  const filterChanged = () => {
+  const choice = (): InboxChoice => ({ stage, filter, showAnonymous });
+
+  const drawFilterSummary = () => {
+    const active = activeFilters();
+    summary.textContent = active ? `Filters (${active})` : 'Filters';
+    clear.hidden = active === 0;
+  };
+
+  /** The controls show the choice; a value a select does not offer (a rep no longer in the team, say) is dropped, as the control drops it. */
+  const showChoice = (shown: InboxChoice) => {
+    stage = shown.stage;
+    drawTabs();
+    search.value = shown.filter.q;
+    forms.input.value = shown.filter.form;
+    const chosen = (input: HTMLSelectElement | undefined, value: string) => {
+      if (!input) return '';
+      input.value = value;
+      return input.value;
+    };
+    from.input.value = shown.filter.from;
+    to.input.value = shown.filter.to;
+    filter = {
+      ...shown.filter,
+      grade: chosen(grade.input, shown.filter.grade),
+      band: chosen(band.input, shown.filter.band),
+      rep: chosen(reps?.input, shown.filter.rep),
+      pool: chosen(pool?.input, shown.filter.pool),
+      from: from.input.value,
+      to: to.input.value,
+    };
+    showAnonymous = shown.showAnonymous;
+    anonymous.checked = showAnonymous;
+    drawFilterSummary();
+  };
+
+  /** Whether the last change was a pause in typing: the next one replaces its history entry, so Back skips the half-typed words. */
+  let typed = false;
+  const filterChanged = (typing: boolean) => {
+    const before = queryOf(choice());
     filter = {
       q: search.value.trim(),
       form: forms.input.value,
@@ -262,22 +300,27 @@ export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext):
       to: to.input.value,
     };
     showAnonymous = anonymous.checked;
-    const active = activeFilters();
-    summary.textContent = active ? `Filters (${active})` : 'Filters';
-    clear.hidden = active === 0;
+    drawFilterSummary();
+    const after = queryOf(choice());
+    if (after === before) return;
+    remember(after, typing && typed);
+    typed = typing;
     void refresh();
   };
   let typing: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
     clearTimeout(typing);
-    typing = setTimeout(filterChanged, TYPING_PAUSE_MS);
+    typing = setTimeout(() => filterChanged(true), TYPING_PAUSE_MS);
   });
-  search.addEventListener('search', filterChanged);
-  for (const input of [forms.input, grade.input, band.input, reps?.input, pool?.input, from.input, to.input, anonymous]) input?.addEventListener('change', filterChanged);
+  search.addEventListener('search', () => {
+    clearTimeout(typing);
+    filterChanged(false);
+  });
+  for (const input of [forms.input, grade.input, band.input, reps?.input, pool?.input, from.input, to.input, anonymous]) input?.addEventListener('change', () => filterChanged(false));
   clear.addEventListener('click', () => {
     for (const input of [forms.input, grade.input, band.input, reps?.input, pool?.input, from.input, to.input]) if (input) input.value = '';
     anonymous.checked = false;
-    filterChanged();
+    filterChanged(false);
   });
 
   const mineChanged = () => {
@@ -340,9 +383,17 @@ export const leadsView = ({ open, fail, playbook, team, nameOf }: LeadsContext):
     list,
     more,
   );
+  showChoice(initial);
   return {
     element,
     refresh: () => refresh(true),
+    restore: (shown) => {
+      if (queryOf(shown) === queryOf(choice())) return;
+      clearTimeout(typing);
+      typed = false;
+      showChoice(shown);
+      void refresh();
+    },
     select: (leadId) => {
       selected = leadId;
       list.querySelectorAll('[data-lead-row]').forEach((row) => {

@@ -2,6 +2,7 @@ import { h } from '../src/dom.js';
 import { session, SignedOutError } from './admin-api.js';
 import { calibrationView } from './calibration-view.js';
 import { funnelView } from './funnel-view.js';
+import { choiceOf, hashOf, routeOf } from './inbox-address.js';
 import { showLead } from './lead-view.js';
 import { leadsView } from './leads-view.js';
 import { salesTeams } from './sales-teams.js';
@@ -65,11 +66,20 @@ async function start(): Promise<void> {
     void team?.refresh();
     void speed?.refresh();
   };
-  const leads = leadsView({ open: (leadId) => location.assign(leadLink(leadId)), fail, playbook: await teams.playbook(PLAYBOOK).catch(() => undefined), team: assigning?.team, nameOf: teams.nameOf });
+  const leads = leadsView({
+    open: (leadId) => location.assign(hashOf(leadId, routeOf(location.hash).query)),
+    initial: choiceOf(routeOf(location.hash).query),
+    remember,
+    fail,
+    playbook: await teams.playbook(PLAYBOOK).catch(() => undefined),
+    team: assigning?.team,
+    nameOf: teams.nameOf,
+  });
   const inbox = h('div', { class: 'inbox' }, leads.element, detail);
-  /** The address names the open lead: a reload keeps it, the back button closes it, a notification links to it. */
+  /** The address names the open lead and the inbox's choices: a reload keeps them, the back button goes back through them, a notification links to a lead. */
   showRoute = () => {
-    const leadId = leadInAddress();
+    const { leadId, query } = routeOf(location.hash);
+    leads.restore(choiceOf(query));
     leads.select(leadId);
     inbox.classList.toggle('open', leadId !== undefined);
     if (leadId === undefined) {
@@ -80,7 +90,7 @@ async function start(): Promise<void> {
       return;
     }
     if (detail.dataset.lead === leadId && !detail.hidden) return;
-    showLead(detail, leadId, afterDecision, teams, () => location.assign('#/leads')).catch(fail);
+    showLead(detail, leadId, afterDecision, teams, () => location.assign(hashOf(undefined, routeOf(location.hash).query))).catch(fail);
   };
   root.replaceChildren(h('h1', {}, 'Leads'), problem, inbox, ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element, calibration.element, webhooks.element);
   void leads.refresh();
@@ -91,13 +101,22 @@ async function start(): Promise<void> {
   void webhooks.refresh();
 }
 
-/** `#/leads/ID` (SPEC: notifications link to `/admin#/leads/ID`). */
-const LEAD_ROUTE = /^#\/leads\/([A-Za-z0-9_-]{1,64})$/;
-const leadInAddress = (): string | undefined => LEAD_ROUTE.exec(location.hash)?.[1];
-const leadLink = (leadId: string): string => `#/leads/${encodeURIComponent(leadId)}`;
+/**
+ * Puts the inbox's choices in the address, beside the open lead, without reading the list again
+ * (the inbox has): pushState fires no hashchange. The page's own query (the funnel's) is kept.
+ */
+const remember = (query: string, replace: boolean) => {
+  const { leadId, query: shown } = routeOf(location.hash);
+  if (query === shown) return;
+  const address = `${location.pathname}${location.search}${hashOf(leadId, query)}`;
+  if (replace) history.replaceState(history.state, '', address);
+  else history.pushState(history.state, '', address);
+};
 /** Shows what the address names; set once signed in. */
 let showRoute: (() => void) | undefined;
+// Back and forward between entries pushState made fire popstate, and hashchange as their hashes differ: showing a route twice changes nothing.
 window.addEventListener('hashchange', () => showRoute?.());
+window.addEventListener('popstate', () => showRoute?.());
 
 signOutButton.addEventListener('click', () => {
   session.forget();

@@ -43,7 +43,8 @@ export const table = (
       {},
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, ...columns.map((column, index) => h('th', { scope: 'col', class: classOf(index) }, column)))),
-      h('tbody', {}, ...rows.map(([first = '', ...rest]) => h('tr', {}, h('th', { scope: 'row' }, first), ...rest.map((cell, index) => h('td', { class: classOf(index + 1) }, cell))))),
+      // Each cell names its column (`data-label`): a phone-wide page may lay a row out as a card, each value under its name.
+      h('tbody', {}, ...rows.map(([first = '', ...rest]) => h('tr', {}, h('th', { scope: 'row' }, first), ...rest.map((cell, index) => h('td', { class: classOf(index + 1), 'data-label': columns[index + 1] }, cell))))),
     ),
     caption,
   );

@@ -137,18 +137,26 @@ export const webhooksView = (fail: (error: unknown) => void): { element: HTMLEle
       h('dt', {}, 'API id'),
       h('dd', { class: 'muted' }, endpoint.id),
     );
+    // A test event still goes to a disabled endpoint (SPEC), so the receiver can be checked before it is enabled again.
     const warning = endpoint.disabledAt
-      ? h('p', { class: 'stuck' }, `Winnow switched it off on ${dateTime(endpoint.disabledAt)}: every attempt failed for 5 days. Fix the receiver, then add it again or enable it through the API.`)
-      : endpoint.failingSince
-        ? h('p', { class: 'stuck' }, `Failing since ${dateTime(endpoint.failingSince)}: see the deliveries below. After 5 days of failures Winnow switches it off.`)
-        : undefined;
+      ? h('p', { class: 'stuck', 'data-field': 'state-note' }, `Winnow switched it off on ${dateTime(endpoint.disabledAt)}: every attempt failed for 5 days. Fix the receiver, send a test event to check it answers, then enable it again.`)
+      : !endpoint.enabled
+        ? h('p', { class: 'stuck', 'data-field': 'state-note' }, 'Disabled: Winnow sends it no lead events until it is enabled again. A test event still goes.')
+        : endpoint.failingSince
+          ? h('p', { class: 'stuck' }, `Failing since ${dateTime(endpoint.failingSince)}: see the deliveries below. After 5 days of failures Winnow switches it off.`)
+          : undefined;
 
-    const test = h('button', { type: 'button', 'aria-label': `Send test event: ${name}` }, 'Send test event');
+    // On a disabled endpoint "Enable again" is the one primary action.
+    const test = h('button', { type: 'button', class: endpoint.enabled ? undefined : 'secondary', 'aria-label': `Send test event: ${name}` }, 'Send test event');
     const rotate = h('button', { type: 'button', class: 'secondary', 'aria-label': `Rotate secret: ${name}` }, 'Rotate secret');
     const remove = h('button', { type: 'button', class: 'secondary danger', 'aria-label': `Delete: ${name}` }, 'Delete');
     const logId = `deliveries-${endpoint.id}`;
     const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': logId, 'aria-label': `Deliveries: ${name}` }, 'Deliveries');
-    const actions = h('div', { class: 'actions' }, test, toggle, rotate, remove);
+    // Enabling is the next step for a disabled endpoint, so it comes first; disabling is quiet and asks first.
+    const onOff = endpoint.enabled
+      ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Disable: ${name}`, 'data-action': 'switch' }, 'Disable')
+      : h('button', { type: 'button', 'aria-label': `Enable again: ${name}`, 'data-action': 'switch' }, 'Enable again');
+    const actions = endpoint.enabled ? h('div', { class: 'actions' }, test, toggle, onOff, rotate, remove) : h('div', { class: 'actions' }, onOff, test, toggle, rotate, remove);
     // What an action on this endpoint came to, said in its card: the card may be far down the page.
     const said = h('p', { class: 'notice', role: 'status', 'data-field': 'card-notice' });
     const trouble = h('p', { class: 'error', role: 'alert', 'data-field': 'card-error' });
@@ -230,6 +238,43 @@ export const webhooksView = (fail: (error: unknown) => void): { element: HTMLEle
               );
             })
             .catch(refused(trouble, `The secret of ${name} could not be rotated`)),
+      );
+    });
+
+    /*
+     * The API's PUT with the settings shown and `enabled` switched: it keeps the secrets (the
+     * receiver needs none anew) and, switched on, counts failures afresh.
+     */
+    const switchTo = (enabled: boolean): Promise<void> =>
+      adminAsk<SavedWebhookEndpoint>('PUT', pathOf(endpoint.id), { url: endpoint.url, events: endpoint.events, enabled, ...(endpoint.description ? { description: endpoint.description } : {}) })
+        .then(async () => {
+          await refresh();
+          const fresh = list.querySelector<HTMLElement>(`[data-endpoint="${endpoint.id}"]`);
+          const line = fresh?.querySelector('[data-field=card-notice]');
+          if (line) line.textContent = enabled ? `${name} is enabled again: Winnow sends it lead events from now on.` : `${name} is disabled: Winnow sends it no lead events until you enable it again.`;
+          fresh?.querySelector<HTMLElement>('[data-action=switch]')?.focus();
+        })
+        .catch(refused(trouble, `${name} could not be ${enabled ? 'enabled' : 'disabled'}`));
+
+    onOff.addEventListener('click', () => {
+      trouble.textContent = '';
+      if (!endpoint.enabled) {
+        onOff.disabled = true;
+        void switchTo(true).finally(() => {
+          onOff.disabled = false;
+        });
+        return;
+      }
+      confirmIn(
+        item,
+        onOff,
+        {
+          question: `Disable ${name}?`,
+          detail: 'Winnow stops sending it lead events, and events that happen while it is disabled are not sent later. Its secret and deliveries log are kept, and you can enable it again here.',
+          yes: 'Disable endpoint',
+          destroys: false,
+        },
+        () => switchTo(false),
       );
     });
 
