@@ -5,18 +5,21 @@ import { OUTCOMES, type Outcome, type OutcomeRecord } from './outcome.js';
 import { PlaybookSchema, type Owner, type Playbook } from './playbook.js';
 import { scoreLead } from './score.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /*
  * SPEC "Closed loop": a candidate playbook re-scores every recorded MQL cycle as of the moment it
  * qualified. The core is a pure function of answers, events and time, so the candidate's verdict
  * is exactly what it would have said then: nothing is sampled and nothing is written.
  */
 
-const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+const Instant = /* @__PURE__ */ (() => z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }))();
 
-const AnswerValue: z.ZodType<Answer> = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const AnswerValue: z.ZodType<Answer> = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
 /** One cycle as the outcomes route answers it and `winnow backtest --outcomes` reads it, a JSON line each. */
-export const OutcomeRecordSchema = z.object({
+export const OutcomeRecordSchema = /* @__PURE__ */ (() => z.object({
   leadId: z.string().min(1),
   cycle: z.int().positive(),
   qualifiedAt: Instant,
@@ -34,7 +37,7 @@ export const OutcomeRecordSchema = z.object({
   events: z.array(z.object({ type: z.string().min(1), at: Instant })),
   formId: z.string().optional(),
   utmSource: z.string().optional(),
-}) satisfies z.ZodType<OutcomeRecord>;
+}) satisfies z.ZodType<OutcomeRecord>)();
 
 export type OutcomeTally = Record<Outcome, number>;
 

@@ -5,15 +5,18 @@ import type { Outcome, OutcomeRecord } from './outcome.js';
 import { Owner, bandsOf, gradesOf, type Criterion, type Playbook } from './playbook.js';
 import { routeOwner } from './score.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /*
  * SPEC "Closed loop": what sales made of the MQLs a playbook sent it, cut by what the playbook
  * looked at, so a marketer sees which answers and behaviours lead to sales conversations.
  */
 
-const Count = z.int().nonnegative();
-const Rate = z.number().min(0).max(1).nullable();
+const Count = /* @__PURE__ */ (() => z.int().nonnegative())();
+const Rate = /* @__PURE__ */ (() => z.number().min(0).max(1).nullable())();
 
-const CalibrationFigures = z.object({
+const CalibrationFigures = /* @__PURE__ */ (() => z.object({
   mqls: Count.meta({ description: 'Cycles that reached MQL in the period.' }),
   converted: Count.meta({ description: 'Reached SQL.' }),
   accepted: Count.meta({ description: 'Accepted by sales (SAL), not yet SQL.' }),
@@ -22,23 +25,23 @@ const CalibrationFigures = z.object({
   decided: Count.meta({ description: 'converted + accepted + returned: the denominator of every rate.' }),
   acceptRate: Rate.meta({ description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' }),
   sqlRate: Rate.meta({ description: 'converted ÷ decided, to 3 decimals; null when none is decided.' }),
-});
+}))();
 
-const Lifted = CalibrationFigures.extend({
+const Lifted = /* @__PURE__ */ (() => CalibrationFigures.extend({
   lift: z
     .number()
     .nonnegative()
     .nullable()
     .meta({ description: "The group's SQL rate ÷ the baseline's, to 3 decimals; null when either is undefined or the baseline's is 0." }),
-});
+}))();
 
-const CalibrationCell = Lifted.extend({
+const CalibrationCell = /* @__PURE__ */ (() => Lifted.extend({
   grade: z.string(),
   band: z.string(),
   owner: Owner.meta({ description: "Who the playbook's grid gives this cell to today." }),
-});
+}))();
 
-const CriterionValueCalibration = Lifted.extend({
+const CriterionValueCalibration = /* @__PURE__ */ (() => Lifted.extend({
   criterion: z.string().meta({ description: "The criterion's id." }),
   label: z.string().meta({ description: "The criterion's label, else its id: what a marketer reads." }),
   field: z.string(),
@@ -46,17 +49,17 @@ const CriterionValueCalibration = Lifted.extend({
     .string()
     .nullable()
     .meta({ description: 'The answer (each option of a multiselect on its own), a range as "≥ min" or "< lowest min", or null for leads that left it unanswered.' }),
-});
+}))();
 
-const EventCalibration = Lifted.extend({ type: z.string() });
+const EventCalibration = /* @__PURE__ */ (() => Lifted.extend({ type: z.string() }))();
 
-const ReturnReasons = z.object({
+const ReturnReasons = /* @__PURE__ */ (() => z.object({
   grade: z.string(),
   returned: Count,
   reasons: z.array(z.object({ reason: z.string(), count: Count })),
-});
+}))();
 
-export const CalibrationReportSchema = z
+export const CalibrationReportSchema = /* @__PURE__ */ (() => z
   .object({
     playbook: z.string().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them.' }),
     from: z.iso.datetime(),
@@ -70,7 +73,7 @@ export const CalibrationReportSchema = z
   .meta({
     description:
       'Over the cycles that reached MQL under the playbook in the period: outcomes, accept and SQL rates over decided cycles, and lift over the baseline, by grade × band, criterion value and event type.',
-  });
+  }))();
 
 export type CalibrationFigures = z.output<typeof CalibrationFigures>;
 export type CalibrationCell = z.output<typeof CalibrationCell>;

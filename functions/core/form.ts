@@ -2,25 +2,28 @@ import { snakeCaseId } from './ids.js';
 import * as z from 'zod';
 import { RESERVED_KEYS } from './issues.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /** Field and form ids become keys of a stored lead (answers, skips per form), where these names are refused. */
 const notReserved = (id: string): boolean => !RESERVED_KEYS.includes(id);
 
 /** A field is shared by every form: the same id is the same fact about a lead. */
-export const FieldId = snakeCaseId()
+export const FieldId = /* @__PURE__ */ (() => snakeCaseId()
   .refine(notReserved, 'is a reserved name')
-  .meta({ id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' });
-export const DocumentId = z
+  .meta({ id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' }))();
+export const DocumentId = /* @__PURE__ */ (() => z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$')
   .refine(notReserved, 'is a reserved name')
-  .meta({ id: 'DocumentId' });
+  .meta({ id: 'DocumentId' }))();
 
 export const DEFAULT_MAX_LENGTH = 500;
 export const DEFAULT_QUESTIONS_PER_STEP = 3;
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+const Scalar = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean()]))();
 
-export const AskIf = z.union(
+export const AskIf = /* @__PURE__ */ (() => z.union(
   [
     z.strictObject({ field: FieldId, equals: Scalar }),
     z.strictObject({ field: FieldId, in: z.array(Scalar).min(1) }),
@@ -28,7 +31,7 @@ export const AskIf = z.union(
     z.strictObject({ field: FieldId, answered: z.boolean() }),
   ],
   { error: 'askIf needs a field and exactly one of equals, in, notIn, answered' },
-).meta({ id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' });
+).meta({ id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' }))();
 
 const isRegex = (source: string): boolean => {
   try {
@@ -39,37 +42,37 @@ const isRegex = (source: string): boolean => {
   }
 };
 
-const Option = z.strictObject({
+const Option = /* @__PURE__ */ (() => z.strictObject({
   value: z.string().min(1).max(100),
   label: z.string().min(1).max(200),
-});
+}))();
 
-const Options = z
+const Options = /* @__PURE__ */ (() => z
   .array(Option)
   .min(1)
   .max(200)
   .refine((options) => new Set(options.map((o) => o.value)).size === options.length, 'option values must be unique')
-  .meta({ id: 'Options' });
+  .meta({ id: 'Options' }))();
 
-const common = {
+const common = /* @__PURE__ */ (() => ({
   id: FieldId,
   label: z.string().min(1).max(300),
   required: z.boolean().optional().meta({ description: 'Asked before any optional question, and must be answered.' }),
   placeholder: z.string().max(200).optional(),
   help: z.string().max(1000).optional(),
   askIf: AskIf.optional(),
-};
+}))();
 
-const textual = {
+const textual = /* @__PURE__ */ (() => ({
   ...common,
   maxLength: z.int().min(1).max(10_000).optional().meta({ description: `Default ${DEFAULT_MAX_LENGTH}.` }),
   pattern: z.string().min(1).max(500).refine(isRegex, 'must be a valid regular expression').optional(),
-};
+}))();
 
 const minAtMostMax = (q: { min?: number | undefined; max?: number | undefined }): boolean =>
   q.min === undefined || q.max === undefined || q.min <= q.max;
 
-export const Question = z.discriminatedUnion('type', [
+export const Question = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text'), ...textual }),
   z.strictObject({ type: z.literal('textarea'), ...textual }),
   z.strictObject({ type: z.literal('email'), ...textual }),
@@ -88,7 +91,7 @@ export const Question = z.discriminatedUnion('type', [
     })
     .refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] }),
   z.strictObject({ type: z.literal('checkbox'), ...common }),
-]);
+]))();
 
 /**
  * Where the thank-you links to: an https URL, or a path on the site the form is embedded in
@@ -98,11 +101,11 @@ export const Question = z.discriminatedUnion('type', [
  */
 const LINK_TARGET = /^(?:https:\/\/[^\s/?#]+|\/(?![/\\]))\S*$/;
 
-const Origin = z
+const Origin = /* @__PURE__ */ (() => z
   .string()
-  .refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be an origin such as https://www.example.com (scheme, host, port; no path)');
+  .refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be an origin such as https://www.example.com (scheme, host, port; no path)'))();
 
-export const FormSchema = z
+export const FormSchema = /* @__PURE__ */ (() => z
   .strictObject({
     $schema: z.string().optional(),
     id: DocumentId,
@@ -165,7 +168,7 @@ export const FormSchema = z
       }
       if (!seen.has(question.id)) seen.set(question.id, index);
     });
-  });
+  }))();
 
 export type Question = z.output<typeof Question>;
 export type QuestionType = Question['type'];

@@ -172,7 +172,12 @@ const identityFields = (forms: readonly Form[]): Set<string> =>
 
 /* Labels: people read the form's and the playbook's words, never ids. */
 
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/**
+ * Built on first use: a process's first Intl formatter loads ICU's locale data (about 30 ms),
+ * which every function importing this module would otherwise pay at init, numbers or not.
+ */
+let numberFormat: Intl.NumberFormat | undefined;
+const formatNumber = (n: number): string => (numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(n);
 
 /** The question a field is, on the first form that asks it: fields are shared, and so are their labels. */
 const questionOf = (forms: readonly Form[], field: string): Question | undefined => {
@@ -188,7 +193,7 @@ export const answerLabel = (question: Question | undefined, answer: Answer): str
   const option = (value: string): string => (question && 'options' in question ? (question.options.find((o) => o.value === value)?.label ?? value) : value);
   if (Array.isArray(answer)) return answer.map(option).join(', ');
   if (typeof answer === 'boolean') return answer ? 'Yes' : 'No';
-  if (typeof answer === 'number') return NUMBER.format(answer);
+  if (typeof answer === 'number') return formatNumber(answer);
   return option(answer);
 };
 

@@ -4,29 +4,32 @@ import { AskIf, DocumentId, FieldId } from './form.js';
 import { own } from './lead.js';
 import { PoolId } from './team.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /** Below every listed grade a lead is graded D; below every listed band it is cold. */
 export const FALLBACK_GRADE = 'D';
 export const FALLBACK_BAND = 'cold';
 
-const Grade = z.string().regex(/^[A-Z]$/, 'a grade is one capital letter');
-const Band = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$');
-const EventType = snakeCaseId();
-export const Owner = z.enum(['sales', 'marketing']);
+const Grade = /* @__PURE__ */ (() => z.string().regex(/^[A-Z]$/, 'a grade is one capital letter'))();
+const Band = /* @__PURE__ */ (() => z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$'))();
+const EventType = /* @__PURE__ */ (() => snakeCaseId())();
+export const Owner = /* @__PURE__ */ (() => z.enum(['sales', 'marketing']))();
 
 /** Thresholds are read top-down ("the first reached"), so they must fall strictly. */
 const descending = (values: readonly number[]): boolean => values.every((value, i) => i === 0 || value < (values[i - 1] as number));
 const descendingThresholds = (thresholds: Record<string, number>): boolean => descending(Object.values(thresholds));
 
 /** What a person reads in place of an id: in the admin page, the email and Slack. */
-const Label = z.string().min(1).max(200);
+const Label = /* @__PURE__ */ (() => z.string().min(1).max(200))();
 
-const criterionBase = {
+const criterionBase = /* @__PURE__ */ (() => ({
   id: snakeCaseId(),
   field: FieldId,
   label: Label.optional().meta({ description: 'What sales reads for this criterion (default: the label of its question).' }),
-};
+}))();
 
-export const Criterion = z.union(
+export const Criterion = /* @__PURE__ */ (() => z.union(
   [
     z.strictObject({ ...criterionBase, points: z.record(z.string().min(1), z.number()) }),
     z.strictObject({
@@ -41,22 +44,22 @@ export const Criterion = z.union(
     }),
   ],
   { error: 'a criterion needs an id, a field and either points or ranges (not both)' },
-);
+))();
 
-const Email = z.email({ error: 'must be an email address' });
+const Email = /* @__PURE__ */ (() => z.email({ error: 'must be an email address' }))();
 
-export const AssignRule = z
+export const AssignRule = /* @__PURE__ */ (() => z
   .strictObject({
     if: AskIf.optional().meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' }),
     pool: PoolId,
   })
-  .meta({ id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' });
+  .meta({ id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' }))();
 
-const ReturnReason = snakeCaseId();
+const ReturnReason = /* @__PURE__ */ (() => snakeCaseId())();
 
 const DEFAULT_SLA = { acceptWithinHours: 24, businessHours: false, maxReassignments: 0, escalateTo: [] };
 
-const PlaybookShape = z
+const PlaybookShape = /* @__PURE__ */ (() => z
   .strictObject({
     $schema: z.string().optional(),
     id: DocumentId,
@@ -104,7 +107,7 @@ const PlaybookShape = z
       })
       .optional()
       .meta({ description: 'What people read in place of grade, band and event ids (criteria carry their own label).' }),
-  });
+  }))();
 
 /** The rules across fields; `capsRequired` is today's rule on public events, which stored playbooks may predate. */
 const checksOf =
@@ -211,10 +214,10 @@ export const browserEvents = (playbook: Pick<Playbook, 'interest'>): string[] =>
   playbook.interest.publicEvents.filter((type) => Object.hasOwn(playbook.interest.caps, type));
 
 /** A playbook as published from today on. */
-export const PlaybookSchema = PlaybookShape.superRefine(checksOf(true));
+export const PlaybookSchema = /* @__PURE__ */ (() => PlaybookShape.superRefine(checksOf(true)))();
 
 /** A playbook as stored: one published before a public event needed a cap still reads, and its uncapped types are not public. */
-export const StoredPlaybookSchema = PlaybookShape.superRefine(checksOf(false));
+export const StoredPlaybookSchema = /* @__PURE__ */ (() => PlaybookShape.superRefine(checksOf(false)))();
 
 /** Every grade a lead can get, best first, the fallback last. */
 export const gradesOf = (grades: Record<string, number>): string[] => {

@@ -6,6 +6,9 @@ import { EMAIL_FIELD, own, type Answers } from './lead.js';
 import type { Assignment, Effect, Lifecycle, Transition } from './lifecycle.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /*
  * Outbound webhooks (SPEC "Webhooks (CRM sync)"), by the Standard Webhooks specification: what
  * each event says, which lifecycle change yields which event, when an attempt is retried, which
@@ -23,29 +26,29 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.erased',
   'webhook.test',
 ] as const;
-export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: 'WebhookEventType', description: 'What happened; the body’s `type`.' });
+export const WebhookEventType = /* @__PURE__ */ (() => z.enum(WEBHOOK_EVENT_TYPES).meta({ id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }))();
 export type WebhookEventType = z.output<typeof WebhookEventType>;
 
 /* The payloads. Receivers keep them, so a field once sent keeps its meaning; new fields may be added. */
 
-const Instant = z.iso.datetime();
-const AnswerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
+const AnswerValue = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
-const lead = {
+const lead = /* @__PURE__ */ (() => ({
   leadId: z.string().meta({ description: 'The lead’s id in Winnow: the same on every event about this lead.' }),
   email: z.string().optional().meta({ description: 'The lead’s email, lowercased; absent until the lead gave one.' }),
   cycle: z.int().positive().meta({ description: 'The qualification cycle: 1 the first time the lead became an MQL, one more each time it qualifies again.' }),
-};
-const decidedBy = z.string().optional().meta({ description: 'Who decided: a rep’s id, or `admin`.' });
-const assignment = {
+}))();
+const decidedBy = /* @__PURE__ */ (() => z.string().optional().meta({ description: 'Who decided: a rep’s id, or `admin`.' }))();
+const assignment = /* @__PURE__ */ (() => ({
   round: z.int().nonnegative().meta({ description: '0 for the first rep of the cycle, one more per reassignment.' }),
   team: z.string(),
   pool: z.string().optional(),
   rep: z.string().meta({ description: 'The rep’s id in the team.' }),
   dueAt: Instant.optional().meta({ description: 'When the rep must have touched the lead, if the playbook has an SLA.' }),
-};
+}))();
 
-export const LeadQualifiedData = z
+export const LeadQualifiedData = /* @__PURE__ */ (() => z
   .object({
     ...lead,
     answers: z.record(z.string(), AnswerValue).meta({ description: 'Every answer the lead gave, by field id.' }),
@@ -69,27 +72,27 @@ export const LeadQualifiedData = z
     pool: z.string().optional().meta({ description: 'The pool its rep was picked from, when the playbook names a team.' }),
     rep: z.string().optional().meta({ description: 'The rep who has it; absent without a team, or when nobody in the pool could take it.' }),
   })
-  .meta({ description: 'A lead became a marketing-qualified lead (MQL): who, how good, and why.' });
+  .meta({ description: 'A lead became a marketing-qualified lead (MQL): who, how good, and why.' }))();
 
-export const LeadAssignedData = z.object({ ...lead, ...assignment }).meta({ description: 'A rep was given the lead for this cycle.' });
+export const LeadAssignedData = /* @__PURE__ */ (() => z.object({ ...lead, ...assignment }).meta({ description: 'A rep was given the lead for this cycle.' }))();
 
-export const LeadReassignedData = z
+export const LeadReassignedData = /* @__PURE__ */ (() => z
   .object({ ...lead, ...assignment, previousRep: z.string().optional().meta({ description: 'The rep who had it before and missed the SLA.' }) })
-  .meta({ description: 'The SLA passed, so the lead moved to the pool’s next rep.' });
+  .meta({ description: 'The SLA passed, so the lead moved to the pool’s next rep.' }))();
 
-export const LeadAcceptedData = z.object({ ...lead, by: decidedBy }).meta({ description: 'Sales accepted the lead (SAL).' });
+export const LeadAcceptedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).meta({ description: 'Sales accepted the lead (SAL).' }))();
 
-export const LeadReturnedData = z
+export const LeadReturnedData = /* @__PURE__ */ (() => z
   .object({ ...lead, reason: z.string().meta({ description: 'Sales’ reason, as typed or picked.' }), by: decidedBy })
-  .meta({ description: 'Sales returned the lead to marketing (nurture).' });
+  .meta({ description: 'Sales returned the lead to marketing (nurture).' }))();
 
-export const LeadConvertedData = z.object({ ...lead, by: decidedBy }).meta({ description: 'Sales converted the lead (SQL).' });
+export const LeadConvertedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).meta({ description: 'Sales converted the lead (SQL).' }))();
 
-export const LeadSlaMissedData = z
+export const LeadSlaMissedData = /* @__PURE__ */ (() => z
   .object({ ...lead, ...assignment, missedAt: Instant })
-  .meta({ description: 'The lead’s rep did not touch it in time.' });
+  .meta({ description: 'The lead’s rep did not touch it in time.' }))();
 
-export const LeadErasedData = z
+export const LeadErasedData = /* @__PURE__ */ (() => z
   .object({
     leadId: lead.leadId,
     emailSha256: z
@@ -98,11 +101,11 @@ export const LeadErasedData = z
       .optional()
       .meta({ description: 'SHA-256 (hex) of the lowercased, trimmed email, so the CRM can find and erase its copy; absent when the lead never gave one.' }),
   })
-  .meta({ description: 'The lead was erased (GDPR): nothing else about it is sent.' });
+  .meta({ description: 'The lead was erased (GDPR): nothing else about it is sent.' }))();
 
-export const WebhookTestData = z
+export const WebhookTestData = /* @__PURE__ */ (() => z
   .object({ endpointId: z.string(), message: z.string() })
-  .meta({ description: 'Sent on request from the admin API, to try an endpoint.' });
+  .meta({ description: 'Sent on request from the admin API, to try an endpoint.' }))();
 
 /** Each event's `data`, by type: what the OpenAPI `webhooks` section describes. */
 export const WEBHOOK_DATA = {
@@ -128,7 +131,7 @@ const bodyOf = <T extends WebhookEventType>(type: T, id: string) =>
     .meta({ id, description: WEBHOOK_DATA[type].description });
 
 /** Each event's whole body, by type, named for the OpenAPI document's components. */
-export const WEBHOOK_BODIES = {
+export const WEBHOOK_BODIES = /* @__PURE__ */ (() => ({
   'lead.qualified': bodyOf('lead.qualified', 'WebhookLeadQualified'),
   'lead.assigned': bodyOf('lead.assigned', 'WebhookLeadAssigned'),
   'lead.reassigned': bodyOf('lead.reassigned', 'WebhookLeadReassigned'),
@@ -138,9 +141,9 @@ export const WEBHOOK_BODIES = {
   'lead.sla_missed': bodyOf('lead.sla_missed', 'WebhookLeadSlaMissed'),
   'lead.erased': bodyOf('lead.erased', 'WebhookLeadErased'),
   'webhook.test': bodyOf('webhook.test', 'WebhookTest'),
-} as const;
+} as const))();
 
-export const WebhookBody = z
+export const WebhookBody = /* @__PURE__ */ (() => z
   .discriminatedUnion('type', [
     WEBHOOK_BODIES['lead.qualified'],
     WEBHOOK_BODIES['lead.assigned'],
@@ -152,7 +155,7 @@ export const WebhookBody = z
     WEBHOOK_BODIES['lead.erased'],
     WEBHOOK_BODIES['webhook.test'],
   ])
-  .meta({ description: 'Every webhook’s body: `{type, timestamp, data}`.' });
+  .meta({ description: 'Every webhook’s body: `{type, timestamp, data}`.' }))();
 export type WebhookBody = z.output<typeof WebhookBody>;
 
 export const webhookBody = <T extends WebhookEventType>(type: T, timestamp: string, data: WebhookData<T>): { type: T; timestamp: string; data: WebhookData<T> } => ({
@@ -410,15 +413,15 @@ export const WEBHOOK_SECRET_BYTES = 32;
 export const SECRET_OVERLAP_MS = DAY_MS;
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
-export const WebhookSecret = z.object({
+export const WebhookSecret = /* @__PURE__ */ (() => z.object({
   secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/),
   createdAt: Instant,
   /** Set when a newer secret replaced it. */
   expiresAt: Instant.optional(),
-});
+}))();
 export type WebhookSecret = z.output<typeof WebhookSecret>;
 
-export const WebhookEndpoint = z.object({
+export const WebhookEndpoint = /* @__PURE__ */ (() => z.object({
   id: DocumentId,
   url: z.url().max(MAX_WEBHOOK_URL_LENGTH),
   events: z.array(WebhookEventType).min(1),
@@ -431,7 +434,7 @@ export const WebhookEndpoint = z.object({
   failingSince: Instant.optional(),
   /** When it was switched off for failing 5 days. */
   disabledAt: Instant.optional(),
-});
+}))();
 export type WebhookEndpoint = z.output<typeof WebhookEndpoint>;
 
 export const newSecret = (randomBytes: Uint8Array): string => {

@@ -10,34 +10,42 @@ import { ATTEMPT_CHANNELS, ATTRIBUTIONS, CalibrationReportSchema, DECISIONS, Doc
  * from them (`import type`, so no byte of zod reaches a browser). A `.meta({id})` names a shape
  * in the document's `components/schemas`.
  *
- * Each schema is marked `@__PURE__`: building one affects nothing but itself, so esbuild may
- * leave out of a function's bundle a schema its routes never reach. The public function, which
- * parses on the widget's hot path, then neither carries nor builds the admin API's answers
- * (`npm run bench -- bundles`). esbuild drops a marked call only when its own arguments are plain
- * (it ignores what the call is made on): a chain ending in `.meta({...})` goes, a bare
- * `z.object({ from: ReportBound.optional() })` stays. A schema added here takes the mark too.
+ * esbuild cannot tell that building a zod schema affects nothing but itself, so a function's
+ * bundle would build at init every schema here, its routes' or not. Each is therefore built in a
+ * function call marked `@__PURE__`, which esbuild leaves out of a bundle that never reads the
+ * schema (a mark on a bare `z.object(...)` is not enough: esbuild keeps a call whose arguments
+ * call anything). The answers (`*Out`) go further: only the OpenAPI generator reads them, so the
+ * route table names each by the function that builds it on first call (`nextOut`), and no
+ * function builds one at init (`npm run bench -- bundles`). `NextOut` itself stays a schema, for
+ * the CLI and the tests. A schema added here takes the same form.
  */
+
+/** `build` run on the first call, its schema kept: every caller shares one instance, as the OpenAPI document's `$ref`s need. */
+const once = <T>(build: () => T): (() => T) => {
+  let built: T | undefined;
+  return () => (built ??= build());
+};
 
 /** base64url's alphabet: the ids the server issues and those clients make share it. */
 const base64url = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`);
 
 /** Server-issued: ≥128 random bits in base64url (22 characters for 16 bytes). */
-export const LeadId = /* @__PURE__ */ z
+export const LeadId = /* @__PURE__ */ (() => z
   .string()
   .regex(base64url(22, 64), 'must be a leadId issued by Winnow')
-  .meta({ id: 'LeadId', description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.' });
+  .meta({ id: 'LeadId', description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.' }))();
 /** Client-made idempotency keys (SPEC: 1–64 of [A-Za-z0-9_-]). */
-export const ClientId = /* @__PURE__ */ z
+export const ClientId = /* @__PURE__ */ (() => z
   .string()
   .regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')
-  .meta({ id: 'ClientId', description: 'Made by the client: the same id with the same body again changes nothing.' });
+  .meta({ id: 'ClientId', description: 'Made by the client: the same id with the same body again changes nothing.' }))();
 /** What a playbook can weigh is what may be reported: its key, as the playbook checks it. */
-const EventType = /* @__PURE__ */ PlaybookSchema.shape.interest.shape.events.keyType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' });
+const EventType = /* @__PURE__ */ (() => PlaybookSchema.shape.interest.shape.events.keyType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' }))();
 /** Every time the server writes down is `Date#toISOString`: UTC, with a Z. */
-const Instant = /* @__PURE__ */ z.iso.datetime().meta({ id: 'Instant' });
-const Count = /* @__PURE__ */ z.int().nonnegative();
+const Instant = /* @__PURE__ */ (() => z.iso.datetime().meta({ id: 'Instant' }))();
+const Count = /* @__PURE__ */ (() => z.int().nonnegative())();
 
-export const Stage = /* @__PURE__ */ z.enum(STAGES).meta({ id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' });
+export const Stage = /* @__PURE__ */ (() => z.enum(STAGES).meta({ id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' }))();
 export type Stage = z.output<typeof Stage>;
 
 /* Requests: path, query and body. */
@@ -50,20 +58,20 @@ export const instantNotInFuture = (now: () => Date) =>
     // Not a date at all is the format's issue alone; one problem, one message.
     .refine((at) => !(Date.parse(at) > now().getTime() + FUTURE_TOLERANCE_MS), 'may not lie in the future');
 
-const Properties = /* @__PURE__ */ z
+const Properties = /* @__PURE__ */ (() => z
   .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
-  .refine((p) => Object.keys(p).length <= 50, 'at most 50 properties');
+  .refine((p) => Object.keys(p).length <= 50, 'at most 50 properties'))();
 
-export const FormParams = /* @__PURE__ */ z.object({ formId: DocumentId });
-export const DocumentParams = /* @__PURE__ */ z.object({ id: DocumentId });
-export const LeadParams = /* @__PURE__ */ z.object({ leadId: LeadId });
-export const NextQuery = /* @__PURE__ */ z.object({ leadId: z.string().max(200).optional() });
-export const VersionQuery = /* @__PURE__ */ z.object({ version: z.coerce.number().int().positive().optional() });
+export const FormParams = /* @__PURE__ */ (() => z.object({ formId: DocumentId }))();
+export const DocumentParams = /* @__PURE__ */ (() => z.object({ id: DocumentId }))();
+export const LeadParams = /* @__PURE__ */ (() => z.object({ leadId: LeadId }))();
+export const NextQuery = /* @__PURE__ */ (() => z.object({ leadId: z.string().max(200).optional() }))();
+export const VersionQuery = /* @__PURE__ */ (() => z.object({ version: z.coerce.number().int().positive().optional() }))();
 
 /** SPEC: a date covers its whole UTC day. */
-const ReportBound = /* @__PURE__ */ z.iso.datetime({ offset: true }).or(z.iso.date());
+const ReportBound = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }).or(z.iso.date()))();
 
-export const LeadsQuery = /* @__PURE__ */ z.object({
+export const LeadsQuery = /* @__PURE__ */ (() => z.object({
   stage: Stage,
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
@@ -88,39 +96,39 @@ export const LeadsQuery = /* @__PURE__ */ z.object({
     .enum(['true', 'false'])
     .default('false')
     .meta({ description: '`true` adds `counts`: per stage, the leads this filter keeps (stage aside), up to 1,000.' }),
-});
+}))();
 
-export const FunnelQuery = /* @__PURE__ */ z.object({
+export const FunnelQuery = /* @__PURE__ */ (() => z.object({
   from: ReportBound.optional(),
   to: ReportBound.optional(),
   attribution: z.enum(ATTRIBUTIONS).default('first').meta({ description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
-});
+}))();
 
 /** What a notification's one-click link carries: accept, reject or log a call; converting is done from the admin API. */
-export const LinkQuery = /* @__PURE__ */ z.object({
+export const LinkQuery = /* @__PURE__ */ (() => z.object({
   decision: z.enum(DECISIONS).extract(['accept', 'reject', 'attempt']),
   cycle: z.coerce.number().int().positive(),
   rep: z.string().max(64).optional(),
   exp: z.coerce.number().int().positive(),
   sig: z.string().min(1).max(200),
-});
+}))();
 export type LinkQuery = z.output<typeof LinkQuery>;
-export const LinkForm = /* @__PURE__ */ z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() });
+export const LinkForm = /* @__PURE__ */ (() => z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() }))();
 
-export const SubmissionContext = /* @__PURE__ */ z.strictObject({
+export const SubmissionContext = /* @__PURE__ */ (() => z.strictObject({
   pageUrl: z.string().max(2048).optional(),
   referrer: z.string().max(2048).optional(),
   utm: z.record(z.string().regex(/^utm_[a-z_]{1,32}$/, 'must be a utm_* parameter'), z.string().max(200)).optional(),
-});
+}))();
 
-export const SubmissionBody = /* @__PURE__ */ z.strictObject({
+export const SubmissionBody = /* @__PURE__ */ (() => z.strictObject({
   leadId: LeadId.optional(),
   submissionId: ClientId,
   answers: z.record(z.string(), z.unknown(), { error: 'must be an object of field → answer' }),
   context: SubmissionContext.optional(),
   /** The honeypot: a hidden field people leave empty and bots fill in. */
   _hp: z.string().max(1000).optional(),
-});
+}))();
 
 export const eventBody = (now: () => Date) =>
   z.strictObject({
@@ -152,38 +160,41 @@ export const adminEventsBody = (now: () => Date) =>
   });
 
 /** A form or playbook as its file says; the route checks it with the core schema of its kind, so each issue names where. */
-export const DocumentBody = /* @__PURE__ */ z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
+export const DocumentBody = /* @__PURE__ */ (() => z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }))();
 
-export const FeedbackBody = /* @__PURE__ */ z.strictObject({
+export const FeedbackBody = /* @__PURE__ */ (() => z.strictObject({
   decision: z.enum(DECISIONS),
   reason: z.string().trim().min(1).max(500).optional(),
   channel: z.enum(ATTEMPT_CHANNELS).optional().meta({ description: 'How an `attempt` reached out.' }),
   note: z.string().trim().max(1000).optional(),
   rep: RepId.optional().meta({ description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
-});
+}))();
 
 /* Answers. */
 
-export const Issue = /* @__PURE__ */ z.object({ path: z.string(), message: z.string() }).meta({ id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' });
+export const Issue = /* @__PURE__ */ (() => z.object({ path: z.string(), message: z.string() }).meta({ id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' }))();
 export type Issue = z.output<typeof Issue>;
 
 /** SPEC: every error, whatever its status. */
-export const ErrorOut = /* @__PURE__ */ z
+export const errorOut = /* @__PURE__ */ once(() => z
   .object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(Issue).optional() }) })
-  .meta({ id: 'Error', description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.' });
+  .meta({ id: 'Error', description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.' }));
+export const ErrorOut = /* @__PURE__ */ errorOut();
 export type ErrorOut = z.output<typeof ErrorOut>;
 
-export const HealthOut = /* @__PURE__ */ z.object({ ok: z.literal(true) }).meta({ id: 'Health' });
+export const healthOut = /* @__PURE__ */ once(() => z.object({ ok: z.literal(true) }).meta({ id: 'Health' }));
+export const HealthOut = /* @__PURE__ */ healthOut();
 
-export const Question = /* @__PURE__ */ FormQuestion.meta({ id: 'Question' });
+export const Question = /* @__PURE__ */ (() => FormQuestion.meta({ id: 'Question' }))();
 export type Question = z.output<typeof Question>;
 
-export const NextStepOut = /* @__PURE__ */ z
+export const nextStepOut = /* @__PURE__ */ once(() => z
   .object({ questions: z.array(Question), complete: z.boolean().meta({ description: 'Nothing more this form can ask this lead now.' }) })
-  .meta({ id: 'NextStep' });
+  .meta({ id: 'NextStep' }));
+export const NextStepOut = /* @__PURE__ */ nextStepOut();
 export type NextStepOut = z.output<typeof NextStepOut>;
 
-export const NextOut = /* @__PURE__ */ z
+export const nextOut = /* @__PURE__ */ once(() => z
   .object({
     leadId: LeadId,
     formId: DocumentId,
@@ -198,32 +209,39 @@ export const NextOut = /* @__PURE__ */ z
       .int()
       .nonnegative()
       .meta({ description: "Unanswered, unskipped questions of this form whose askIf holds now, beyond this step's; 0 when complete." }),
-    ...NextStepOut.shape,
+    ...nextStepOut().shape,
   })
-  .meta({ id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' });
+  .meta({ id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' }));
+export const NextOut = /* @__PURE__ */ nextOut();
 export type NextOut = z.output<typeof NextOut>;
 
-export const SubmissionOut = /* @__PURE__ */ z.object({ leadId: LeadId, next: NextStepOut }).meta({ id: 'SubmissionAccepted' });
+export const submissionOut = /* @__PURE__ */ once(() => z.object({ leadId: LeadId, next: nextStepOut() }).meta({ id: 'SubmissionAccepted' }));
+export const SubmissionOut = /* @__PURE__ */ submissionOut();
 export type SubmissionOut = z.output<typeof SubmissionOut>;
 
-export const EmptyOut = /* @__PURE__ */ z.object({});
+export const emptyOut = /* @__PURE__ */ once(() => z.object({}));
+export const EmptyOut = /* @__PURE__ */ emptyOut();
 
-export const AcceptedEventsOut = /* @__PURE__ */ z.object({ accepted: Count }).meta({ id: 'EventsAccepted' });
+export const acceptedEventsOut = /* @__PURE__ */ once(() => z.object({ accepted: Count }).meta({ id: 'EventsAccepted' }));
+export const AcceptedEventsOut = /* @__PURE__ */ acceptedEventsOut();
 
-export const PublishedOut = /* @__PURE__ */ z.object({ id: DocumentId, version: z.int().positive() }).meta({ id: 'Published' });
+export const publishedOut = /* @__PURE__ */ once(() => z.object({ id: DocumentId, version: z.int().positive() }).meta({ id: 'Published' }));
+export const PublishedOut = /* @__PURE__ */ publishedOut();
 
 /** What a GET answers: the document as published (the file, defaults not filled in), and when. */
-const published = { version: /* @__PURE__ */ z.int().positive(), publishedAt: Instant };
-export const DocumentOut = {
-  form: /* @__PURE__ */ FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
+const published = /* @__PURE__ */ (() => ({ version: /* @__PURE__ */ z.int().positive(), publishedAt: Instant }))();
+export const documentOut = /* @__PURE__ */ once(() => ({
+  form: FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
   // A playbook stored before today's rules still reads.
-  playbook: /* @__PURE__ */ StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
-  team: /* @__PURE__ */ TeamSchema.safeExtend(published).meta({ id: 'TeamDocument' }),
-} as const;
+  playbook: StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
+  team: TeamSchema.safeExtend(published).meta({ id: 'TeamDocument' }),
+} as const));
+export const DocumentOut = /* @__PURE__ */ documentOut();
 
-export const AbsenceOut = /* @__PURE__ */ z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' });
+export const absenceOut = /* @__PURE__ */ once(() => z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' }));
+export const AbsenceOut = /* @__PURE__ */ absenceOut();
 
-export const TeamOut = /* @__PURE__ */ TeamSchema.safeExtend({
+export const teamOut = /* @__PURE__ */ once(() => TeamSchema.safeExtend({
   ...published,
   standing: z.array(
     z
@@ -236,20 +254,21 @@ export const TeamOut = /* @__PURE__ */ TeamSchema.safeExtend({
         maxOpen: z.int().positive().optional(),
         timezone: z.string(),
         open: Count.meta({ description: 'Leads assigned to the rep in MQL or SAL.' }),
-        away: AbsenceOut.optional(),
+        away: absenceOut().optional(),
         availability: z.enum(['available', 'off_hours', 'away', 'full']),
         nextIn: z.array(z.string()).meta({ description: 'The pools where this rep takes the next lead.' }),
       })
       .meta({ id: 'RepStanding' }),
   ),
-}).meta({ id: 'Team', description: 'A team as published, with each rep’s open load, absence, availability now and turn in the rotation.' });
+}).meta({ id: 'Team', description: 'A team as published, with each rep’s open load, absence, availability now and turn in the rotation.' }));
+export const TeamOut = /* @__PURE__ */ teamOut();
 
-export const RepParams = /* @__PURE__ */ z.object({ id: DocumentId, repId: RepId });
+export const RepParams = /* @__PURE__ */ (() => z.object({ id: DocumentId, repId: RepId }))();
 
-const Answer = /* @__PURE__ */ z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' });
-const Answers = /* @__PURE__ */ z.record(z.string(), Answer);
+const Answer = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' }))();
+const Answers = /* @__PURE__ */ (() => z.record(z.string(), Answer))();
 
-export const FitOut = /* @__PURE__ */ z
+export const fitOut = /* @__PURE__ */ once(() => z
   .object({
     points: z.number(),
     grade: z.string(),
@@ -257,9 +276,10 @@ export const FitOut = /* @__PURE__ */ z
       z.object({ criterion: z.string(), field: z.string(), answer: Answer.nullable().meta({ description: 'null when the field is unanswered' }), points: z.number() }).meta({ id: 'FitReason' }),
     ),
   })
-  .meta({ id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' });
+  .meta({ id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' }));
+export const FitOut = /* @__PURE__ */ fitOut();
 
-export const InterestOut = /* @__PURE__ */ z
+export const interestOut = /* @__PURE__ */ once(() => z
   .object({
     score: z.number(),
     band: z.string(),
@@ -269,9 +289,10 @@ export const InterestOut = /* @__PURE__ */ z
         .meta({ id: 'InterestReason' }),
     ),
   })
-  .meta({ id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' });
+  .meta({ id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' }));
+export const InterestOut = /* @__PURE__ */ interestOut();
 
-export const TransitionOut = /* @__PURE__ */ z
+export const transitionOut = /* @__PURE__ */ once(() => z
   .object({
     from: Stage,
     to: Stage,
@@ -281,9 +302,10 @@ export const TransitionOut = /* @__PURE__ */ z
     reason: z.string().optional().meta({ description: 'Sales’ reason, when it returned the lead to nurture.' }),
     by: z.string().optional().meta({ description: 'Who acted: a rep’s id, `admin`, or `system`.' }),
   })
-  .meta({ id: 'Transition' });
+  .meta({ id: 'Transition' }));
+export const TransitionOut = /* @__PURE__ */ transitionOut();
 
-export const AssignmentOut = /* @__PURE__ */ z
+export const assignmentOut = /* @__PURE__ */ once(() => z
   .object({
     cycle: Count,
     round: Count.meta({ description: '0 first, one more per reassignment.' }),
@@ -297,13 +319,15 @@ export const AssignmentOut = /* @__PURE__ */ z
     missedAt: Instant.optional(),
     releasedAt: Instant.optional(),
   })
-  .meta({ id: 'Assignment', description: 'One rep’s turn with the lead.' });
+  .meta({ id: 'Assignment', description: 'One rep’s turn with the lead.' }));
+export const AssignmentOut = /* @__PURE__ */ assignmentOut();
 
-export const AttemptOut = /* @__PURE__ */ z
+export const attemptOut = /* @__PURE__ */ once(() => z
   .object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() })
-  .meta({ id: 'Attempt', description: 'A contact attempt a rep logged.' });
+  .meta({ id: 'Attempt', description: 'A contact attempt a rep logged.' }));
+export const AttemptOut = /* @__PURE__ */ attemptOut();
 
-export const NotificationOut = /* @__PURE__ */ z
+export const notificationOut = /* @__PURE__ */ once(() => z
   .object({
     kind: NotificationKind,
     cycle: Count,
@@ -318,13 +342,15 @@ export const NotificationOut = /* @__PURE__ */ z
     lastError: z.string().optional(),
     log: z.array(z.object({ at: Instant, status: NotificationStatus, error: z.string().optional() })),
   })
-  .meta({ id: 'Notification', description: 'One notification of one cycle on one channel, with every attempt.' });
+  .meta({ id: 'Notification', description: 'One notification of one cycle on one channel, with every attempt.' }));
+export const NotificationOut = /* @__PURE__ */ notificationOut();
 
-export const AnswerClaimOut = /* @__PURE__ */ z
+export const answerClaimOut = /* @__PURE__ */ once(() => z
   .object({ field: z.string(), value: Answer, at: Instant, leadId: LeadId.meta({ description: 'The alias it was given under.' }) })
-  .meta({ id: 'AnswerClaim', description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.' });
+  .meta({ id: 'AnswerClaim', description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.' }));
+export const AnswerClaimOut = /* @__PURE__ */ answerClaimOut();
 
-export const LeadSummaryOut = /* @__PURE__ */ z
+export const leadSummaryOut = /* @__PURE__ */ once(() => z
   .object({
     leadId: LeadId,
     email: z.string().nullable(),
@@ -342,19 +368,20 @@ export const LeadSummaryOut = /* @__PURE__ */ z
     cycle: Count,
     createdAt: Instant,
     qualifiedAt: Instant.nullable(),
-    fit: FitOut.pick({ points: true, grade: true }).nullable(),
-    interest: InterestOut.pick({ score: true, band: true }).nullable(),
+    fit: fitOut().pick({ points: true, grade: true }).nullable(),
+    interest: interestOut().pick({ score: true, band: true }).nullable(),
     scoredAt: Instant.nullable(),
     rep: z.string().nullable().meta({ description: 'The rep who has it this cycle; null when nobody is assigned.' }),
     pool: z.string().nullable(),
     dueAt: Instant.nullable().meta({ description: 'When its rep must have touched it (an MQL not touched yet).' }),
   })
-  .meta({ id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' });
+  .meta({ id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' }));
+export const LeadSummaryOut = /* @__PURE__ */ leadSummaryOut();
 export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
 
-export const LeadPageOut = /* @__PURE__ */ z
+export const leadPageOut = /* @__PURE__ */ once(() => z
   .object({
-    leads: z.array(LeadSummaryOut),
+    leads: z.array(leadSummaryOut()),
     cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }),
     counts: z
       .record(Stage, z.object({ count: Count, more: z.boolean().meta({ description: 'More match than `count`: counting stops at 1,000.' }) }))
@@ -365,10 +392,11 @@ export const LeadPageOut = /* @__PURE__ */ z
       .optional()
       .meta({ description: 'With `counts=true`: the published forms, to filter by.' }),
   })
-  .meta({ id: 'LeadPage' });
+  .meta({ id: 'LeadPage' }));
+export const LeadPageOut = /* @__PURE__ */ leadPageOut();
 export type LeadPageOut = z.output<typeof LeadPageOut>;
 
-export const LeadOut = /* @__PURE__ */ z
+export const leadOut = /* @__PURE__ */ once(() => z
   .object({
     leadId: LeadId,
     email: z.string().nullable(),
@@ -387,9 +415,9 @@ export const LeadOut = /* @__PURE__ */ z
       .object({ formId: DocumentId, formTitle: z.string(), utmSource: z.string().nullable() })
       .nullable()
       .meta({ description: 'First touch: the form of its first step and the utm_source then.' }),
-    claims: z.array(AnswerClaimOut),
-    fit: FitOut,
-    interest: InterestOut,
+    claims: z.array(answerClaimOut()),
+    fit: fitOut(),
+    interest: interestOut(),
     owner: Owner,
     stage: Stage,
     handRaiser: z.boolean(),
@@ -397,10 +425,10 @@ export const LeadOut = /* @__PURE__ */ z
     returnReason: z.string().optional(),
     pool: z.string().optional().meta({ description: 'The pool it was assigned from this cycle.' }),
     rep: z.string().optional().meta({ description: 'The rep who has it this cycle.' }),
-    assignments: z.array(AssignmentOut),
-    attempts: z.array(AttemptOut),
-    history: z.array(TransitionOut),
-    notifications: z.array(NotificationOut),
+    assignments: z.array(assignmentOut()),
+    attempts: z.array(attemptOut()),
+    history: z.array(transitionOut()),
+    notifications: z.array(notificationOut()),
     routing: z.object({ owner: Owner.nullable(), grade: z.string(), band: z.string() }),
     playbook: z.object({ id: DocumentId }),
     createdAt: Instant,
@@ -408,26 +436,29 @@ export const LeadOut = /* @__PURE__ */ z
     scoredAt: Instant.nullable(),
     mergedFrom: z.array(LeadId),
   })
-  .meta({ id: 'Lead', description: 'A lead: answers, fit and interest decayed to now with their breakdowns, owner, stage and history.' });
+  .meta({ id: 'Lead', description: 'A lead: answers, fit and interest decayed to now with their breakdowns, owner, stage and history.' }));
+export const LeadOut = /* @__PURE__ */ leadOut();
 export type LeadOut = z.output<typeof LeadOut>;
 
-export const FeedbackOut = /* @__PURE__ */ z
-  .object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(TransitionOut) })
-  .meta({ id: 'FeedbackResult', description: 'The lead after sales’ decision.' });
+export const feedbackOut = /* @__PURE__ */ once(() => z
+  .object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(transitionOut()) })
+  .meta({ id: 'FeedbackResult', description: 'The lead after sales’ decision.' }));
+export const FeedbackOut = /* @__PURE__ */ feedbackOut();
 export type FeedbackOut = z.output<typeof FeedbackOut>;
 
-export const ExportOut = /* @__PURE__ */ z
+export const exportOut = /* @__PURE__ */ once(() => z
   .object({
     leadId: LeadId,
     leadIds: z.array(LeadId).meta({ description: 'The lead and every lead merged into it.' }),
     exportedAt: Instant,
     items: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Every item stored about them, as stored.' }),
   })
-  .meta({ id: 'LeadExport' });
+  .meta({ id: 'LeadExport' }));
+export const ExportOut = /* @__PURE__ */ exportOut();
 
-const ratio = /* @__PURE__ */ z.number().nullable().meta({ description: 'null when no lead reached the stage before' });
+const ratio = /* @__PURE__ */ (() => z.number().nullable().meta({ description: 'null when no lead reached the stage before' }))();
 // One count per stage the core's funnel counts, so a stage added there is described here.
-const FunnelSlice = /* @__PURE__ */ z.object({
+const FunnelSlice = /* @__PURE__ */ (() => z.object({
   ...Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, Count])) as Record<(typeof FUNNEL_STAGES)[number], typeof Count>,
   newLeads: Count.meta({ description: 'Leads created in the period that sent a form step.' }),
   conversion: z.object({
@@ -436,8 +467,8 @@ const FunnelSlice = /* @__PURE__ */ z.object({
     salToSql: ratio,
     mqlToSql: ratio,
   }),
-});
-export const FunnelOut = /* @__PURE__ */ z
+}))();
+export const funnelOut = /* @__PURE__ */ once(() => z
   .object({
     from: Instant,
     to: Instant,
@@ -447,13 +478,14 @@ export const FunnelOut = /* @__PURE__ */ z
     byForm: z.array(FunnelSlice.extend({ formId: z.string() })),
     byUtmSource: z.array(FunnelSlice.extend({ utmSource: z.string() })),
   })
-  .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), new leads and the lead → MQL rate, by form and utm_source.' });
+  .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), new leads and the lead → MQL rate, by form and utm_source.' }));
+export const FunnelOut = /* @__PURE__ */ funnelOut();
 export type FunnelOut = z.output<typeof FunnelOut>;
 
-export const SpeedQuery = /* @__PURE__ */ z.object({ from: ReportBound.optional(), to: ReportBound.optional() });
+export const SpeedQuery = /* @__PURE__ */ (() => z.object({ from: ReportBound.optional(), to: ReportBound.optional() }))();
 
-const minutes = /* @__PURE__ */ z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' });
-const SpeedCounts = /* @__PURE__ */ z.object({
+const minutes = /* @__PURE__ */ (() => z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' }))();
+const SpeedCounts = /* @__PURE__ */ (() => z.object({
   assigned: Count,
   accepted: Count.meta({ description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
   returned: Count.meta({ description: 'Returned to nurture while this turn had the lead.' }),
@@ -465,8 +497,8 @@ const SpeedCounts = /* @__PURE__ */ z.object({
   }),
   slaMisses: Count,
   reassignments: Count.meta({ description: 'Assignments that came from a reassignment (round > 0).' }),
-});
-export const SpeedOut = /* @__PURE__ */ z
+}))();
+export const speedOut = /* @__PURE__ */ once(() => z
   .object({
     from: Instant,
     to: Instant,
@@ -486,53 +518,57 @@ export const SpeedOut = /* @__PURE__ */ z
       }).meta({ id: 'PoolSpeed' }),
     ),
   })
-  .meta({ id: 'SpeedReport', description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.' });
+  .meta({ id: 'SpeedReport', description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.' }));
+export const SpeedOut = /* @__PURE__ */ speedOut();
 export type SpeedOut = z.output<typeof SpeedOut>;
 
-export const ExportLeadsQuery = /* @__PURE__ */ z.object({
+export const ExportLeadsQuery = /* @__PURE__ */ (() => z.object({
   stage: Stage.optional().meta({ description: 'Only leads in this stage; every stage when absent.' }),
   from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
   to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
   cursor: z.string().max(2000).optional().meta({ description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
-});
+}))();
 export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;
 
-export const OutcomesQuery = /* @__PURE__ */ z.object({
+export const OutcomesQuery = /* @__PURE__ */ (() => z.object({
   from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
   to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2000).optional(),
-});
+}))();
 
-export const OutcomeOut = /* @__PURE__ */ StoredOutcome.omit({ revision: true })
+export const outcomeOut = /* @__PURE__ */ once(() => StoredOutcome.omit({ revision: true })
   .extend({
     outcome: StoredOutcome.shape.outcome.meta({ description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
     answers: StoredOutcome.shape.answers.meta({ description: 'The answers the lead had given by qualifiedAt.' }),
     events: StoredOutcome.shape.events.meta({ description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
     grade: z.string().meta({ description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
   })
-  .meta({ id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' });
+  .meta({ id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' }));
+export const OutcomeOut = /* @__PURE__ */ outcomeOut();
 
-export const OutcomePageOut = /* @__PURE__ */ z
-  .object({ outcomes: z.array(OutcomeOut), cursor: z.string().optional() })
-  .meta({ id: 'OutcomePage', description: 'Oldest qualification first; pass cursor back for the next page, none after the last.' });
+export const outcomePageOut = /* @__PURE__ */ once(() => z
+  .object({ outcomes: z.array(outcomeOut()), cursor: z.string().optional() })
+  .meta({ id: 'OutcomePage', description: 'Oldest qualification first; pass cursor back for the next page, none after the last.' }));
+export const OutcomePageOut = /* @__PURE__ */ outcomePageOut();
 
-export const CalibrationQuery = /* @__PURE__ */ z.object({
+export const CalibrationQuery = /* @__PURE__ */ (() => z.object({
   playbook: DocumentId.optional().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
   from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
   to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
-});
+}))();
 
-export const CalibrationOut = /* @__PURE__ */ CalibrationReportSchema.meta({ id: 'CalibrationReport' });
+export const calibrationOut = /* @__PURE__ */ once(() => CalibrationReportSchema.meta({ id: 'CalibrationReport' }));
+export const CalibrationOut = /* @__PURE__ */ calibrationOut();
 
 /* Webhooks (SPEC "Webhooks (CRM sync)"). */
 
-const WebhookSecretOut = /* @__PURE__ */ z
+const webhookSecretOut = /* @__PURE__ */ once(() => z
   .string()
   .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)
-  .meta({ description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.' });
+  .meta({ description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.' }));
 
-export const WebhookEndpointBody = /* @__PURE__ */ z
+export const WebhookEndpointBody = /* @__PURE__ */ (() => z
   .strictObject({
     url: z
       .string()
@@ -546,9 +582,9 @@ export const WebhookEndpointBody = /* @__PURE__ */ z
     enabled: z.boolean().optional().meta({ description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
     description: z.string().trim().max(500).optional(),
   })
-  .meta({ id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' });
+  .meta({ id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' }))();
 
-export const WebhookEndpointOut = /* @__PURE__ */ z
+export const webhookEndpointOut = /* @__PURE__ */ once(() => z
   .object({
     id: DocumentId,
     url: z.string(),
@@ -559,24 +595,28 @@ export const WebhookEndpointOut = /* @__PURE__ */ z
     failingSince: Instant.optional().meta({ description: 'The first failed attempt since the last delivered one.' }),
     disabledAt: Instant.optional().meta({ description: 'When Winnow switched it off for failing 5 days; PUT it with enabled: true once it works again.' }),
   })
-  .meta({ id: 'WebhookEndpoint', description: 'An endpoint, never with its secrets.' });
+  .meta({ id: 'WebhookEndpoint', description: 'An endpoint, never with its secrets.' }));
+export const WebhookEndpointOut = /* @__PURE__ */ webhookEndpointOut();
 
-export const SavedWebhookEndpointOut = /* @__PURE__ */ WebhookEndpointOut.extend({ secret: WebhookSecretOut.optional() }).meta({
+export const savedWebhookEndpointOut = /* @__PURE__ */ once(() => webhookEndpointOut().extend({ secret: webhookSecretOut().optional() }).meta({
   id: 'SavedWebhookEndpoint',
   description: 'The endpoint as saved; `secret` only when this PUT created it.',
-});
+}));
+export const SavedWebhookEndpointOut = /* @__PURE__ */ savedWebhookEndpointOut();
 
-export const WebhookEndpointsOut = /* @__PURE__ */ z.object({ endpoints: z.array(WebhookEndpointOut) }).meta({ id: 'WebhookEndpoints', description: 'Every endpoint, by id.' });
+export const webhookEndpointsOut = /* @__PURE__ */ once(() => z.object({ endpoints: z.array(webhookEndpointOut()) }).meta({ id: 'WebhookEndpoints', description: 'Every endpoint, by id.' }));
+export const WebhookEndpointsOut = /* @__PURE__ */ webhookEndpointsOut();
 
-export const RotatedSecretOut = /* @__PURE__ */ z
+export const rotatedSecretOut = /* @__PURE__ */ once(() => z
   .object({
     id: DocumentId,
-    secret: WebhookSecretOut,
+    secret: webhookSecretOut(),
     previousSecretExpiresAt: Instant.optional().meta({ description: 'Until then deliveries carry a signature by the previous secret too (24 h).' }),
   })
-  .meta({ id: 'RotatedWebhookSecret' });
+  .meta({ id: 'RotatedWebhookSecret' }));
+export const RotatedSecretOut = /* @__PURE__ */ rotatedSecretOut();
 
-export const WebhookDeliveryOut = /* @__PURE__ */ z
+export const webhookDeliveryOut = /* @__PURE__ */ once(() => z
   .object({
     id: z.string().meta({ description: 'The webhook-id header: the same on every attempt and redelivery.' }),
     type: WebhookEventType,
@@ -589,22 +629,24 @@ export const WebhookDeliveryOut = /* @__PURE__ */ z
     deliveredAt: Instant.optional(),
     createdAt: Instant,
   })
-  .meta({ id: 'WebhookDelivery', description: 'One event to one endpoint, and how its attempts went.' });
+  .meta({ id: 'WebhookDelivery', description: 'One event to one endpoint, and how its attempts went.' }));
+export const WebhookDeliveryOut = /* @__PURE__ */ webhookDeliveryOut();
 
-export const WebhookDeliveryPageOut = /* @__PURE__ */ z
-  .object({ deliveries: z.array(WebhookDeliveryOut), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
-  .meta({ id: 'WebhookDeliveryPage', description: 'Newest first.' });
+export const webhookDeliveryPageOut = /* @__PURE__ */ once(() => z
+  .object({ deliveries: z.array(webhookDeliveryOut()), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
+  .meta({ id: 'WebhookDeliveryPage', description: 'Newest first.' }));
+export const WebhookDeliveryPageOut = /* @__PURE__ */ webhookDeliveryPageOut();
 
-export const DeliveriesQuery = /* @__PURE__ */ z.object({
+export const DeliveriesQuery = /* @__PURE__ */ (() => z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
-});
+}))();
 
 /** An endpoint's delivery, named by its webhook-id. */
-export const DeliveryParams = /* @__PURE__ */ z.object({
+export const DeliveryParams = /* @__PURE__ */ (() => z.object({
   id: DocumentId,
   deliveryId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a delivery id from the deliveries log')
     .meta({ description: 'The delivery’s `id` in the deliveries log: its webhook-id.' }),
-});
+}))();

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import type { EventRecord, JobKey, SubmissionRecord } from './activity.js';
 import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /*
  * The core's lead types are plain interfaces (the core validates steps, not stored data), so
  * what a store reads back is parsed here, against schemas of exactly those types:
@@ -10,11 +13,11 @@ import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type 
  * values: a stored lead was valid when written, and a rule added since must not make it unreadable.
  */
 
-const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const Answer = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
-const AliasAnswer = z.object({ value: Answer, at: z.string(), leadId: z.string() });
+const AliasAnswer = /* @__PURE__ */ (() => z.object({ value: Answer, at: z.string(), leadId: z.string() }))();
 
-export const LeadRecordSchema = z.object({
+export const LeadRecordSchema = /* @__PURE__ */ (() => z.object({
   leadId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -29,11 +32,11 @@ export const LeadRecordSchema = z.object({
   lastFormId: z.string().optional(),
   playbookId: z.string().optional(),
   source: z.object({ formId: z.string(), utmSource: z.string().optional() }).optional(),
-});
+}))();
 
-const StageSchema = z.enum(STAGES);
+const StageSchema = /* @__PURE__ */ (() => z.enum(STAGES))();
 
-const TransitionSchema = z.object({
+const TransitionSchema = /* @__PURE__ */ (() => z.object({
   from: StageSchema,
   to: StageSchema,
   why: z.string(),
@@ -41,9 +44,9 @@ const TransitionSchema = z.object({
   cycle: z.number().int(),
   reason: z.string().optional(),
   by: z.string().optional(),
-});
+}))();
 
-const AssignmentSchema = z.object({
+const AssignmentSchema = /* @__PURE__ */ (() => z.object({
   cycle: z.number().int(),
   round: z.number().int(),
   team: z.string(),
@@ -55,21 +58,21 @@ const AssignmentSchema = z.object({
   touchedAt: z.string().optional(),
   missedAt: z.string().optional(),
   releasedAt: z.string().optional(),
-});
+}))();
 
 // Intersections, as the core writes these types: the parsed type is then exactly the core's.
-const RepAssignmentSchema = z.intersection(AssignmentSchema, z.object({ rep: z.string() }));
+const RepAssignmentSchema = /* @__PURE__ */ (() => z.intersection(AssignmentSchema, z.object({ rep: z.string() })))();
 
 /** A webhook event an outbox owes: what core/webhooks.ts's `WebhookTrigger` holds. */
-const WebhookTriggerSchema = z.discriminatedUnion('type', [
+const WebhookTriggerSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('lead.qualified'), at: z.string(), cycle: z.number().int(), handRaiser: z.boolean(), assignment: AssignmentSchema.optional() }),
   z.object({ type: z.literal('lead.assigned'), at: z.string(), assignment: RepAssignmentSchema }),
   z.object({ type: z.literal('lead.reassigned'), at: z.string(), assignment: RepAssignmentSchema, previousRep: z.string().optional() }),
   z.object({ type: z.literal('lead.sla_missed'), at: z.string(), assignment: z.intersection(RepAssignmentSchema, z.object({ missedAt: z.string() })) }),
   z.object({ type: z.enum(['lead.accepted', 'lead.returned', 'lead.converted']), at: z.string(), transition: TransitionSchema }),
-]);
+]))();
 
-export const LifecycleSchema = z.object({
+export const LifecycleSchema = /* @__PURE__ */ (() => z.object({
   stage: StageSchema,
   cycle: z.number().int(),
   handRaiser: z.boolean(),
@@ -103,21 +106,21 @@ export const LifecycleSchema = z.object({
   attempts: z
     .array(z.object({ cycle: z.number().int(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() }))
     .optional(),
-});
+}))();
 
-export const FitSchema = z.object({
+export const FitSchema = /* @__PURE__ */ (() => z.object({
   points: z.number(),
   grade: z.string(),
   breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: Answer.nullable(), points: z.number() })),
-});
+}))();
 
-export const InterestSchema = z.object({
+export const InterestSchema = /* @__PURE__ */ (() => z.object({
   score: z.number(),
   band: z.string(),
   breakdown: z.array(z.object({ type: z.string(), count: z.number(), points: z.number(), capped: z.boolean() })),
-});
+}))();
 
-export const StoredScore = z.object({
+export const StoredScore = /* @__PURE__ */ (() => z.object({
   fit: FitSchema,
   interest: InterestSchema,
   owner: Owner,
@@ -143,10 +146,10 @@ export const StoredScore = z.object({
   folded: z.array(z.string()).optional(),
   /** How many aliases the lead had when the tally was made: one absorbed since brings its own history, so the next job recomputes. */
   aliases: z.number().int().optional(),
-});
+}))();
 export type StoredScore = z.output<typeof StoredScore>;
 
-export const StoredLead = z.object({
+export const StoredLead = /* @__PURE__ */ (() => z.object({
   lead: LeadRecordSchema,
   /** Optimistic-concurrency counter: every profile write names the version it read. */
   version: z.number().int(),
@@ -154,19 +157,19 @@ export const StoredLead = z.object({
   lifecycle: LifecycleSchema.optional(),
   /** Optimistic-concurrency counter of score and lifecycle, apart from the profile's. */
   lifecycleVersion: z.number().int().optional(),
-});
+}))();
 export type StoredLead = z.output<typeof StoredLead>;
 
 /**
  * What is left of an erased lead: its id and when, so the id is never brought back to life and
  * no writer that raced the erase leaves anything behind.
  */
-export const ErasedLead = z.object({
+export const ErasedLead = /* @__PURE__ */ (() => z.object({
   leadId: z.string(),
   erasedAt: z.string(),
   /** The aliases erased with it (ids only), so an erase that stopped half-way can be finished. */
   aliases: z.array(z.string()).optional(),
-});
+}))();
 export type ErasedLead = z.output<typeof ErasedLead>;
 
 /** A batch's first reads: each lead the jobs name (undefined: none stored) and each job's own item, by `jobItemKey`. */

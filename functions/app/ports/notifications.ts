@@ -1,24 +1,27 @@
 import * as z from 'zod';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /** The team's notice, the SLA's escalation, a rep's assignment, a rep's lead moved on, the fallback's "nobody to assign". */
-export const NotificationKind = z.enum(['qualified', 'escalation', 'assigned', 'moved', 'unassigned']);
+export const NotificationKind = /* @__PURE__ */ (() => z.enum(['qualified', 'escalation', 'assigned', 'moved', 'unassigned']))();
 export type NotificationKind = z.output<typeof NotificationKind>;
-export const NotificationChannel = z.enum(['email', 'slack']);
+export const NotificationChannel = /* @__PURE__ */ (() => z.enum(['email', 'slack']))();
 export type NotificationChannel = z.output<typeof NotificationChannel>;
-export const NotificationStatus = z.enum(['sending', 'sent', 'failed', 'unknown', 'skipped']);
+export const NotificationStatus = /* @__PURE__ */ (() => z.enum(['sending', 'sent', 'failed', 'unknown', 'skipped']))();
 export type NotificationStatus = z.output<typeof NotificationStatus>;
 
-export const NotificationKey = z.object({
+export const NotificationKey = /* @__PURE__ */ (() => z.object({
   kind: NotificationKind,
   cycle: z.number().int(),
   /** The assignment's round, for the notices of one rep's turn: each turn is told once. */
   round: z.number().int().optional(),
   channel: NotificationChannel,
-});
+}))();
 export type NotificationKey = z.output<typeof NotificationKey>;
 
 /** One notification of one cycle on one channel: claimed before the send, its outcome recorded after. */
-export const NotificationRecord = NotificationKey.extend({
+export const NotificationRecord = /* @__PURE__ */ (() => NotificationKey.extend({
   status: NotificationStatus,
   attempts: z.number().int(),
   claimedAt: z.string().optional(),
@@ -28,7 +31,7 @@ export const NotificationRecord = NotificationKey.extend({
   lastError: z.string().optional(),
   /** Every attempt, so sales and admins see what happened, not just the end. */
   log: z.array(z.object({ at: z.string(), status: NotificationStatus, error: z.string().optional() })),
-});
+}))();
 export type NotificationRecord = z.output<typeof NotificationRecord>;
 
 export type Claim =

@@ -1,10 +1,13 @@
 import * as z from 'zod';
 import { OUTCOMES } from '../../core/index.js';
 
-const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
+const Answer = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
 /** A cycle's outcome record as stored (the core's `OutcomeRecord`), with the revision that wrote it. */
-export const StoredOutcome = z.object({
+export const StoredOutcome = /* @__PURE__ */ (() => z.object({
   leadId: z.string(),
   cycle: z.number().int(),
   qualifiedAt: z.string(),
@@ -24,7 +27,7 @@ export const StoredOutcome = z.object({
   decidedAt: z.string().optional(),
   /** How many of the cycle's moves the record has seen: an older writer never overwrites a newer one. */
   revision: z.number().int(),
-});
+}))();
 export type StoredOutcome = z.output<typeof StoredOutcome>;
 
 export interface OutcomePage {

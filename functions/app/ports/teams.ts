@@ -1,15 +1,18 @@
 import * as z from 'zod';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /** A rep marked away without republishing the team: from and to are ISO 8601 instants, `to` excluded. */
-const StoredAbsence = z.object({ from: z.string(), to: z.string(), note: z.string().optional() });
+const StoredAbsence = /* @__PURE__ */ (() => z.object({ from: z.string(), to: z.string(), note: z.string().optional() }))();
 
 /** One move the state took (a rep's turn, or a place freed): replaying it (same key) changes nothing. */
-export const TeamMove = z.object({
+export const TeamMove = /* @__PURE__ */ (() => z.object({
   key: z.string(),
   repId: z.string().optional(),
   /** A turn's SLA start: the rep's next working minute when picked out of hours. */
   startsAt: z.string().optional(),
-});
+}))();
 export type TeamMove = z.output<typeof TeamMove>;
 
 /**
@@ -17,7 +20,7 @@ export type TeamMove = z.output<typeof TeamMove>;
  * each rep's open load, who is away, and the latest moves. One item, written conditionally on
  * its version, so two scorers at once never give one lead two reps or skip a rep's turn.
  */
-export const TeamState = z.object({
+export const TeamState = /* @__PURE__ */ (() => z.object({
   teamId: z.string(),
   version: z.number().int(),
   /** Smooth weighted round-robin, per pool: each rep's current weight. */
@@ -27,7 +30,7 @@ export const TeamState = z.object({
   absences: z.record(z.string(), StoredAbsence),
   /** The latest moves, newest last: a scorer that retries a move finds it here and takes it again as it was. */
   moves: z.array(TeamMove),
-});
+}))();
 export type TeamState = z.output<typeof TeamState>;
 
 export interface TeamStore {

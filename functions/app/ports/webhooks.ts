@@ -1,15 +1,18 @@
 import * as z from 'zod';
 import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type AttemptResult, type DeliveryProgress } from '../../core/webhooks.js';
 
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
 /** An endpoint as stored, with the version its next save is conditioned on. */
-export const StoredWebhookEndpoint = WebhookEndpoint.extend({ version: z.int().positive() });
+export const StoredWebhookEndpoint = /* @__PURE__ */ (() => WebhookEndpoint.extend({ version: z.int().positive() }))();
 export type StoredWebhookEndpoint = z.output<typeof StoredWebhookEndpoint>;
 
 /**
  * One event to one endpoint, from its creation to delivered or failed: what the deliveries log
  * shows, and what a restart or a sweeper requeues while it is pending.
  */
-export const WebhookDelivery = z.object({
+export const WebhookDelivery = /* @__PURE__ */ (() => z.object({
   /** The webhook-id: the same on every attempt and redelivery, so receivers de-duplicate. */
   deliveryId: z.string().min(1),
   endpointId: z.string().min(1),
@@ -28,7 +31,7 @@ export const WebhookDelivery = z.object({
   createdAt: z.string(),
   /** Set when its lead was erased: `body` is then emptied, and it is never sent again (GDPR). */
   redactedAt: z.string().optional(),
-});
+}))();
 export type WebhookDelivery = z.output<typeof WebhookDelivery>;
 
 export interface WebhookDeliveryPage {
@@ -81,7 +84,7 @@ export interface WebhookStore {
 }
 
 /** One delivery to attempt: what the webhook queue carries, never the body (which an erase may empty meanwhile). */
-export const WebhookJob = z.strictObject({ endpointId: z.string().min(1).max(200), deliveryId: z.string().min(1).max(200) });
+export const WebhookJob = /* @__PURE__ */ (() => z.strictObject({ endpointId: z.string().min(1).max(200), deliveryId: z.string().min(1).max(200) }))();
 export type WebhookJob = z.output<typeof WebhookJob>;
 
 /** The delivery worker's own queue. */

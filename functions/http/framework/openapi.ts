@@ -155,7 +155,7 @@ export const openApiDocument = (routes: readonly Route[], deps: BodyDependencies
           {
             description: answer.description,
             ...(HEADERS[Number(status)] || answer.headers ? { headers: { ...HEADERS[Number(status)], ...textHeaders(answer.headers) } } : {}),
-            ...(answer.schema ? { content: { 'application/json': { schema: convert(answer.schema) } } } : {}),
+            ...(answer.schema ? { content: { 'application/json': { schema: convert(typeof answer.schema === 'function' ? answer.schema() : answer.schema) } } } : {}),
             ...(answer.mediaType ? { content: { [answer.mediaType]: { schema: { type: 'string' } } } } : {}),
           },
         ]),

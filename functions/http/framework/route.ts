@@ -53,7 +53,8 @@ type Schema = z.ZodType;
  */
 export interface Answered {
   description: string;
-  schema?: Schema;
+  /** Or the function that builds it (wire.ts `nextOut`): only the OpenAPI generator reads it, so no function's init need build it. */
+  schema?: Schema | (() => Schema);
   mediaType?: string;
   headers?: Record<string, { description: string }>;
 }

@@ -1,7 +1,7 @@
 import { AbsenceSchema } from '../../../core/index.js';
 import { clearAway, markAway } from '../../../app/teams.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, RepParams } from '../../wire.js';
+import { errorOut, RepParams } from '../../wire.js';
 
 const PATH = '/v1/admin/teams/{id}/reps/{repId}/away';
 
@@ -15,8 +15,8 @@ export const putAway = defineRoute({
   body: AbsenceSchema,
   responses: {
     204: { description: 'Marked away' },
-    400: { description: 'Not a valid absence (it must end after it starts, and in the future)', schema: ErrorOut },
-    404: { description: 'No such team or rep', schema: ErrorOut },
+    400: { description: 'Not a valid absence (it must end after it starts, and in the future)', schema: errorOut },
+    404: { description: 'No such team or rep', schema: errorOut },
   },
   handle: async ({ params, body }, deps) => {
     await markAway(deps, params.id, params.repId, body);
@@ -33,7 +33,7 @@ export const deleteAway = defineRoute({
   params: RepParams,
   responses: {
     204: { description: 'Cleared (or there was none)' },
-    404: { description: 'No such team or rep', schema: ErrorOut },
+    404: { description: 'No such team or rep', schema: errorOut },
   },
   handle: async ({ params }, deps) => {
     await clearAway(deps, params.id, params.repId);

@@ -1,6 +1,6 @@
 import { deleteEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, ErrorOut } from '../../wire.js';
+import { DocumentParams, errorOut } from '../../wire.js';
 
 export const deleteWebhook = defineRoute({
   method: 'DELETE',
@@ -11,7 +11,7 @@ export const deleteWebhook = defineRoute({
   params: DocumentParams,
   responses: {
     204: { description: 'Deleted' },
-    404: { description: 'No such endpoint', schema: ErrorOut },
+    404: { description: 'No such endpoint', schema: errorOut },
   },
   handle: async ({ params }, deps) => {
     await deleteEndpoint(deps, params.id);

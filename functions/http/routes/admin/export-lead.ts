@@ -1,6 +1,6 @@
 import { exportLead as exportAll } from '../../../app/gdpr.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, ExportOut, LeadParams } from '../../wire.js';
+import { errorOut, exportOut, LeadParams } from '../../wire.js';
 
 export const exportLead = defineRoute({
   method: 'GET',
@@ -9,6 +9,6 @@ export const exportLead = defineRoute({
   summary: 'Everything stored about a lead (GDPR access)',
   access: 'admin',
   params: LeadParams,
-  responses: { 200: { description: 'The lead, the leads merged into it, and every item stored about them', schema: ExportOut }, 404: { description: 'No such lead', schema: ErrorOut } },
+  responses: { 200: { description: 'The lead, the leads merged into it, and every item stored about them', schema: exportOut }, 404: { description: 'No such lead', schema: errorOut } },
   handle: async ({ params }, deps) => ({ status: 200, body: await exportAll(deps, params.leadId) }),
 });

@@ -1,6 +1,6 @@
 import { exportLeads } from '../../../app/export-leads.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, ExportLeadsQuery } from '../../wire.js';
+import { errorOut, ExportLeadsQuery } from '../../wire.js';
 
 const PATH = '/v1/admin/leads/export.csv';
 
@@ -28,7 +28,7 @@ export const getLeadsExport = defineRoute({
         'Content-Disposition': { description: '`attachment; filename="winnow-leads.csv"`' },
       },
     },
-    400: { description: 'A stage, from, to or cursor that is not valid, or from after to', schema: ErrorOut },
+    400: { description: 'A stage, from, to or cursor that is not valid, or from after to', schema: errorOut },
   },
   handle: async ({ query }, deps) => {
     const page = await exportLeads(deps, query, query.cursor, deps.exportPageBytes);

@@ -1,6 +1,6 @@
 import { calibration } from '../../../app/outcomes.js';
 import { defineRoute } from '../../framework/route.js';
-import { CalibrationOut, CalibrationQuery, ErrorOut } from '../../wire.js';
+import { calibrationOut, CalibrationQuery, errorOut } from '../../wire.js';
 
 export const getCalibration = defineRoute({
   method: 'GET',
@@ -10,9 +10,9 @@ export const getCalibration = defineRoute({
   access: 'admin',
   query: CalibrationQuery,
   responses: {
-    200: { description: 'The calibration report', schema: CalibrationOut },
-    400: { description: 'from after to, or a bound that is not a date', schema: ErrorOut },
-    404: { description: 'No such playbook is published', schema: ErrorOut },
+    200: { description: 'The calibration report', schema: calibrationOut },
+    400: { description: 'from after to, or a bound that is not a date', schema: errorOut },
+    404: { description: 'No such playbook is published', schema: errorOut },
   },
   handle: async ({ query }, deps) => ({ status: 200, body: await calibration(deps, query) }),
 });

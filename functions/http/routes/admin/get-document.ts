@@ -1,5 +1,5 @@
 import { defineRoute, type Route } from '../../framework/route.js';
-import { DocumentOut, DocumentParams, ErrorOut, VersionQuery } from '../../wire.js';
+import { documentOut, DocumentParams, errorOut, VersionQuery } from '../../wire.js';
 import type { DocumentKind } from '../../../app/ports/store.js';
 import { readDocument } from '../../../app/publish-document.js';
 import { PATHS } from './documents.js';
@@ -14,8 +14,8 @@ export const getDocument = (kind: DocumentKind): Route =>
     params: DocumentParams,
     query: VersionQuery,
     responses: {
-      200: { description: `The ${kind} as published, with its version and publishedAt`, schema: DocumentOut[kind] },
-      404: { description: 'No such document or version', schema: ErrorOut },
+      200: { description: `The ${kind} as published, with its version and publishedAt`, schema: () => documentOut()[kind] },
+      404: { description: 'No such document or version', schema: errorOut },
     },
     handle: async ({ params, query }, deps) => ({ status: 200, body: await readDocument(deps, kind, params.id, query.version) }),
   });

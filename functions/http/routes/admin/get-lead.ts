@@ -1,6 +1,6 @@
 import { leadView } from '../../../app/lead-view.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, LeadOut, LeadParams } from '../../wire.js';
+import { errorOut, leadOut, LeadParams } from '../../wire.js';
 
 export const getLead = defineRoute({
   method: 'GET',
@@ -10,8 +10,8 @@ export const getLead = defineRoute({
   access: 'admin',
   params: LeadParams,
   responses: {
-    200: { description: 'The lead', schema: LeadOut },
-    404: { description: 'No such lead', schema: ErrorOut },
+    200: { description: 'The lead', schema: leadOut },
+    404: { description: 'No such lead', schema: errorOut },
   },
   handle: async ({ params }, deps) => ({ status: 200, body: await leadView(deps, params.leadId) }),
 });

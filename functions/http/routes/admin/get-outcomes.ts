@@ -1,6 +1,6 @@
 import { listOutcomes } from '../../../app/outcomes.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, OutcomePageOut, OutcomesQuery } from '../../wire.js';
+import { errorOut, outcomePageOut, OutcomesQuery } from '../../wire.js';
 
 export const getOutcomes = defineRoute({
   method: 'GET',
@@ -10,8 +10,8 @@ export const getOutcomes = defineRoute({
   access: 'admin',
   query: OutcomesQuery,
   responses: {
-    200: { description: '{outcomes, cursor?}', schema: OutcomePageOut },
-    400: { description: 'A period, limit or cursor that is not valid', schema: ErrorOut },
+    200: { description: '{outcomes, cursor?}', schema: outcomePageOut },
+    400: { description: 'A period, limit or cursor that is not valid', schema: errorOut },
   },
   handle: async ({ query }, deps) => ({ status: 200, body: await listOutcomes(deps, query, query.limit, query.cursor) }),
 });

@@ -1,6 +1,6 @@
 import { speedReport } from '../../../app/speed-report.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, SpeedOut, SpeedQuery } from '../../wire.js';
+import { errorOut, speedOut, SpeedQuery } from '../../wire.js';
 
 export const getSpeed = defineRoute({
   method: 'GET',
@@ -9,6 +9,6 @@ export const getSpeed = defineRoute({
   summary: 'Per rep and per pool, the assignments made between from and to (default: the last 30 days): outcomes, median minutes to first touch, SLA misses, reassignments',
   access: 'admin',
   query: SpeedQuery,
-  responses: { 200: { description: 'The speed report', schema: SpeedOut }, 400: { description: 'from after to', schema: ErrorOut } },
+  responses: { 200: { description: 'The speed report', schema: speedOut }, 400: { description: 'from after to', schema: errorOut } },
   handle: async ({ query }, deps) => ({ status: 200, body: await speedReport(deps, query) }),
 });

@@ -1,6 +1,6 @@
 import { readTeam } from '../../../app/teams.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, ErrorOut, TeamOut, VersionQuery } from '../../wire.js';
+import { DocumentParams, errorOut, teamOut, VersionQuery } from '../../wire.js';
 
 export const getTeam = defineRoute({
   method: 'GET',
@@ -11,8 +11,8 @@ export const getTeam = defineRoute({
   params: DocumentParams,
   query: VersionQuery,
   responses: {
-    200: { description: 'The team as published, with its version, publishedAt and each rep’s standing now', schema: TeamOut },
-    404: { description: 'No such team or version', schema: ErrorOut },
+    200: { description: 'The team as published, with its version, publishedAt and each rep’s standing now', schema: teamOut },
+    404: { description: 'No such team or version', schema: errorOut },
   },
   handle: async ({ params, query }, deps) => ({ status: 200, body: await readTeam(deps, params.id, query.version) }),
 });

@@ -1,6 +1,6 @@
 import { listDeliveries } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DeliveriesQuery, DocumentParams, ErrorOut, WebhookDeliveryPageOut } from '../../wire.js';
+import { DeliveriesQuery, DocumentParams, errorOut, webhookDeliveryPageOut } from '../../wire.js';
 
 export const getWebhookDeliveries = defineRoute({
   method: 'GET',
@@ -11,9 +11,9 @@ export const getWebhookDeliveries = defineRoute({
   params: DocumentParams,
   query: DeliveriesQuery,
   responses: {
-    200: { description: '{deliveries, cursor?}', schema: WebhookDeliveryPageOut },
-    400: { description: 'A limit or cursor that is not valid', schema: ErrorOut },
-    404: { description: 'No such endpoint', schema: ErrorOut },
+    200: { description: '{deliveries, cursor?}', schema: webhookDeliveryPageOut },
+    400: { description: 'A limit or cursor that is not valid', schema: errorOut },
+    404: { description: 'No such endpoint', schema: errorOut },
   },
   handle: async ({ params, query }, deps) => ({ status: 200, body: await listDeliveries(deps, params.id, query.limit, query.cursor) }),
 });

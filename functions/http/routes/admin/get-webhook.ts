@@ -1,6 +1,6 @@
 import { getEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, ErrorOut, WebhookEndpointOut } from '../../wire.js';
+import { DocumentParams, errorOut, webhookEndpointOut } from '../../wire.js';
 
 export const getWebhook = defineRoute({
   method: 'GET',
@@ -10,8 +10,8 @@ export const getWebhook = defineRoute({
   access: 'admin',
   params: DocumentParams,
   responses: {
-    200: { description: 'The endpoint', schema: WebhookEndpointOut },
-    404: { description: 'No such endpoint', schema: ErrorOut },
+    200: { description: 'The endpoint', schema: webhookEndpointOut },
+    404: { description: 'No such endpoint', schema: errorOut },
   },
   handle: async ({ params }, deps) => ({ status: 200, body: await getEndpoint(deps, params.id) }),
 });

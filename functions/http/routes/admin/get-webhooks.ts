@@ -1,6 +1,6 @@
 import { listEndpoints } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { WebhookEndpointsOut } from '../../wire.js';
+import { webhookEndpointsOut } from '../../wire.js';
 
 export const getWebhooks = defineRoute({
   method: 'GET',
@@ -8,6 +8,6 @@ export const getWebhooks = defineRoute({
   operationId: 'listWebhookEndpoints',
   summary: 'Every webhook endpoint, without its secrets',
   access: 'admin',
-  responses: { 200: { description: '{endpoints}', schema: WebhookEndpointsOut } },
+  responses: { 200: { description: '{endpoints}', schema: webhookEndpointsOut } },
   handle: async (_request, deps) => ({ status: 200, body: await listEndpoints(deps) }),
 });

@@ -1,6 +1,6 @@
 import { listLeads } from '../../../app/list-leads.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, LeadPageOut, LeadsQuery } from '../../wire.js';
+import { errorOut, leadPageOut, LeadsQuery } from '../../wire.js';
 
 export const getLeads = defineRoute({
   method: 'GET',
@@ -11,8 +11,8 @@ export const getLeads = defineRoute({
   access: 'admin',
   query: LeadsQuery,
   responses: {
-    200: { description: '{leads, cursor?, counts?}: pass cursor back for the next page; no cursor after the last', schema: LeadPageOut },
-    400: { description: 'A stage, limit, cursor or filter that is not valid, or from after to', schema: ErrorOut },
+    200: { description: '{leads, cursor?, counts?}: pass cursor back for the next page; no cursor after the last', schema: leadPageOut },
+    400: { description: 'A stage, limit, cursor or filter that is not valid, or from after to', schema: errorOut },
   },
   handle: async ({ query }, deps) => {
     const { stage, limit, cursor, counts, ...filter } = query;

@@ -1,7 +1,7 @@
 import { ownerOf } from '../../../core/index.js';
 import { giveFeedback } from '../../../app/give-feedback.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, FeedbackBody, FeedbackOut, LeadParams } from '../../wire.js';
+import { errorOut, FeedbackBody, feedbackOut, LeadParams } from '../../wire.js';
 
 export const postFeedback = defineRoute({
   method: 'POST',
@@ -12,10 +12,10 @@ export const postFeedback = defineRoute({
   params: LeadParams,
   body: FeedbackBody,
   responses: {
-    200: { description: 'The lead after the decision', schema: FeedbackOut },
-    400: { description: 'A rejection without a reason', schema: ErrorOut },
-    404: { description: 'No such lead', schema: ErrorOut },
-    409: { description: 'Not possible from the lead’s stage (e.g. already accepted), or `follow_up_required`: more attempts first', schema: ErrorOut },
+    200: { description: 'The lead after the decision', schema: feedbackOut },
+    400: { description: 'A rejection without a reason', schema: errorOut },
+    404: { description: 'No such lead', schema: errorOut },
+    409: { description: 'Not possible from the lead’s stage (e.g. already accepted), or `follow_up_required`: more attempts first', schema: errorOut },
   },
   handle: async ({ params, body }, deps) => {
     const { rep, ...feedback } = body;

@@ -1,6 +1,6 @@
 import { sendTestDelivery } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, ErrorOut, WebhookDeliveryOut } from '../../wire.js';
+import { DocumentParams, errorOut, webhookDeliveryOut } from '../../wire.js';
 
 export const postWebhookTest = defineRoute({
   method: 'POST',
@@ -10,8 +10,8 @@ export const postWebhookTest = defineRoute({
   access: 'admin',
   params: DocumentParams,
   responses: {
-    202: { description: 'The delivery, queued', schema: WebhookDeliveryOut },
-    404: { description: 'No such endpoint', schema: ErrorOut },
+    202: { description: 'The delivery, queued', schema: webhookDeliveryOut },
+    404: { description: 'No such endpoint', schema: errorOut },
   },
   handle: async ({ params }, deps) => ({ status: 202, body: await sendTestDelivery(deps, params.id) }),
 });

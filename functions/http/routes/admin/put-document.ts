@@ -1,5 +1,5 @@
 import { defineRoute, type Route } from '../../framework/route.js';
-import { DocumentBody, DocumentParams, ErrorOut, PublishedOut } from '../../wire.js';
+import { DocumentBody, DocumentParams, errorOut, publishedOut } from '../../wire.js';
 import type { DocumentKind } from '../../../app/ports/store.js';
 import { publishDocument } from '../../../app/publish-document.js';
 import { PATHS } from './documents.js';
@@ -14,9 +14,9 @@ export const putDocument = (kind: DocumentKind): Route =>
     params: DocumentParams,
     body: DocumentBody,
     responses: {
-      200: { description: 'Published as a new version', schema: PublishedOut },
-      400: { description: `Not a valid ${kind}; each issue names where`, schema: ErrorOut },
-      409: { description: `Someone else is publishing this ${kind}: send it again`, schema: ErrorOut },
+      200: { description: 'Published as a new version', schema: publishedOut },
+      400: { description: `Not a valid ${kind}; each issue names where`, schema: errorOut },
+      409: { description: `Someone else is publishing this ${kind}: send it again`, schema: errorOut },
     },
     handle: async ({ params, body }, deps) => ({ status: 200, body: { id: params.id, version: await publishDocument(deps, kind, params.id, body) } }),
   });

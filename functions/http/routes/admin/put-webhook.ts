@@ -1,6 +1,6 @@
 import { putEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, ErrorOut, SavedWebhookEndpointOut, WebhookEndpointBody } from '../../wire.js';
+import { DocumentParams, errorOut, savedWebhookEndpointOut, WebhookEndpointBody } from '../../wire.js';
 
 export const putWebhook = defineRoute({
   method: 'PUT',
@@ -11,9 +11,9 @@ export const putWebhook = defineRoute({
   params: DocumentParams,
   body: WebhookEndpointBody,
   responses: {
-    200: { description: 'The endpoint as saved; `secret` only when created', schema: SavedWebhookEndpointOut },
-    400: { description: 'Not valid settings, or a url that may not receive webhooks (`issues` name `url`)', schema: ErrorOut },
-    409: { description: 'Another request saved the endpoint meanwhile', schema: ErrorOut },
+    200: { description: 'The endpoint as saved; `secret` only when created', schema: savedWebhookEndpointOut },
+    400: { description: 'Not valid settings, or a url that may not receive webhooks (`issues` name `url`)', schema: errorOut },
+    409: { description: 'Another request saved the endpoint meanwhile', schema: errorOut },
   },
   handle: async ({ params, body }, deps) => ({ status: 200, body: await putEndpoint(deps, params.id, body) }),
 });

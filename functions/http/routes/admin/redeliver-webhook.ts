@@ -1,6 +1,6 @@
 import { redeliver } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DeliveryParams, ErrorOut, WebhookDeliveryOut } from '../../wire.js';
+import { DeliveryParams, errorOut, webhookDeliveryOut } from '../../wire.js';
 
 export const redeliverWebhook = defineRoute({
   method: 'POST',
@@ -10,10 +10,10 @@ export const redeliverWebhook = defineRoute({
   access: 'admin',
   params: DeliveryParams,
   responses: {
-    202: { description: 'The delivery, queued', schema: WebhookDeliveryOut },
-    400: { description: 'A delivery id that is not one', schema: ErrorOut },
-    404: { description: 'No such endpoint, or no such delivery of it', schema: ErrorOut },
-    409: { description: 'Its lead was erased, or an attempt was recorded meanwhile', schema: ErrorOut },
+    202: { description: 'The delivery, queued', schema: webhookDeliveryOut },
+    400: { description: 'A delivery id that is not one', schema: errorOut },
+    404: { description: 'No such endpoint, or no such delivery of it', schema: errorOut },
+    409: { description: 'Its lead was erased, or an attempt was recorded meanwhile', schema: errorOut },
   },
   handle: async ({ params }, deps) => ({ status: 202, body: await redeliver(deps, params.id, params.deliveryId) }),
 });

@@ -1,6 +1,6 @@
 import { rotateEndpointSecret } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, ErrorOut, RotatedSecretOut } from '../../wire.js';
+import { DocumentParams, errorOut, rotatedSecretOut } from '../../wire.js';
 
 export const rotateWebhookSecret = defineRoute({
   method: 'POST',
@@ -10,9 +10,9 @@ export const rotateWebhookSecret = defineRoute({
   access: 'admin',
   params: DocumentParams,
   responses: {
-    200: { description: 'The new secret', schema: RotatedSecretOut },
-    404: { description: 'No such endpoint', schema: ErrorOut },
-    409: { description: 'Another request saved the endpoint meanwhile', schema: ErrorOut },
+    200: { description: 'The new secret', schema: rotatedSecretOut },
+    404: { description: 'No such endpoint', schema: errorOut },
+    409: { description: 'Another request saved the endpoint meanwhile', schema: errorOut },
   },
   handle: async ({ params }, deps) => ({ status: 200, body: await rotateEndpointSecret(deps, params.id) }),
 });

@@ -1,6 +1,6 @@
 import { nextStep } from '../../../app/next-step.js';
 import { defineRoute } from '../../framework/route.js';
-import { ErrorOut, FormParams, LeadId, NextOut, NextQuery } from '../../wire.js';
+import { errorOut, FormParams, LeadId, nextOut, type NextOut, NextQuery } from '../../wire.js';
 
 export const getNext = defineRoute({
   method: 'GET',
@@ -11,8 +11,8 @@ export const getNext = defineRoute({
   params: FormParams,
   query: NextQuery,
   responses: {
-    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: NextOut },
-    404: { description: 'No such form', schema: ErrorOut },
+    200: { description: 'The next questions; a new leadId when none, an unknown or an erased one was given', schema: nextOut },
+    404: { description: 'No such form', schema: errorOut },
   },
   handle: async ({ params, query }, deps) => {
     const given = LeadId.safeParse(query.leadId);

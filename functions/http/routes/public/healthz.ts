@@ -1,5 +1,5 @@
 import { defineRoute } from '../../framework/route.js';
-import { HealthOut } from '../../wire.js';
+import { healthOut } from '../../wire.js';
 
 export const healthz = defineRoute({
   method: 'GET',
@@ -7,6 +7,6 @@ export const healthz = defineRoute({
   operationId: 'getHealth',
   summary: 'Liveness',
   access: 'open',
-  responses: { 200: { description: 'Up', schema: HealthOut } },
+  responses: { 200: { description: 'Up', schema: healthOut } },
   handle: async () => ({ status: 200, body: { ok: true } }),
 });
