@@ -1,12 +1,12 @@
-import { EMAIL_FIELD, acceptStep, emptyProfile, newEmailIn, own, newLeadRecord, nextQuestions, recordStep, type Form, type LeadRecord, type NextStep } from '../core/index.js';
-import { applySubmission } from './apply-submission.js';
+import { acceptStep, emptyProfile, newEmailIn, newLeadRecord, nextQuestions, recordStep, type Form, type NextStep } from '../core/index.js';
+import { applySubmission, type EmailLookup, type Known } from './apply-submission.js';
 import type { AppDependencies } from './dependencies.js';
 import { loadDocument } from './documents.js';
 import { BusyError, IdempotencyKeyReusedError, InvalidRequestError, LeadErasedError, erasedMeanwhile, erasedTooOften, unknownLeadId } from './errors.js';
 import { fingerprintOf, isReused } from './fingerprint.js';
-import { MAX_LIVES, publicLead, successorOf, twinOf } from './leads.js';
+import { MAX_LIVES, publicLead, successorOf } from './leads.js';
 import { ConflictError } from './ports/errors.js';
-import { isErased, type StoredLead, type SubmissionRecord } from './ports/store.js';
+import { isErased, type SubmissionRecord } from './ports/store.js';
 
 /** One step of a form as a browser sends it (the wire schema has parsed it). */
 export interface StepRequest {
@@ -29,9 +29,9 @@ export interface StepAnswer {
  * for its profile, the step is stored and queued already (the scorer applies it), and the
  * client is asked to retry, which answers as the first try would have.
  */
-const complete = async (deps: AppDependencies, record: SubmissionRecord, form: Form, read?: { found: StoredLead | undefined }): Promise<StepAnswer> => {
+const complete = async (deps: AppDependencies, record: SubmissionRecord, form: Form, known?: Known): Promise<StepAnswer> => {
   try {
-    await applySubmission(deps.store, record, form, read);
+    await applySubmission(deps.store, record, form, known);
   } catch (error) {
     if (error instanceof ConflictError) throw new BusyError('this lead is busy with other steps; send the same submission again', 1, { cause: error });
     throw error;
@@ -40,21 +40,12 @@ const complete = async (deps: AppDependencies, record: SubmissionRecord, form: F
 };
 
 /** The same submissionId again: the same body is answered as the first time (completing it); another is refused. */
-const replay = async (deps: AppDependencies, record: SubmissionRecord, fingerprint: string, form: Form, version: number): Promise<StepAnswer> => {
+const replay = async (deps: AppDependencies, record: SubmissionRecord, fingerprint: string, form: Form, version: number, withEmail?: EmailLookup): Promise<StepAnswer> => {
   if (isReused(record, fingerprint)) throw new IdempotencyKeyReusedError('submissionId');
   const firstForm = record.formId === form.id && record.formVersion === version ? form : (await loadDocument(deps.store, 'form', record.formId, record.formVersion)).document;
   await deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId: record.leadId });
   // Erased since the first try stored the step: the retry starts a new lead under the id's successor.
-  return complete(deps, record, firstForm).catch(erasedTooOften);
-};
-
-/** The other live lead among those that gave the step's email: the step's device and it are one person. */
-const twinFor = async (deps: AppDependencies, lead: LeadRecord, withEmail: readonly string[]): Promise<string | undefined> => {
-  for (const id of withEmail) {
-    const twin = await twinOf(deps.store, lead, id);
-    if (twin) return twin.lead.leadId;
-  }
-  return undefined;
+  return complete(deps, record, firstForm, withEmail ? { withEmail } : {}).catch(erasedTooOften);
 };
 
 const submit = async (deps: AppDependencies, form: Form, version: number, request: StepRequest, fingerprint: string, given: string): Promise<StepAnswer> => {
@@ -66,13 +57,10 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
       leadId = successorOf(deps.leadIds, leadId);
     };
     // No read of the submission first: the put below is conditional, and a retry finds its first try there.
-    // An email in the step is looked up while the profile is read: one round trip, not two.
-    const typed = own(request.answers, EMAIL_FIELD);
-    const guess = typeof typed === 'string' ? typed.trim().toLowerCase() : undefined;
     // An id derived from this very request is stored only by its own retry, whose put below
     // finds its first try; the lead's save is a conditional create, so no read is needed first.
     const fresh = request.leadId === undefined && life === 1;
-    const [found, guessed] = await Promise.all([fresh ? undefined : deps.store.getLead(leadId), guess ? deps.store.leadsByEmail(guess) : undefined]);
+    const found = fresh ? undefined : await deps.store.getLead(leadId);
     if (isErased(found)) {
       next();
       continue;
@@ -88,8 +76,6 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
       if (previous) return replay(deps, previous, fingerprint, form, version);
       throw new InvalidRequestError('some answers are not valid', accepted.issues);
     }
-    const email = newEmailIn(lead, accepted.step);
-    const mergeWith = lead.mergedInto || !email ? undefined : await twinFor(deps, lead, email === guess && guessed ? guessed : await deps.store.leadsByEmail(email));
     // What the device is asked next; the stored step itself is applied by applySubmission, below.
     const updated = recordStep(lead, form, accepted.step, { submissionId: request.submissionId, at: now });
     const response: StepAnswer = { leadId, next: nextQuestions(form, updated) };
@@ -102,20 +88,27 @@ const submit = async (deps: AppDependencies, form: Form, version: number, reques
       answers: accepted.step.answers,
       skipped: accepted.step.skipped,
       ...(request.context ? { context: request.context } : {}),
-      ...(mergeWith ? { mergeWith } : {}),
       at: now.toISOString(),
       response,
     };
     // The record first: from here on the step is accepted, and it is queued before it is
     // applied, so a crash or a busy lead leaves the scorer (and the client's retry) to finish it.
-    if (!(await deps.store.putSubmission(record))) {
+    // A new email's owners are needed only to apply the step (the twin it merges into), not to
+    // store it: looked up beside the put, one round trip for both. An alias merges no further.
+    const email = lead.mergedInto ? undefined : newEmailIn(lead, accepted.step);
+    const [stored, owners] = await Promise.all([deps.store.putSubmission(record), email ? deps.store.leadsByEmail(email) : undefined]);
+    const withEmail = email && owners ? { email, leadIds: owners } : undefined;
+    if (!stored) {
       const raced = await deps.store.getSubmission(leadId, request.submissionId);
-      if (raced) return replay(deps, raced, fingerprint, form, version);
+      if (raced) return replay(deps, raced, fingerprint, form, version, withEmail);
     }
     // Queued and applied at once: the record is stored, so a job that runs first applies it itself,
     // and a failed send fails the request, whose retry queues it again. The profile read above
     // saves applying a read of its own (a lost race reads again).
-    const [queued, applied] = await Promise.allSettled([deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId }), complete(deps, record, form, { found })]);
+    const [queued, applied] = await Promise.allSettled([
+      deps.queue.enqueue({ kind: 'submission', id: record.submissionId, leadId }),
+      complete(deps, record, form, { profile: { found }, ...(withEmail ? { withEmail } : {}) }),
+    ]);
     if (applied.status === 'fulfilled') {
       if (queued.status === 'rejected') throw queued.reason;
       return applied.value;
@@ -139,8 +132,9 @@ export const submitStep = async (deps: AppDependencies, formId: string, request:
     return { leadId: request.leadId ?? deps.leadIds.issue(), next: nextQuestions(form, emptyProfile()) };
   }
   const fingerprint = fingerprintOf({ formId: form.id, leadId: request.leadId, answers: request.answers, context: request.context });
-  // No id: the retry of this very request must land on the lead its first try made.
-  const leadId = request.leadId ?? deps.leadIds.derive(`submission\n${request.submissionId}\n${fingerprint}`);
-  if (!deps.leadIds.isIssued(leadId) && !(await publicLead(deps.store, deps.leadIds, leadId).catch(erasedTooOften)).ok) throw unknownLeadId();
-  return submit(deps, form, version, request, fingerprint, leadId);
+  // No id: the retry of this very request must land on the lead its first try made; an id
+  // derived here is signed by construction, so only a given one is checked (an HMAC saved).
+  if (request.leadId === undefined) return submit(deps, form, version, request, fingerprint, deps.leadIds.derive(`submission\n${request.submissionId}\n${fingerprint}`));
+  if (!deps.leadIds.isIssued(request.leadId) && !(await publicLead(deps.store, deps.leadIds, request.leadId).catch(erasedTooOften)).ok) throw unknownLeadId();
+  return submit(deps, form, version, request, fingerprint, request.leadId);
 };

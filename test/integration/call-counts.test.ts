@@ -21,12 +21,27 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
   let stack: LocalStack;
   const ids = uniqueIds();
   const calls: string[] = [];
+  /** The same calls grouped in round trips: a call sent while none is in flight opens the next. */
+  const rounds: string[][] = [];
+  let inFlight = 0;
   const clients: { destroy(): void }[] = [];
+  const forget = () => {
+    calls.length = 0;
+    rounds.length = 0;
+  };
 
-  /** An SDK middleware that notes each command a client sends, before it is sent. */
+  /** An SDK middleware that notes each command a client sends, before it is sent, and when it is answered. */
   const counting = <I extends object, O extends MetadataBearer>(service: string): InitializeMiddleware<I, O> => (next, context) => async (args) => {
-    calls.push(`${service}.${String(context.commandName).replace(/Command$/, '')}`);
-    return next(args);
+    const call = `${service}.${String(context.commandName).replace(/Command$/, '')}`;
+    calls.push(call);
+    if (inFlight === 0) rounds.push([]);
+    rounds.at(-1)?.push(call);
+    inFlight += 1;
+    try {
+      return await next(args);
+    } finally {
+      inFlight -= 1;
+    }
   };
   const countedDynamo = (client: DynamoDBClient): DynamoDBClient => {
     client.middlewareStack.add(counting('dynamodb'), { step: 'initialize', name: 'countCalls' });
@@ -58,57 +73,149 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     await stack.close();
   });
 
-  it('a new lead’s first step, and its next one (the form read once per container)', async () => {
+  it('a new lead’s first step, and its next one, in round trips (the form read once per container)', async () => {
     // Prepare
     const http = apiClient(createApi(countedDeps()));
     const { body } = await http.get('/v1/forms/demo-request/next');
     const { leadId } = body as { leadId: string };
-    calls.length = 0;
+    forget();
 
     // Act
     const first = await http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email: ids.email(), company_size: gradeAAnswers().company_size } });
-    const firstCalls = [...calls];
-    calls.length = 0;
+    const firstRounds = structuredClone(rounds);
+    forget();
     const next = await http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { role: gradeAAnswers().role } });
 
     // Assess
     expect([first.status, next.status]).toEqual([202, 202]);
-    expect({ first: firstCalls, next: calls }).toMatchInlineSnapshot(`
+    expect({ first: firstRounds, next: rounds }).toMatchInlineSnapshot(`
       {
         "first": [
-          "dynamodb.GetItem",
-          "dynamodb.Query",
-          "dynamodb.PutItem",
-          "sqs.SendMessage",
-          "dynamodb.UpdateItem",
+          [
+            "dynamodb.GetItem",
+          ],
+          [
+            "dynamodb.PutItem",
+            "dynamodb.Query",
+          ],
+          [
+            "sqs.SendMessage",
+            "dynamodb.PutItem",
+          ],
         ],
         "next": [
-          "dynamodb.GetItem",
-          "dynamodb.PutItem",
-          "sqs.SendMessage",
-          "dynamodb.UpdateItem",
+          [
+            "dynamodb.GetItem",
+          ],
+          [
+            "dynamodb.PutItem",
+          ],
+          [
+            "sqs.SendMessage",
+            "dynamodb.UpdateItem",
+          ],
         ],
       }
     `);
   });
 
-  it('a first visit’s step with no leadId: no read of the lead its own request names (a conditional create)', async () => {
+  it('a first visit’s step with no leadId: no read of the lead its own request names (a conditional create), its email looked up beside the put', async () => {
     // Prepare
     const http = apiClient(createApi(countedDeps()));
     await http.get('/v1/forms/demo-request/next');
-    calls.length = 0;
+    forget();
 
     // Act
     const first = await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
 
     // Assess
     expect(first.status).toBe(202);
+    expect(rounds).toMatchInlineSnapshot(`
+      [
+        [
+          "dynamodb.PutItem",
+          "dynamodb.Query",
+        ],
+        [
+          "sqs.SendMessage",
+          "dynamodb.PutItem",
+        ],
+      ]
+    `);
+  });
+
+  it('a lead’s step giving the email it has already: no lookup, so no merge to look for', async () => {
+    // Prepare
+    const http = apiClient(createApi(countedDeps()));
+    const { leadId } = (await http.get('/v1/forms/demo-request/next')).body as { leadId: string };
+    const email = ids.email();
+    await http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email, company_size: gradeAAnswers().company_size } });
+    forget();
+
+    // Act
+    const again = await http.post('/v1/forms/demo-request/submissions', { leadId, submissionId: ids.id('sub'), answers: { email, role: gradeAAnswers().role } });
+
+    // Assess
+    expect(again.status).toBe(202);
+    expect(rounds).toMatchInlineSnapshot(`
+      [
+        [
+          "dynamodb.GetItem",
+        ],
+        [
+          "dynamodb.PutItem",
+        ],
+        [
+          "sqs.SendMessage",
+          "dynamodb.UpdateItem",
+        ],
+      ]
+    `);
+  });
+
+  it('a first visit’s step giving a known lead’s email: the twin read once, the lead it merges into saved at that read’s version', async () => {
+    // Prepare
+    const http = apiClient(createApi(countedDeps()));
+    const email = ids.email();
+    await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email } });
+    forget();
+
+    // Act
+    const merged = await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email } });
+
+    // Assess
+    expect(merged.status).toBe(202);
     expect(calls).toMatchInlineSnapshot(`
       [
-        "dynamodb.Query",
         "dynamodb.PutItem",
+        "dynamodb.Query",
         "sqs.SendMessage",
+        "dynamodb.GetItem",
+        "dynamodb.PutItem",
         "dynamodb.UpdateItem",
+      ]
+    `);
+  });
+
+  it('the same step sent again: its put finds the first try, which the lead has taken already (applying it looks nothing up and writes nothing)', async () => {
+    // Prepare
+    const http = apiClient(createApi(countedDeps()));
+    const step = { submissionId: ids.id('sub'), answers: { email: ids.email() } };
+    await http.post('/v1/forms/demo-request/submissions', step);
+    forget();
+
+    // Act
+    const again = await http.post('/v1/forms/demo-request/submissions', step);
+
+    // Assess
+    expect(again.status).toBe(202);
+    expect(calls).toMatchInlineSnapshot(`
+      [
+        "dynamodb.PutItem",
+        "dynamodb.Query",
+        "dynamodb.GetItem",
+        "sqs.SendMessage",
+        "dynamodb.GetItem",
       ]
     `);
   });
@@ -129,17 +236,17 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
       publicUrl: 'https://winnow.test',
       linkSecret: 'l'.repeat(32),
     });
-    calls.length = 0;
+    forget();
 
     // Act
     await scorer(sqsEvent(messages), lambdaContext('winnow-scorer'));
     const first = [...calls];
-    calls.length = 0;
+    forget();
     await scorer(sqsEvent(messages), lambdaContext('winnow-scorer'));
     const held = [...calls];
     await http.post('/v1/events', { leadId: (JSON.parse(messages[0]?.Body ?? '{}') as { leadId: string }).leadId, eventId: ids.id('evt'), type: 'page_view' });
     const event = await stack.drainQueue();
-    calls.length = 0;
+    forget();
     await scorer(sqsEvent(event), lambdaContext('winnow-scorer'));
 
     // Assess
@@ -175,7 +282,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     await scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
     for (let i = 0; i < 3; i += 1) await http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'page_view' });
     const events = await stack.drainQueue();
-    calls.length = 0;
+    forget();
 
     // Act
     const result = await scorer(sqsEvent(events), lambdaContext('winnow-scorer'));

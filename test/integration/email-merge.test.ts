@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../functions/app/ports/store.js';
 import { aQuestionInput } from '../helpers/factories.js';
-import { objectOf, uniqueIds } from '../helpers/http.js';
-import { aVisitor, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { apiClient, objectOf, uniqueIds, type ApiResponse } from '../helpers/http.js';
+import { aVisitor, itemsOf, publishDefaults, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
 
 const MINUTE = 60_000;
 
@@ -158,6 +159,51 @@ describe('two leads giving the same email are one person for sales, and each dev
     expect(objectOf(merged).leadId).toBe(b);
     expect(later.status).toBe(200);
     expect(objectOf(later)).toMatchObject({ leadId: a, answers: { email, company_size: '51-200' }, mergedFrom: [b] });
+  });
+
+  it('merges a step whose request died before applying it once the scorer applies it, the scorer looking the email up itself', async () => {
+    // Prepare: A gave the email; B's request stores and queues its step, then dies before B's profile is saved.
+    const email = ids.email('crashed');
+    const a = await aVisitor(stack.http);
+    await submit('demo-request', a, { email });
+    stack.clock.advance(MINUTE);
+    const b = await aVisitor(stack.http);
+    const dying = Object.create(stack.deps.store) as Store;
+    dying.saveLead = async () => {
+      throw new Error('the process died (simulated)');
+    };
+    const crashed = await apiClient(stack.apiWith({ store: dying })).post('/v1/forms/ebook-download/submissions', { leadId: b, submissionId: ids.id('sub'), answers: { email, company_size: '51-200' } });
+
+    // Act
+    const { response } = await stack.scoreQueued();
+
+    // Assess: the stored step names no twin; the scorer found A all the same.
+    expect(crashed.status).toBe(500);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(itemsOf(await stack.dumpTable(), `LEAD#${b}`).filter((item) => String(item.SK).startsWith('SUBMISSION#'))).toEqual([expect.not.objectContaining({ mergeWith: expect.anything() })]);
+    expect(objectOf(await stack.http.admin.get(`/v1/admin/leads/${b}`))).toMatchObject({ leadId: a, answers: { email, company_size: '51-200' }, mergedFrom: [b] });
+  });
+
+  it('makes each of several devices typing a known email at once an alias of the lead that had it', async () => {
+    // Prepare
+    const email = ids.email('crowd');
+    const a = await aVisitor(stack.http);
+    await submit('demo-request', a, { email });
+    stack.clock.advance(MINUTE);
+    const devices = await Promise.all(Array.from({ length: 6 }, () => aVisitor(stack.http, 'ebook-download')));
+
+    // Act: all at once; a device told the lead is busy sends its step again, as the SPEC asks.
+    const steps = devices.map((leadId) => ({ leadId, submissionId: ids.id('sub'), answers: { email } }));
+    const typed = await Promise.all(steps.map((step) => stack.http.post('/v1/forms/ebook-download/submissions', step)));
+    const retried: ApiResponse[] = [];
+    for (const [i, first] of typed.entries()) retried.push(first.status === 503 ? await stack.http.post('/v1/forms/ebook-download/submissions', steps[i]) : first);
+
+    // Assess
+    expect(retried.map((r) => r.status)).toEqual(devices.map(() => 202));
+    const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${a}`));
+    expect(lead).toMatchObject({ leadId: a, email });
+    expect([...(lead.mergedFrom as string[])].sort()).toEqual([...devices].sort());
+    for (const device of devices) expect(objectOf(await stack.http.admin.get(`/v1/admin/leads/${device}`)).leadId).toBe(a);
   });
 
   it('makes the typing device the alias even when its lead is older: the lead that had the email keeps it', async () => {

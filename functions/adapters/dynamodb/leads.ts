@@ -90,8 +90,16 @@ export class DynamoDbLeadStore implements LeadStore {
     const version = (expectedVersion ?? 0) + 1;
     // An alias is found by its survivor's email, never its own.
     const email = typeof lead.answers.email === 'string' && !lead.mergedInto ? lead.answers.email : undefined;
-    // An update, not a put: the scorer's `score` written meanwhile must survive.
     const fields: Record<string, unknown> = { ...lead, version, ...(email ? keys.email(email, lead.createdAt) : {}) };
+    if (expectedVersion === undefined) {
+      // A first save is a conditional put: there is nothing at the key to keep (a tombstone fails the
+      // condition, as it fails the update's), and a put is cheaper to build, sign and apply than a
+      // SET of every field: it is on every new lead's first step.
+      const item = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      if (!(await this.items.putOnce({ ...item, ...keys.lead(lead.leadId) }))) throw new ConflictError(`lead ${lead.leadId} changed since version none`);
+      return version;
+    }
+    // An update, not a put: the scorer's `score` written meanwhile must survive.
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(fields)
@@ -102,21 +110,17 @@ export class DynamoDbLeadStore implements LeadStore {
         return `#f${i} = :f${i}`;
       });
     // A tombstone has no version: an erased lead is never written again.
-    let condition = 'attribute_not_exists(PK)';
-    if (expectedVersion !== undefined) {
-      condition = '#version = :expected';
-      names['#version'] = 'version';
-      values[':expected'] = expectedVersion;
-    }
+    names['#version'] = 'version';
+    values[':expected'] = expectedVersion;
     const saved = await this.items.update({
       Key: keys.lead(lead.leadId),
       // An alias is listed by neither email nor stage: its lead is.
       UpdateExpression: `SET ${sets.join(', ')}${lead.mergedInto ? ' REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK' : email ? '' : ' REMOVE GSI2PK, GSI2SK'}`,
-      ConditionExpression: condition,
+      ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });
-    if (!saved) throw new ConflictError(`lead ${lead.leadId} changed since version ${expectedVersion ?? 'none'}`);
+    if (!saved) throw new ConflictError(`lead ${lead.leadId} changed since version ${expectedVersion}`);
     return version;
   }
 

@@ -1,10 +1,13 @@
 import * as z from 'zod';
 
-export const ActivityKind = z.enum(['submission', 'event']);
+// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
+// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+
+export const ActivityKind = /* @__PURE__ */ (() => z.enum(['submission', 'event']))();
 export type ActivityKind = z.output<typeof ActivityKind>;
 
 /** A step as accepted: stored before it is applied, so it is never lost nor half-stored. */
-export const SubmissionRecord = z.object({
+export const SubmissionRecord = /* @__PURE__ */ (() => z.object({
   submissionId: z.string(),
   /** The id the step was given under (the device's own, an alias or not), its idempotency scope. */
   leadId: z.string(),
@@ -16,17 +19,20 @@ export const SubmissionRecord = z.object({
   answers: z.record(z.string(), z.unknown()),
   skipped: z.array(z.string()),
   context: z.record(z.string(), z.unknown()).optional(),
-  /** The lead whose email this step gave: the two are one person, and merge. */
+  /**
+   * Written by earlier versions only: the lead found then with this step's email, which it merges
+   * into. Steps are now stored without it, their email's lead looked up when they are applied.
+   */
   mergeWith: z.string().optional(),
   at: z.string(),
   /** The first answer, replayed as-is to a retry with the same submissionId. */
   response: z.unknown(),
   /** When its job finished, on steps scored before the scored-through watermark; never written since. */
   scoredAt: z.string().optional(),
-});
+}))();
 export type SubmissionRecord = z.output<typeof SubmissionRecord>;
 
-export const EventRecord = z.object({
+export const EventRecord = /* @__PURE__ */ (() => z.object({
   eventId: z.string(),
   leadId: z.string(),
   /** The request's digest: the same eventId with another body is refused. Absent on events stored before digests. */
@@ -38,7 +44,7 @@ export const EventRecord = z.object({
   properties: z.record(z.string(), z.unknown()).optional(),
   /** When its job finished, on events scored before the scored-through watermark; never written since. */
   scoredAt: z.string().optional(),
-});
+}))();
 export type EventRecord = z.output<typeof EventRecord>;
 
 /** A scoring job's reads: the lead it names, and its own item. */

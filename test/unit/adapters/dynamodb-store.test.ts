@@ -36,20 +36,37 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     // Act
     const version = await store.saveLead(lead, undefined);
 
-    // Assess
-    const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(update?.args[0].input).toMatchObject({ TableName: TABLE, Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' }, ConditionExpression: 'attribute_not_exists(PK)' });
-    expect(assignments(update?.args[0].input)).toMatchObject({ GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, version: 1, leadId: 'lead_a' });
+    // Assess: a conditional put, there being nothing at the key to keep.
+    const [put] = aws.dynamo.commandCalls(PutCommand);
+    expect(put?.args[0].input).toMatchObject({
+      TableName: TABLE,
+      Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, version: 1, leadId: 'lead_a', answers: { email: 'ada@example.com' } },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
     expect(version).toBe(1);
   });
 
-  it('leaves a lead without an email out of the email index', async () => {
+  it('leaves a lead without an email, and an alias, out of the email index', async () => {
     // Act
     await store.saveLead(aLeadRecord(), undefined);
+    await store.saveLead(aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a', answers: { email: 'ada@example.com' } }), undefined);
 
     // Assess
-    const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(Object.keys(assignments(update?.args[0].input))).not.toContain('GSI2PK');
+    const items = aws.dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    expect(items).toHaveLength(2);
+    for (const item of items) expect(item).not.toHaveProperty('GSI2PK');
+  });
+
+  it('turns a first save that finds an item at the key (another first save, or a tombstone) into a ConflictError', async () => {
+    // Prepare
+    aws.dynamo.on(PutCommand).rejects(conditionFailed());
+
+    // Act
+    const saving = store.saveLead(aLeadRecord(), undefined);
+
+    // Assess
+    await expect(saving).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('writes a profile only over the version it read (a tombstone has none, so an erased lead is never written)', async () => {
