@@ -60,10 +60,14 @@ export class TallyFullError extends RetryLaterError {
   }
 }
 
-/** The job's item as the interest tally sees it: one event (a submission is a `form_submission`), with its key and capture instant. */
+/**
+ * The job's item as the interest tally sees it: one event (a submission is a `form_submission`),
+ * with its key and capture instant, and for a submission the form it answered.
+ */
 interface Incoming {
   item: TallyItem;
   event: LeadEvent;
+  form?: Form;
 }
 
 /** A tally and what it counts: every item captured up to `through`, and the `folded` ones captured after. */
@@ -136,14 +140,17 @@ const tallyNow = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<
  * watermark with them: one conditional write. Reloads and recomputes when another scorer got
  * there first (it may have counted this very item: a job delivered twice).
  */
-const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, form: Form | undefined, incoming: readonly Incoming[]): Promise<Qualified> => {
+const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: readonly Incoming[]): Promise<Qualified> => {
   let current = found;
   return retryOnConflict(async (attempt) => {
     if (attempt > 1) current = (await resolveLead(deps.store, current.lead.leadId)) ?? current;
     const now = deps.now();
     const { lead } = current;
     // A submission already counted raised its hand then; a redelivered job must not start a new cycle.
-    const handRaised = incoming.some(({ item }) => raisesHand(form, countedBy(current.score, item)));
+    const raising = incoming.filter(({ item, form }) => raisesHand(form, countedBy(current.score, item)));
+    const handRaised = raising.length > 0;
+    // The form named in the lead's history: the last that raised a hand, else the last step's.
+    const form = (raising.at(-1) ?? incoming.findLast((entry) => entry.form))?.form;
     const { tally, through, folded } = await tallyNow(deps, current, playbook, incoming, now);
     const score: Score = scoreWith(playbook.document, answersOf(lead), interestFromTally(playbook.document, tally));
     const step = advance(
@@ -189,68 +196,78 @@ const applied = async (deps: ScorerDependencies, submission: SubmissionRecord, f
   return resolveLead(deps.store, submission.leadId);
 };
 
-/**
- * Score a job's lead: applies its step if the API did not, recomputes the lead's fit and
- * interest from everything stored about it, moves its lifecycle, and carries out what that
- * asks for (tells sales when it qualifies). Interest is kept as a tally on the lead, so a job
- * folds in its own item rather than reading the lead's whole history. What the tally counts is
- * kept with it in the same write, as a scored-through watermark and the items counted beyond
- * it, so a job whose item it counts already writes nothing and only carries out what is still
- * owed; no item is marked once scored. A job is a hint, not a delta:
- * replaying it, or running two at once, computes the same score and sends nothing twice.
- */
-export const scoreJob = async (deps: ScorerDependencies, job: ScoringJob): Promise<void> => {
-  const { store } = deps;
-  // The job names the lead its item is stored under, so both reads go out at once.
-  const [item, resolved] = await Promise.all([itemOf(deps, job), resolveLead(store, job.leadId)]);
-  if (!item) return;
-  const submission = job.kind === 'submission' ? (item as SubmissionRecord) : undefined;
-  const form = submission ? await findDocument(store, 'form', submission.formId, submission.formVersion) : undefined;
-  if (submission && !form) throw new Error(`form ${submission.formId} version ${submission.formVersion} is not published; submission ${submission.submissionId} cannot be applied`);
-  const found = submission && form ? await applied(deps, submission, form.document, resolved) : resolved;
-  if (!found) return;
-  const playbookId = playbookOf(found.lead);
-  const playbook = await findDocument(store, 'playbook', playbookId);
-  // Without its playbook a lead cannot be scored; failing sends the job on to retry, then the DLQ.
-  if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
-  const incoming: Incoming = {
-    item: tallyItemOf(job.kind, item),
-    event: submission ? { type: FORM_SUBMISSION_EVENT, at: submission.at } : { type: (item as EventRecord).type, at: item.at },
-  };
-  // Counted already, asking nothing of its own (a hand raised, a step just applied): nothing to recompute, nothing to write.
-  const settled =
-    found === resolved && found.score && found.lifecycle && tallyToBuildOn(found, playbook, deps.now()) && countedBy(found.score, incoming.item);
-  const qualified =
-    settled && found.score && found.lifecycle
-      ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
-      : await qualify(deps, found, playbook, form?.document, [incoming]);
-  // The answer the step got says whether its form had anything left to ask (next-questions.ts, as the device was told).
-  const finished = form && FinishedStep.safeParse(submission?.response).success ? form.document : undefined;
-  await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: form?.document.title, finished });
+/** A lead's counted score and lifecycle as they stand, for jobs that have nothing to change. */
+const asStored = (found: StoredLead): Qualified | undefined =>
+  found.score && found.lifecycle ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score } : undefined;
+
+/** A submission job's step with its form: the version it was answered on, which must be published. */
+const withForm = async (deps: ScorerDependencies, submission: SubmissionRecord) => {
+  const form = await findDocument(deps.store, 'form', submission.formId, submission.formVersion);
+  if (!form) throw new Error(`form ${submission.formId} version ${submission.formVersion} is not published; submission ${submission.submissionId} cannot be applied`);
+  return { submission, form: form.document };
 };
 
 /**
- * Score one lead's event jobs of a batch (each naming that lead, in the order received) as one:
- * one read of the lead, one write, however many of its events the batch holds. The same as
- * running them one after another would end with, since each event is only folded into the
- * tally; a job whose event is gone (erased since it was queued) has nothing to add.
+ * Score one lead's jobs of a batch (each naming that lead, in the order received) as one: each
+ * step the API stored but did not apply is applied first, in order; then the lead's fit and
+ * interest are computed with every job's item folded into its interest tally (a cost that does
+ * not grow with the lead's history), its lifecycle moved, and what that asks for carried out
+ * (sales told when it qualifies): one read of the lead and one write, however many of its jobs
+ * the batch holds. The same as running them one after another would end with, since each item
+ * is only folded in once and a hand raised counts once. A job whose item is gone (erased since
+ * it was queued) has nothing to add.
+ *
+ * What the tally counts is kept with it in the same write, as a scored-through watermark and the
+ * items counted beyond it, so jobs whose items it counts already write nothing and only carry
+ * out what is still owed; no item is marked once scored. A job is a hint, not a delta:
+ * replaying it, or running two at once, computes the same score and sends nothing twice.
  */
-export const scoreEventJobs = async (deps: ScorerDependencies, jobs: readonly ScoringJob[]): Promise<void> => {
+export const scoreLeadJobs = async (deps: ScorerDependencies, jobs: readonly ScoringJob[]): Promise<void> => {
   const [leadId] = new Set(jobs.map((job) => job.leadId));
   if (leadId === undefined) return;
-  if (jobs.some((job) => job.kind !== 'event' || job.leadId !== leadId)) throw new Error('scoreEventJobs takes event jobs of one lead only');
-  const [records, found] = await Promise.all([Promise.all(jobs.map((job) => deps.store.getEvent(job.leadId, job.id))), resolveLead(deps.store, leadId)]);
-  const present = records.filter((record): record is EventRecord => record !== undefined);
-  if (present.length === 0 || !found) return;
+  if (jobs.some((job) => job.leadId !== leadId)) throw new Error('scoreLeadJobs takes the jobs of one lead only');
+  // The jobs name the lead their items are stored under, so every read goes out at once.
+  const [items, resolved] = await Promise.all([Promise.all(jobs.map((job) => itemOf(deps, job))), resolveLead(deps.store, leadId)]);
+  const present = jobs.flatMap((job, i) => {
+    const item = items[i];
+    return item ? [{ kind: job.kind, item }] : [];
+  });
+  if (present.length === 0) return;
+  const steps = await Promise.all(present.flatMap(({ kind, item }) => (kind === 'submission' ? [withForm(deps, item as SubmissionRecord)] : [])));
+  // Each step in turn, as separate jobs would: once the lead is found erased, each later step is dropped too.
+  let found = resolved;
+  let erased = false;
+  for (const { submission, form } of steps) {
+    const after = await applied(deps, submission, form, erased ? undefined : found);
+    if (after) found = after;
+    else erased = true;
+  }
+  if (erased || !found) return;
   const playbookId = playbookOf(found.lead);
   const playbook = await findDocument(deps.store, 'playbook', playbookId);
+  // Without its playbook a lead cannot be scored; failing sends the jobs on to retry, then the DLQ.
   if (!playbook) throw new Error(`playbook ${playbookId} is not published; lead ${found.lead.leadId} cannot be scored`);
-  // An event sent twice in one batch is one item.
-  const incoming = [...new Map(present.map((record) => [record.eventId, { item: tallyItemOf('event', record), event: { type: record.type, at: record.at } }])).values()];
-  const settled = found.score && found.lifecycle && tallyToBuildOn(found, playbook, deps.now()) && incoming.every(({ item }) => countedBy(found.score, item));
-  const qualified =
-    settled && found.score && found.lifecycle
-      ? { lead: found.lead, lifecycle: found.lifecycle, lifecycleVersion: found.lifecycleVersion ?? 0, score: found.score }
-      : await qualify(deps, found, playbook, undefined, incoming);
-  await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS });
+  const formOf = new Map(steps.map(({ submission, form }) => [submission.submissionId, form]));
+  // An item sent twice in one batch is one item.
+  const incoming = [
+    ...new Map(
+      present.map(({ kind, item }): [string, Incoming] => {
+        const tallied = tallyItemOf(kind, item);
+        if (kind === 'event') return [tallied.key, { item: tallied, event: { type: (item as EventRecord).type, at: item.at } }];
+        const form = formOf.get((item as SubmissionRecord).submissionId);
+        return [tallied.key, { item: tallied, event: { type: FORM_SUBMISSION_EVENT, at: item.at }, ...(form ? { form } : {}) }];
+      }),
+    ).values(),
+  ];
+  // Counted already, asking nothing of its own (a hand raised, a step just applied): nothing to recompute, nothing to write.
+  const score = found.score;
+  const settled = found === resolved && score && tallyToBuildOn(found, playbook, deps.now()) && incoming.every(({ item }) => countedBy(score, item));
+  const qualified = (settled ? asStored(found) : undefined) ?? (await qualify(deps, found, playbook, incoming));
+  // The answer a step got says whether its form had anything left to ask (next-questions.ts, as the device was told).
+  const finished = steps.findLast(({ submission }) => FinishedStep.safeParse(submission.response).success)?.form;
+  const named = incoming.findLast(({ form, item }) => form?.handRaiser && !countedBy(score, item))?.form ?? steps.at(-1)?.form;
+  await carryOutEffects(deps, qualified, playbook.document, { kinds: SCORER_EFFECTS, formTitle: named?.title, finished });
 };
+
+/** Score one job's lead: `scoreLeadJobs` with a batch of one. */
+export const scoreJob = (deps: ScorerDependencies, job: ScoringJob): Promise<void> => scoreLeadJobs(deps, [job]);

@@ -3,9 +3,9 @@ import { logger, withCorrelation } from '../app/logger.js';
 import { ClaimBusyError, RetryLaterError } from '../app/ports/errors.js';
 import { ScoringJob } from '../app/ports/queue.js';
 import { withJobReads } from '../app/job-reads.js';
-import { TallyFullError, scoreEventJobs, scoreJob, type ScorerDependencies } from '../app/score-job.js';
+import { TallyFullError, scoreLeadJobs, type ScorerDependencies } from '../app/score-job.js';
 
-export { scoreJob, type ScorerDependencies } from '../app/score-job.js';
+export { scoreJob, scoreLeadJobs, type ScorerDependencies } from '../app/score-job.js';
 
 /** Backoff for a job that failed: 10 s, 20 s, 40 s … up to 15 minutes, unless the failure names its own wait. */
 export const backoffSeconds = (receiveCount: number, requested?: number): number =>
@@ -22,37 +22,20 @@ const receive = (message: SQSRecord): Received => {
   }
 };
 
-/** A batch by the lead each job names, in the order received; a message that is no job is a group of its own. */
-const byLead = (received: readonly Received[]): Received[][] => {
-  const groups = new Map<string, Received[]>();
-  for (const entry of received) {
-    const key = 'job' in entry ? entry.job.leadId : `message\n${entry.message.messageId}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
-  }
+type Job = Extract<Received, { job: ScoringJob }>;
+
+/** A batch's jobs by the lead each names, in the order received. */
+const byLead = (jobs: readonly Job[]): Job[][] => {
+  const groups = new Map<string, Job[]>();
+  for (const entry of jobs) groups.set(entry.job.leadId, [...(groups.get(entry.job.leadId) ?? []), entry]);
   return [...groups.values()];
 };
 
 /**
- * A lead's jobs in order, each run of event jobs together: an event only adds to the lead's
- * tally, so a run is scored with one read and one write. A submission (it may change answers,
- * raise a hand, merge) and a message that is no job stay on their own.
- */
-const eventRuns = (entries: readonly Received[]): Received[][] => {
-  const isEvent = (entry: Received | undefined) => entry !== undefined && 'job' in entry && entry.job.kind === 'event';
-  const runs: Received[][] = [];
-  for (const entry of entries) {
-    const last = runs.at(-1);
-    if (last && isEvent(entry) && isEvent(last[0])) last.push(entry);
-    else runs.push([entry]);
-  }
-  return runs;
-};
-
-/**
- * The SQS handler: each message a job; failures reported per message, so one bad job holds up
- * no other. A lead's jobs run one after another (in parallel they would race on its version
- * and lose turns to retries), a run of its events as one scoring that folds them all into the
- * lead's interest tally; distinct leads share nothing, so they run at once.
+ * The SQS handler: each message a job; failures reported per message, so a message that is no
+ * job holds up no other. A lead's jobs are scored as one (apart they would race on its version
+ * and lose turns to retries): one read and one write, its steps applied in order and every item
+ * folded into its interest tally; distinct leads share nothing, so they run at once.
  */
 export const createScorer = (base: ScorerDependencies) => {
   /** A failed job waits out a lease or a full tally as a new message (true), or comes back with backoff (false). */
@@ -84,30 +67,36 @@ export const createScorer = (base: ScorerDependencies) => {
     return false;
   };
 
-  /** A job, or a run of one lead's event jobs scored as one; answers the messages that failed. */
-  const score = async (deps: ScorerDependencies, run: readonly Received[]): Promise<SQSRecord[]> => {
+  /** The messages of jobs that failed with `error` and do not wait it out as new messages. */
+  const failing = async (deps: ScorerDependencies, entries: readonly Received[], error: unknown): Promise<SQSRecord[]> => {
+    const waits = await Promise.all(entries.map((entry) => onFailure(deps, entry, error)));
+    return entries.filter((_, i) => !waits[i]).map((entry) => entry.message);
+  };
+
+  /**
+   * One lead's jobs scored as one; answers the messages that failed. Should that fail for
+   * another reason than a wait the whole lead shares (`RetryLaterError`), each job is scored on its own, so one bad
+   * job (a step whose form version is not published) holds up none of the others.
+   */
+  const scoreLead = async (deps: ScorerDependencies, entries: readonly Job[]): Promise<SQSRecord[]> => {
     try {
-      const jobs = run.map((entry) => {
-        if ('error' in entry) throw entry.error;
-        return entry.job;
-      });
-      await (jobs.length === 1 && jobs[0] ? scoreJob(deps, jobs[0]) : scoreEventJobs(deps, jobs));
+      await scoreLeadJobs(deps, entries.map((entry) => entry.job));
       return [];
     } catch (error) {
-      const waits = await Promise.all(run.map((entry) => onFailure(deps, entry, error)));
-      return run.filter((_, i) => !waits[i]).map((entry) => entry.message);
+      // A wait (a lease, a full tally, a channel's Retry-After) is the lead's: every job waits it out.
+      if (entries.length === 1 || error instanceof RetryLaterError) return failing(deps, entries, error);
+      logger.info('scoring a lead’s jobs together failed; each is scored on its own', { leadId: entries[0]?.job.leadId, error: (error as Error).message });
+      const failed: SQSRecord[] = [];
+      for (const entry of entries) failed.push(...(await scoreLead(deps, [entry])));
+      return failed;
     }
   };
 
-  const scoreLead = async (deps: ScorerDependencies, entries: readonly Received[]): Promise<SQSRecord[]> => {
-    const failures: SQSRecord[] = [];
-    for (const run of eventRuns(entries)) failures.push(...(await score(deps, run)));
-    return failures;
-  };
+  /** A message that is no job fails: retried with backoff, then dead-lettered for a person to read. */
+  const refuse = (deps: ScorerDependencies, entry: Received & { error: unknown }): Promise<SQSRecord[]> => failing(deps, [entry], entry.error);
 
   /** The batch's leads and job items in one read; should it fail, each job reads its own. */
-  const withBatchReads = async (received: readonly Received[]): Promise<ScorerDependencies> => {
-    const jobs = received.flatMap((entry) => ('job' in entry ? [entry.job] : []));
+  const withBatchReads = async (jobs: readonly ScoringJob[]): Promise<ScorerDependencies> => {
     if (jobs.length === 0) return base;
     try {
       return { ...base, store: withJobReads(base.store, await base.store.jobReads(jobs)) };
@@ -121,8 +110,10 @@ export const createScorer = (base: ScorerDependencies) => {
     logger.addContext(context);
     return withCorrelation(context.awsRequestId, async () => {
       const received = event.Records.map(receive);
-      const deps = await withBatchReads(received);
-      const failed = (await Promise.all(byLead(received).map((entries) => scoreLead(deps, entries)))).flat();
+      const jobs = received.filter((entry): entry is Job => 'job' in entry);
+      const deps = await withBatchReads(jobs.map((entry) => entry.job));
+      const broken = received.filter((entry): entry is Received & { error: unknown } => 'error' in entry);
+      const failed = (await Promise.all([...byLead(jobs).map((entries) => scoreLead(deps, entries)), ...broken.map((entry) => refuse(deps, entry))])).flat();
       return { batchItemFailures: failed.map(({ messageId }) => ({ itemIdentifier: messageId })) };
     });
   };

@@ -5,7 +5,7 @@ import type { Store, StoredLead } from '../../../functions/app/ports/store.js';
 import { PlaybookSchema, leadEvents, tallyEvents } from '../../../functions/core/index.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { SETTLE_MS } from '../../../functions/app/tally-keys.js';
-import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aStoredScore, anEventRecord } from '../../helpers/factories.js';
+import { NOW, aFormInput, aLeadRecord, aLifecycle, aPlaybookInput, aQuestionInput, aStoredScore, aSubmissionRecord, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Clock } from '../../helpers/http.js';
 import { sqsEvent } from '../../helpers/local-stack.js';
 
@@ -19,6 +19,10 @@ const aJob = (leadId: string, eventId: string): Message => ({
 });
 
 const methodsOf = (calls: { method: string }[]) => calls.map(({ method }) => method);
+
+/** The writes of a score (a lifecycle change carried out writes the lifecycle alone). */
+const scorings = (calls: { method: string; args: unknown[] }[]) =>
+  calls.filter(({ method, args }) => method === 'saveQualification' && (args[1] as { score?: unknown }).score !== undefined).length;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -181,8 +185,8 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(await store.getLead('lead_a')).toMatchObject({ score: { playbookVersion: 2 } });
   });
 
-  it('scores distinct leads of a batch at once, and one lead’s jobs one after another, a run of its events as one', async () => {
-    // Prepare: lead_a's events, then a submission of a form that is not published, then another event.
+  it('scores distinct leads of a batch at once, each lead’s jobs as one: one write per lead, whatever kinds of job it holds', async () => {
+    // Prepare: lead_a's events, then a submission since erased, then another event.
     await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-4' }));
     const recorded = recordingStore(store);
     const aStep: Message = { MessageId: 'lead_a-sub-1', ReceiptHandle: 'receipt-sub-1', Body: JSON.stringify({ kind: 'submission', id: 'sub-gone', leadId: 'lead_a' }) };
@@ -190,13 +194,56 @@ describe('the scorer on a batch (in-memory store)', () => {
     // Act
     const result = await scorerOn(recorded.store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2'), aJob('lead_b', 'evt-3'), aStep, aJob('lead_a', 'evt-4')]), lambdaContext('winnow-scorer'));
 
-    // Assess: one read for the batch; lead_b scored while lead_a's first run waits on its write; then lead_a's step, then its last event.
+    // Assess: one read for the batch, one write per lead; the erased step adds nothing.
     const saves = recorded.calls.filter((call) => call.method === 'saveQualification').map((call) => call.args[0]);
     expect(result.batchItemFailures).toEqual([]);
     expect(methodsOf(recorded.calls).filter((method) => method === 'jobReads')).toHaveLength(1);
-    expect(saves).toEqual(['lead_a', 'lead_b', 'lead_a']);
-    expect(recorded.calls.findIndex((call) => call.method === 'getSubmission')).toBeLessThan(recorded.calls.findLastIndex((call) => call.method === 'saveQualification'));
+    expect([...saves].sort()).toEqual(['lead_a', 'lead_b']);
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.folded).toEqual(['e:lead_a/evt-1', 'e:lead_a/evt-2', 'e:lead_a/evt-4']);
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
     expect(((await store.getLead('lead_b')) as StoredLead).score?.folded).toEqual(['e:lead_b/evt-3']);
+  });
+
+  it('applies a lead’s unapplied steps in order and scores them with its events in one write, its hand raised once, on the form that raised it', async () => {
+    // Prepare: two steps the API stored but never applied (it crashed): a demo request (a hand-raiser), then a newsletter form.
+    const newsletter = aFormInput({ id: 'newsletter', title: 'Newsletter', questions: [aQuestionInput('email', { id: 'email', required: true }), aQuestionInput('text', { id: 'company' })] });
+    const demo = aFormInput({ id: 'demo', title: 'Book a demo', handRaiser: true, questions: [aQuestionInput('text', { id: 'company' }), aQuestionInput('text', { id: 'message' })] });
+    await publishIn(store, 'form', newsletter);
+    await publishIn(store, 'form', demo);
+    await store.putSubmission(aSubmissionRecord({ submissionId: 'sub-1', leadId: 'lead_a', formId: 'demo', answers: { message: 'Call me' }, at: new Date(NOW.getTime() - 2_000).toISOString() }));
+    await store.putSubmission(aSubmissionRecord({ submissionId: 'sub-2', leadId: 'lead_a', formId: 'newsletter', answers: { email: 'ada@example.com', company: 'Acme' }, at: new Date(NOW.getTime() - 1_000).toISOString() }));
+    const aStep = (id: string): Message => ({ MessageId: `lead_a-${id}`, ReceiptHandle: `receipt-${id}`, Body: JSON.stringify({ kind: 'submission', id, leadId: 'lead_a' }) });
+    const recorded = recordingStore(store);
+
+    // Act: the steps and an event, then the same batch again (its messages redelivered).
+    const batch = sqsEvent([aStep('sub-1'), aJob('lead_a', 'evt-1'), aStep('sub-2'), aJob('lead_a', 'evt-2'), aStep('sub-2')]);
+    const result = await scorerOn(recorded.store)(batch, lambdaContext('winnow-scorer'));
+    const first = scorings(recorded.calls);
+    await scorerOn(recorded.store)(batch, lambdaContext('winnow-scorer'));
+
+    // Assess
+    const after = (await store.getLead('lead_a')) as StoredLead;
+    expect(result.batchItemFailures).toEqual([]);
+    expect(first).toBe(1);
+    expect(scorings(recorded.calls)).toBe(1);
+    expect(after.lead.submissionIds).toEqual(['sub-1', 'sub-2']);
+    expect(after.lead.answers).toMatchObject({ email: 'ada@example.com', company: 'Acme', message: 'Call me' });
+    expect([...(after.score?.folded ?? [])].sort()).toEqual(['e:lead_a/evt-1', 'e:lead_a/evt-2', 's:lead_a/sub-1', 's:lead_a/sub-2']);
+    expect(after.score?.tally?.types).toEqual(await fullTally('lead_a'));
+    expect(after.lifecycle).toMatchObject({ stage: 'MQL', cycle: 1, handRaiser: true });
+    expect(after.lifecycle?.history.at(-1)?.why).toBe('raised a hand on demo');
+  });
+
+  it('scores each job on its own when scoring the lead’s jobs together fails, so a step whose form is not published holds up none of its events', async () => {
+    // Prepare: a step on a form version never published, between two events.
+    await store.putSubmission(aSubmissionRecord({ submissionId: 'sub-lost', leadId: 'lead_a', formId: 'unpublished' }));
+    const aStep: Message = { MessageId: 'lead_a-sub-lost', ReceiptHandle: 'receipt-sub-lost', Body: JSON.stringify({ kind: 'submission', id: 'sub-lost', leadId: 'lead_a' }) };
+
+    // Act
+    const result = await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1'), aStep, aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'lead_a-sub-lost' }]);
+    expect([...(((await store.getLead('lead_a')) as StoredLead).score?.folded ?? [])].sort()).toEqual(['e:lead_a/evt-1', 'e:lead_a/evt-2']);
   });
 });
