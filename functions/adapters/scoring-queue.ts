@@ -3,14 +3,35 @@ import { ScoringJob, type ScoringQueue } from '../app/ports/queue.js';
 
 export { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES, ScoringJob, type ScoringQueue } from '../app/ports/queue.js';
 
-/** SQS delays a message 15 minutes at most. */
-const MAX_DELAY_SECONDS = 900;
+/** SQS delays a message 15 minutes at most: a longer wait is the caller's to keep (the webhook sweeper's due list). */
+export const MAX_DELAY_SECONDS = 900;
 /** SQS caps a message's visibility at 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
 /** SendMessageBatch's limit. */
 const BATCH = 10;
 /** A batch send can fail per entry; those are sent again this often before the call fails. */
 const BATCH_ATTEMPTS = 3;
+
+/** Whole seconds SQS accepts as a message's delay. */
+export const delayOf = (seconds: number): number => Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(seconds)));
+
+/**
+ * Sends each body as one message, ten to a SendMessageBatch, sending again the entries SQS failed;
+ * throws, naming `what` was refused and why, when one is still refused after BATCH_ATTEMPTS. Every
+ * queue of ours sends its batches this way.
+ */
+export const sendMessageBatches = async (client: SQSClient, queueUrl: string, bodies: readonly string[], what: string, delaySeconds?: number): Promise<void> => {
+  const delay = delaySeconds === undefined ? {} : { DelaySeconds: delayOf(delaySeconds) };
+  for (let start = 0; start < bodies.length; start += BATCH) {
+    let entries = bodies.slice(start, start + BATCH).map((MessageBody, i) => ({ Id: String(i), MessageBody, ...delay }));
+    for (let attempt = 1; entries.length > 0; attempt += 1) {
+      const { Failed = [] } = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+      const failed = new Set(Failed.map((entry) => entry.Id));
+      entries = entries.filter((entry) => failed.has(entry.Id));
+      if (entries.length > 0 && attempt >= BATCH_ATTEMPTS) throw new Error(`SQS refused ${entries.length} ${what}: ${Failed[0]?.Message ?? Failed[0]?.Code ?? 'no reason given'}`);
+    }
+  }
+};
 
 export class SqsScoringQueue implements ScoringQueue {
   constructor(
@@ -23,21 +44,16 @@ export class SqsScoringQueue implements ScoringQueue {
   }
 
   async enqueueAll(jobs: readonly ScoringJob[]): Promise<void> {
-    const bodies = jobs.map((job) => JSON.stringify(ScoringJob.parse(job)));
-    for (let start = 0; start < bodies.length; start += BATCH) {
-      let entries = bodies.slice(start, start + BATCH).map((MessageBody, i) => ({ Id: String(i), MessageBody }));
-      for (let attempt = 1; entries.length > 0; attempt += 1) {
-        const { Failed = [] } = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
-        const failed = new Set(Failed.map((entry) => entry.Id));
-        entries = entries.filter((entry) => failed.has(entry.Id));
-        if (entries.length > 0 && attempt >= BATCH_ATTEMPTS) throw new Error(`SQS refused ${entries.length} scoring jobs: ${Failed[0]?.Message ?? Failed[0]?.Code ?? 'no reason given'}`);
-      }
-    }
+    await sendMessageBatches(
+      this.client,
+      this.queueUrl,
+      jobs.map((job) => JSON.stringify(ScoringJob.parse(job))),
+      'scoring jobs',
+    );
   }
 
   async defer(job: ScoringJob, seconds: number): Promise<void> {
-    const DelaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(seconds)));
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(ScoringJob.parse(job)), DelaySeconds }));
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(ScoringJob.parse(job)), DelaySeconds: delayOf(seconds) }));
   }
 
   async retryLater(receiptHandle: string, seconds: number): Promise<void> {

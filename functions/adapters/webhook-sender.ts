@@ -41,9 +41,6 @@ export const signDelivery = ({ id, timestamp, body, secrets }: DeliveryMessage):
   return secrets.map((secret) => new Webhook(secret).sign(id, timestamp, body)).join(' ');
 };
 
-// The erase computes it (app/webhook-outbox.ts); kept here for receivers' code and tests that hash as Winnow does.
-export { emailSha256 } from '../app/webhook-outbox.js';
-
 /**
  * Whether a host may not receive webhooks: it resolves to a private, loopback or link-local
  * address, or to nothing. Every address counts, since the connection may use any of them. A

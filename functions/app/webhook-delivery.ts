@@ -71,8 +71,12 @@ export const attemptDelivery = async (deps: WebhookDeliveryDependencies, job: We
   // Not due: a second message for an attempt another worker holds, or made already.
   if (delivery.nextAttemptAt !== undefined && Date.parse(delivery.nextAttemptAt) - now.getTime() > EARLY_MS) return 'skipped';
   const endpoint = await deps.store.getWebhookEndpoint(job.endpointId);
-  // Deleted meanwhile: its deliveries go with it.
-  if (!endpoint) return 'skipped';
+  if (!endpoint) {
+    // Deleted meanwhile: its DELETE took its deliveries, but one stored just after (the outbox read the
+    // endpoint first) would stay due and be swept for ever. Ended here; a later DELETE of the id removes it.
+    await save(deps, job, { status: 'failed', attempts: delivery.attempts, ...lastOf(delivery), lastError: 'its endpoint was deleted' }, delivery.attempts);
+    return 'skipped';
+  }
   const ended = endReason(delivery, endpoint);
   if (ended) {
     const { lastStatus } = delivery;

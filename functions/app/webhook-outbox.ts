@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { answersOf, type Effect, type LeadRecord } from '../core/index.js';
-import { leadErasedData, receives, webhookBody, webhookEventFor, type WebhookEventType } from '../core/webhooks.js';
+import { leadErasedData, receives, webhookBody, webhookEventFor, type WebhookEndpoint, type WebhookEventType } from '../core/webhooks.js';
 import { logger } from './logger.js';
 import type { Store, StoredScore } from './ports/store.js';
 import type { WebhookDelivery, WebhookJob, WebhookQueue } from './ports/webhooks.js';
@@ -38,8 +38,20 @@ interface Event {
  */
 export const queueWebhookEvent = async (deps: WebhookOutboxDependencies, event: Event, endpointIds?: readonly string[]): Promise<WebhookJob[]> => {
   const endpoints = (await deps.store.webhookEndpoints()).filter((endpoint) => (endpointIds ? endpointIds.includes(endpoint.id) : receives(endpoint, event.type)));
+  return (await queueWebhookEventTo(deps, event, endpoints)).map(({ endpointId, deliveryId }) => ({ endpointId, deliveryId }));
+};
+
+/**
+ * `queueWebhookEvent` to endpoints the caller has read already. Answers the deliveries queued, as
+ * stored: a new one as made here, one stored before (pending, untried) as read back.
+ */
+export const queueWebhookEventTo = async (
+  deps: Omit<WebhookOutboxDependencies, 'store'> & { store: Pick<Store, 'createWebhookDelivery' | 'getWebhookDelivery'> },
+  event: Event,
+  endpoints: readonly Pick<WebhookEndpoint, 'id'>[],
+): Promise<WebhookDelivery[]> => {
   const now = deps.now().toISOString();
-  const jobs: WebhookJob[] = [];
+  const queued: WebhookDelivery[] = [];
   for (const endpoint of endpoints) {
     const delivery: WebhookDelivery = {
       deliveryId: event.idFor(endpoint.id),
@@ -52,14 +64,18 @@ export const queueWebhookEvent = async (deps: WebhookOutboxDependencies, event: 
       nextAttemptAt: now,
       createdAt: now,
     };
-    if (!(await deps.store.createWebhookDelivery(delivery))) {
-      const stored = await deps.store.getWebhookDelivery(endpoint.id, delivery.deliveryId);
-      if (stored?.status !== 'pending' || stored.attempts > 0) continue;
+    if (await deps.store.createWebhookDelivery(delivery)) {
+      queued.push(delivery);
+      continue;
     }
-    jobs.push({ endpointId: endpoint.id, deliveryId: delivery.deliveryId });
+    const stored = await deps.store.getWebhookDelivery(endpoint.id, delivery.deliveryId);
+    if (stored?.status === 'pending' && stored.attempts === 0) queued.push(stored);
   }
-  await queueJobs(deps, jobs);
-  return jobs;
+  await queueJobs(
+    deps,
+    queued.map(({ endpointId, deliveryId }) => ({ endpointId, deliveryId })),
+  );
+  return queued;
 };
 
 /** Queued now; a failed send is no loss, as the deliveries are stored due and the sweeper sends them. */

@@ -16,7 +16,7 @@ import { InvalidRequestError, NotFoundError, StateConflictError } from './errors
 import { ConflictError, InvalidCursorError } from './ports/errors.js';
 import type { Store, StoredWebhookEndpoint, WebhookDelivery } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
-import { queueJobs, queueWebhookEvent, type WebhookOutboxDependencies } from './webhook-outbox.js';
+import { queueJobs, queueWebhookEventTo, type WebhookOutboxDependencies } from './webhook-outbox.js';
 
 /*
  * Webhook endpoints as the admin API manages them (SPEC "Webhooks (CRM sync)"), and their
@@ -159,20 +159,15 @@ export const listDeliveries = async (deps: Pick<WebhookDependencies, 'store'>, i
 /** The admin API's webhook use cases that queue a delivery. */
 export type QueueingDependencies = Pick<WebhookDependencies, 'store' | 'now' | 'randomBytes'> & Pick<WebhookOutboxDependencies, 'webhookQueue'>;
 
-/** A delivery of `id` that must be stored: what the admin API answers after queueing it. */
-const storedDelivery = async (store: Pick<Store, 'getWebhookDelivery'>, endpointId: string, deliveryId: string): Promise<WebhookDelivery> => {
-  const found = await store.getWebhookDelivery(endpointId, deliveryId);
-  if (!found) throw new NotFoundError(`no delivery "${deliveryId}" of webhook endpoint "${endpointId}"`);
-  return found;
-};
-
 /** Queues a `webhook.test` to the endpoint, enabled or not, under a new webhook-id. */
 export const sendTestDelivery = async (deps: QueueingDependencies, id: string): Promise<DeliveryView> => {
-  await stored(deps.store, id);
+  const endpoint = await stored(deps.store, id);
   const deliveryId = `msg_${Buffer.from(deps.randomBytes(16)).toString('base64url')}`;
   const body = JSON.stringify(webhookBody('webhook.test', deps.now().toISOString(), webhookTestData(id)));
-  await queueWebhookEvent(deps, { type: 'webhook.test', body, idFor: () => deliveryId }, [id]);
-  return deliveryViewOf(await storedDelivery(deps.store, id, deliveryId));
+  const [delivery] = await queueWebhookEventTo(deps, { type: 'webhook.test', body, idFor: () => deliveryId }, [endpoint]);
+  // A fresh random id is never stored already: nothing queued is our bug.
+  if (!delivery) throw new Error(`the test delivery ${deliveryId} of webhook endpoint ${id} was not stored`);
+  return deliveryViewOf(delivery);
 };
 
 /**
@@ -181,21 +176,22 @@ export const sendTestDelivery = async (deps: QueueingDependencies, id: string): 
  */
 export const redeliver = async (deps: QueueingDependencies, id: string, deliveryId: string): Promise<DeliveryView> => {
   await stored(deps.store, id);
-  const delivery = await storedDelivery(deps.store, id, deliveryId);
+  const delivery = await deps.store.getWebhookDelivery(id, deliveryId);
+  if (!delivery) throw new NotFoundError(`no delivery "${deliveryId}" of webhook endpoint "${id}"`);
   if (delivery.redactedAt !== undefined) throw new StateConflictError('this delivery’s lead was erased: its data is no longer sent');
-  const { lastStatus, lastError } = delivery;
-  const nextAttemptAt = deps.now().toISOString();
+  const { lastStatus, lastError, nextAttemptAt: _due, deliveredAt: _delivered, ...kept } = delivery;
   const progress: DeliveryProgress = {
     status: 'pending',
     attempts: delivery.status === 'pending' ? delivery.attempts : 0,
     ...(lastStatus === undefined ? {} : { lastStatus }),
     ...(lastError === undefined ? {} : { lastError }),
-    nextAttemptAt,
+    nextAttemptAt: deps.now().toISOString(),
   };
   // Conditioned on the attempts read: an attempt recorded meanwhile makes this a 409 to send again, never a lost outcome.
   if (!(await deps.store.saveWebhookDeliveryProgress(id, deliveryId, progress, delivery.attempts))) {
     throw new StateConflictError(`delivery ${deliveryId} was being attempted meanwhile; send the request again`);
   }
   await queueJobs(deps, [{ endpointId: id, deliveryId }]);
-  return deliveryViewOf(await storedDelivery(deps.store, id, deliveryId));
+  // The save writes the progress whole (what it leaves out is cleared): the delivery as saved, without reading it back.
+  return deliveryViewOf({ ...kept, ...progress });
 };

@@ -236,7 +236,7 @@ export const leadReturnedData = (webhookLead: WebhookLead, transition: Transitio
   reason: transition.reason ?? transition.why,
 });
 
-/** The hash comes from adapters/webhook-sender.ts (`emailSha256`, node:crypto), which the core may not import. */
+/** The hash comes from app/webhook-outbox.ts (`emailSha256`, node:crypto), which the core may not import. */
 export const leadErasedData = (leadId: string, emailSha256?: string): WebhookData<'lead.erased'> => ({
   leadId,
   ...(emailSha256 === undefined ? {} : { emailSha256 }),

@@ -16,6 +16,8 @@ const ENDPOINT_OPTIONAL = ['description', 'failingSince', 'disabledAt'] as const
 /** What one attempt's standing may leave out; the previous attempt's must not stay (a timeout has no status). */
 const PROGRESS_OPTIONAL = ['lastStatus', 'lastError', 'nextAttemptAt', 'deliveredAt'] as const;
 const DUE_KEYS = ['GSI3PK', 'GSI3SK'] as const;
+/** The most values one DynamoDB `IN` compares with. */
+const IN_OPERANDS = 100;
 
 /** The due-index entry a delivery has while it waits for an attempt; none once delivered or failed. */
 const dueKeysOf = (endpointId: string, deliveryId: string, { status, nextAttemptAt }: Pick<DeliveryProgress, 'status' | 'nextAttemptAt'>) =>
@@ -135,27 +137,31 @@ export class DynamoDbWebhookStore implements WebhookStore {
   }
 
   async redactWebhookDeliveries(leadIds: readonly string[], at: string): Promise<number> {
-    if (leadIds.length === 0) return 0;
-    const leads = Object.fromEntries(leadIds.map((leadId, i) => [`:lead${i}`, leadId]));
+    const chunks: string[][] = [];
+    // DynamoDB's IN takes 100 operands at most; a lead merged from many browsers has more ids.
+    for (let start = 0; start < leadIds.length; start += IN_OPERANDS) chunks.push(leadIds.slice(start, start + IN_OPERANDS));
     let redacted = 0;
     // Deliveries are keyed by endpoint, not lead: each endpoint's partition is read with a filter. Erasures are rare; endpoints few.
-    for (const endpoint of await this.webhookEndpoints()) {
-      const found = await this.items.queryItems({
-        KeyConditionExpression: 'PK = :partition',
-        FilterExpression: `leadId IN (${Object.keys(leads).join(', ')}) AND #type <> :erased AND attribute_not_exists(redactedAt)`,
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':partition': webhookPartition(endpoint.id), ':erased': 'lead.erased', ...leads },
-        ProjectionExpression: 'PK, SK',
-        ConsistentRead: true,
-      });
-      for (const item of found) {
-        const redone = await this.items.update({
-          Key: parseItem(ItemKey, item),
-          UpdateExpression: 'SET body = :empty, redactedAt = :at',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':empty': '', ':at': at },
+    for (const endpoint of chunks.length === 0 ? [] : await this.webhookEndpoints()) {
+      for (const chunk of chunks) {
+        const leads = Object.fromEntries(chunk.map((leadId, i) => [`:lead${i}`, leadId]));
+        const found = await this.items.queryItems({
+          KeyConditionExpression: 'PK = :partition',
+          FilterExpression: `leadId IN (${Object.keys(leads).join(', ')}) AND #type <> :erased AND attribute_not_exists(redactedAt)`,
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':partition': webhookPartition(endpoint.id), ':erased': 'lead.erased', ...leads },
+          ProjectionExpression: 'PK, SK',
+          ConsistentRead: true,
         });
-        if (redone) redacted += 1;
+        for (const item of found) {
+          const redone = await this.items.update({
+            Key: parseItem(ItemKey, item),
+            UpdateExpression: 'SET body = :empty, redactedAt = :at',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':empty': '', ':at': at },
+          });
+          if (redone) redacted += 1;
+        }
       }
     }
     return redacted;

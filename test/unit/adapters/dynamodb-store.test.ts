@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbStore } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
 import { MalformedItemError } from '../../../functions/adapters/dynamodb/errors.js';
 import { ConflictError } from '../../../functions/app/ports/errors.js';
-import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aSpecFormInput, aStoredScore, aSubmissionRecord, anEventRecord } from '../../helpers/factories.js';
+import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aSpecFormInput, aStoredScore, aSubmissionRecord, aWebhookEndpoint, anEventRecord } from '../../helpers/factories.js';
 import { mockAws, testConfig, testDependencies } from '../../helpers/http.js';
 
 const aws = mockAws();
@@ -276,3 +276,39 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     });
   });
 });
+
+describe('DynamoDbStore webhook redaction within DynamoDB’s limits (mocked AWS SDK)', () => {
+  let store: DynamoDbStore;
+
+  beforeEach(() => {
+    aws.reset();
+    const { store: created } = testDependencies(testConfig({ WINNOW_TABLE: TABLE }));
+    if (!(created instanceof DynamoDbStore)) throw new Error('createAdapters should build a DynamoDbStore');
+    store = created;
+  });
+
+  it('asks about a lead merged from 150 ids in filters of 100 ids at most, as DynamoDB’s IN takes no more, and about every id', async () => {
+    // Prepare: DynamoDB answers a ValidationException to an IN of more than 100 operands (dynalite does not).
+    const endpoint = aWebhookEndpoint();
+    const leadIds = Array.from({ length: 150 }, (_, i) => `lead_${i}`);
+    aws.dynamo.on(QueryCommand).callsFake((input: { FilterExpression?: string }) => {
+      if (input.FilterExpression === undefined) return { Items: [{ PK: 'WEBHOOKS', SK: `ENDPOINT#${endpoint.id}`, ...endpoint, version: 1 }] };
+      const operands = /IN \(([^)]*)\)/.exec(input.FilterExpression)?.[1]?.split(',').length ?? 0;
+      if (operands > 100) throw Object.assign(new Error('Invalid FilterExpression: Too many operands for IN'), { name: 'ValidationException' });
+      return { Items: [] };
+    });
+
+    // Act
+    const redacted = await store.redactWebhookDeliveries(leadIds, NOW.toISOString());
+
+    // Assess
+    expect(redacted).toBe(0);
+    const asked = aws.dynamo
+      .commandCalls(QueryCommand)
+      .map((call) => call.args[0].input)
+      .filter((input) => input.FilterExpression !== undefined)
+      .flatMap((input) => Object.entries(input.ExpressionAttributeValues ?? {}).filter(([name]) => name.startsWith(':lead')).map(([, value]) => value as string));
+    expect(asked.sort()).toEqual([...leadIds].sort());
+  });
+});
+

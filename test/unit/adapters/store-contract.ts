@@ -1064,6 +1064,26 @@ export const storeContract = (open: () => Promise<Store>) => {
       it('refuses a due-list cursor it did not hand out', async () => {
         await expect(store.dueWebhookDeliveries(AT, 2, 'bm90IGEgY3Vyc29y')).rejects.toThrow(InvalidCursorError);
       });
+
+      it('redacts the deliveries of a lead merged from more ids than one DynamoDB IN takes, keeping its lead.erased and others’ deliveries', async () => {
+        // Prepare: one email sent from 150 browsers makes one lead of 150 ids; DynamoDB's IN takes 100 operands.
+        await store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+        const leadIds = Array.from({ length: 150 }, (_, i) => `lead_${String(i).padStart(3, '0')}`);
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_first', leadId: 'lead_000' }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_last', leadId: 'lead_149' }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_erased', leadId: 'lead_149', type: 'lead.erased' }));
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_other', leadId: 'lead_other' }));
+
+        // Act
+        const redacted = await store.redactWebhookDeliveries(leadIds, AT);
+
+        // Assess
+        expect(redacted).toBe(2);
+        expect(await store.getWebhookDelivery('hubspot', 'msg_first')).toMatchObject({ body: '', redactedAt: AT });
+        expect(await store.getWebhookDelivery('hubspot', 'msg_last')).toMatchObject({ body: '', redactedAt: AT });
+        expect(await store.getWebhookDelivery('hubspot', 'msg_erased')).toEqual(aWebhookDelivery({ deliveryId: 'msg_erased', leadId: 'lead_149', type: 'lead.erased' }));
+        expect(await store.getWebhookDelivery('hubspot', 'msg_other')).toEqual(aWebhookDelivery({ deliveryId: 'msg_other', leadId: 'lead_other' }));
+      });
     });
   });
 

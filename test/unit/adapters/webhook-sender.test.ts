@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliver, emailSha256, pinnedLookup, postPinned, resolvesToPrivate, signDelivery, type DeliveryMessage, type Lookup } from '../../../functions/adapters/webhook-sender.js';
+import { deliver, pinnedLookup, postPinned, resolvesToPrivate, signDelivery, type DeliveryMessage, type Lookup } from '../../../functions/adapters/webhook-sender.js';
 import { newSecret, webhookBody, webhookTestData } from '../../../functions/core/webhooks.js';
 
 interface Received {
@@ -266,13 +266,6 @@ describe('resolvesToPrivate', () => {
   it('rejects when the lookup fails, so the caller can tell an unknown host from a refused one', async () => {
     // Act & Assess
     await expect(resolvesToPrivate('nowhere.example.com', noLookup)).rejects.toThrow(/looked up nowhere.example.com/);
-  });
-});
-
-describe('emailSha256', () => {
-  it('hashes the lowercased, trimmed email as hex SHA-256', () => {
-    // Act & Assess
-    expect(emailSha256('  Ada@Example.COM ')).toBe('b5fc85e55755f9e0d030a10ab4429b6b2944855f9a0d60077fe832becbc41d72');
   });
 });
 

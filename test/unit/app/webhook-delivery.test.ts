@@ -5,11 +5,11 @@ import { carryOutStoreEffects } from '../../../functions/app/carry-out.js';
 import { eraseLead } from '../../../functions/app/gdpr.js';
 import type { WebhookJob, WebhookMessage, WebhookQueue } from '../../../functions/app/ports/webhooks.js';
 import { CLAIM_SECONDS, attemptDelivery, sweepDueDeliveries, type WebhookDeliveryDependencies } from '../../../functions/app/webhook-delivery.js';
-import { carryOutWebhook, deliveryIdOf } from '../../../functions/app/webhook-outbox.js';
+import { carryOutWebhook, deliveryIdOf, emailSha256 } from '../../../functions/app/webhook-outbox.js';
 import { redeliver, sendTestDelivery } from '../../../functions/app/webhooks.js';
 import { advance, storedStep, type Effect, type Lifecycle } from '../../../functions/core/index.js';
 import { WEBHOOK_ATTEMPT_DELAYS_MS, type AttemptResult } from '../../../functions/core/webhooks.js';
-import { NOW, aLeadRecord, aLifecycle, aPlaybook, aSalesScoring, aStoredScore, aWebhookEndpoint, exampleTeams, gradeAAnswers } from '../../helpers/factories.js';
+import { NOW, aLeadRecord, aLifecycle, aPlaybook, aSalesScoring, aStoredScore, aWebhookDelivery, aWebhookEndpoint, exampleTeams, gradeAAnswers } from '../../helpers/factories.js';
 import { aClock, type Clock } from '../../helpers/http.js';
 
 type WebhookEffect = Extract<Effect, { kind: 'webhook' }>;
@@ -225,6 +225,24 @@ describe('attemptDelivery', () => {
     expect(world.receiver.got).toHaveLength(1);
   });
 
+  it('a delivery stored for an endpoint deleted meanwhile is never sent, and never swept again', async () => {
+    // Prepare: the endpoint's DELETE lands between the outbox reading the endpoints and storing the delivery.
+    const world = aWorld();
+    await world.store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+    await world.store.createWebhookDelivery(aWebhookDelivery({ endpointId: 'gone', deliveryId: 'msg_orphan' }));
+    const job = { endpointId: 'gone', deliveryId: 'msg_orphan' };
+
+    // Act
+    const outcome = await attemptDelivery(world.deps, job);
+    const { queue, sent } = aRecordingQueue();
+    const swept = await sweepDueDeliveries({ ...world.deps, webhookQueue: queue });
+
+    // Assess
+    expect(outcome).toBe('skipped');
+    expect(world.receiver.got).toEqual([]);
+    expect([swept, sent]).toEqual([0, []]);
+  });
+
   it('a worker that died mid-attempt leaves the delivery due again once its claim ends', async () => {
     // Prepare
     const world = aWorld();
@@ -318,6 +336,13 @@ describe('attemptDelivery', () => {
   });
 });
 
+describe('emailSha256', () => {
+  it('hashes the lowercased, trimmed email as hex SHA-256', () => {
+    // Act & Assess
+    expect(emailSha256('  Ada@Example.COM ')).toBe('b5fc85e55755f9e0d030a10ab4429b6b2944855f9a0d60077fe832becbc41d72');
+  });
+});
+
 describe('GDPR erase and webhooks', () => {
   it('queues lead.erased with the id and the SHA-256 of the email only, and empties the lead’s other delivery bodies, which are never sent again', async () => {
     // Prepare
@@ -383,6 +408,56 @@ describe('the admin API’s test and redelivery', () => {
     expect(view).toMatchObject({ id: 'msg_x', status: 'pending', attempts: 0, nextAttemptAt: NOW.toISOString() });
     expect(world.sent.map(({ job }) => job)).toEqual([{ endpointId: 'hubspot', deliveryId: 'msg_x' }]);
     expect(outcome).toBe('delivered');
+  });
+
+  /** The store, counting the reads each method makes: what a route costs in DynamoDB calls. */
+  const countingReads = (store: MemoryStore) => {
+    const reads: Record<string, number> = {};
+    const counted = new Proxy(store, {
+      get: (target, name, receiver) => {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function' || typeof name !== 'string' || !/^(get|webhook)/.test(name)) return value;
+        return (...args: unknown[]) => {
+          reads[name] = (reads[name] ?? 0) + 1;
+          return (value as (...given: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    return { counted, reads };
+  };
+
+  it('a test delivery reads its endpoint once and answers the delivery it stored without reading it back', async () => {
+    // Prepare
+    const world = aWorld();
+    await world.store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+    const { counted, reads } = countingReads(world.store);
+
+    // Act
+    const view = await sendTestDelivery({ ...adminDeps(world), store: counted }, 'hubspot');
+
+    // Assess
+    expect(view).toEqual({ id: view.id, type: 'webhook.test', status: 'pending', attempts: 0, nextAttemptAt: NOW.toISOString(), createdAt: NOW.toISOString() });
+    expect(await world.store.getWebhookDelivery('hubspot', view.id)).toMatchObject({ type: 'webhook.test', status: 'pending' });
+    expect(reads).toEqual({ getWebhookEndpoint: 1 });
+  });
+
+  it('a redelivery reads its endpoint and its delivery once each, and answers the delivery as saved', async () => {
+    // Prepare
+    const world = aWorld();
+    await world.store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+    await world.store.createWebhookDelivery({
+      deliveryId: 'msg_x', endpointId: 'hubspot', leadId: 'lead_a', type: 'lead.qualified', body: '{"type":"lead.qualified"}', status: 'delivered', attempts: 2, lastStatus: 200, deliveredAt: NOW.toISOString(), createdAt: NOW.toISOString(),
+    });
+    const { counted, reads } = countingReads(world.store);
+
+    // Act
+    const view = await redeliver({ ...adminDeps(world), store: counted }, 'hubspot', 'msg_x');
+
+    // Assess
+    const { deliveryId, endpointId: _endpointId, body: _body, ...saved } = (await world.store.getWebhookDelivery('hubspot', 'msg_x')) ?? { deliveryId: 'none' };
+    expect(view).toEqual({ id: deliveryId, ...saved });
+    expect(view).toEqual({ id: 'msg_x', leadId: 'lead_a', type: 'lead.qualified', status: 'pending', attempts: 0, lastStatus: 200, nextAttemptAt: NOW.toISOString(), createdAt: NOW.toISOString() });
+    expect(reads).toEqual({ getWebhookEndpoint: 1, getWebhookDelivery: 1 });
   });
 
   it('an unknown delivery is a NotFoundError', async () => {
