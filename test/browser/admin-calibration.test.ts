@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { axeReport, type AxeReport } from './helpers/axe.js';
-import { browserSuite, launchChromium, screenshot } from './helpers/chromium.js';
+import { browserSuite, screenshot, useChromium } from './helpers/chromium.js';
 import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
-import { expectNoViolations } from './helpers/looks.js';
+import { expectNoViolations, looksAt } from './helpers/looks.js';
 import { anEmail, eventually } from './helpers/widget-page.js';
 
 interface LeadView {
@@ -42,14 +42,6 @@ const POPULATION: { grade: keyof typeof ANSWERS; band: string; events: string[];
   { grade: 'D', band: 'cold', events: [], decisions: [] },
 ];
 
-/** The four looks of the brief: light and dark, a laptop and a phone. */
-const LOOKS = [
-  { name: '', width: 1280, height: 800, colorScheme: 'light' },
-  { name: '-dark', width: 1280, height: 800, colorScheme: 'dark' },
-  { name: '-390', width: 390, height: 844, colorScheme: 'light' },
-  { name: '-390-dark', width: 390, height: 844, colorScheme: 'dark' },
-] as const;
-
 /** The text a cell shows, line breaks and no-break spaces read as single spaces. */
 const shown = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const rowsOf = async (table: Locator): Promise<string[][]> =>
@@ -57,14 +49,7 @@ const rowsOf = async (table: Locator): Promise<string[][]> =>
 
 browserSuite('the admin page’s calibration view, in Chromium', { timeout: 120_000 }, () => {
   const host = useLocalHost();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   const leadOf = (leadId: string) => host.admin<LeadView>(`/v1/admin/leads/${leadId}`);
 
@@ -98,7 +83,7 @@ browserSuite('the admin page’s calibration view, in Chromium', { timeout: 120_
   const looksOf = async (page: Page, shot: string): Promise<{ axe: Record<string, AxeReport>; sideways: string[] }> => {
     const axe: Record<string, AxeReport> = {};
     const sideways: string[] = [];
-    for (const look of LOOKS) {
+    for (const look of looksAt(800)) {
       await page.setViewportSize({ width: look.width, height: look.height });
       await page.emulateMedia({ colorScheme: look.colorScheme });
       // Two frames: the page has laid itself out (and seen which tables now scroll) at this size.

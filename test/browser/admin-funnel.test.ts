@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { FunnelOut } from '../../functions/http/wire.js';
 import { presetPeriod } from '../../widget/admin/period-presets.js';
-import { browserSuite, launchChromium } from './helpers/chromium.js';
+import { browserSuite, useChromium } from './helpers/chromium.js';
 import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
 import { expectNoViolations, lookAt } from './helpers/looks.js';
 import { anEmail, eventually } from './helpers/widget-page.js';
@@ -31,14 +31,7 @@ const smallestText = (page: Page): Promise<number> =>
 
 browserSuite('the admin page’s funnel, in Chromium', { timeout: 180_000 }, () => {
   const host = useLocalHost();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   const aVisitor = async (formId: string): Promise<string> => ((await (await fetch(`${host.base}/v1/forms/${formId}/next`)).json()) as { leadId: string }).leadId;
   const aStep = async (formId: string, leadId: string, answers: Record<string, unknown>, utmSource?: string) => {

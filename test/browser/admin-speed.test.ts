@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { LATEST_DOCUMENT_TTL_MS } from '../../functions/app/documents.js';
 import type { SpeedOut } from '../../functions/http/wire.js';
 import { duration } from '../../widget/admin/format.js';
-import { browserSuite, launchChromium } from './helpers/chromium.js';
+import { browserSuite, useChromium } from './helpers/chromium.js';
 import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
 import { expectNoViolations, lookAt } from './helpers/looks.js';
 import { aPlaybookAssigningTo, aRoundTheClockTeam } from './helpers/sales-team.js';
@@ -35,18 +35,14 @@ const said = (text: string): string => text.replace(/\u00a0/g, ' ');
 
 browserSuite('the admin page’s speed to lead, in Chromium', { timeout: 120_000 }, () => {
   const host = useLocalHost({ WINNOW_SLA_CHECK_SECONDS: '1' });
-  let browser: Browser;
+  const browser = useChromium();
   let publishedAt = 0;
 
   beforeAll(async () => {
-    browser = await launchChromium();
     await host.admin(`/v1/admin/teams/${TEAM.id}`, TEAM, 'PUT');
     await host.admin('/v1/admin/playbooks/default', PLAYBOOK, 'PUT');
     publishedAt = Date.now();
   }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   const leadOf = (leadId: string) => host.admin<LeadView>(`/v1/admin/leads/${leadId}`);
   const decide = (leadId: string, feedback: Record<string, string>) => host.admin(`/v1/admin/leads/${leadId}/feedback`, feedback);

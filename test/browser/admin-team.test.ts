@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { LATEST_DOCUMENT_TTL_MS } from '../../functions/app/documents.js';
 import { DAY_MS } from '../../functions/core/time.js';
-import { browserSuite, launchChromium } from './helpers/chromium.js';
+import { browserSuite, useChromium } from './helpers/chromium.js';
 import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
 import { expectNoViolations, lookAt } from './helpers/looks.js';
 import { aPlaybookAssigningTo, aRoundTheClockTeam } from './helpers/sales-team.js';
@@ -31,18 +31,14 @@ const ZONE = TEAM.timezone;
 
 browserSuite('the admin page with a sales team, in Chromium', { timeout: 90_000 }, () => {
   const host = useLocalHost();
-  let browser: Browser;
+  const browser = useChromium();
   let publishedAt = 0;
 
   beforeAll(async () => {
-    browser = await launchChromium();
     await host.admin(`/v1/admin/teams/${TEAM.id}`, TEAM, 'PUT');
     await host.admin('/v1/admin/playbooks/default', aPlaybookAssigningTo(TEAM.id), 'PUT');
     publishedAt = Date.now();
   }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   const standingOf = async (repId: string): Promise<Standing | undefined> =>
     (await host.admin<{ standing: Standing[] }>(`/v1/admin/teams/${TEAM.id}`)).standing.find((rep) => rep.id === repId);

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeReport, type AxeReport } from './helpers/axe.js';
-import { browserSuite, launchChromium, screenshot } from './helpers/chromium.js';
+import { browserSuite, screenshot, useChromium } from './helpers/chromium.js';
 import { ADMIN_TOKEN, useLocalHost } from './helpers/host.js';
-import { expectNoViolations } from './helpers/looks.js';
+import { expectNoViolations, looksAt } from './helpers/looks.js';
 import { eventually } from './helpers/widget-page.js';
 
 interface EndpointView {
@@ -48,14 +48,6 @@ const useReceiver = (): { url: () => string; received: Received[] } => {
   return { url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 };
 
-/** The brief's four looks: light and dark, a laptop (1280 × 800) and a phone (390 × 844). */
-const LOOKS = [
-  { name: '', width: 1280, height: 800, colorScheme: 'light' },
-  { name: '-dark', width: 1280, height: 800, colorScheme: 'dark' },
-  { name: '-390', width: 390, height: 844, colorScheme: 'light' },
-  { name: '-390-dark', width: 390, height: 844, colorScheme: 'dark' },
-] as const;
-
 const SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 const SECTION = 'section.webhooks-section';
 
@@ -67,20 +59,13 @@ const rowsOf = async (table: Locator): Promise<string[][]> =>
 browserSuite('the admin page’s webhooks view, in Chromium', { timeout: 180_000 }, () => {
   const host = useLocalHost();
   const receiver = useReceiver();
-  let browser: Browser;
+  const browser = useChromium();
   /** Every look's axe findings, by state, and the looks that scroll sideways: checked at the end of each test. */
   let axe: Record<string, AxeReport> = {};
   let sideways: string[] = [];
   beforeEach(() => {
     axe = {};
     sideways = [];
-  });
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
   });
 
   const endpoints = async (): Promise<EndpointView[]> => (await host.admin<{ endpoints: EndpointView[] }>('/v1/admin/webhooks')).endpoints;
@@ -102,7 +87,7 @@ browserSuite('the admin page’s webhooks view, in Chromium', { timeout: 180_000
   /** Screenshots of the section in every look, axe over the whole page in each, and whether the page scrolls sideways. */
   const looksOf = async (page: Page, state: string): Promise<void> => {
     await page.locator(SECTION).scrollIntoViewIfNeeded();
-    for (const look of LOOKS) {
+    for (const look of looksAt(800)) {
       await page.setViewportSize({ width: look.width, height: look.height });
       await page.emulateMedia({ colorScheme: look.colorScheme });
       // Two frames: the page has laid itself out (and seen which tables now scroll) at this size.

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { signFeedbackLink } from '../../functions/app/feedback-links.js';
 import type { Decision } from '../../functions/core/index.js';
 import { requestDemo } from '../e2e/helpers/local-host-process.js';
-import { browserSuite, launchChromium } from './helpers/chromium.js';
+import { browserSuite, useChromium } from './helpers/chromium.js';
 import { useLocalHost } from './helpers/host.js';
 import { expectNoViolations, lookAt } from './helpers/looks.js';
 
@@ -13,14 +13,7 @@ const LINK_SECRET = 'browser-link-secret-0123456789abcdef-0123';
 
 browserSuite('the pages a notification’s one-click links open, in Chromium', { timeout: 120_000 }, () => {
   const host = useLocalHost({ WINNOW_LINK_SECRET: LINK_SECRET });
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   /** Ada asks for a demo with every step answered: the scorer makes her an MQL in cycle 1. */
   const aHandRaiser = async (): Promise<string> => {

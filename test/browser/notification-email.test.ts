@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { scoreFit } from '../../functions/core/fit.js';
 import { scoreInterest } from '../../functions/core/interest.js';
 import type { Answers, LeadEvent } from '../../functions/core/lead.js';
 import { qualifiedNotification, type QualifiedNotificationInput } from '../../functions/core/notification.js';
 import { LINKS, NOW, anEvent, eventsOf, exampleForms, examplePlaybooks } from '../helpers/factories.js';
-import { browserSuite, launchChromium } from './helpers/chromium.js';
+import { browserSuite, useChromium } from './helpers/chromium.js';
 import { expectNoViolations, lookAt } from './helpers/looks.js';
 
 const ADMIN_URL = 'https://winnow.example.com/admin#/leads/lead_7Hq2';
@@ -63,14 +63,7 @@ const GRID_QUALIFIED = aNotice(
 );
 
 browserSuite('the notification email, in Chromium', { timeout: 90_000 }, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   /** The email as a mail client shows it: its HTML alone, no network. */
   const opened = async (html: string): Promise<Page> => {

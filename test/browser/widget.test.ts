@@ -1,25 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { FormInput } from '../../functions/core/form.js';
 import { ROOT } from '../e2e/helpers/local-host-process.js';
 import { axeReport, type AxeReport } from './helpers/axe.js';
-import { browserSuite, launchChromium, screenshot } from './helpers/chromium.js';
+import { browserSuite, screenshot, useChromium } from './helpers/chromium.js';
 import { useLocalHost } from './helpers/host.js';
+import { looksAt } from './helpers/looks.js';
 import { anEmail, eventually, fieldsShown, focusedElement, formOn, recordSubmissions } from './helpers/widget-page.js';
 
 const exampleForm = (id: string): FormInput => JSON.parse(readFileSync(`${ROOT}forms/${id}.json`, 'utf8')) as FormInput;
 const EBOOK = exampleForm('ebook-download');
 const DEMO = exampleForm('demo-request');
 const NEXT = '**/v1/forms/*/next**';
-
-/** The looks a person checks the widget in: light and dark, desktop and phone. */
-const LOOKS = [
-  { name: '', width: 1280, height: 800, colorScheme: 'light' },
-  { name: '-dark', width: 1280, height: 800, colorScheme: 'dark' },
-  { name: '-390', width: 390, height: 844, colorScheme: 'light' },
-  { name: '-390-dark', width: 390, height: 844, colorScheme: 'dark' },
-] as const;
 
 /** Requests to `pattern` wait, unanswered, in the list returned, until the test lets them through. */
 const holdRequests = async (target: BrowserContext | Page, pattern: string): Promise<Route[]> => {
@@ -48,14 +41,7 @@ interface Exported {
 
 browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, () => {
   const host = useLocalHost();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   /** A new visitor: a fresh profile, so no leadId in its storage. */
   const visit = async (path = '/', setup?: (context: BrowserContext) => Promise<void>): Promise<Page> => {
@@ -546,7 +532,7 @@ browserSuite('the widget on the demo page, in Chromium', { timeout: 60_000 }, ()
     const reports: Record<string, AxeReport> = {};
     /** Screenshots of the e-book card (or the whole page) in every look, and axe's findings over the page in each. */
     const lookAt = async (page: Page, state: string, selector?: string) => {
-      for (const look of LOOKS) {
+      for (const look of looksAt(800)) {
         await page.setViewportSize({ width: look.width, height: look.height });
         await page.emulateMedia({ colorScheme: look.colorScheme });
         await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ROOT } from '../../e2e/helpers/local-host-process.js';
 
 /** Debian's Chromium (STACK.md "Browser tests"); `.ci/run` installs it when missing. */
@@ -27,6 +27,26 @@ export const browserSuite = (name: string, options: { timeout: number }, body: (
 };
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+/**
+ * One Chromium for the file's tests, launched before the first and closed after the last. Only
+ * `newContext` is offered: each test opens its own context, so no cookie or storage leaks between tests.
+ */
+export const useChromium = (): Pick<Browser, 'newContext'> => {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    newContext: (options) => {
+      if (!browser) throw new Error('Chromium is not running: open contexts in tests or hooks, after useChromium() has launched it');
+      return browser.newContext(options);
+    },
+  };
+};
 
 /** Written for a person to look at (git-ignored); the tests assert on the page, not on pixels. */
 export const screenshot = async (page: Page, name: string, selector?: string): Promise<void> => {
