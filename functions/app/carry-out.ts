@@ -109,6 +109,21 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
 };
 
 /**
+ * The store as one run of a lead's effects reads it: the webhook endpoints once, however many of
+ * its events the run queues. Its events were stored before the run began, so one read serves them
+ * all as well as one each would.
+ */
+const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S => {
+  let endpoints: ReturnType<Store['webhookEndpoints']> | undefined;
+  const webhookEndpoints = () =>
+    (endpoints ??= store.webhookEndpoints().catch((error: unknown) => {
+      endpoints = undefined;
+      throw error;
+    }));
+  return Object.assign(Object.create(store) as S, { webhookEndpoints });
+};
+
+/**
  * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first, each
  * exactly once (the notification claims and the team's moves make a repeat a no-op), and
  * settles each in the outbox; an effect may owe another (an assignment, its rep's notice),
@@ -122,6 +137,7 @@ export const carryOutEffects = async (
   playbook: Playbook,
   { kinds, formTitle, finished }: { kinds: readonly Effect['kind'][]; formTitle?: string | undefined; finished?: Pick<Form, 'handRaiser'> | undefined },
 ): Promise<number> => {
+  const run = { ...deps, store: forOneRun(deps.store) };
   let current = qualified;
   const done: Effect[] = [];
   for (;;) {
@@ -131,7 +147,7 @@ export const carryOutEffects = async (
       (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
     );
     if (!effect) return done.length;
-    const saved = await carryOne(deps, current, effect, playbook, formTitle);
+    const saved = await carryOne(run, current, effect, playbook, formTitle);
     done.push(effect);
     if (!saved) return done.length;
     current = { ...current, ...saved };

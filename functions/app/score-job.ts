@@ -20,7 +20,7 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
-import { SETTLE_MS, countedBy, isThrough, tallyItemOf, type TallyItem } from './tally-keys.js';
+import { SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type TallyItem } from './tally-keys.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
@@ -107,7 +107,7 @@ const recount = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
   const events = activity.events.filter((record) => counts(tallyItemOf('event', record)));
   const folded = [...submissions.map((record) => tallyItemOf('submission', record)), ...events.map((record) => tallyItemOf('event', record))]
     .filter((item) => !isThrough(item.capturedAt, through))
-    .map((item) => item.key);
+    .map((item) => foldedEntry(item.key));
   if (folded.length > MAX_FOLDED_WAITING) throw new TallyFullError(`lead ${lead.leadId} has ${folded.length} items newer than its watermark`, Math.ceil(SETTLE_MS / 1000));
   return { tally: tallyEvents(playbook.document, leadEvents({ submissions, events }), now), through, folded };
 };
@@ -124,7 +124,7 @@ const tallyNow = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<
   if (!built || score?.through === undefined) return recount(deps, found, playbook, incoming, now);
   const fresh = incoming.filter(({ item }) => !countedBy(score, item));
   if (fresh.length === 0) return { tally: built, through: score.through, folded: score.folded ?? [] };
-  const folded = [...(score.folded ?? []), ...fresh.map(({ item }) => item.key)];
+  const folded = [...(score.folded ?? []), ...fresh.map(({ item }) => foldedEntry(item.key))];
   // A whole settle window since the watermark last moved: recomputing now moves it that far.
   const moves = now.getTime() - SETTLE_MS - Date.parse(score.through) >= SETTLE_MS;
   if (folded.length > MAX_FOLDED && moves) return recount(deps, found, playbook, incoming, now);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext, objectOf, uniqueIds } from '../helpers/http.js';
 import { aVisitor, itemsOf, leadItem, publishDefaults, sqsEvent, startLocalStack, submitGradeALead, type LocalStack } from '../helpers/local-stack.js';
+import { foldedEntry } from '../../functions/app/tally-keys.js';
 
 const HOUR = 3_600_000;
 
@@ -71,7 +72,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     // Assess
     const [submission] = itemsOf(await stack.dumpTable(), `SUBMISSION#${submissionId}`);
     expect(submission).not.toHaveProperty('scoredAt');
-    expect(leadItem(await stack.dumpTable(), leadId)).toMatchObject({ score: { through: expect.any(String), folded: [`s:${leadId}/${submissionId}`] } });
+    expect(leadItem(await stack.dumpTable(), leadId)).toMatchObject({ score: { through: expect.any(String), folded: [foldedEntry(`s:${leadId}/${submissionId}`)] } });
     const left = [];
     for await (const job of stack.deps.store.unscored()) if (job.leadId === leadId) left.push(job);
     expect(queued.status).toBe(202);

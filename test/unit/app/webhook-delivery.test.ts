@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
-import { carryOutStoreEffects } from '../../../functions/app/carry-out.js';
+import { carryOutEffects, carryOutStoreEffects } from '../../../functions/app/carry-out.js';
 import { eraseLead } from '../../../functions/app/gdpr.js';
 import type { WebhookJob, WebhookMessage, WebhookQueue } from '../../../functions/app/ports/webhooks.js';
 import { CLAIM_SECONDS, attemptDelivery, sweepDueDeliveries, type WebhookDeliveryDependencies } from '../../../functions/app/webhook-delivery.js';
@@ -153,6 +153,32 @@ describe('carrying out a webhook effect', () => {
     expect(sent.map(({ job }) => job)).toEqual([{ endpointId: 'hubspot', deliveryId: deliveryIdOf('lead_a', 'lead.accepted/1', 'hubspot') }]);
     const stored = await store.getLead('lead_a');
     expect(stored && 'lifecycle' in stored ? (stored.lifecycle?.outbox ?? []).filter((effect) => effect.kind === 'webhook') : 'gone').toEqual([]);
+  });
+});
+
+describe('carrying out a lead’s effects', () => {
+  it('reads the endpoints once for all the webhook events one run queues, and queues each', async () => {
+    // Prepare: a qualification whose lead.qualified is still owed when sales accepts it.
+    const { deps, store, sent } = aWorld();
+    await store.saveWebhookEndpoint(aWebhookEndpoint({ events: ['lead.qualified', 'lead.accepted'] }), undefined);
+    const { lifecycle: qualified } = aQualification();
+    const step = advance(qualified, { kind: 'feedback', decision: 'accept', now: NOW }, aPlaybook());
+    if (!step.ok) throw new Error(step.message);
+    const lifecycle = storedStep(qualified, step);
+    const { lead, score } = qualifiedLead();
+    await store.saveLead(lead, undefined);
+    await store.saveQualification(lead.leadId, { lifecycle, score }, undefined);
+    const counted = Object.create(store) as MemoryStore;
+    let reads = 0;
+    counted.webhookEndpoints = () => ((reads += 1), store.webhookEndpoints());
+
+    // Act
+    const carried = await carryOutEffects({ ...deps, store: counted, publicUrl: 'https://winnow.test' }, { lead, score, lifecycle, lifecycleVersion: 1 }, aPlaybook(), { kinds: ['webhook'] });
+
+    // Assess
+    expect(carried).toBe(2);
+    expect(reads).toBe(1);
+    expect(sent.map(({ job }) => job.deliveryId)).toEqual([deliveryIdOf('lead_a', 'lead.qualified/1', 'hubspot'), deliveryIdOf('lead_a', 'lead.accepted/1', 'hubspot')]);
   });
 });
 

@@ -4,7 +4,7 @@ import { createMemoryStore, type MemoryStore } from '../../../functions/adapters
 import type { Store, StoredLead } from '../../../functions/app/ports/store.js';
 import { PlaybookSchema, leadEvents, tallyEvents } from '../../../functions/core/index.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
-import { SETTLE_MS } from '../../../functions/app/tally-keys.js';
+import { SETTLE_MS, foldedEntry } from '../../../functions/app/tally-keys.js';
 import { NOW, aFormInput, aLeadRecord, aLifecycle, aPlaybookInput, aQuestionInput, aStoredScore, aSubmissionRecord, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Clock } from '../../helpers/http.js';
 import { sqsEvent } from '../../helpers/local-stack.js';
@@ -67,7 +67,7 @@ describe('the scorer on a batch (in-memory store)', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(methodsOf(recorded.calls).filter((method) => method === 'activity' || method === 'saveQualification')).toEqual(['activity', 'saveQualification']);
-    expect(((await store.getLead('lead_a')) as StoredLead).score).toMatchObject({ through: settledAt, folded: ['e:lead_a/evt-1', 'e:lead_a/evt-2'] });
+    expect(((await store.getLead('lead_a')) as StoredLead).score).toMatchObject({ through: settledAt, folded: [foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2')] });
     expect(await store.getEvent('lead_a', 'evt-2')).not.toHaveProperty('scoredAt');
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
   });
@@ -115,7 +115,7 @@ describe('the scorer on a batch (in-memory store)', () => {
 
     // Assess
     const { score } = (await store.getLead('lead_a')) as StoredLead;
-    expect(score).toMatchObject({ through: new Date(NOW.getTime() + HOUR_MS - SETTLE_MS).toISOString(), folded: ['e:lead_a/evt-4'] });
+    expect(score).toMatchObject({ through: new Date(NOW.getTime() + HOUR_MS - SETTLE_MS).toISOString(), folded: [foldedEntry('e:lead_a/evt-4')] });
     expect(methodsOf(recorded.calls)).not.toContain('saveQualification');
     expect(score?.tally?.types).toEqual(await fullTally('lead_a', clock.now()));
   });
@@ -199,9 +199,9 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(result.batchItemFailures).toEqual([]);
     expect(methodsOf(recorded.calls).filter((method) => method === 'jobReads')).toHaveLength(1);
     expect([...saves].sort()).toEqual(['lead_a', 'lead_b']);
-    expect(((await store.getLead('lead_a')) as StoredLead).score?.folded).toEqual(['e:lead_a/evt-1', 'e:lead_a/evt-2', 'e:lead_a/evt-4']);
+    expect(((await store.getLead('lead_a')) as StoredLead).score?.folded).toEqual([foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2'), foldedEntry('e:lead_a/evt-4')]);
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
-    expect(((await store.getLead('lead_b')) as StoredLead).score?.folded).toEqual(['e:lead_b/evt-3']);
+    expect(((await store.getLead('lead_b')) as StoredLead).score?.folded).toEqual([foldedEntry('e:lead_b/evt-3')]);
   });
 
   it('applies a lead’s unapplied steps in order and scores them with its events in one write, its hand raised once, on the form that raised it', async () => {
@@ -228,7 +228,7 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(scorings(recorded.calls)).toBe(1);
     expect(after.lead.submissionIds).toEqual(['sub-1', 'sub-2']);
     expect(after.lead.answers).toMatchObject({ email: 'ada@example.com', company: 'Acme', message: 'Call me' });
-    expect([...(after.score?.folded ?? [])].sort()).toEqual(['e:lead_a/evt-1', 'e:lead_a/evt-2', 's:lead_a/sub-1', 's:lead_a/sub-2']);
+    expect([...(after.score?.folded ?? [])].sort()).toEqual([foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2'), foldedEntry('s:lead_a/sub-1'), foldedEntry('s:lead_a/sub-2')].sort());
     expect(after.score?.tally?.types).toEqual(await fullTally('lead_a'));
     expect(after.lifecycle).toMatchObject({ stage: 'MQL', cycle: 1, handRaiser: true });
     expect(after.lifecycle?.history.at(-1)?.why).toBe('raised a hand on demo');
@@ -244,6 +244,6 @@ describe('the scorer on a batch (in-memory store)', () => {
 
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'lead_a-sub-lost' }]);
-    expect([...(((await store.getLead('lead_a')) as StoredLead).score?.folded ?? [])].sort()).toEqual(['e:lead_a/evt-1', 'e:lead_a/evt-2']);
+    expect([...(((await store.getLead('lead_a')) as StoredLead).score?.folded ?? [])].sort()).toEqual([foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2')].sort());
   });
 });

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
 import type { Mail } from '../../../functions/adapters/mailer.js';
 import type { Store } from '../../../functions/app/ports/store.js';
-import { SETTLE_MS } from '../../../functions/app/tally-keys.js';
+import { SETTLE_MS, foldedEntry } from '../../../functions/app/tally-keys.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { NOW, aLeadRecord, aPlaybookInput, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Scorer } from '../../helpers/http.js';
@@ -85,7 +85,7 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(await store.getLead('lead_a')).toMatchObject({ score: { fit: { points: 1, grade: 'D' }, playbookId: 'default', scoredAt: NOW.toISOString() } });
-    expect(await store.getLead('lead_a')).toMatchObject({ score: { through: new Date(NOW.getTime() - SETTLE_MS).toISOString(), folded: ['e:lead_a/evt-1'] } });
+    expect(await store.getLead('lead_a')).toMatchObject({ score: { through: new Date(NOW.getTime() - SETTLE_MS).toISOString(), folded: [foldedEntry('e:lead_a/evt-1')] } });
     expect(await store.getEvent('lead_a', 'evt-1')).toEqual(anEventRecord());
     expect(mail).toEqual([]);
   });
