@@ -226,6 +226,8 @@ const SETUPS = [
  * process spends per submission and per baseline pair: in the child setup, the function's share of the work.
  */
 export const captureBench = async (): Promise<void> => {
+  // Other work on the machine moves the ratios: the load at both ends says how much to trust a run.
+  const loadAtStart = loadavg()[0];
   const rows = [];
   const rates: string[] = [];
   for (const setup of SETUPS) {
@@ -249,7 +251,7 @@ export const captureBench = async (): Promise<void> => {
   }
   console.log(
     `\ncapture (in-process handler, dynalite + local SQS, ${REQUESTS} sequential requests each, baseline and submission in turn; bench CPU = this process's CPU per request, all threads, ` +
-      `which in the child setup leaves the servers' work out; 1-minute load average ${loadavg()[0]?.toFixed(1)} at the end)`,
+      `which in the child setup leaves the servers' work out; 1-minute load average ${loadAtStart?.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at the end)`,
   );
   console.table(rows);
   for (const rate of rates) console.log(rate);

@@ -10,9 +10,11 @@ const MAC_BYTES = 8;
 const keyFor = (secret: string): Buffer => createHmac('sha256', secret).update('winnow lead ids v1').digest();
 
 export const createLeadIds = (secret: string | undefined, random: (size: number) => Buffer = randomBytes): LeadIds => {
+  // Derived on the first id rather than at build: a function that never signs an id runs without the secret.
+  let derived: Buffer | undefined;
   const key = () => {
     if (!secret) throw new Error('WINNOW_LINK_SECRET is not set: lead ids and feedback links are signed with it');
-    return keyFor(secret);
+    return (derived ??= keyFor(secret));
   };
   const macOf = (body: Buffer) => createHmac('sha256', key()).update(body).digest().subarray(0, MAC_BYTES);
   const idOf = (body: Buffer) => Buffer.concat([body, macOf(body)]).toString('base64url');

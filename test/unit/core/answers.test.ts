@@ -83,6 +83,34 @@ describe('answerSchema', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(message);
   });
+
+  it('builds a question’s schema once, and it answers a second parse as it did the first', () => {
+    // Prepare
+    const question = aQuestion('select');
+    const schema = answerSchema(question);
+    const first = schema.safeParse('10000+');
+
+    // Act
+    const again = answerSchema(question);
+
+    // Assess
+    expect(again).toBe(schema);
+    expect(again.safeParse('10000+').error?.issues).toEqual(first.error?.issues);
+    expect(again.safeParse('51-200')).toMatchObject({ success: true, data: '51-200' });
+  });
+
+  it('builds another schema for another question object, so an edited question is never checked by the old one', () => {
+    // Prepare
+    const before = aQuestion('number', { max: 100 });
+    answerSchema(before).safeParse(50);
+
+    // Act
+    const after = answerSchema({ ...before, max: 10 });
+
+    // Assess
+    expect(after.safeParse(50).error?.issues[0]?.message).toBe('must be at most 10');
+    expect(answerSchema(before).safeParse(50)).toMatchObject({ success: true, data: 50 });
+  });
 });
 
 describe('acceptStep', () => {
@@ -179,6 +207,31 @@ describe('acceptStep', () => {
       'answers.company_size',
       'answers.nickname',
       'answers.email',
+    ]);
+  });
+
+  it('checks a step against a form it checked before exactly as the first time, problems and answers alike', () => {
+    // Prepare
+    const form = aFormAsking([aQuestionInput('email', { required: true }), aQuestionInput('number', { min: 0 }), aQuestionInput('select')], 3);
+    const refused = { budget: -5, company_size: 'huge' };
+    const accepted = { email: ' Ada@Example.com ', budget: '12', company_size: '11-50' };
+    const first = [acceptStep(form, aLead(), refused), acceptStep(form, aLead(), accepted)];
+
+    // Act
+    const again = [acceptStep(form, aLead(), refused), acceptStep(form, aLead(), accepted)];
+
+    // Assess
+    expect(again).toEqual(first);
+    expect(again).toEqual([
+      {
+        ok: false,
+        issues: [
+          { path: 'answers.budget', message: 'must be at least 0' },
+          { path: 'answers.company_size', message: 'must be one of: 1-10, 11-50, 51-200, 201+' },
+          { path: 'answers.email', message: 'is required' },
+        ],
+      },
+      { ok: true, step: { answers: { email: 'ada@example.com', budget: 12, company_size: '11-50' }, skipped: [] } },
     ]);
   });
 
