@@ -1,9 +1,11 @@
-import { FormSchema, StoredPlaybookSchema, TeamSchema, type Form, type Playbook, type Team } from '../core/index.js';
+import { formSchema, storedPlaybookSchema, teamSchema, type Form, type Playbook, type Team } from '../core/index.js';
 import { NotFoundError } from './errors.js';
 import type { DocumentKind, PublishedDocument, Store } from './ports/store.js';
 
 // Stored versions are read by the rules they were published under: a rule added since refuses new publishes, not old data.
-const SCHEMAS = { form: FormSchema, playbook: StoredPlaybookSchema, team: TeamSchema } as const;
+// Each kind's schema is built by the first read of that kind: the public API reads a team only
+// behind a feedback link, and a function's init builds none (each is one to two hundred zod objects).
+const SCHEMAS = { form: formSchema, playbook: storedPlaybookSchema, team: teamSchema } as const;
 export type DocumentOf<K extends DocumentKind> = K extends 'form' ? Form : K extends 'team' ? Team : Playbook;
 
 export interface Loaded<K extends DocumentKind> {
@@ -19,7 +21,7 @@ export const findDocument = async <K extends DocumentKind>(store: Pick<Store, 'l
   const published = version === undefined ? await store.latestDocument(kind, id) : await store.documentVersion(kind, id, version);
   if (!published) return undefined;
   let document = parsed.get(published);
-  if (!document) parsed.set(published, (document = SCHEMAS[kind].parse(published.document)));
+  if (!document) parsed.set(published, (document = SCHEMAS[kind]().parse(published.document)));
   return { document: document as DocumentOf<K>, version: published.version };
 };
 

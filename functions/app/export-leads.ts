@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import * as z from 'zod';
-import { EMAIL_FIELD, FormSchema, STAGES, currentAssignment, emailOf, newLifecycle, ownerOf, type Answer, type Stage } from '../core/index.js';
+import { EMAIL_FIELD, formSchema, STAGES, currentAssignment, emailOf, newLifecycle, ownerOf, type Answer, type Stage } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
 import type { StoredLead } from './ports/store.js';
@@ -40,7 +40,7 @@ const costOf = (text: string): number => Buffer.byteLength(JSON.stringify(text))
 /** The field ids of every published form: forms by id, questions in form order, each field once. */
 export const exportFields = async (deps: Pick<AppDependencies, 'store'>): Promise<string[]> => {
   const forms = [...(await deps.store.latestDocuments('form'))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const fields = new Set(forms.flatMap((form) => FormSchema.parse(form.document).questions.map((question) => question.id)));
+  const fields = new Set(forms.flatMap((form) => formSchema().parse(form.document).questions.map((question) => question.id)));
   // The email column already is the email field's answer.
   fields.delete(EMAIL_FIELD);
   return [...fields];

@@ -1,9 +1,9 @@
 import {
-  FormSchema,
   answersOf,
   assignedNotification,
   emailOf,
   escalationNotification,
+  formSchema,
   movedNotification,
   qualifiedNotification,
   unassignedNotification,
@@ -125,7 +125,7 @@ export interface QualifiedInput {
 /** The published forms, parsed: their labels name a lead's answers, whichever form it gave them on. */
 export const publishedForms = async (store: Pick<Store, 'latestDocuments'>): Promise<Form[]> =>
   (await store.latestDocuments('form')).flatMap((published) => {
-    const parsed = FormSchema.safeParse(published.document);
+    const parsed = formSchema().safeParse(published.document);
     return parsed.success ? [parsed.data] : [];
   });
 

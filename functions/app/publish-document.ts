@@ -1,11 +1,12 @@
-import { FormSchema, PlaybookSchema, TeamSchema, parseWith } from '../core/index.js';
+import { formSchema, parseWith, playbookSchema, teamSchema } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError, NotFoundError, StateConflictError } from './errors.js';
 import { ConflictError } from './ports/errors.js';
 import type { DocumentKind } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
-const SCHEMAS = { form: FormSchema, playbook: PlaybookSchema, team: TeamSchema } as const;
+// Each kind's schema is built by the first publish of that kind, not at the admin API's init.
+const SCHEMAS = { form: formSchema, playbook: playbookSchema, team: teamSchema } as const;
 const PUBLISH_ATTEMPTS = 3;
 
 /** What a GET answered, sent back as a PUT, publishes the same document again. */
@@ -17,7 +18,7 @@ export const READ_ONLY = ['version', 'publishedAt'];
  */
 export const publishDocument = async (deps: Pick<AppDependencies, 'store' | 'now'>, kind: DocumentKind, id: string, json: Record<string, unknown>): Promise<number> => {
   const body = Object.fromEntries(Object.entries(json).filter(([key]) => !READ_ONLY.includes(key)));
-  const parsed = parseWith(SCHEMAS[kind], { ...body, id: body.id ?? id });
+  const parsed = parseWith(SCHEMAS[kind](), { ...body, id: body.id ?? id });
   if (!parsed.ok) throw new InvalidRequestError(`the ${kind} is not valid`, parsed.issues);
   if (parsed.value.id !== id) throw new InvalidRequestError(`the ${kind}'s id must match the path`, [{ path: 'id', message: `must be "${id}"` }]);
   if ('fit' in parsed.value && parsed.value.team !== undefined && !(await deps.store.latestDocument('team', parsed.value.team))) {

@@ -1,4 +1,4 @@
-import { TeamSchema, escapeHtml } from '../core/index.js';
+import { escapeHtml, teamSchema } from '../core/index.js';
 import { activeSecrets, deliveryAfterAttempt, endpointAfterAttempt, WEBHOOK_MAX_ATTEMPTS, type DeliveryProgress, type WebhookEndpoint } from '../core/webhooks.js';
 import { logger } from './logger.js';
 import { ConflictError } from './ports/errors.js';
@@ -126,7 +126,7 @@ const recordOnEndpoint = async (deps: WebhookDeliveryDependencies, endpointId: s
 const recipients = async (deps: Pick<WebhookDeliveryDependencies, 'store' | 'alarmEmails'>): Promise<string[]> => {
   const teams = await deps.store.latestDocuments('team');
   const fallbacks = teams.flatMap((published) => {
-    const team = TeamSchema.safeParse(published.document);
+    const team = teamSchema().safeParse(published.document);
     return team.success ? team.data.fallback : [];
   });
   return [...new Set([...fallbacks, ...deps.alarmEmails])];

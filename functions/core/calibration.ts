@@ -3,6 +3,7 @@ import { scoreFit } from './fit.js';
 import type { Answer } from './lead.js';
 import type { Outcome, OutcomeRecord } from './outcome.js';
 import { Owner, bandsOf, gradesOf, type Criterion, type Playbook } from './playbook.js';
+import { once } from './once.js';
 import { routeOwner } from './score.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
@@ -13,35 +14,35 @@ import { routeOwner } from './score.js';
  * looked at, so a marketer sees which answers and behaviours lead to sales conversations.
  */
 
-const Count = /* @__PURE__ */ (() => z.int().nonnegative())();
-const Rate = /* @__PURE__ */ (() => z.number().min(0).max(1).nullable())();
+const count = /* @__PURE__ */ once(() => z.int().nonnegative());
+const rate = /* @__PURE__ */ once(() => z.number().min(0).max(1).nullable());
 
-const CalibrationFigures = /* @__PURE__ */ (() => z.object({
-  mqls: Count.meta({ description: 'Cycles that reached MQL in the period.' }),
-  converted: Count.meta({ description: 'Reached SQL.' }),
-  accepted: Count.meta({ description: 'Accepted by sales (SAL), not yet SQL.' }),
-  returned: Count.meta({ description: 'Returned to nurture by sales.' }),
-  open: Count.meta({ description: 'Not decided yet: left out of every rate.' }),
-  decided: Count.meta({ description: 'converted + accepted + returned: the denominator of every rate.' }),
-  acceptRate: Rate.meta({ description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' }),
-  sqlRate: Rate.meta({ description: 'converted ÷ decided, to 3 decimals; null when none is decided.' }),
-}))();
+const calibrationFigures = /* @__PURE__ */ once(() => z.object({
+  mqls: count().meta({ description: 'Cycles that reached MQL in the period.' }),
+  converted: count().meta({ description: 'Reached SQL.' }),
+  accepted: count().meta({ description: 'Accepted by sales (SAL), not yet SQL.' }),
+  returned: count().meta({ description: 'Returned to nurture by sales.' }),
+  open: count().meta({ description: 'Not decided yet: left out of every rate.' }),
+  decided: count().meta({ description: 'converted + accepted + returned: the denominator of every rate.' }),
+  acceptRate: rate().meta({ description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' }),
+  sqlRate: rate().meta({ description: 'converted ÷ decided, to 3 decimals; null when none is decided.' }),
+}));
 
-const Lifted = /* @__PURE__ */ (() => CalibrationFigures.extend({
+const lifted = /* @__PURE__ */ once(() => calibrationFigures().extend({
   lift: z
     .number()
     .nonnegative()
     .nullable()
     .meta({ description: "The group's SQL rate ÷ the baseline's, to 3 decimals; null when either is undefined or the baseline's is 0." }),
-}))();
+}));
 
-const CalibrationCell = /* @__PURE__ */ (() => Lifted.extend({
+const calibrationCell = /* @__PURE__ */ once(() => lifted().extend({
   grade: z.string(),
   band: z.string(),
   owner: Owner.meta({ description: "Who the playbook's grid gives this cell to today." }),
-}))();
+}));
 
-const CriterionValueCalibration = /* @__PURE__ */ (() => Lifted.extend({
+const criterionValueCalibration = /* @__PURE__ */ once(() => lifted().extend({
   criterion: z.string().meta({ description: "The criterion's id." }),
   label: z.string().meta({ description: "The criterion's label, else its id: what a marketer reads." }),
   field: z.string(),
@@ -49,36 +50,38 @@ const CriterionValueCalibration = /* @__PURE__ */ (() => Lifted.extend({
     .string()
     .nullable()
     .meta({ description: 'The answer (each option of a multiselect on its own), a range as "≥ min" or "< lowest min", or null for leads that left it unanswered.' }),
-}))();
+}));
 
-const EventCalibration = /* @__PURE__ */ (() => Lifted.extend({ type: z.string() }))();
+const eventCalibration = /* @__PURE__ */ once(() => lifted().extend({ type: z.string() }));
 
-const ReturnReasons = /* @__PURE__ */ (() => z.object({
+const returnReasons = /* @__PURE__ */ once(() => z.object({
   grade: z.string(),
-  returned: Count,
-  reasons: z.array(z.object({ reason: z.string(), count: Count })),
-}))();
+  returned: count(),
+  reasons: z.array(z.object({ reason: z.string(), count: count() })),
+}));
 
-export const CalibrationReportSchema = /* @__PURE__ */ (() => z
+export const calibrationReportSchema = /* @__PURE__ */ once(() => z
   .object({
     playbook: z.string().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them.' }),
     from: z.iso.datetime(),
     to: z.iso.datetime(),
-    baseline: CalibrationFigures,
-    cells: z.array(CalibrationCell).meta({ description: 'Grade × band as recorded at qualification, every cell of the grid, best grade and hottest band first.' }),
-    criteria: z.array(CriterionValueCalibration).meta({ description: 'Per criterion and answer value, highest lift first (null lifts last).' }),
-    events: z.array(EventCalibration).meta({ description: 'Per event type the lead had when it qualified, highest lift first (null lifts last).' }),
-    returnReasons: z.array(ReturnReasons).meta({ description: 'Why sales returned MQLs, per grade recorded at qualification.' }),
+    baseline: calibrationFigures(),
+    cells: z.array(calibrationCell()).meta({ description: 'Grade × band as recorded at qualification, every cell of the grid, best grade and hottest band first.' }),
+    criteria: z.array(criterionValueCalibration()).meta({ description: 'Per criterion and answer value, highest lift first (null lifts last).' }),
+    events: z.array(eventCalibration()).meta({ description: 'Per event type the lead had when it qualified, highest lift first (null lifts last).' }),
+    returnReasons: z.array(returnReasons()).meta({ description: 'Why sales returned MQLs, per grade recorded at qualification.' }),
   })
   .meta({
     description:
       'Over the cycles that reached MQL under the playbook in the period: outcomes, accept and SQL rates over decided cycles, and lift over the baseline, by grade × band, criterion value and event type.',
-  }))();
+  }));
 
-export type CalibrationFigures = z.output<typeof CalibrationFigures>;
-export type CalibrationCell = z.output<typeof CalibrationCell>;
-export type CriterionValueCalibration = z.output<typeof CriterionValueCalibration>;
-export type EventCalibration = z.output<typeof EventCalibration>;
+export const CalibrationReportSchema = /* @__PURE__ */ calibrationReportSchema();
+
+export type CalibrationFigures = z.output<ReturnType<typeof calibrationFigures>>;
+export type CalibrationCell = z.output<ReturnType<typeof calibrationCell>>;
+export type CriterionValueCalibration = z.output<ReturnType<typeof criterionValueCalibration>>;
+export type EventCalibration = z.output<ReturnType<typeof eventCalibration>>;
 export type CalibrationReport = z.output<typeof CalibrationReportSchema>;
 
 type Tally = Record<Outcome, number>;

@@ -1,11 +1,15 @@
 import { snakeCaseId } from './ids.js';
 import * as z from 'zod';
-import { AskIf, DocumentId, FieldId } from './form.js';
+import { askIf, DocumentId, fieldId } from './form.js';
 import { own } from './lead.js';
+import { once } from './once.js';
 import { PoolId } from './team.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// The playbook's own are built by `playbookSchema()` and `storedPlaybookSchema()` on first use:
+// a function that reads no playbook (or reads one only on a rare path) builds none of them at
+// init; `PlaybookSchema` and `StoredPlaybookSchema` are those same schemas, built at once.
 
 /** Below every listed grade a lead is graded D; below every listed band it is cold. */
 export const FALLBACK_GRADE = 'D';
@@ -13,7 +17,8 @@ export const FALLBACK_BAND = 'cold';
 
 const Grade = /* @__PURE__ */ (() => z.string().regex(/^[A-Z]$/, 'a grade is one capital letter'))();
 const Band = /* @__PURE__ */ (() => z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$'))();
-const EventType = /* @__PURE__ */ (() => snakeCaseId())();
+/** An event type: a key of `interest.events`, and what a browser or an import may report. */
+export const EventType = /* @__PURE__ */ (() => snakeCaseId())();
 export const Owner = /* @__PURE__ */ (() => z.enum(['sales', 'marketing']))();
 
 /** Thresholds are read top-down ("the first reached"), so they must fall strictly. */
@@ -21,19 +26,19 @@ const descending = (values: readonly number[]): boolean => values.every((value, 
 const descendingThresholds = (thresholds: Record<string, number>): boolean => descending(Object.values(thresholds));
 
 /** What a person reads in place of an id: in the admin page, the email and Slack. */
-const Label = /* @__PURE__ */ (() => z.string().min(1).max(200))();
+const label = /* @__PURE__ */ once(() => z.string().min(1).max(200));
 
-const criterionBase = /* @__PURE__ */ (() => ({
+const criterionBase = /* @__PURE__ */ once(() => ({
   id: snakeCaseId(),
-  field: FieldId,
-  label: Label.optional().meta({ description: 'What sales reads for this criterion (default: the label of its question).' }),
-}))();
+  field: fieldId(),
+  label: label().optional().meta({ description: 'What sales reads for this criterion (default: the label of its question).' }),
+}));
 
-export const Criterion = /* @__PURE__ */ (() => z.union(
+const criterion = /* @__PURE__ */ once(() => z.union(
   [
-    z.strictObject({ ...criterionBase, points: z.record(z.string().min(1), z.number()) }),
+    z.strictObject({ ...criterionBase(), points: z.record(z.string().min(1), z.number()) }),
     z.strictObject({
-      ...criterionBase,
+      ...criterionBase(),
       ranges: z
         .array(z.strictObject({ min: z.number(), points: z.number() }))
         .min(1)
@@ -44,27 +49,29 @@ export const Criterion = /* @__PURE__ */ (() => z.union(
     }),
   ],
   { error: 'a criterion needs an id, a field and either points or ranges (not both)' },
-))();
+));
+export const Criterion = /* @__PURE__ */ criterion();
 
-const Email = /* @__PURE__ */ (() => z.email({ error: 'must be an email address' }))();
+const email = /* @__PURE__ */ once(() => z.email({ error: 'must be an email address' }));
 
-export const AssignRule = /* @__PURE__ */ (() => z
+const assignRule = /* @__PURE__ */ once(() => z
   .strictObject({
-    if: AskIf.optional().meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' }),
+    if: askIf().optional().meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' }),
     pool: PoolId,
   })
-  .meta({ id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' }))();
+  .meta({ id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' }));
+export const AssignRule = /* @__PURE__ */ assignRule();
 
-const ReturnReason = /* @__PURE__ */ (() => snakeCaseId())();
+const returnReason = /* @__PURE__ */ once(() => snakeCaseId());
 
 const DEFAULT_SLA = { acceptWithinHours: 24, businessHours: false, maxReassignments: 0, escalateTo: [] };
 
-const PlaybookShape = /* @__PURE__ */ (() => z
+const playbookShape = /* @__PURE__ */ once(() => z
   .strictObject({
     $schema: z.string().optional(),
     id: DocumentId,
     fit: z.strictObject({
-      criteria: z.array(Criterion).max(200),
+      criteria: z.array(criterion()).max(200),
       grades: z
         .record(Grade, z.number())
         .refine(descendingThresholds, 'grades must be listed from the highest threshold down (the first reached wins)'),
@@ -78,41 +85,43 @@ const PlaybookShape = /* @__PURE__ */ (() => z
     }),
     routing: z.record(Grade, z.record(Band, Owner)),
     notify: z
-      .strictObject({ email: z.array(Email).default([]), slack: z.boolean().default(false) })
+      .strictObject({ email: z.array(email()).default([]), slack: z.boolean().default(false) })
       .default({ email: [], slack: false }),
     sla: z
       .strictObject({
         acceptWithinHours: z.number().positive(),
         businessHours: z.boolean().default(false).meta({ description: "Count the assigned rep's working hours rather than the wall clock." }),
         maxReassignments: z.int().min(0).default(0).meta({ description: 'How often a missed SLA moves the lead to the next rep before escalateTo is told.' }),
-        escalateTo: z.array(Email).default([]),
+        escalateTo: z.array(email()).default([]),
       })
       .default(DEFAULT_SLA),
     recycle: z.strictObject({ afterDays: z.number().min(0) }).default({ afterDays: 30 }),
     team: DocumentId.optional().meta({ description: 'The team whose reps are assigned the leads this playbook sends to sales.' }),
-    assign: z.array(AssignRule).min(1).max(100).optional(),
+    assign: z.array(assignRule()).min(1).max(100).optional(),
     followUp: z
       .strictObject({
         attemptsBeforeReturn: z.int().min(0).default(0).meta({ description: 'Contact attempts a rep logs in a cycle before returning the lead.' }),
-        reasonsWithoutAttempts: z.array(ReturnReason).default([]).meta({ description: 'Return reasons that need no attempt first.' }),
+        reasonsWithoutAttempts: z.array(returnReason()).default([]).meta({ description: 'Return reasons that need no attempt first.' }),
       })
       .optional(),
-    returnReasons: z.array(ReturnReason).min(1).max(50).optional().meta({ description: 'The reasons a rep may give when returning a lead.' }),
+    returnReasons: z.array(returnReason()).min(1).max(50).optional().meta({ description: 'The reasons a rep may give when returning a lead.' }),
     // A map beside the numbers, not an object in their place: every playbook written before labels stays valid.
     labels: z
       .strictObject({
-        grades: z.record(Grade, Label).optional().meta({ description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' }),
-        bands: z.record(Band, Label).optional().meta({ description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' }),
-        events: z.record(EventType, Label).optional().meta({ description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.' }),
+        grades: z.record(Grade, label()).optional().meta({ description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' }),
+        bands: z.record(Band, label()).optional().meta({ description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' }),
+        events: z.record(EventType, label()).optional().meta({ description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.' }),
       })
       .optional()
       .meta({ description: 'What people read in place of grade, band and event ids (criteria carry their own label).' }),
-  }))();
+  }));
+
+type PlaybookShape = z.output<ReturnType<typeof playbookShape>>;
 
 /** The rules across fields; `capsRequired` is today's rule on public events, which stored playbooks may predate. */
 const checksOf =
   (capsRequired: boolean) =>
-  (playbook: z.output<typeof PlaybookShape>, ctx: z.RefinementCtx): void => {
+  (playbook: PlaybookShape, ctx: z.RefinementCtx): void => {
     const criterionIds = new Set<string>();
     playbook.fit.criteria.forEach((criterion, index) => {
       if (criterionIds.has(criterion.id)) {
@@ -166,7 +175,7 @@ const checksOf =
   };
 
 /** A label for something the playbook does not have is a typo that would silently never show. */
-const labelChecks = (playbook: z.output<typeof PlaybookShape>, grades: readonly string[], bands: readonly string[], ctx: z.RefinementCtx): void => {
+const labelChecks = (playbook: PlaybookShape, grades: readonly string[], bands: readonly string[], ctx: z.RefinementCtx): void => {
   const known = { grades, bands, events: Object.keys(playbook.interest.events) };
   for (const kind of ['grades', 'bands', 'events'] as const) {
     for (const key of Object.keys(playbook.labels?.[kind] ?? {})) {
@@ -178,7 +187,7 @@ const labelChecks = (playbook: z.output<typeof PlaybookShape>, grades: readonly 
 };
 
 /** Assignment needs both halves: a team to pick reps from and rules picking their pool. */
-const assignmentChecks = (playbook: z.output<typeof PlaybookShape>, ctx: z.RefinementCtx): void => {
+const assignmentChecks = (playbook: PlaybookShape, ctx: z.RefinementCtx): void => {
   const { team, assign, followUp, returnReasons } = playbook;
   if (assign && team === undefined) {
     ctx.addIssue({ code: 'custom', path: ['team'], message: 'assign needs a team: name the team whose reps take these pools' });
@@ -214,10 +223,12 @@ export const browserEvents = (playbook: Pick<Playbook, 'interest'>): string[] =>
   playbook.interest.publicEvents.filter((type) => Object.hasOwn(playbook.interest.caps, type));
 
 /** A playbook as published from today on. */
-export const PlaybookSchema = /* @__PURE__ */ (() => PlaybookShape.superRefine(checksOf(true)))();
+export const playbookSchema = /* @__PURE__ */ once(() => playbookShape().superRefine(checksOf(true)));
+export const PlaybookSchema = /* @__PURE__ */ playbookSchema();
 
 /** A playbook as stored: one published before a public event needed a cap still reads, and its uncapped types are not public. */
-export const StoredPlaybookSchema = /* @__PURE__ */ (() => PlaybookShape.superRefine(checksOf(false)))();
+export const storedPlaybookSchema = /* @__PURE__ */ once(() => playbookShape().superRefine(checksOf(false)));
+export const StoredPlaybookSchema = /* @__PURE__ */ storedPlaybookSchema();
 
 /** Every grade a lead can get, best first, the fallback last. */
 export const gradesOf = (grades: Record<string, number>): string[] => {

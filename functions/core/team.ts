@@ -2,10 +2,14 @@ import * as z from 'zod';
 import { DocumentId } from './form.js';
 import { snakeCaseId } from './ids.js';
 import { RESERVED_KEYS } from './issues.js';
+import { once } from './once.js';
 import { parseDayHours, WEEKDAYS, type WorkingHours } from './working-hours.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// The team's own are built by `teamSchema()` on first use: a function that reads no team (or reads
+// one only on a rare path, as the public API does) builds none of them at init; `TeamSchema` is
+// that same schema, built at once.
 
 const isTimeZone = (name: string): boolean => {
   try {
@@ -16,30 +20,31 @@ const isTimeZone = (name: string): boolean => {
   }
 };
 
-export const TimeZone = /* @__PURE__ */ (() => z
+const timeZone = /* @__PURE__ */ once(() => z
   .string()
   .min(1)
   .refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')
-  .meta({ id: 'TimeZone', description: 'An IANA time zone: working hours follow its daylight-saving changes.' }))();
+  .meta({ id: 'TimeZone', description: 'An IANA time zone: working hours follow its daylight-saving changes.' }));
+export const TimeZone = /* @__PURE__ */ timeZone();
 
-const DayHoursText = /* @__PURE__ */ (() => z.string().superRefine((text, ctx) => {
+const dayHoursText = /* @__PURE__ */ once(() => z.string().superRefine((text, ctx) => {
   const parsed = parseDayHours(text);
   if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
-}))();
+}));
 
 // An object rather than a record, so an editor offers the weekdays and flags a misspelt one.
-const WorkingHoursSchema = /* @__PURE__ */ (() => z
+const workingHours = /* @__PURE__ */ once(() => z
   .strictObject({
-    mon: DayHoursText.optional(),
-    tue: DayHoursText.optional(),
-    wed: DayHoursText.optional(),
-    thu: DayHoursText.optional(),
-    fri: DayHoursText.optional(),
-    sat: DayHoursText.optional(),
-    sun: DayHoursText.optional(),
+    mon: dayHoursText().optional(),
+    tue: dayHoursText().optional(),
+    wed: dayHoursText().optional(),
+    thu: dayHoursText().optional(),
+    fri: dayHoursText().optional(),
+    sat: dayHoursText().optional(),
+    sun: dayHoursText().optional(),
   })
   .refine((hours) => WEEKDAYS.some((weekday) => hours[weekday] !== undefined), 'working hours must name at least one day (mark a rep away instead)')
-  .meta({ id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' }))();
+  .meta({ id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' }));
 
 /**
  * `none` filters the lead list for unassigned leads (`?rep=none`), and `admin` and `system`
@@ -51,14 +56,14 @@ const NOT_REP_IDS: readonly string[] = ['none', 'admin', 'system', ...RESERVED_K
 export const RepId = /* @__PURE__ */ (() => snakeCaseId().refine((id) => !NOT_REP_IDS.includes(id), 'is a reserved name'))();
 export const PoolId = /* @__PURE__ */ (() => snakeCaseId())();
 
-const Email = /* @__PURE__ */ (() => z.email({ error: 'must be an email address' }))();
+const email = /* @__PURE__ */ once(() => z.email({ error: 'must be an email address' }));
 
 export const DEFAULT_WEIGHT = 1;
 
-export const RepSchema = /* @__PURE__ */ (() => z.strictObject({
+const repSchema = /* @__PURE__ */ once(() => z.strictObject({
   id: RepId,
   name: z.string().min(1).max(200),
-  email: Email,
+  email: email(),
   slackUserId: z
     .string()
     .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id such as U024BE7LH')
@@ -72,18 +77,19 @@ export const RepSchema = /* @__PURE__ */ (() => z.strictObject({
     .default(DEFAULT_WEIGHT)
     .meta({ description: 'Share of the pool\'s leads, relative to the other reps\' weights.' }),
   maxOpen: z.int().positive().optional().meta({ description: 'At most this many leads in MQL or SAL at once; no limit when left out.' }),
-  timezone: TimeZone.optional().meta({ description: "The team's when left out." }),
-  workingHours: WorkingHoursSchema.optional().meta({ description: "The team's when left out; replaces them as a whole (a day left out is a day off)." }),
-}))();
+  timezone: timeZone().optional().meta({ description: "The team's when left out." }),
+  workingHours: workingHours().optional().meta({ description: "The team's when left out; replaces them as a whole (a day left out is a day off)." }),
+}));
+export const RepSchema = /* @__PURE__ */ repSchema();
 
-export const TeamSchema = /* @__PURE__ */ (() => z
+export const teamSchema = /* @__PURE__ */ once(() => z
   .strictObject({
     $schema: z.string().optional(),
     id: DocumentId,
-    timezone: TimeZone,
-    workingHours: WorkingHoursSchema,
-    reps: z.array(RepSchema).min(1).max(200),
-    fallback: z.array(Email).default([]).meta({ description: 'Told at once when a lead finds no rep to assign.' }),
+    timezone: timeZone(),
+    workingHours: workingHours(),
+    reps: z.array(repSchema()).min(1).max(200),
+    fallback: z.array(email()).default([]).meta({ description: 'Told at once when a lead finds no rep to assign.' }),
   })
   .superRefine((team, ctx) => {
     const seen = new Set<string>();
@@ -91,7 +97,8 @@ export const TeamSchema = /* @__PURE__ */ (() => z
       if (seen.has(rep.id)) ctx.addIssue({ code: 'custom', path: ['reps', index, 'id'], message: `duplicate rep id "${rep.id}"` });
       seen.add(rep.id);
     });
-  }))();
+  }));
+export const TeamSchema = /* @__PURE__ */ teamSchema();
 
 /** An absence as `PUT …/reps/{repId}/away` sets it: away from `from` (inclusive) to `to` (exclusive). */
 export const AbsenceSchema = /* @__PURE__ */ (() => z

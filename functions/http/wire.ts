@@ -1,8 +1,9 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
 import { StoredOutcome } from '../app/ports/outcomes.js';
 import * as z from 'zod';
+import { once } from '../core/once.js';
 import { MAX_WEBHOOK_URL_LENGTH, WEBHOOK_DELIVERY_STATUSES, WebhookEventType } from '../core/webhooks.js';
-import { ATTEMPT_CHANNELS, ATTRIBUTIONS, CalibrationReportSchema, DECISIONS, DocumentId, PoolId, RepId, TeamSchema, FormSchema, FUNNEL_STAGES, Owner, PlaybookSchema, Question as FormQuestion, STAGES, StoredPlaybookSchema } from '../core/index.js';
+import { ATTEMPT_CHANNELS, ATTRIBUTIONS, calibrationReportSchema, DECISIONS, DocumentId, EventType as PlaybookEventType, formSchema, FUNNEL_STAGES, Owner, PoolId, question as formQuestion, RepId, STAGES, storedPlaybookSchema, teamSchema } from '../core/index.js';
 
 /*
  * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
@@ -17,14 +18,10 @@ import { ATTEMPT_CHANNELS, ATTRIBUTIONS, CalibrationReportSchema, DECISIONS, Doc
  * call anything). The answers (`*Out`) go further: only the OpenAPI generator reads them, so the
  * route table names each by the function that builds it on first call (`nextOut`), and no
  * function builds one at init (`npm run bench -- bundles`). `NextOut` itself stays a schema, for
- * the CLI and the tests. A schema added here takes the same form.
+ * the CLI and the tests. So do the requests of routes seldom called (the admin API's reports and
+ * lists, the feedback links): the route names its query or body by its builder (`linkQuery`),
+ * which the router calls on the route's first request. A schema added here takes the same form.
  */
-
-/** `build` run on the first call, its schema kept: every caller shares one instance, as the OpenAPI document's `$ref`s need. */
-const once = <T>(build: () => T): (() => T) => {
-  let built: T | undefined;
-  return () => (built ??= build());
-};
 
 /** base64url's alphabet: the ids the server issues and those clients make share it. */
 const base64url = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`);
@@ -39,8 +36,8 @@ export const ClientId = /* @__PURE__ */ (() => z
   .string()
   .regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')
   .meta({ id: 'ClientId', description: 'Made by the client: the same id with the same body again changes nothing.' }))();
-/** What a playbook can weigh is what may be reported: its key, as the playbook checks it. */
-const EventType = /* @__PURE__ */ (() => PlaybookSchema.shape.interest.shape.events.keyType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' }))();
+/** What a playbook can weigh is what may be reported: its key (`interest.events`), as the playbook checks it. */
+const EventType = /* @__PURE__ */ (() => PlaybookEventType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' }))();
 /** Every time the server writes down is `Date#toISOString`: UTC, with a Z. */
 const Instant = /* @__PURE__ */ (() => z.iso.datetime().meta({ id: 'Instant' }))();
 const Count = /* @__PURE__ */ (() => z.int().nonnegative())();
@@ -71,7 +68,7 @@ export const VersionQuery = /* @__PURE__ */ (() => z.object({ version: z.coerce.
 /** SPEC: a date covers its whole UTC day. */
 const ReportBound = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }).or(z.iso.date()))();
 
-export const LeadsQuery = /* @__PURE__ */ (() => z.object({
+export const leadsQuery = /* @__PURE__ */ once(() => z.object({
   stage: Stage,
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
@@ -96,24 +93,28 @@ export const LeadsQuery = /* @__PURE__ */ (() => z.object({
     .enum(['true', 'false'])
     .default('false')
     .meta({ description: '`true` adds `counts`: per stage, the leads this filter keeps (stage aside), up to 1,000.' }),
-}))();
+}));
+export const LeadsQuery = /* @__PURE__ */ leadsQuery();
 
-export const FunnelQuery = /* @__PURE__ */ (() => z.object({
+export const funnelQuery = /* @__PURE__ */ once(() => z.object({
   from: ReportBound.optional(),
   to: ReportBound.optional(),
   attribution: z.enum(ATTRIBUTIONS).default('first').meta({ description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
-}))();
+}));
+export const FunnelQuery = /* @__PURE__ */ funnelQuery();
 
 /** What a notification's one-click link carries: accept, reject or log a call; converting is done from the admin API. */
-export const LinkQuery = /* @__PURE__ */ (() => z.object({
+export const linkQuery = /* @__PURE__ */ once(() => z.object({
   decision: z.enum(DECISIONS).extract(['accept', 'reject', 'attempt']),
   cycle: z.coerce.number().int().positive(),
   rep: z.string().max(64).optional(),
   exp: z.coerce.number().int().positive(),
   sig: z.string().min(1).max(200),
-}))();
+}));
+export const LinkQuery = /* @__PURE__ */ linkQuery();
 export type LinkQuery = z.output<typeof LinkQuery>;
-export const LinkForm = /* @__PURE__ */ (() => z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() }))();
+export const linkForm = /* @__PURE__ */ once(() => z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() }));
+export const LinkForm = /* @__PURE__ */ linkForm();
 
 export const SubmissionContext = /* @__PURE__ */ (() => z.strictObject({
   pageUrl: z.string().max(2048).optional(),
@@ -162,13 +163,14 @@ export const adminEventsBody = (now: () => Date) =>
 /** A form or playbook as its file says; the route checks it with the core schema of its kind, so each issue names where. */
 export const DocumentBody = /* @__PURE__ */ (() => z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }))();
 
-export const FeedbackBody = /* @__PURE__ */ (() => z.strictObject({
+export const feedbackBody = /* @__PURE__ */ once(() => z.strictObject({
   decision: z.enum(DECISIONS),
   reason: z.string().trim().min(1).max(500).optional(),
   channel: z.enum(ATTEMPT_CHANNELS).optional().meta({ description: 'How an `attempt` reached out.' }),
   note: z.string().trim().max(1000).optional(),
   rep: RepId.optional().meta({ description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
-}))();
+}));
+export const FeedbackBody = /* @__PURE__ */ feedbackBody();
 
 /* Answers. */
 
@@ -185,11 +187,12 @@ export type ErrorOut = z.output<typeof ErrorOut>;
 export const healthOut = /* @__PURE__ */ once(() => z.object({ ok: z.literal(true) }).meta({ id: 'Health' }));
 export const HealthOut = /* @__PURE__ */ healthOut();
 
-export const Question = /* @__PURE__ */ (() => FormQuestion.meta({ id: 'Question' }))();
+const questionOut = /* @__PURE__ */ once(() => formQuestion().meta({ id: 'Question' }));
+export const Question = /* @__PURE__ */ questionOut();
 export type Question = z.output<typeof Question>;
 
 export const nextStepOut = /* @__PURE__ */ once(() => z
-  .object({ questions: z.array(Question), complete: z.boolean().meta({ description: 'Nothing more this form can ask this lead now.' }) })
+  .object({ questions: z.array(questionOut()), complete: z.boolean().meta({ description: 'Nothing more this form can ask this lead now.' }) })
   .meta({ id: 'NextStep' }));
 export const NextStepOut = /* @__PURE__ */ nextStepOut();
 export type NextStepOut = z.output<typeof NextStepOut>;
@@ -203,8 +206,8 @@ export const nextOut = /* @__PURE__ */ once(() => z
     thankYou: z.string(),
     // What the widget needs to show the visit's progress ("Step 1 of 2"), name its last button and link its thank-you.
     questionsPerStep: z.int().positive().meta({ description: 'How many unanswered questions each step shows.' }),
-    submitLabel: FormSchema.shape.submitLabel,
-    thankYouUrl: FormSchema.shape.thankYouUrl,
+    submitLabel: formSchema().shape.submitLabel,
+    thankYouUrl: formSchema().shape.thankYouUrl,
     remaining: z
       .int()
       .nonnegative()
@@ -231,17 +234,17 @@ export const PublishedOut = /* @__PURE__ */ publishedOut();
 /** What a GET answers: the document as published (the file, defaults not filled in), and when. */
 const published = /* @__PURE__ */ (() => ({ version: /* @__PURE__ */ z.int().positive(), publishedAt: Instant }))();
 export const documentOut = /* @__PURE__ */ once(() => ({
-  form: FormSchema.safeExtend(published).meta({ id: 'FormDocument' }),
+  form: formSchema().safeExtend(published).meta({ id: 'FormDocument' }),
   // A playbook stored before today's rules still reads.
-  playbook: StoredPlaybookSchema.safeExtend(published).meta({ id: 'PlaybookDocument' }),
-  team: TeamSchema.safeExtend(published).meta({ id: 'TeamDocument' }),
+  playbook: storedPlaybookSchema().safeExtend(published).meta({ id: 'PlaybookDocument' }),
+  team: teamSchema().safeExtend(published).meta({ id: 'TeamDocument' }),
 } as const));
 export const DocumentOut = /* @__PURE__ */ documentOut();
 
 export const absenceOut = /* @__PURE__ */ once(() => z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' }));
 export const AbsenceOut = /* @__PURE__ */ absenceOut();
 
-export const teamOut = /* @__PURE__ */ once(() => TeamSchema.safeExtend({
+export const teamOut = /* @__PURE__ */ once(() => teamSchema().safeExtend({
   ...published,
   standing: z.array(
     z
@@ -405,7 +408,7 @@ export const leadOut = /* @__PURE__ */ once(() => z
     phone: z.string().nullable(),
     answers: Answers,
     questions: z
-      .record(z.string(), Question)
+      .record(z.string(), questionOut())
       .meta({ description: 'The question behind each field it answered (or a criterion reads), from the published forms: labels and option labels to show in place of ids.' }),
     asked: z
       .object({ formId: DocumentId, formTitle: z.string(), fields: z.array(z.string()).meta({ description: 'Its answered questions, long answers (its message) first.' }) })
@@ -482,7 +485,8 @@ export const funnelOut = /* @__PURE__ */ once(() => z
 export const FunnelOut = /* @__PURE__ */ funnelOut();
 export type FunnelOut = z.output<typeof FunnelOut>;
 
-export const SpeedQuery = /* @__PURE__ */ (() => z.object({ from: ReportBound.optional(), to: ReportBound.optional() }))();
+export const speedQuery = /* @__PURE__ */ once(() => z.object({ from: ReportBound.optional(), to: ReportBound.optional() }));
+export const SpeedQuery = /* @__PURE__ */ speedQuery();
 
 const minutes = /* @__PURE__ */ (() => z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' }))();
 const SpeedCounts = /* @__PURE__ */ (() => z.object({
@@ -522,20 +526,22 @@ export const speedOut = /* @__PURE__ */ once(() => z
 export const SpeedOut = /* @__PURE__ */ speedOut();
 export type SpeedOut = z.output<typeof SpeedOut>;
 
-export const ExportLeadsQuery = /* @__PURE__ */ (() => z.object({
+export const exportLeadsQuery = /* @__PURE__ */ once(() => z.object({
   stage: Stage.optional().meta({ description: 'Only leads in this stage; every stage when absent.' }),
   from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
   to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
   cursor: z.string().max(2000).optional().meta({ description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
-}))();
+}));
+export const ExportLeadsQuery = /* @__PURE__ */ exportLeadsQuery();
 export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;
 
-export const OutcomesQuery = /* @__PURE__ */ (() => z.object({
+export const outcomesQuery = /* @__PURE__ */ once(() => z.object({
   from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
   to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2000).optional(),
-}))();
+}));
+export const OutcomesQuery = /* @__PURE__ */ outcomesQuery();
 
 export const outcomeOut = /* @__PURE__ */ once(() => StoredOutcome.omit({ revision: true })
   .extend({
@@ -552,13 +558,14 @@ export const outcomePageOut = /* @__PURE__ */ once(() => z
   .meta({ id: 'OutcomePage', description: 'Oldest qualification first; pass cursor back for the next page, none after the last.' }));
 export const OutcomePageOut = /* @__PURE__ */ outcomePageOut();
 
-export const CalibrationQuery = /* @__PURE__ */ (() => z.object({
+export const calibrationQuery = /* @__PURE__ */ once(() => z.object({
   playbook: DocumentId.optional().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
   from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
   to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
-}))();
+}));
+export const CalibrationQuery = /* @__PURE__ */ calibrationQuery();
 
-export const calibrationOut = /* @__PURE__ */ once(() => CalibrationReportSchema.meta({ id: 'CalibrationReport' }));
+export const calibrationOut = /* @__PURE__ */ once(() => calibrationReportSchema().meta({ id: 'CalibrationReport' }));
 export const CalibrationOut = /* @__PURE__ */ calibrationOut();
 
 /* Webhooks (SPEC "Webhooks (CRM sync)"). */
@@ -568,7 +575,7 @@ const webhookSecretOut = /* @__PURE__ */ once(() => z
   .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)
   .meta({ description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.' }));
 
-export const WebhookEndpointBody = /* @__PURE__ */ (() => z
+export const webhookEndpointBody = /* @__PURE__ */ once(() => z
   .strictObject({
     url: z
       .string()
@@ -582,7 +589,8 @@ export const WebhookEndpointBody = /* @__PURE__ */ (() => z
     enabled: z.boolean().optional().meta({ description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
     description: z.string().trim().max(500).optional(),
   })
-  .meta({ id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' }))();
+  .meta({ id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' }));
+export const WebhookEndpointBody = /* @__PURE__ */ webhookEndpointBody();
 
 export const webhookEndpointOut = /* @__PURE__ */ once(() => z
   .object({
@@ -637,10 +645,11 @@ export const webhookDeliveryPageOut = /* @__PURE__ */ once(() => z
   .meta({ id: 'WebhookDeliveryPage', description: 'Newest first.' }));
 export const WebhookDeliveryPageOut = /* @__PURE__ */ webhookDeliveryPageOut();
 
-export const DeliveriesQuery = /* @__PURE__ */ (() => z.object({
+export const deliveriesQuery = /* @__PURE__ */ once(() => z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
-}))();
+}));
+export const DeliveriesQuery = /* @__PURE__ */ deliveriesQuery();
 
 /** An endpoint's delivery, named by its webhook-id. */
 export const DeliveryParams = /* @__PURE__ */ (() => z.object({

@@ -297,4 +297,23 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
       ]
     `);
   });
+  it('a notification’s claim is one write that answers the record; a claim refused reads it to say why', async () => {
+    // Prepare
+    const { store } = countedDeps();
+    const leadId = ids.id('lead');
+    const key = { kind: 'qualified' as const, cycle: 1, channel: 'email' as const };
+    const at = new Date().toISOString();
+    forget();
+
+    // Act
+    const first = await store.claimNotification(leadId, key, at, 60);
+    const claimedCalls = [...calls];
+    forget();
+    const second = await store.claimNotification(leadId, key, at, 60);
+
+    // Assess
+    expect(first).toMatchObject({ outcome: 'claimed', record: { status: 'sending', attempts: 1, claimedAt: at } });
+    expect(second).toMatchObject({ outcome: 'busy', record: { status: 'sending' } });
+    expect({ claimed: claimedCalls, refused: calls }).toEqual({ claimed: ['dynamodb.UpdateItem'], refused: ['dynamodb.UpdateItem', 'dynamodb.GetItem'] });
+  });
 });

@@ -1,14 +1,17 @@
 import * as z from 'zod';
-import { EventRecord, SubmissionRecord, type ActivityKind, type ActivityStore, type JobKey } from '../../app/ports/store.js';
+import { eventRecord, submissionRecord, type ActivityKind, type ActivityStore, type EventRecord, type JobKey, type SubmissionRecord } from '../../app/ports/store.js';
+import { once } from '../../core/once.js';
 import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
 import type { TableItems } from './items.js';
 import { keys } from './keys.js';
 
+/* Each built by the one scan that reads it (an upgrade, a local host's start): no function needs them at init. */
+
 /** Where an earlier version kept activity: `SUBMISSION#<id>` / `SUBMISSION`, `EVENT#<id>` / `EVENT`, the lead in an attribute. */
-const LegacyActivity = z.looseObject({ PK: z.string(), SK: z.enum(['SUBMISSION', 'EVENT']), leadId: z.string() });
+const legacyActivity = /* @__PURE__ */ once(() => z.looseObject({ PK: z.string(), SK: z.enum(['SUBMISSION', 'EVENT']), leadId: z.string() }));
 
 /** What a restart reads to judge what to re-queue: each item's key and capture, each profile's watermark and merge. */
-const UnscoredEntry = z.object({
+const unscoredEntry = /* @__PURE__ */ once(() => z.object({
   SK: z.string(),
   leadId: z.string(),
   at: z.string().optional(),
@@ -17,7 +20,7 @@ const UnscoredEntry = z.object({
   mergedInto: z.string().optional(),
   score: z.object({ through: z.string().optional(), folded: z.array(z.string()).optional() }).optional(),
   lifecycle: z.object({ outbox: z.array(z.unknown()).optional() }).optional(),
-});
+}));
 
 const kindOf = (sk: string): ActivityKind => (sk.startsWith('SUBMISSION') ? 'submission' : 'event');
 const idOf = (key: string): string => key.slice(key.indexOf('#') + 1);
@@ -27,7 +30,7 @@ export class DynamoDbActivityStore implements ActivityStore {
   constructor(private readonly items: TableItems) {}
 
   getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined> {
-    return this.items.get(SubmissionRecord, keys.submission(leadId, submissionId));
+    return this.items.get(submissionRecord(), keys.submission(leadId, submissionId));
   }
 
   putSubmission(record: SubmissionRecord): Promise<boolean> {
@@ -35,7 +38,7 @@ export class DynamoDbActivityStore implements ActivityStore {
   }
 
   getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined> {
-    return this.items.get(EventRecord, keys.event(leadId, eventId));
+    return this.items.get(eventRecord(), keys.event(leadId, eventId));
   }
 
   putEvent(record: EventRecord): Promise<boolean> {
@@ -53,8 +56,8 @@ export class DynamoDbActivityStore implements ActivityStore {
       ConsistentRead: true,
     });
     const [submissions, events] = await Promise.all([
-      Promise.all(leadIds.map((leadId) => this.items.query(SubmissionRecord, startingWith(leadId, 'SUBMISSION#')))),
-      Promise.all(leadIds.map((leadId) => this.items.query(EventRecord, startingWith(leadId, 'EVENT#')))),
+      Promise.all(leadIds.map((leadId) => this.items.query(submissionRecord(), startingWith(leadId, 'SUBMISSION#')))),
+      Promise.all(leadIds.map((leadId) => this.items.query(eventRecord(), startingWith(leadId, 'EVENT#')))),
     ]);
     const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
     return { submissions: submissions.flat().sort(byTime), events: events.flat().sort(byTime) };
@@ -63,7 +66,7 @@ export class DynamoDbActivityStore implements ActivityStore {
   async moveLegacyActivity(): Promise<number> {
     let moved = 0;
     // A full scan, run once per upgrade: by the local host at start, on AWS by `npm run migrate`.
-    const legacy = this.items.scan(LegacyActivity, {
+    const legacy = this.items.scan(legacyActivity(), {
       FilterExpression: '(begins_with(PK, :submission) AND SK = :submissionSk) OR (begins_with(PK, :event) AND SK = :eventSk)',
       ExpressionAttributeValues: { ':submission': 'SUBMISSION#', ':submissionSk': 'SUBMISSION', ':event': 'EVENT#', ':eventSk': 'EVENT' },
     });
@@ -78,7 +81,7 @@ export class DynamoDbActivityStore implements ActivityStore {
 
   async *unscored(): AsyncIterable<JobKey> {
     // A full scan, run only when a local host starts: on AWS the queue itself is durable.
-    const entries = this.items.scan(UnscoredEntry, {
+    const entries = this.items.scan(unscoredEntry(), {
       FilterExpression: 'begins_with(PK, :lead) AND (begins_with(SK, :submission) OR begins_with(SK, :event) OR SK = :profile)',
       ExpressionAttributeNames: { '#at': 'at', '#score': 'score', '#lifecycle': 'lifecycle' },
       ExpressionAttributeValues: { ':lead': 'LEAD#', ':submission': 'SUBMISSION#', ':event': 'EVENT#', ':profile': 'PROFILE' },

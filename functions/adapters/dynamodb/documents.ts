@@ -1,5 +1,5 @@
 import { ConflictError } from '../../app/ports/errors.js';
-import { PublishedDocument, type DocumentKind, type DocumentStore } from '../../app/ports/store.js';
+import { publishedDocument, type DocumentKind, type DocumentStore, type PublishedDocument } from '../../app/ports/store.js';
 import type { TableItems } from './items.js';
 import { keys } from './keys.js';
 
@@ -8,15 +8,15 @@ export class DynamoDbDocumentStore implements DocumentStore {
   constructor(private readonly items: TableItems) {}
 
   latestDocument(kind: DocumentKind, id: string): Promise<PublishedDocument | undefined> {
-    return this.items.get(PublishedDocument, keys.catalog(kind, id));
+    return this.items.get(publishedDocument(), keys.catalog(kind, id));
   }
 
   documentVersion(kind: DocumentKind, id: string, version: number): Promise<PublishedDocument | undefined> {
-    return this.items.get(PublishedDocument, keys.document(kind, id, version));
+    return this.items.get(publishedDocument(), keys.document(kind, id, version));
   }
 
   latestDocuments(kind: DocumentKind): Promise<PublishedDocument[]> {
-    return this.items.query(PublishedDocument, {
+    return this.items.query(publishedDocument(), {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': 'CATALOG', ':prefix': `${kind.toUpperCase()}#` },
     });

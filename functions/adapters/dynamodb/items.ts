@@ -18,13 +18,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { InvalidCursorError } from '../../app/ports/errors.js';
+import { once } from '../../core/once.js';
 import { MalformedItemError } from './errors.js';
 
 export type ItemKey = { PK: string; SK: string };
 type Item = Record<string, unknown>;
 
-/** The key of every item: what erase deletes by, and what a malformed item is reported by. */
-export const ItemKey = z.object({ PK: z.string(), SK: z.string() });
+/** The key of every item: what erase deletes by, and what a malformed item is reported by. Built by the first delete or redaction that reads keys. */
+export const itemKey = /* @__PURE__ */ once(() => z.object({ PK: z.string(), SK: z.string() }));
 
 const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !== undefined).map(String).join(' ');
 
@@ -104,6 +105,15 @@ export class TableItems {
 
   update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
     return conditionally(() => this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })));
+  }
+
+  /** `update` that answers the item as its write left it (no read after), or undefined when the condition did not hold. */
+  async updateReturning<S extends z.ZodType>(schema: S, input: Omit<UpdateCommandInput, 'TableName' | 'ReturnValues'>): Promise<z.output<S> | undefined> {
+    let written: Item | undefined;
+    const held = await conditionally(async () => {
+      written = (await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName, ReturnValues: 'ALL_NEW' }))).Attributes;
+    });
+    return held && written ? parseItem(schema, written) : undefined;
   }
 
   /** The items at these keys, consistently read, 100 keys a round trip; those DynamoDB hands back unprocessed are asked again. */

@@ -2,20 +2,37 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
-import { LeadRecordSchema } from '../../app/ports/leads.js';
-import { ErasedLead, EventRecord, StoredLead, SubmissionRecord, jobItemKey, type JobKey, type JobReads, type LeadStore, type StoredScore } from '../../app/ports/store.js';
-import { ItemKey, parseItem, type TableItems } from './items.js';
+import { leadRecordSchema } from '../../app/ports/leads.js';
+import {
+  erasedLead,
+  eventRecord,
+  jobItemKey,
+  storedLead,
+  submissionRecord,
+  type ErasedLead,
+  type JobKey,
+  type JobReads,
+  type LeadStore,
+  type StoredLead,
+  type StoredScore,
+} from '../../app/ports/store.js';
+import { once } from '../../core/once.js';
+import { itemKey, parseItem, type TableItems } from './items.js';
 import { hotnessKey, keys, stagePartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
 const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;
 
-/** A profile as its item holds it, flat: the lead's fields and, beside them, the store's own. */
-const LeadItem = LeadRecordSchema.extend({
-  version: StoredLead.shape.version,
-  score: StoredLead.shape.score,
-  lifecycle: StoredLead.shape.lifecycle,
-  lifecycleVersion: StoredLead.shape.lifecycleVersion,
+/**
+ * A profile as its item holds it, flat: the lead's fields and, beside them, the store's own.
+ * Built by the first read of a lead, not at init: the webhook deliverer reads none, and the
+ * others pay it on their first request (some 200 zod objects, the lifecycle's outbox most).
+ */
+const leadItem = /* @__PURE__ */ once(() => leadRecordSchema().extend({
+  version: storedLead().shape.version,
+  score: storedLead().shape.score,
+  lifecycle: storedLead().shape.lifecycle,
+  lifecycleVersion: storedLead().shape.lifecycleVersion,
 }).transform(
   ({ version, score, lifecycle, lifecycleVersion, ...lead }): StoredLead => ({
     lead,
@@ -24,20 +41,22 @@ const LeadItem = LeadRecordSchema.extend({
     ...(lifecycle ? { lifecycle } : {}),
     ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
   }),
-);
+));
 
 /** A profile item, or the tombstone an erase left at its key. */
-export const leadOf = (item: Record<string, unknown>): StoredLead | ErasedLead => ('erasedAt' in item ? parseItem(ErasedLead, item) : parseItem(LeadItem, item));
+export const leadOf = (item: Record<string, unknown>): StoredLead | ErasedLead => ('erasedAt' in item ? parseItem(erasedLead(), item) : parseItem(leadItem(), item));
 
-/** The email index projects whole profiles; the list needs two fields of each. */
-const EmailEntry = LeadRecordSchema.pick({ leadId: true, mergedInto: true });
+/** The email index projects whole profiles; the list needs two fields of each. Built by the first lookup by email. */
+const emailEntry = /* @__PURE__ */ once(() => leadRecordSchema().pick({ leadId: true, mergedInto: true }));
 
-/** A cursor is the last item's key in the stage index: all four strings, the stage the list's own. */
+/** A cursor is the last item's key in the stage index: all four strings, the stage the list's own. Built by the first list by stage. */
 // DynamoDB refuses an empty key attribute in ExclusiveStartKey: an edited cursor with one is not a cursor.
-const StageCursor = z.strictObject({ PK: z.string().min(1).max(300), SK: z.literal('PROFILE'), GSI3PK: z.string().min(1).max(300), GSI3SK: z.string().min(1).max(300) });
-type StageCursor = z.output<typeof StageCursor>;
+const stageCursor = /* @__PURE__ */ once(() =>
+  z.strictObject({ PK: z.string().min(1).max(300), SK: z.literal('PROFILE'), GSI3PK: z.string().min(1).max(300), GSI3SK: z.string().min(1).max(300) }),
+);
+type StageCursor = z.output<ReturnType<typeof stageCursor>>;
 /** The same four keys, read from an item of the stage index (which holds all its attributes). */
-const StageKey = z.object(StageCursor.shape);
+const stageKey = /* @__PURE__ */ once(() => z.object(stageCursor().shape));
 
 const encodeCursor = (key: StageCursor): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
@@ -49,7 +68,7 @@ const decodeCursor = (cursor: string | undefined, stage: Stage): StageCursor | u
   } catch {
     throw new InvalidCursorError('is not a cursor this list handed out');
   }
-  const parsed = StageCursor.safeParse(key);
+  const parsed = stageCursor().safeParse(key);
   if (!parsed.success || parsed.data.GSI3PK !== stagePartition(stage) || !parsed.data.PK.startsWith('LEAD#')) {
     throw new InvalidCursorError('is not a cursor this list handed out');
   }
@@ -80,7 +99,7 @@ export class DynamoDbLeadStore implements LeadStore {
     const items = new Map(
       jobs.map((job) => {
         const item = at(keys.activity(job.kind, job.leadId, job.id));
-        return [jobItemKey(job), item && (job.kind === 'submission' ? parseItem(SubmissionRecord, item) : parseItem(EventRecord, item))] as const;
+        return [jobItemKey(job), item && (job.kind === 'submission' ? parseItem(submissionRecord(), item) : parseItem(eventRecord(), item))] as const;
       }),
     );
     return { leads, items };
@@ -187,7 +206,7 @@ export class DynamoDbLeadStore implements LeadStore {
         }),
       );
       for (const item of Items) {
-        const lead = parseItem(LeadItem, item);
+        const lead = parseItem(leadItem(), item);
         if (!where || where(lead)) found.push({ item, lead });
         if (found.length > limit) break;
       }
@@ -196,14 +215,14 @@ export class DynamoDbLeadStore implements LeadStore {
     }
     const page = found.slice(0, limit);
     const last = page.at(-1);
-    const next = found.length > limit && last ? encodeCursor(parseItem(StageKey, last.item)) : undefined;
+    const next = found.length > limit && last ? encodeCursor(parseItem(stageKey(), last.item)) : undefined;
     return { leads: page.map(({ lead }) => lead), ...(next ? { cursor: next } : {}) };
   }
 
   allLeads(after?: string): AsyncIterable<StoredLead> {
     // A Scan resumes after any key, stored or not: a lead erased since is still a place in the order.
     return this.items.scan(
-      LeadItem,
+      leadItem(),
       {
         FilterExpression: 'begins_with(PK, :lead) AND SK = :profile AND attribute_not_exists(mergedInto) AND attribute_not_exists(erasedAt)',
         ExpressionAttributeValues: { ':lead': 'LEAD#', ':profile': 'PROFILE' },
@@ -214,7 +233,7 @@ export class DynamoDbLeadStore implements LeadStore {
 
   async leadsByEmail(email: string): Promise<string[]> {
     // Every page: an email many devices typed can outgrow one.
-    const entries = await this.items.query(EmailEntry, { IndexName: EMAIL.name, KeyConditionExpression: 'GSI2PK = :email', ExpressionAttributeValues: { ':email': `EMAIL#${email}` } });
+    const entries = await this.items.query(emailEntry(), { IndexName: EMAIL.name, KeyConditionExpression: 'GSI2PK = :email', ExpressionAttributeValues: { ':email': `EMAIL#${email}` } });
     return entries
       .filter((entry) => !entry.mergedInto)
       .map((entry) => entry.leadId);
@@ -241,7 +260,7 @@ export class DynamoDbLeadStore implements LeadStore {
     const [leadId, ...aliases] = leadIds;
     for (const alias of aliases) await this.items.put({ Item: { ...keys.lead(alias), leadId: alias, erasedAt: at } });
     if (leadId) await this.items.put({ Item: { ...keys.lead(leadId), leadId, erasedAt: at, ...(aliases.length ? { aliases } : {}) } });
-    const toDelete = (await finder.itemsOf(leadIds)).map((item) => parseItem(ItemKey, item)).filter((key) => key.SK !== 'PROFILE');
+    const toDelete = (await finder.itemsOf(leadIds)).map((item) => parseItem(itemKey(), item)).filter((key) => key.SK !== 'PROFILE');
     await this.items.deleteAll(toDelete, `leads ${leadIds.join(', ')}`);
     return toDelete.length + leadIds.length;
   }

@@ -1,9 +1,10 @@
 import {
-  NotificationRecord,
+  notificationRecord,
   type Claim,
   type NotificationKey,
   type NotificationLog,
   type NotificationOutcome,
+  type NotificationRecord,
   type NotificationStatus,
 } from '../../app/ports/store.js';
 import type { TableItems } from './items.js';
@@ -16,7 +17,8 @@ export class DynamoDbNotificationLog implements NotificationLog {
   constructor(private readonly items: TableItems) {}
 
   async claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim> {
-    const claimed = await this.items.update({
+    // The claim answers the record it wrote: only a claim refused reads the record to learn why.
+    const claimed = await this.items.updateReturning(notificationRecord(), {
       Key: keys.notification(leadId, key),
       UpdateExpression:
         `SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, #log = list_append(if_not_exists(#log, :empty), :entry)${key.round === undefined ? '' : ', #round = :round'}`,
@@ -36,9 +38,9 @@ export class DynamoDbNotificationLog implements NotificationLog {
         ':entry': [{ at: now, status: 'sending' }],
       },
     });
-    const record = await this.items.get(NotificationRecord, keys.notification(leadId, key));
+    if (claimed) return { outcome: 'claimed', record: claimed };
+    const record = await this.items.get(notificationRecord(), keys.notification(leadId, key));
     if (!record) throw new Error(`notification ${notificationSk(key)} of lead ${leadId} vanished while claimed`);
-    if (claimed) return { outcome: 'claimed', record };
     if (record.status !== 'sending') return { outcome: 'done', record };
     const age = Date.parse(now) - Date.parse(record.claimedAt ?? now);
     if (age < leaseSeconds * 1000) return { outcome: 'busy', record };
@@ -107,7 +109,7 @@ export class DynamoDbNotificationLog implements NotificationLog {
   }
 
   notifications(leadId: string): Promise<NotificationRecord[]> {
-    return this.items.query(NotificationRecord, {
+    return this.items.query(notificationRecord(), {
       KeyConditionExpression: 'PK = :lead AND begins_with(SK, :notify)',
       ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':notify': 'NOTIFY#' },
       ConsistentRead: true,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { StoredOutcome, type OutcomePage, type OutcomeStore } from '../../app/ports/outcomes.js';
+import { storedOutcome, type OutcomePage, type OutcomeStore, type StoredOutcome } from '../../app/ports/outcomes.js';
+import { once } from '../../core/once.js';
 import { decodeCursor, updateOf, type TableItems } from './items.js';
 import { OUTCOMES_PARTITION, keys } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
@@ -9,13 +10,13 @@ const { stage: INDEX } = TABLE_INDEXES;
 /** What a later revision may no longer have (a decision taken back is not one today, but the record must not keep a stale reason). */
 const OPTIONAL_FIELDS = ['reason', 'decidedAt', 'formId', 'utmSource'] as const;
 
-/** A cursor is the last record's key in the index; anything else handed back is refused. */
-const OutcomeCursor = z.strictObject({
+/** A cursor is the last record's key in the index; anything else handed back is refused. Built by the first report that lists outcomes. */
+const outcomeCursor = /* @__PURE__ */ once(() => z.strictObject({
   PK: z.string().startsWith('LEAD#').max(300),
   SK: z.string().startsWith('OUTCOME#').max(40),
   GSI3PK: z.literal(OUTCOMES_PARTITION),
   GSI3SK: z.string().min(1).max(400),
-});
+}));
 
 /**
  * Outcome records at `LEAD#<id>` / `OUTCOME#<cycle>`, listed on the stage index under one
@@ -37,21 +38,21 @@ export class DynamoDbOutcomeStore implements OutcomeStore {
   }
 
   getOutcome(leadId: string, cycle: number): Promise<StoredOutcome | undefined> {
-    return this.items.get(StoredOutcome, keys.outcome(leadId, cycle));
+    return this.items.get(storedOutcome(), keys.outcome(leadId, cycle));
   }
 
   async outcomes(period: { from: string; to: string }, limit: number, cursor?: string): Promise<OutcomePage> {
     // `~` sorts after every id, so `to` is inclusive.
     const { items, cursor: next } = await this.items.queryPage(
-      StoredOutcome,
-      OutcomeCursor,
+      storedOutcome(),
+      outcomeCursor(),
       {
         IndexName: INDEX.name,
         KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':partition': OUTCOMES_PARTITION, ':from': period.from, ':to': `${period.to}~` },
       },
       limit,
-      decodeCursor(OutcomeCursor, cursor),
+      decodeCursor(outcomeCursor(), cursor),
     );
     return { outcomes: items, ...(next ? { cursor: next } : {}) };
   }

@@ -1,5 +1,5 @@
 import { ConflictError } from '../../app/ports/errors.js';
-import { TeamState, type TeamStore } from '../../app/ports/store.js';
+import { teamState, type TeamState, type TeamStore } from '../../app/ports/store.js';
 import type { TableItems } from './items.js';
 import { keys } from './keys.js';
 
@@ -8,7 +8,7 @@ export class DynamoDbTeamStore implements TeamStore {
   constructor(private readonly items: TableItems) {}
 
   teamState(teamId: string): Promise<TeamState | undefined> {
-    return this.items.get(TeamState, keys.teamState(teamId));
+    return this.items.get(teamState(), keys.teamState(teamId));
   }
 
   async saveTeamState(state: Omit<TeamState, 'version'>, expectedVersion: number | undefined): Promise<number> {

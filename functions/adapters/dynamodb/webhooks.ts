@@ -1,9 +1,10 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
-import { StoredWebhookEndpoint, WebhookDelivery, type WebhookDeliveryPage, type WebhookStore } from '../../app/ports/webhooks.js';
+import { storedWebhookEndpoint, webhookDelivery, type StoredWebhookEndpoint, type WebhookDelivery, type WebhookDeliveryPage, type WebhookStore } from '../../app/ports/webhooks.js';
 import type { DeliveryProgress, WebhookEndpoint } from '../../core/webhooks.js';
-import { ItemKey, decodeCursor, parseItem, updateOf, type TableItems } from './items.js';
+import { once } from '../../core/once.js';
+import { itemKey, decodeCursor, parseItem, updateOf, type TableItems } from './items.js';
 import { WEBHOOKS_DUE_PARTITION, WEBHOOKS_PARTITION, deliveriesListing, keys, webhookPartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -25,9 +26,11 @@ const dueKeysOf = (endpointId: string, deliveryId: string, { status, nextAttempt
 
 /* A cursor is the last delivery's key in the index it was listed on; anything else handed back is refused. */
 
-const deliveryKey = { PK: z.string().startsWith('WEBHOOK#').max(300), SK: z.string().startsWith('DELIVERY#').max(300) };
-const ListingCursor = z.strictObject({ ...deliveryKey, GSI2PK: z.string().startsWith('DELIVERIES#').max(300), GSI2SK: z.string().min(1).max(400) });
-const DueCursor = z.strictObject({ ...deliveryKey, GSI3PK: z.literal(WEBHOOKS_DUE_PARTITION), GSI3SK: z.string().min(1).max(700) });
+/* Each built by the first list or sweep that reads one: no function needs them at init. */
+
+const deliveryKey = /* @__PURE__ */ once(() => ({ PK: z.string().startsWith('WEBHOOK#').max(300), SK: z.string().startsWith('DELIVERY#').max(300) }));
+const listingCursor = /* @__PURE__ */ once(() => z.strictObject({ ...deliveryKey(), GSI2PK: z.string().startsWith('DELIVERIES#').max(300), GSI2SK: z.string().min(1).max(400) }));
+const dueCursor = /* @__PURE__ */ once(() => z.strictObject({ ...deliveryKey(), GSI3PK: z.literal(WEBHOOKS_DUE_PARTITION), GSI3SK: z.string().min(1).max(700) }));
 
 /**
  * Endpoints at `WEBHOOKS` / `ENDPOINT#<id>`; each delivery at `WEBHOOK#<endpointId>` /
@@ -39,11 +42,11 @@ export class DynamoDbWebhookStore implements WebhookStore {
   constructor(private readonly items: TableItems) {}
 
   getWebhookEndpoint(id: string): Promise<StoredWebhookEndpoint | undefined> {
-    return this.items.get(StoredWebhookEndpoint, keys.webhookEndpoint(id));
+    return this.items.get(storedWebhookEndpoint(), keys.webhookEndpoint(id));
   }
 
   webhookEndpoints(): Promise<StoredWebhookEndpoint[]> {
-    return this.items.query(StoredWebhookEndpoint, {
+    return this.items.query(storedWebhookEndpoint(), {
       KeyConditionExpression: 'PK = :partition AND begins_with(SK, :endpoint)',
       ExpressionAttributeValues: { ':partition': WEBHOOKS_PARTITION, ':endpoint': 'ENDPOINT#' },
       ConsistentRead: true,
@@ -74,7 +77,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
       ConsistentRead: true,
     });
     await this.items.deleteAll(
-      deliveries.map((item) => parseItem(ItemKey, item)),
+      deliveries.map((item) => parseItem(itemKey(), item)),
       `webhook endpoint ${id}'s deliveries`,
     );
     if (found) await this.items.delete(keys.webhookEndpoint(id));
@@ -88,7 +91,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
   }
 
   getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
-    return this.items.get(WebhookDelivery, keys.webhookDelivery(endpointId, deliveryId));
+    return this.items.get(webhookDelivery(), keys.webhookDelivery(endpointId, deliveryId));
   }
 
   saveWebhookDeliveryProgress(endpointId: string, deliveryId: string, progress: DeliveryProgress, expectedAttempts: number): Promise<boolean> {
@@ -107,10 +110,10 @@ export class DynamoDbWebhookStore implements WebhookStore {
 
   async webhookDeliveries(endpointId: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
     const partition = deliveriesListing(endpointId);
-    const start = decodeCursor(ListingCursor, cursor);
+    const start = decodeCursor(listingCursor(), cursor);
     if (start && start.GSI2PK !== partition) throw new InvalidCursorError('is a cursor of another endpoint’s deliveries');
     return this.page(
-      ListingCursor,
+      listingCursor(),
       {
         IndexName: LISTING_INDEX.name,
         KeyConditionExpression: 'GSI2PK = :partition',
@@ -125,14 +128,14 @@ export class DynamoDbWebhookStore implements WebhookStore {
   async dueWebhookDeliveries(until: string, limit: number, cursor?: string): Promise<WebhookDeliveryPage> {
     // `~` sorts after every endpoint and webhook-id: a delivery due at `until` itself is due.
     return this.page(
-      DueCursor,
+      dueCursor(),
       {
         IndexName: DUE_INDEX.name,
         KeyConditionExpression: 'GSI3PK = :partition AND GSI3SK <= :until',
         ExpressionAttributeValues: { ':partition': WEBHOOKS_DUE_PARTITION, ':until': `${until}~` },
       },
       limit,
-      decodeCursor(DueCursor, cursor),
+      decodeCursor(dueCursor(), cursor),
     );
   }
 
@@ -155,7 +158,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
         });
         for (const item of found) {
           const redone = await this.items.update({
-            Key: parseItem(ItemKey, item),
+            Key: parseItem(itemKey(), item),
             UpdateExpression: 'SET body = :empty, redactedAt = :at',
             ConditionExpression: 'attribute_exists(PK)',
             ExpressionAttributeValues: { ':empty': '', ':at': at },
@@ -172,7 +175,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
    * A Query page ends at 1 MB whatever its Limit, so it reads on until it has that many or the list ends.
    */
   private async page(cursorKey: z.ZodObject, query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, limit: number, after: Item | undefined): Promise<WebhookDeliveryPage> {
-    const { items, cursor } = await this.items.queryPage(WebhookDelivery, cursorKey, query, limit, after);
+    const { items, cursor } = await this.items.queryPage(webhookDelivery(), cursorKey, query, limit, after);
     return { deliveries: items, ...(cursor ? { cursor } : {}) };
   }
 }

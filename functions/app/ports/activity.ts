@@ -1,13 +1,14 @@
 import * as z from 'zod';
+import { once } from '../../core/once.js';
 
-// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
-// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// Each schema is built by its builder's first call (functions/core/once.ts): the scorer's first
+// job, the public API's first event or replayed step, rather than every function's init.
 
 export const ActivityKind = /* @__PURE__ */ (() => z.enum(['submission', 'event']))();
 export type ActivityKind = z.output<typeof ActivityKind>;
 
 /** A step as accepted: stored before it is applied, so it is never lost nor half-stored. */
-export const SubmissionRecord = /* @__PURE__ */ (() => z.object({
+export const submissionRecord = /* @__PURE__ */ once(() => z.object({
   submissionId: z.string(),
   /** The id the step was given under (the device's own, an alias or not), its idempotency scope. */
   leadId: z.string(),
@@ -29,10 +30,10 @@ export const SubmissionRecord = /* @__PURE__ */ (() => z.object({
   response: z.unknown(),
   /** When its job finished, on steps scored before the scored-through watermark; never written since. */
   scoredAt: z.string().optional(),
-}))();
-export type SubmissionRecord = z.output<typeof SubmissionRecord>;
+}));
+export type SubmissionRecord = z.output<ReturnType<typeof submissionRecord>>;
 
-export const EventRecord = /* @__PURE__ */ (() => z.object({
+export const eventRecord = /* @__PURE__ */ once(() => z.object({
   eventId: z.string(),
   leadId: z.string(),
   /** The request's digest: the same eventId with another body is refused. Absent on events stored before digests. */
@@ -44,8 +45,8 @@ export const EventRecord = /* @__PURE__ */ (() => z.object({
   properties: z.record(z.string(), z.unknown()).optional(),
   /** When its job finished, on events scored before the scored-through watermark; never written since. */
   scoredAt: z.string().optional(),
-}))();
-export type EventRecord = z.output<typeof EventRecord>;
+}));
+export type EventRecord = z.output<ReturnType<typeof eventRecord>>;
 
 /** A scoring job's reads: the lead it names, and its own item. */
 export interface JobKey {

@@ -1,21 +1,23 @@
 import * as z from 'zod';
+import { once } from '../../core/once.js';
 
-// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
-// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// Each schema is built by its builder's first call (functions/core/once.ts): a function's first
+// document read, rather than its init.
 
-export const DocumentKind = /* @__PURE__ */ (() => z.enum(['form', 'playbook', 'team']))();
+const documentKind = /* @__PURE__ */ once(() => z.enum(['form', 'playbook', 'team']));
+export const DocumentKind = /* @__PURE__ */ documentKind();
 export type DocumentKind = z.output<typeof DocumentKind>;
 
 /** One version of a form, playbook or team, as published: versions are never changed, only added. */
-export const PublishedDocument = /* @__PURE__ */ (() => z.object({
-  kind: DocumentKind,
+export const publishedDocument = /* @__PURE__ */ once(() => z.object({
+  kind: documentKind(),
   id: z.string(),
   version: z.number().int(),
   /** The JSON as published; parse it with the core schema before use. */
   document: z.unknown(),
   publishedAt: z.string(),
-}))();
-export type PublishedDocument = z.output<typeof PublishedDocument>;
+}));
+export type PublishedDocument = z.output<ReturnType<typeof publishedDocument>>;
 
 /** Published forms, playbooks and teams: every version kept, the latest one a single read away. */
 export interface DocumentStore {

@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import type { EventRecord, JobKey, SubmissionRecord } from './activity.js';
 import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
+import { once } from '../../core/once.js';
 
-// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
-// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// Each schema is built by its builder's first call (functions/core/once.ts): a function that reads
+// no lead (the webhook deliverer) builds none of them, and one that does builds them on its first
+// read rather than at init. `LeadRecordSchema`, `LifecycleSchema`, `FitSchema` and `InterestSchema`
+// are the same schemas built at once, for the tests that hold them to the core's types.
 
 /*
  * The core's lead types are plain interfaces (the core validates steps, not stored data), so
@@ -13,42 +16,46 @@ import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type 
  * values: a stored lead was valid when written, and a rule added since must not make it unreadable.
  */
 
-const Answer = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
+/** One instance for every integer field: zod builds three objects per `z.number().int()`, and a profile has some forty. */
+const integer = /* @__PURE__ */ once(() => z.number().int());
 
-const AliasAnswer = /* @__PURE__ */ (() => z.object({ value: Answer, at: z.string(), leadId: z.string() }))();
+const answer = /* @__PURE__ */ once(() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
 
-export const LeadRecordSchema = /* @__PURE__ */ (() => z.object({
+const aliasAnswer = /* @__PURE__ */ once(() => z.object({ value: answer(), at: z.string(), leadId: z.string() }));
+
+export const leadRecordSchema = /* @__PURE__ */ once(() => z.object({
   leadId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  answers: z.record(z.string(), Answer),
+  answers: z.record(z.string(), answer()),
   answeredAt: z.record(z.string(), z.string()),
   skipped: z.record(z.string(), z.array(z.string())),
   submissionIds: z.array(z.string()),
   mergedFrom: z.array(z.string()),
   mergedInto: z.string().optional(),
-  aliasAnswers: z.record(z.string(), AliasAnswer).optional(),
-  claims: z.array(AliasAnswer.extend({ field: z.string() })).optional(),
+  aliasAnswers: z.record(z.string(), aliasAnswer()).optional(),
+  claims: z.array(aliasAnswer().extend({ field: z.string() })).optional(),
   lastFormId: z.string().optional(),
   playbookId: z.string().optional(),
   source: z.object({ formId: z.string(), utmSource: z.string().optional() }).optional(),
-}))();
+}));
+export const LeadRecordSchema = /* @__PURE__ */ leadRecordSchema();
 
-const StageSchema = /* @__PURE__ */ (() => z.enum(STAGES))();
+const stageSchema = /* @__PURE__ */ once(() => z.enum(STAGES));
 
-const TransitionSchema = /* @__PURE__ */ (() => z.object({
-  from: StageSchema,
-  to: StageSchema,
+const transitionSchema = /* @__PURE__ */ once(() => z.object({
+  from: stageSchema(),
+  to: stageSchema(),
   why: z.string(),
   at: z.string(),
-  cycle: z.number().int(),
+  cycle: integer(),
   reason: z.string().optional(),
   by: z.string().optional(),
-}))();
+}));
 
-const AssignmentSchema = /* @__PURE__ */ (() => z.object({
-  cycle: z.number().int(),
-  round: z.number().int(),
+const assignmentSchema = /* @__PURE__ */ once(() => z.object({
+  cycle: integer(),
+  round: integer(),
   team: z.string(),
   pool: z.string().optional(),
   rep: z.string().optional(),
@@ -58,74 +65,77 @@ const AssignmentSchema = /* @__PURE__ */ (() => z.object({
   touchedAt: z.string().optional(),
   missedAt: z.string().optional(),
   releasedAt: z.string().optional(),
-}))();
+}));
 
 // Intersections, as the core writes these types: the parsed type is then exactly the core's.
-const RepAssignmentSchema = /* @__PURE__ */ (() => z.intersection(AssignmentSchema, z.object({ rep: z.string() })))();
+const repAssignmentSchema = /* @__PURE__ */ once(() => z.intersection(assignmentSchema(), z.object({ rep: z.string() })));
 
 /** A webhook event an outbox owes: what core/webhooks.ts's `WebhookTrigger` holds. */
-const WebhookTriggerSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
-  z.object({ type: z.literal('lead.qualified'), at: z.string(), cycle: z.number().int(), handRaiser: z.boolean(), assignment: AssignmentSchema.optional() }),
-  z.object({ type: z.literal('lead.assigned'), at: z.string(), assignment: RepAssignmentSchema }),
-  z.object({ type: z.literal('lead.reassigned'), at: z.string(), assignment: RepAssignmentSchema, previousRep: z.string().optional() }),
-  z.object({ type: z.literal('lead.sla_missed'), at: z.string(), assignment: z.intersection(RepAssignmentSchema, z.object({ missedAt: z.string() })) }),
-  z.object({ type: z.enum(['lead.accepted', 'lead.returned', 'lead.converted']), at: z.string(), transition: TransitionSchema }),
-]))();
+const webhookTriggerSchema = /* @__PURE__ */ once(() => z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lead.qualified'), at: z.string(), cycle: integer(), handRaiser: z.boolean(), assignment: assignmentSchema().optional() }),
+  z.object({ type: z.literal('lead.assigned'), at: z.string(), assignment: repAssignmentSchema() }),
+  z.object({ type: z.literal('lead.reassigned'), at: z.string(), assignment: repAssignmentSchema(), previousRep: z.string().optional() }),
+  z.object({ type: z.literal('lead.sla_missed'), at: z.string(), assignment: z.intersection(repAssignmentSchema(), z.object({ missedAt: z.string() })) }),
+  z.object({ type: z.enum(['lead.accepted', 'lead.returned', 'lead.converted']), at: z.string(), transition: transitionSchema() }),
+]));
 
-export const LifecycleSchema = /* @__PURE__ */ (() => z.object({
-  stage: StageSchema,
-  cycle: z.number().int(),
+export const lifecycleSchema = /* @__PURE__ */ once(() => z.object({
+  stage: stageSchema(),
+  cycle: integer(),
   handRaiser: z.boolean(),
   qualifiedAt: z.string().optional(),
   nurturedAt: z.string().optional(),
   returnReason: z.string().optional(),
-  escalatedCycle: z.number().int().optional(),
-  notifiedCycle: z.number().int().optional(),
+  escalatedCycle: integer().optional(),
+  notifiedCycle: integer().optional(),
   outbox: z
     .array(
       z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('notify'), cycle: z.number().int(), handRaiser: z.boolean() }),
-        z.object({ kind: z.literal('escalate'), cycle: z.number().int() }),
-        z.object({ kind: z.literal('assign'), cycle: z.number().int(), round: z.number().int() }),
-        z.object({ kind: z.literal('notify_rep'), cycle: z.number().int(), round: z.number().int() }),
-        z.object({ kind: z.literal('tell_moved'), cycle: z.number().int(), round: z.number().int() }),
-        z.object({ kind: z.literal('release'), cycle: z.number().int(), round: z.number().int() }),
-        z.object({ kind: z.literal('outcome'), cycle: z.number().int() }),
-        z.object({ kind: z.literal('webhook'), cycle: z.number().int(), key: z.string(), event: WebhookTriggerSchema }),
+        z.object({ kind: z.literal('notify'), cycle: integer(), handRaiser: z.boolean() }),
+        z.object({ kind: z.literal('escalate'), cycle: integer() }),
+        z.object({ kind: z.literal('assign'), cycle: integer(), round: integer() }),
+        z.object({ kind: z.literal('notify_rep'), cycle: integer(), round: integer() }),
+        z.object({ kind: z.literal('tell_moved'), cycle: integer(), round: integer() }),
+        z.object({ kind: z.literal('release'), cycle: integer(), round: integer() }),
+        z.object({ kind: z.literal('outcome'), cycle: integer() }),
+        z.object({ kind: z.literal('webhook'), cycle: integer(), key: z.string(), event: webhookTriggerSchema() }),
       ]),
     )
     .optional(),
   history: z.array(
-    TransitionSchema,
+    transitionSchema(),
   ),
   assignments: z
     .array(
-      AssignmentSchema,
+      assignmentSchema(),
     )
     .optional(),
   attempts: z
-    .array(z.object({ cycle: z.number().int(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() }))
+    .array(z.object({ cycle: integer(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() }))
     .optional(),
-}))();
+}));
+export const LifecycleSchema = /* @__PURE__ */ lifecycleSchema();
 
-export const FitSchema = /* @__PURE__ */ (() => z.object({
+export const fitSchema = /* @__PURE__ */ once(() => z.object({
   points: z.number(),
   grade: z.string(),
-  breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: Answer.nullable(), points: z.number() })),
-}))();
+  breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: answer().nullable(), points: z.number() })),
+}));
+export const FitSchema = /* @__PURE__ */ fitSchema();
 
-export const InterestSchema = /* @__PURE__ */ (() => z.object({
+export const interestSchema = /* @__PURE__ */ once(() => z.object({
   score: z.number(),
   band: z.string(),
   breakdown: z.array(z.object({ type: z.string(), count: z.number(), points: z.number(), capped: z.boolean() })),
-}))();
+}));
+export const InterestSchema = /* @__PURE__ */ interestSchema();
 
-export const StoredScore = /* @__PURE__ */ (() => z.object({
-  fit: FitSchema,
-  interest: InterestSchema,
+export const storedScore = /* @__PURE__ */ once(() => z.object({
+  fit: fitSchema(),
+  interest: interestSchema(),
   owner: Owner,
   playbookId: z.string(),
-  playbookVersion: z.number().int(),
+  playbookVersion: integer(),
   /** The `now` interest was decayed to (ISO 8601). */
   scoredAt: z.string(),
   /** Interest as running sums at `scoredAt`: the next job folds in its own item instead of reading the history. */
@@ -145,32 +155,32 @@ export const StoredScore = /* @__PURE__ */ (() => z.object({
   /** The items captured after `through` that the tally holds (`kind:leadId/id`); before the watermark, the latest it folded in. */
   folded: z.array(z.string()).optional(),
   /** How many aliases the lead had when the tally was made: one absorbed since brings its own history, so the next job recomputes. */
-  aliases: z.number().int().optional(),
-}))();
-export type StoredScore = z.output<typeof StoredScore>;
+  aliases: integer().optional(),
+}));
+export type StoredScore = z.output<ReturnType<typeof storedScore>>;
 
-export const StoredLead = /* @__PURE__ */ (() => z.object({
-  lead: LeadRecordSchema,
+export const storedLead = /* @__PURE__ */ once(() => z.object({
+  lead: leadRecordSchema(),
   /** Optimistic-concurrency counter: every profile write names the version it read. */
-  version: z.number().int(),
-  score: StoredScore.optional(),
-  lifecycle: LifecycleSchema.optional(),
+  version: integer(),
+  score: storedScore().optional(),
+  lifecycle: lifecycleSchema().optional(),
   /** Optimistic-concurrency counter of score and lifecycle, apart from the profile's. */
-  lifecycleVersion: z.number().int().optional(),
-}))();
-export type StoredLead = z.output<typeof StoredLead>;
+  lifecycleVersion: integer().optional(),
+}));
+export type StoredLead = z.output<ReturnType<typeof storedLead>>;
 
 /**
  * What is left of an erased lead: its id and when, so the id is never brought back to life and
  * no writer that raced the erase leaves anything behind.
  */
-export const ErasedLead = /* @__PURE__ */ (() => z.object({
+export const erasedLead = /* @__PURE__ */ once(() => z.object({
   leadId: z.string(),
   erasedAt: z.string(),
   /** The aliases erased with it (ids only), so an erase that stopped half-way can be finished. */
   aliases: z.array(z.string()).optional(),
-}))();
-export type ErasedLead = z.output<typeof ErasedLead>;
+}));
+export type ErasedLead = z.output<ReturnType<typeof erasedLead>>;
 
 /** A batch's first reads: each lead the jobs name (undefined: none stored) and each job's own item, by `jobItemKey`. */
 export interface JobReads {

@@ -1,28 +1,33 @@
 import * as z from 'zod';
+import { once } from '../../core/once.js';
 
-// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
-// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// Each schema is built by its builder's first call (functions/core/once.ts): a notification's first
+// claim or listing, rather than every function's init. The enums stay constants too, for
+// functions/http/wire.ts: the same instances, built where it reads them.
 
 /** The team's notice, the SLA's escalation, a rep's assignment, a rep's lead moved on, the fallback's "nobody to assign". */
-export const NotificationKind = /* @__PURE__ */ (() => z.enum(['qualified', 'escalation', 'assigned', 'moved', 'unassigned']))();
+const notificationKind = /* @__PURE__ */ once(() => z.enum(['qualified', 'escalation', 'assigned', 'moved', 'unassigned']));
+export const NotificationKind = /* @__PURE__ */ notificationKind();
 export type NotificationKind = z.output<typeof NotificationKind>;
-export const NotificationChannel = /* @__PURE__ */ (() => z.enum(['email', 'slack']))();
+const notificationChannel = /* @__PURE__ */ once(() => z.enum(['email', 'slack']));
+export const NotificationChannel = /* @__PURE__ */ notificationChannel();
 export type NotificationChannel = z.output<typeof NotificationChannel>;
-export const NotificationStatus = /* @__PURE__ */ (() => z.enum(['sending', 'sent', 'failed', 'unknown', 'skipped']))();
+const notificationStatus = /* @__PURE__ */ once(() => z.enum(['sending', 'sent', 'failed', 'unknown', 'skipped']));
+export const NotificationStatus = /* @__PURE__ */ notificationStatus();
 export type NotificationStatus = z.output<typeof NotificationStatus>;
 
-export const NotificationKey = /* @__PURE__ */ (() => z.object({
-  kind: NotificationKind,
+export const notificationKey = /* @__PURE__ */ once(() => z.object({
+  kind: notificationKind(),
   cycle: z.number().int(),
   /** The assignment's round, for the notices of one rep's turn: each turn is told once. */
   round: z.number().int().optional(),
-  channel: NotificationChannel,
-}))();
-export type NotificationKey = z.output<typeof NotificationKey>;
+  channel: notificationChannel(),
+}));
+export type NotificationKey = z.output<ReturnType<typeof notificationKey>>;
 
 /** One notification of one cycle on one channel: claimed before the send, its outcome recorded after. */
-export const NotificationRecord = /* @__PURE__ */ (() => NotificationKey.extend({
-  status: NotificationStatus,
+export const notificationRecord = /* @__PURE__ */ once(() => notificationKey().extend({
+  status: notificationStatus(),
   attempts: z.number().int(),
   claimedAt: z.string().optional(),
   sentAt: z.string().optional(),
@@ -30,9 +35,9 @@ export const NotificationRecord = /* @__PURE__ */ (() => NotificationKey.extend(
   recipients: z.array(z.string()).optional(),
   lastError: z.string().optional(),
   /** Every attempt, so sales and admins see what happened, not just the end. */
-  log: z.array(z.object({ at: z.string(), status: NotificationStatus, error: z.string().optional() })),
-}))();
-export type NotificationRecord = z.output<typeof NotificationRecord>;
+  log: z.array(z.object({ at: z.string(), status: notificationStatus(), error: z.string().optional() })),
+}));
+export type NotificationRecord = z.output<ReturnType<typeof notificationRecord>>;
 
 export type Claim =
   /** Ours to send now. */

@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { OUTCOMES } from '../../core/index.js';
+import { once } from '../../core/once.js';
 
-// Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
-// out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
-
-const Answer = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
+// Built by the first call of `storedOutcome()` (functions/core/once.ts): a cycle's first outcome
+// record or report, rather than every function's init. `StoredOutcome` is the same schema built
+// at once, for functions/http/wire.ts's answer of the outcomes report.
 
 /** A cycle's outcome record as stored (the core's `OutcomeRecord`), with the revision that wrote it. */
-export const StoredOutcome = /* @__PURE__ */ (() => z.object({
+export const storedOutcome = /* @__PURE__ */ once(() => z.object({
   leadId: z.string(),
   cycle: z.number().int(),
   qualifiedAt: z.string(),
@@ -18,7 +18,7 @@ export const StoredOutcome = /* @__PURE__ */ (() => z.object({
   band: z.string(),
   fitPoints: z.number(),
   interestScore: z.number(),
-  answers: z.record(z.string(), Answer),
+  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
   events: z.array(z.object({ type: z.string(), at: z.string() })),
   formId: z.string().optional(),
   utmSource: z.string().optional(),
@@ -27,7 +27,8 @@ export const StoredOutcome = /* @__PURE__ */ (() => z.object({
   decidedAt: z.string().optional(),
   /** How many of the cycle's moves the record has seen: an older writer never overwrites a newer one. */
   revision: z.number().int(),
-}))();
+}));
+export const StoredOutcome = /* @__PURE__ */ storedOutcome();
 export type StoredOutcome = z.output<typeof StoredOutcome>;
 
 export interface OutcomePage {

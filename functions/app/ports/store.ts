@@ -3,24 +3,34 @@ import type { DocumentStore } from './documents.js';
 import type { LeadStore } from './leads.js';
 import type { NotificationLog } from './notifications.js';
 import type { OutcomeStore } from './outcomes.js';
-export { StoredOutcome, type OutcomePage, type OutcomeStore } from './outcomes.js';
-export { TeamMove, TeamState, type TeamStore } from './teams.js';
+export { storedOutcome, type OutcomePage, type OutcomeStore, type StoredOutcome } from './outcomes.js';
+export { teamMove, teamState, type TeamMove, type TeamState, type TeamStore } from './teams.js';
 import type { TeamStore } from './teams.js';
 import type { WebhookStore } from './webhooks.js';
-export { StoredWebhookEndpoint, WebhookDelivery, type WebhookDeliveryPage, type WebhookStore, type WebhookUrlPolicy } from './webhooks.js';
+export {
+  storedWebhookEndpoint,
+  webhookDelivery,
+  type StoredWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookDeliveryPage,
+  type WebhookStore,
+  type WebhookUrlPolicy,
+} from './webhooks.js';
 
-export { ActivityKind, EventRecord, SubmissionRecord, jobItemKey, type ActivityStore, type JobKey } from './activity.js';
-export { DocumentKind, PublishedDocument, type DocumentStore } from './documents.js';
-export { ErasedLead, StoredLead, StoredScore, isErased, type JobReads, type LeadStore } from './leads.js';
+export { ActivityKind, eventRecord, jobItemKey, submissionRecord, type ActivityStore, type EventRecord, type JobKey, type SubmissionRecord } from './activity.js';
+export { DocumentKind, publishedDocument, type DocumentStore, type PublishedDocument } from './documents.js';
+export { erasedLead, isErased, storedLead, storedScore, type ErasedLead, type JobReads, type LeadStore, type StoredLead, type StoredScore } from './leads.js';
 export {
   NotificationChannel,
-  NotificationKey,
   NotificationKind,
-  NotificationRecord,
   NotificationStatus,
+  notificationKey,
+  notificationRecord,
   type Claim,
+  type NotificationKey,
   type NotificationLog,
   type NotificationOutcome,
+  type NotificationRecord,
 } from './notifications.js';
 
 /**

@@ -1,18 +1,21 @@
 import * as z from 'zod';
+import { once } from '../../core/once.js';
 import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type AttemptResult, type DeliveryProgress } from '../../core/webhooks.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// The stored endpoint and delivery are built by their builder's first call (functions/core/once.ts):
+// a function's first webhook read or write, rather than every function's init.
 
 /** An endpoint as stored, with the version its next save is conditioned on. */
-export const StoredWebhookEndpoint = /* @__PURE__ */ (() => WebhookEndpoint.extend({ version: z.int().positive() }))();
-export type StoredWebhookEndpoint = z.output<typeof StoredWebhookEndpoint>;
+export const storedWebhookEndpoint = /* @__PURE__ */ once(() => WebhookEndpoint.extend({ version: z.int().positive() }));
+export type StoredWebhookEndpoint = z.output<ReturnType<typeof storedWebhookEndpoint>>;
 
 /**
  * One event to one endpoint, from its creation to delivered or failed: what the deliveries log
  * shows, and what a restart or a sweeper requeues while it is pending.
  */
-export const WebhookDelivery = /* @__PURE__ */ (() => z.object({
+export const webhookDelivery = /* @__PURE__ */ once(() => z.object({
   /** The webhook-id: the same on every attempt and redelivery, so receivers de-duplicate. */
   deliveryId: z.string().min(1),
   endpointId: z.string().min(1),
@@ -31,8 +34,8 @@ export const WebhookDelivery = /* @__PURE__ */ (() => z.object({
   createdAt: z.string(),
   /** Set when its lead was erased: `body` is then emptied, and it is never sent again (GDPR). */
   redactedAt: z.string().optional(),
-}))();
-export type WebhookDelivery = z.output<typeof WebhookDelivery>;
+}));
+export type WebhookDelivery = z.output<ReturnType<typeof webhookDelivery>>;
 
 export interface WebhookDeliveryPage {
   deliveries: WebhookDelivery[];

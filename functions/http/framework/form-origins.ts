@@ -1,12 +1,13 @@
 import * as z from 'zod';
-import { FormSchema } from '../../core/index.js';
+import { formSchema } from '../../core/index.js';
+import { once } from '../../core/once.js';
 import { loadDocument } from '../../app/documents.js';
 import type { AllowedOrigins } from './router.js';
 import { parsePart, type Dependencies } from './route.js';
 import { FormParams } from '../wire.js';
 
-/** What a stored form says of its origins, parsed like the rest of it. */
-const AllowedOriginsOf = z.object({ allowedOrigins: FormSchema.shape.allowedOrigins });
+/** What a stored form says of its origins, parsed like the rest of it; built by the first event's request. */
+const allowedOriginsOf = /* @__PURE__ */ once(() => z.object({ allowedOrigins: formSchema().shape.allowedOrigins }));
 
 /**
  * Origins a public route accepts: its form's, or (for events, which name no form) every form's.
@@ -22,5 +23,5 @@ export const formOrigins =
       return (await loadDocument(deps.store, 'form', formId)).document.allowedOrigins;
     }
     const forms = await deps.store.latestDocuments('form');
-    return forms.flatMap((form) => AllowedOriginsOf.parse(form.document).allowedOrigins);
+    return forms.flatMap((form) => allowedOriginsOf().parse(form.document).allowedOrigins);
   };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { WEBHOOK_ATTEMPT_DELAYS_MS, WEBHOOK_BODIES } from '../../core/webhooks.js';
 import { ErrorOut } from '../wire.js';
 import { MAX_BODY_BYTES } from './middleware/body-limit.js';
-import type { BodyDependencies, Route } from './route.js';
+import { schemaOf, type BodyDependencies, type Route } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -142,7 +142,7 @@ export const openApiDocument = (routes: readonly Route[], deps: BodyDependencies
   for (const route of routes) {
     const body = typeof route.body === 'function' ? route.body(deps) : route.body;
     const answers: Record<number, Described> = { ...guardAnswers(route, body), ...route.responses };
-    const parameters = [...parametersOf(convert, route.params, 'path'), ...parametersOf(convert, route.query, 'query')];
+    const parameters = [...parametersOf(convert, schemaOf(route.params), 'path'), ...parametersOf(convert, schemaOf(route.query), 'query')];
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,

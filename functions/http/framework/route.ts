@@ -78,9 +78,10 @@ export interface Route<
   summary: string;
   /** `public`: browsers, CORS per form, rate limited; `admin`: bearer token; `open`: anyone. */
   access: 'public' | 'admin' | 'open';
-  params?: P;
-  query?: Q;
-  /** A schema, or one built from the clock it checks against (an `at` may not lie in the future). */
+  /** A schema, or the function that builds it (wire.ts `linkQuery`): a route seldom called then builds it on its first request, not at init. */
+  params?: P | (() => P);
+  query?: Q | (() => Q);
+  /** A schema, or one built from the clock it checks against (an `at` may not lie in the future), or on first use as `params` may be. */
   body?: B | ((deps: BodyDependencies) => B);
   /** How the body arrives: JSON (the default) or an HTML form's POST. */
   bodyFormat?: 'json' | 'form';
@@ -95,6 +96,9 @@ export type RouteOf<D> = Route<Schema | undefined, Schema | undefined, Schema | 
 export const defineRoute = <P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D = Dependencies>(
   route: Route<P, Q, B, D>,
 ): RouteOf<D> => route as unknown as RouteOf<D>;
+
+/** A request part's schema, built now when the route names it by the function that builds it. */
+export const schemaOf = <S extends Schema | undefined>(part: S | (() => S)): S => (typeof part === 'function' ? part() : part);
 
 /** Parses one part of the request; a failure names each field in the SPEC's issue shape. */
 export const parsePart = <S extends Schema>(schema: S, value: unknown, part: string, prefix: readonly string[] = []): z.output<S> => {

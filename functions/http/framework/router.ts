@@ -13,7 +13,8 @@ import { formCors } from './middleware/form-cors.js';
 import { json, type HttpEvent, type HttpMiddleware, type HttpResult } from './middleware/http-types.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { formBody } from './middleware/form-body.js';
-import { parsePart, type Reply, type Route, type RouteOf, type RouterDependencies } from './route.js';
+import { once } from '../../core/once.js';
+import { parsePart, schemaOf, type Reply, type Route, type RouteOf, type RouterDependencies } from './route.js';
 
 const toResult = ({ status, body, html, text, bytes, headers = {} }: Reply): HttpResult => {
   if (html !== undefined) return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers }, body: html };
@@ -28,14 +29,23 @@ const required = <T>(value: T | undefined, message: string): T => {
   return value;
 };
 
+const NO_CLOCK = 'a body checked against the clock needs now';
+
 const routeHandler = <D extends RouterDependencies>(route: RouteOf<D>, deps: D) => {
-  // Built once: a schema that checks against the clock reads it when it parses.
-  const body = typeof route.body === 'function' ? route.body({ now: required(deps.now, 'a body checked against the clock needs now') }) : route.body;
+  // A schema that checks against the clock reads it when it parses: that the router has one is checked now, not at the first request.
+  const clock = typeof route.body === 'function' ? required(deps.now, NO_CLOCK) : undefined;
+  // Built by the route's first request, once: a function's init builds no route's schemas (most of the admin API's are seldom used).
+  const schemas = once(() => ({
+    params: schemaOf(route.params),
+    query: schemaOf(route.query),
+    body: typeof route.body === 'function' ? route.body({ now: required(clock, NO_CLOCK) }) : route.body,
+  }));
   return async (event: HttpEvent): Promise<HttpResult> => {
+    const { params, query, body } = schemas();
     const reply = await route.handle(
       {
-        params: route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : undefined,
-        query: route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+        params: params ? parsePart(params, event.pathParameters ?? {}, 'path') : undefined,
+        query: query ? parsePart(query, event.queryStringParameters ?? {}, 'query') : undefined,
         body: body ? parsePart(body, event.body, 'body') : undefined,
         headers: event.headers,
       },

@@ -1,6 +1,6 @@
 import { exportLeads } from '../../../app/export-leads.js';
 import { defineRoute } from '../../framework/route.js';
-import { errorOut, ExportLeadsQuery } from '../../wire.js';
+import { errorOut, exportLeadsQuery, type ExportLeadsQuery } from '../../wire.js';
 
 const PATH = '/v1/admin/leads/export.csv';
 
@@ -17,7 +17,7 @@ export const getLeadsExport = defineRoute({
   operationId: 'exportLeadsCsv',
   summary: 'Every lead as CSV (RFC 4180, a header row first on every page), by stage and creation time; pages under 5 MB, followed through the Link header',
   access: 'admin',
-  query: ExportLeadsQuery,
+  query: exportLeadsQuery,
   responses: {
     200: {
       description:

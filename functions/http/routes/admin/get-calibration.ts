@@ -1,6 +1,6 @@
 import { calibration } from '../../../app/outcomes.js';
 import { defineRoute } from '../../framework/route.js';
-import { calibrationOut, CalibrationQuery, errorOut } from '../../wire.js';
+import { calibrationOut, calibrationQuery, errorOut } from '../../wire.js';
 
 export const getCalibration = defineRoute({
   method: 'GET',
@@ -8,7 +8,7 @@ export const getCalibration = defineRoute({
   operationId: 'getCalibrationReport',
   summary: 'What sales made of the MQLs a playbook sent it between from and to (default: the last 30 days): baseline, grade × band cells, criteria values and event types by SQL rate and lift, return reasons by grade',
   access: 'admin',
-  query: CalibrationQuery,
+  query: calibrationQuery,
   responses: {
     200: { description: 'The calibration report', schema: calibrationOut },
     400: { description: 'from after to, or a bound that is not a date', schema: errorOut },

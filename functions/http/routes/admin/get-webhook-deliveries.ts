@@ -1,6 +1,6 @@
 import { listDeliveries } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DeliveriesQuery, DocumentParams, errorOut, webhookDeliveryPageOut } from '../../wire.js';
+import { deliveriesQuery, DocumentParams, errorOut, webhookDeliveryPageOut } from '../../wire.js';
 
 export const getWebhookDeliveries = defineRoute({
   method: 'GET',
@@ -9,7 +9,7 @@ export const getWebhookDeliveries = defineRoute({
   summary: 'A webhook endpoint’s deliveries, newest first: status, attempts, the last status and error, the next attempt',
   access: 'admin',
   params: DocumentParams,
-  query: DeliveriesQuery,
+  query: deliveriesQuery,
   responses: {
     200: { description: '{deliveries, cursor?}', schema: webhookDeliveryPageOut },
     400: { description: 'A limit or cursor that is not valid', schema: errorOut },

@@ -1,6 +1,6 @@
 import { putEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut, savedWebhookEndpointOut, WebhookEndpointBody } from '../../wire.js';
+import { DocumentParams, errorOut, savedWebhookEndpointOut, webhookEndpointBody } from '../../wire.js';
 
 export const putWebhook = defineRoute({
   method: 'PUT',
@@ -9,7 +9,7 @@ export const putWebhook = defineRoute({
   summary: 'Create a webhook endpoint (its secret is answered this once) or change one’s url, events, enabled or description (its secrets are kept)',
   access: 'admin',
   params: DocumentParams,
-  body: WebhookEndpointBody,
+  body: webhookEndpointBody,
   responses: {
     200: { description: 'The endpoint as saved; `secret` only when created', schema: savedWebhookEndpointOut },
     400: { description: 'Not valid settings, or a url that may not receive webhooks (`issues` name `url`)', schema: errorOut },

@@ -4,7 +4,7 @@ import { escapeHtml } from '../../../core/html.js';
 import { resolveLead } from '../../../app/leads.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
-import { LeadParams, LinkQuery } from '../../wire.js';
+import { LeadParams, linkQuery } from '../../wire.js';
 import { WORDS, aboutLead, checkLink, refused } from './feedback-link.js';
 
 export const getFeedbackLink = defineRoute({
@@ -14,7 +14,7 @@ export const getFeedbackLink = defineRoute({
   summary: 'The confirmation page of a one-click link in a notification; changes nothing (mail scanners open links)',
   access: 'open',
   params: LeadParams,
-  query: LinkQuery,
+  query: linkQuery,
   responses: {
     200: { description: 'A page whose form POSTs the decision' },
     403: { description: 'A bad or expired signature: a page saying so' },

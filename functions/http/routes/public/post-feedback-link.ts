@@ -7,7 +7,7 @@ import { giveFeedback } from '../../../app/give-feedback.js';
 import { httpErrorOf } from '../../framework/app-errors.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
-import { LeadParams, LinkForm, LinkQuery } from '../../wire.js';
+import { LeadParams, linkForm, linkQuery } from '../../wire.js';
 import { WORDS, aboutLead, checkLink, refused } from './feedback-link.js';
 
 export const postFeedbackLink = defineRoute({
@@ -17,8 +17,8 @@ export const postFeedbackLink = defineRoute({
   summary: 'The decision a confirmation page POSTs (form-encoded, with a reason for reject)',
   access: 'open',
   params: LeadParams,
-  query: LinkQuery,
-  body: LinkForm,
+  query: linkQuery,
+  body: linkForm,
   bodyFormat: 'form',
   responses: {
     200: { description: 'Done: a page saying so' },
