@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createAdapters } from '../functions/adapters/clients.js';
+import { stagePartition } from '../functions/adapters/dynamodb/keys.js';
 import { readConfig } from '../functions/adapters/config.js';
 import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Playbook } from '../functions/core/index.js';
 import { createApi } from '../functions/http/api.js';
@@ -190,7 +191,8 @@ export const qualifyBench = async (): Promise<void> => {
     const eventScorings = scorings;
     // The floor of a scoring itself: the same conditional write of a lead's lifecycle and score
     // as the scorer's, replayed raw on 100 of the leads just scored (their items as stored: the
-    // size, and both indexes, a lead's write carries).
+    // size, and both indexes, a lead's write carries), its stage index's sort key moved each time
+    // as a decaying score moves it.
     const scored = (await Promise.all(leads.slice(0, 100).map(({ leadId }) => resolveLead(deps.store, leadId)))).flatMap((found) => (found?.score && found.lifecycle ? [found] : []));
     const versions = scored.map((found) => found.lifecycleVersion ?? 0);
     const leadWritesPerSecond = await rawRate(2_000, (n) => {
@@ -203,7 +205,7 @@ export const qualifyBench = async (): Promise<void> => {
         Key: { PK: `LEAD#${lead.leadId}`, SK: 'PROFILE' },
         UpdateExpression: 'SET lifecycle = :lifecycle, lifecycleVersion = :version, GSI3PK = :stage, score = :score, GSI3SK = :hotness',
         ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
-        ExpressionAttributeValues: { ':lifecycle': lifecycle, ':version': version + 1, ':expected': version, ':stage': `STAGE#${lifecycle?.stage}`, ':score': { ...score, scoredAt: new Date().toISOString() }, ':hotness': `${n}#${lead.leadId}` },
+        ExpressionAttributeValues: { ':lifecycle': lifecycle, ':version': version + 1, ':expected': version, ':stage': stagePartition(lifecycle?.stage ?? 'lead'), ':score': { ...score, scoredAt: new Date().toISOString() }, ':hotness': `${n}#${lead.leadId}` },
       });
     });
     await seed(byLead, 'by lead');

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { onFirstUse } from '../core/once.js';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
 import { logger } from '../app/logger.js';
@@ -26,20 +27,6 @@ export const awsClientConfig = ({ AWS_REGION, AWS_ACCESS_KEY_ID }: Pick<Config, 
   region: AWS_REGION,
   ...(endpoint ? { endpoint, ...(AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) } : {}),
 });
-
-/**
- * `load` run on the first call, its answer kept for the container's life: how a client that a
- * function's hot path seldom or never needs (SQS, SES) stays out of its init. A failed load is
- * tried again by the next call rather than kept.
- */
-export const onFirstUse = <T>(load: () => Promise<T>): (() => Promise<T>) => {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-};
 
 /**
  * The scoring queue, loaded by its first send: the SLA job never sends, the scorer only to defer

@@ -1,4 +1,5 @@
-import { awsClientConfig, onFirstUse } from './clients.js';
+import { onFirstUse } from '../core/once.js';
+import { awsClientConfig } from './clients.js';
 import type { Config } from './config.js';
 import type { Mail, Mailer } from './mailer.js';
 import { SlackWebhook, type Slack } from './slack.js';

@@ -1,6 +1,6 @@
-import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
+import type { SQSClient, SQSClientConfig } from '@aws-sdk/client-sqs';
 import { WebhookJob, type WebhookQueue } from '../app/ports/webhooks.js';
-import { sendMessageBatches } from './scoring-queue.js';
+import { queueClient, sendMessageBatches } from './scoring-queue.js';
 
 /** The webhook worker's queue: a delay over SQS's 15 minutes is cut to them, as the sweeper sends what waits longer. */
 export class SqsWebhookQueue implements WebhookQueue {
@@ -21,4 +21,4 @@ export class SqsWebhookQueue implements WebhookQueue {
 }
 
 /** A queue with a client of its own: what `createAdapters` loads on the first send. */
-export const sqsWebhookQueue = (clientConfig: SQSClientConfig, queueUrl: string): SqsWebhookQueue => new SqsWebhookQueue(new SQSClient(clientConfig), queueUrl);
+export const sqsWebhookQueue = (clientConfig: SQSClientConfig, queueUrl: string): SqsWebhookQueue => new SqsWebhookQueue(queueClient(clientConfig), queueUrl);

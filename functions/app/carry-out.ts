@@ -1,3 +1,4 @@
+import { onFirstUse } from '../core/once.js';
 import { withWebhookEffects } from '../core/webhooks.js';
 import { HOUR_MS, assigned, currentAssignment, noticeWaits, owedEffects, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
@@ -113,15 +114,8 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
  * its events the run queues. Its events were stored before the run began, so one read serves them
  * all as well as one each would.
  */
-const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S => {
-  let endpoints: ReturnType<Store['webhookEndpoints']> | undefined;
-  const webhookEndpoints = () =>
-    (endpoints ??= store.webhookEndpoints().catch((error: unknown) => {
-      endpoints = undefined;
-      throw error;
-    }));
-  return Object.assign(Object.create(store) as S, { webhookEndpoints });
-};
+const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S =>
+  Object.assign(Object.create(store) as S, { webhookEndpoints: onFirstUse(() => store.webhookEndpoints()) });
 
 /**
  * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first, each

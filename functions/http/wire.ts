@@ -1,5 +1,5 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
-import { StoredOutcome } from '../app/ports/outcomes.js';
+import { storedOutcome } from '../app/ports/outcomes.js';
 import * as z from 'zod';
 import { once } from '../core/once.js';
 import { MAX_WEBHOOK_URL_LENGTH, WEBHOOK_DELIVERY_STATUSES, WebhookEventType } from '../core/webhooks.js';
@@ -543,11 +543,11 @@ export const outcomesQuery = /* @__PURE__ */ once(() => z.object({
 }));
 export const OutcomesQuery = /* @__PURE__ */ outcomesQuery();
 
-export const outcomeOut = /* @__PURE__ */ once(() => StoredOutcome.omit({ revision: true })
+export const outcomeOut = /* @__PURE__ */ once(() => storedOutcome().omit({ revision: true })
   .extend({
-    outcome: StoredOutcome.shape.outcome.meta({ description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
-    answers: StoredOutcome.shape.answers.meta({ description: 'The answers the lead had given by qualifiedAt.' }),
-    events: StoredOutcome.shape.events.meta({ description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
+    outcome: storedOutcome().shape.outcome.meta({ description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
+    answers: storedOutcome().shape.answers.meta({ description: 'The answers the lead had given by qualifiedAt.' }),
+    events: storedOutcome().shape.events.meta({ description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
     grade: z.string().meta({ description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
   })
   .meta({ id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' }));

@@ -5,8 +5,7 @@ import { once } from '../../core/once.js';
 
 // Each schema is built by its builder's first call (functions/core/once.ts): a function that reads
 // no lead (the webhook deliverer) builds none of them, and one that does builds them on its first
-// read rather than at init. `LeadRecordSchema`, `LifecycleSchema`, `FitSchema` and `InterestSchema`
-// are the same schemas built at once, for the tests that hold them to the core's types.
+// read rather than at init.
 
 /*
  * The core's lead types are plain interfaces (the core validates steps, not stored data), so
@@ -39,7 +38,6 @@ export const leadRecordSchema = /* @__PURE__ */ once(() => z.object({
   playbookId: z.string().optional(),
   source: z.object({ formId: z.string(), utmSource: z.string().optional() }).optional(),
 }));
-export const LeadRecordSchema = /* @__PURE__ */ leadRecordSchema();
 
 const stageSchema = /* @__PURE__ */ once(() => z.enum(STAGES));
 
@@ -114,21 +112,18 @@ export const lifecycleSchema = /* @__PURE__ */ once(() => z.object({
     .array(z.object({ cycle: integer(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() }))
     .optional(),
 }));
-export const LifecycleSchema = /* @__PURE__ */ lifecycleSchema();
 
 export const fitSchema = /* @__PURE__ */ once(() => z.object({
   points: z.number(),
   grade: z.string(),
   breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: answer().nullable(), points: z.number() })),
 }));
-export const FitSchema = /* @__PURE__ */ fitSchema();
 
 export const interestSchema = /* @__PURE__ */ once(() => z.object({
   score: z.number(),
   band: z.string(),
   breakdown: z.array(z.object({ type: z.string(), count: z.number(), points: z.number(), capped: z.boolean() })),
 }));
-export const InterestSchema = /* @__PURE__ */ interestSchema();
 
 export const storedScore = /* @__PURE__ */ once(() => z.object({
   fit: fitSchema(),

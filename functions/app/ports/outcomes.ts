@@ -3,8 +3,7 @@ import { OUTCOMES } from '../../core/index.js';
 import { once } from '../../core/once.js';
 
 // Built by the first call of `storedOutcome()` (functions/core/once.ts): a cycle's first outcome
-// record or report, rather than every function's init. `StoredOutcome` is the same schema built
-// at once, for functions/http/wire.ts's answer of the outcomes report.
+// record or report, rather than every function's init.
 
 /** A cycle's outcome record as stored (the core's `OutcomeRecord`), with the revision that wrote it. */
 export const storedOutcome = /* @__PURE__ */ once(() => z.object({
@@ -28,8 +27,7 @@ export const storedOutcome = /* @__PURE__ */ once(() => z.object({
   /** How many of the cycle's moves the record has seen: an older writer never overwrites a newer one. */
   revision: z.number().int(),
 }));
-export const StoredOutcome = /* @__PURE__ */ storedOutcome();
-export type StoredOutcome = z.output<typeof StoredOutcome>;
+export type StoredOutcome = z.output<ReturnType<typeof storedOutcome>>;
 
 export interface OutcomePage {
   outcomes: StoredOutcome[];

@@ -3,7 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tableClient } from '../../../functions/adapters/clients.js';
-import { SqsScoringQueue, scoringQueueClient, type ScoringJob } from '../../../functions/adapters/scoring-queue.js';
+import { SqsScoringQueue, queueClient, type ScoringJob } from '../../../functions/adapters/scoring-queue.js';
 import { testConfig } from '../../helpers/http.js';
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/winnow-scoring';
@@ -48,7 +48,7 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
     // Prepare
     const sqs = fakeSqs();
     const resolving = vi.spyOn(SendMessageCommand.prototype, 'resolveMiddleware');
-    const queue = new SqsScoringQueue(scoringQueueClient(clientConfig(sqs.requestHandler)), QUEUE_URL);
+    const queue = new SqsScoringQueue(queueClient(clientConfig(sqs.requestHandler)), QUEUE_URL);
 
     // Act
     for (const job of jobs) await queue.enqueue(job);
@@ -61,7 +61,7 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
   it('sends jobs queued at the same time each as its own message', async () => {
     // Prepare
     const sqs = fakeSqs();
-    const queue = new SqsScoringQueue(scoringQueueClient(clientConfig(sqs.requestHandler)), QUEUE_URL);
+    const queue = new SqsScoringQueue(queueClient(clientConfig(sqs.requestHandler)), QUEUE_URL);
 
     // Act
     await Promise.all(jobs.map((job) => queue.enqueue(job)));
@@ -74,7 +74,7 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
   it('still refuses a send whose digest SQS answers does not match the message', async () => {
     // Prepare
     const sqs = fakeSqs({ wrongDigest: true });
-    const queue = new SqsScoringQueue(scoringQueueClient(clientConfig(sqs.requestHandler)), QUEUE_URL);
+    const queue = new SqsScoringQueue(queueClient(clientConfig(sqs.requestHandler)), QUEUE_URL);
 
     // Act
     const sending = queue.enqueue(jobs[0] as ScoringJob);
@@ -85,7 +85,7 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
 
   it('leaves out the SDK’s logging step when no logger is configured', () => {
     // Act
-    const client = scoringQueueClient(clientConfig(fakeSqs().requestHandler));
+    const client = queueClient(clientConfig(fakeSqs().requestHandler));
 
     // Assess
     expect(client.middlewareStack.identify().filter((name) => name.startsWith('loggerMiddleware'))).toEqual([]);
@@ -95,7 +95,7 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
     // Prepare
     const sqs = fakeSqs();
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const queue = new SqsScoringQueue(scoringQueueClient({ ...clientConfig(sqs.requestHandler), logger }), QUEUE_URL);
+    const queue = new SqsScoringQueue(queueClient({ ...clientConfig(sqs.requestHandler), logger }), QUEUE_URL);
 
     // Act
     await queue.enqueue(jobs[0] as ScoringJob);

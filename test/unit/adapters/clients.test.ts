@@ -1,7 +1,8 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAdapters, onFirstUse } from '../../../functions/adapters/clients.js';
+import { createAdapters } from '../../../functions/adapters/clients.js';
+import { onFirstUse } from '../../../functions/core/once.js';
 import type { ScoringJob } from '../../../functions/adapters/scoring-queue.js';
 import { testConfig } from '../../helpers/http.js';
 

@@ -19,14 +19,19 @@ const assignments = (input: UpdateCommandInput | undefined): Record<string, unkn
   return Object.fromEntries(pairs.map(([, name = '', value = '']) => [names[name], values[value]]));
 };
 
+/** The store createAdapters builds, over the mocked SDK, its calls forgotten. */
+const aMockedStore = (): DynamoDbStore => {
+  aws.reset();
+  const { store } = testDependencies(testConfig({ WINNOW_TABLE: TABLE }));
+  if (!(store instanceof DynamoDbStore)) throw new Error('createAdapters should build a DynamoDbStore');
+  return store;
+};
+
 describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS SDK)', () => {
   let store: DynamoDbStore;
 
   beforeEach(() => {
-    aws.reset();
-    const { store: created } = testDependencies(testConfig({ WINNOW_TABLE: TABLE }));
-    if (!(created instanceof DynamoDbStore)) throw new Error('createAdapters should build a DynamoDbStore');
-    store = created;
+    store = aMockedStore();
   });
 
   it('creates a lead profile at LEAD#<leadId>/PROFILE, in the email index at EMAIL#<email> by createdAt, only if absent', async () => {
@@ -281,10 +286,7 @@ describe('DynamoDbStore webhook redaction within DynamoDB’s limits (mocked AWS
   let store: DynamoDbStore;
 
   beforeEach(() => {
-    aws.reset();
-    const { store: created } = testDependencies(testConfig({ WINNOW_TABLE: TABLE }));
-    if (!(created instanceof DynamoDbStore)) throw new Error('createAdapters should build a DynamoDbStore');
-    store = created;
+    store = aMockedStore();
   });
 
   it('asks about a lead merged from 150 ids in filters of 100 ids at most, as DynamoDB’s IN takes no more, and about every id', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
-import { FitSchema, InterestSchema, LeadRecordSchema, LifecycleSchema } from '../../../functions/app/ports/leads.js';
+import { fitSchema, interestSchema, leadRecordSchema, lifecycleSchema } from '../../../functions/app/ports/leads.js';
 import type { Fit, Interest, LeadRecord, Lifecycle, OutcomeRecord } from '../../../functions/core/index.js';
 import type { StoredOutcome } from '../../../functions/app/ports/outcomes.js';
 import { aLeadRecord, aLifecycle, aQualifiedNotificationInput } from '../../helpers/factories.js';
@@ -28,11 +28,11 @@ describe('what a store parses is the core’s own types, field for field', () =>
     });
 
     // Act
-    const read = LeadRecordSchema.parse(lead);
+    const read = leadRecordSchema().parse(lead);
 
     // Assess
     expect(read).toEqual(lead);
-    expectTypeOf<z.output<typeof LeadRecordSchema>>().toEqualTypeOf<LeadRecord>();
+    expectTypeOf<z.output<ReturnType<typeof leadRecordSchema>>>().toEqualTypeOf<LeadRecord>();
   });
 
   it('reads a lifecycle with its history, and a score’s fit and interest with their breakdowns', () => {
@@ -47,13 +47,13 @@ describe('what a store parses is the core’s own types, field for field', () =>
     const { fit, interest } = aQualifiedNotificationInput();
 
     // Act
-    const read = [LifecycleSchema.parse(lifecycle), FitSchema.parse(fit), InterestSchema.parse(interest)];
+    const read = [lifecycleSchema().parse(lifecycle), fitSchema().parse(fit), interestSchema().parse(interest)];
 
     // Assess
     expect(read).toEqual([lifecycle, fit, interest]);
-    expectTypeOf<z.output<typeof LifecycleSchema>>().toEqualTypeOf<Lifecycle>();
-    expectTypeOf<z.output<typeof FitSchema>>().toEqualTypeOf<Fit>();
-    expectTypeOf<z.output<typeof InterestSchema>>().toEqualTypeOf<Interest>();
+    expectTypeOf<z.output<ReturnType<typeof lifecycleSchema>>>().toEqualTypeOf<Lifecycle>();
+    expectTypeOf<z.output<ReturnType<typeof fitSchema>>>().toEqualTypeOf<Fit>();
+    expectTypeOf<z.output<ReturnType<typeof interestSchema>>>().toEqualTypeOf<Interest>();
   });
 });
 
