@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   OUTCOMES,
   OutcomeRecordSchema,
@@ -18,6 +17,7 @@ import {
   type SweepRow,
 } from '../functions/core/index.js';
 import { OutcomesQuery } from '../functions/http/wire.js';
+import * as z from '../functions/core/zod.js';
 import { adminGet, adminToken, apiBase } from './admin-api.js';
 import { parseJson, readUserFile } from './documents.js';
 import { UsageError } from './errors.js';
@@ -44,7 +44,7 @@ const OUTCOMES_PATH = '/v1/admin/reports/outcomes';
 /** The most a paged admin route answers at once (SPEC "HTTP API"): fewest round trips. */
 const PAGE_LIMIT = 100;
 
-const OutcomesPage = z.object({ outcomes: z.array(z.unknown()), cursor: z.string().optional() });
+const OutcomesPage = z.object({ outcomes: z.array(z.unknown()), cursor: z.optional(z.string()) });
 
 class BacktestFailedError extends Error {
   override readonly name = 'BacktestFailedError';
@@ -64,7 +64,7 @@ type Source = { kind: 'api'; api: string; token: string; period: URLSearchParams
 /** The period the API reads (its default: the last 30 days), checked as the route checks it, before any request. */
 const periodOf = (values: { from?: string | undefined; to?: string | undefined }): URLSearchParams => {
   const given = Object.fromEntries(Object.entries({ from: values.from, to: values.to }).filter(([, value]) => value !== undefined));
-  const parsed = parseWith(OutcomesQuery.pick({ from: true, to: true }), given);
+  const parsed = parseWith(z.pick(OutcomesQuery, { from: true, to: true }), given);
   if (!parsed.ok) {
     const [issue] = parsed.issues;
     throw new UsageError(issue ? `--${issue.path}: ${issue.message}` : 'the period is not valid');

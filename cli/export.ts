@@ -1,5 +1,6 @@
 import { parseWith } from '../functions/core/index.js';
 import { ExportLeadsQuery } from '../functions/http/wire.js';
+import * as z from '../functions/core/zod.js';
 import { adminGet, adminToken, apiBase } from './admin-api.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-code.js';
@@ -19,7 +20,7 @@ class ExportFailedError extends Error {
 /** The same filter the API checks, checked here first: a typo is a usage error before any request. */
 const filterOf = (values: { stage?: string | undefined; from?: string | undefined; to?: string | undefined }): URLSearchParams => {
   const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-  const parsed = parseWith(ExportLeadsQuery.omit({ cursor: true }), given);
+  const parsed = parseWith(z.omit(ExportLeadsQuery, { cursor: true }), given);
   if (!parsed.ok) {
     const [issue] = parsed.issues;
     throw new UsageError(issue ? `--${issue.path}: ${issue.message}` : 'the filter is not valid');

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../functions/core/zod.js';
 import { FormSchema } from '../functions/core/form.js';
 import { PlaybookSchema } from '../functions/core/playbook.js';
 import { TeamSchema } from '../functions/core/team.js';

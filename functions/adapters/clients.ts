@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { onFirstUse } from '../core/once.js';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
@@ -73,16 +72,17 @@ class WebhookQueueOnFirstSend implements WebhookQueue {
 }
 
 /**
- * The table's document client. With no logger configured (none is), the SDK's logging step only
- * copies every item sent and read to hide its sensitive fields from a logger that drops them, about
- * a tenth of a call's own CPU here: it is left out. `cacheMiddleware` is not for this client: the
- * document client's commands add their (un)marshalling middleware on every call, and the SDK
- * refuses the two together.
+ * The table's client. With no logger configured (none is), the SDK's logging step only copies
+ * every item sent and read to hide its sensitive fields from a logger that drops them, about a
+ * tenth of a call's own CPU here: it is left out. Its middleware is resolved once per command
+ * class (`cacheMiddleware`), not on every call, as nothing changes the stack once it has sent. So
+ * it is no document client: those commands add their (un)marshalling middleware on every call,
+ * and the SDK refuses the two together; `TableItems` marshals instead.
  */
-export const tableClient = (config: Config): DynamoDBDocumentClient => {
-  const dynamo = new DynamoDBClient(awsClientConfig(config, config.WINNOW_DYNAMODB_ENDPOINT));
+export const tableClient = (config: Config): DynamoDBClient => {
+  const dynamo = new DynamoDBClient({ ...awsClientConfig(config, config.WINNOW_DYNAMODB_ENDPOINT), cacheMiddleware: true });
   dynamo.middlewareStack.remove('loggerMiddleware');
-  return DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  return dynamo;
 };
 
 /**

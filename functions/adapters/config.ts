@@ -1,9 +1,4 @@
-// zod's tree-shakable build: the pages function parses its environment and nothing else, so
-// it carries this, not the whole library.
-import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
-
-z.config(en());
+import * as z from '../core/zod.js';
 
 /**
  * What the handlers are configured with: parsed from the Lambda environment by each entry point

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import * as z from 'zod';
+import * as z from '../core/zod.js';
 import { EMAIL_FIELD, formSchema, STAGES, currentAssignment, emailOf, newLifecycle, ownerOf, type Answer, type Stage } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
@@ -79,10 +79,10 @@ export interface ExportFilter {
  * while pages are read is neither skipped nor repeated, as it could be in the list's hottest-first order.
  */
 const ExportCursor = z.strictObject({
-  after: z.string().min(1).max(200),
-  stage: z.enum(STAGES).nullable(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
+  after: z.string().check(z.minLength(1), z.maxLength(200)),
+  stage: z.nullable(z.enum(STAGES)),
+  from: z.nullable(z.string()),
+  to: z.nullable(z.string()),
 });
 type ExportCursor = z.output<typeof ExportCursor>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../core/zod.js';
 import {
   FORM_SUBMISSION_EVENT,
   advance,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { DEFAULT_MAX_LENGTH, type Form, type Question } from './form.js';
 import type { Issue } from './issues.js';
 import { isEmptyAnswer, skippedOn, type Answer, type Answers, type LeadProfile } from './lead.js';
@@ -14,14 +14,16 @@ const textAnswer = (question: Extract<Question, { type: 'text' | 'textarea' | 'e
   const maxLength = question.maxLength ?? DEFAULT_MAX_LENGTH;
   let schema: z.ZodType<string> = z
     .string({ error: 'must be text' })
-    .trim()
-    .max(maxLength, { error: `must be at most ${maxLength} characters` });
+    .check(z.trim(), z.maxLength(maxLength, { error: `must be at most ${maxLength} characters` }));
   if (question.type === 'email') {
-    schema = schema.pipe(z.email({ error: 'must be a valid email address' })).transform((email) => email.toLowerCase());
+    schema = z.pipe(
+      z.pipe(schema, z.email({ error: 'must be a valid email address' })),
+      z.transform((email: string) => email.toLowerCase()),
+    );
   }
-  if (question.type === 'tel') schema = schema.pipe(z.string().regex(TEL, { error: 'must be a phone number' }));
+  if (question.type === 'tel') schema = z.pipe(schema, z.string().check(z.regex(TEL, { error: 'must be a phone number' })));
   if (question.pattern) {
-    schema = schema.pipe(z.string().regex(fullMatch(question.pattern), { error: 'is not in the expected format' }));
+    schema = z.pipe(schema, z.string().check(z.regex(fullMatch(question.pattern), { error: 'is not in the expected format' })));
   }
   return schema;
 };
@@ -49,28 +51,32 @@ const schemaOf = (question: Question): z.ZodType<Answer> => {
       return textAnswer(question);
     case 'number': {
       // HTML inputs hand over strings; a numeric string is the same answer.
+      // zod's number refuses Infinity and NaN itself: a numeric string too long for a double fails as "must be a number".
       let number = z.number({ error: 'must be a number' });
-      if (question.min !== undefined) number = number.min(question.min, { error: `must be at least ${question.min}` });
-      if (question.max !== undefined) number = number.max(question.max, { error: `must be at most ${question.max}` });
-      return z
-        .union([z.number(), z.string().trim().regex(NUMERIC).transform(Number)], { error: 'must be a number' })
-        .pipe(number.finite({ error: 'must be a finite number' }));
+      if (question.min !== undefined) number = number.check(z.gte(question.min, { error: `must be at least ${question.min}` }));
+      if (question.max !== undefined) number = number.check(z.lte(question.max, { error: `must be at most ${question.max}` }));
+      return z.pipe(
+        z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(NUMERIC)), z.transform(Number))], { error: 'must be a number' }),
+        number,
+      );
     }
     case 'select': {
       const values = question.options.map((o) => o.value);
-      return z.string({ error: 'must be one of the options' }).refine((v) => values.includes(v), {
-        error: `must be one of: ${values.join(', ')}`,
-      });
+      return z.string({ error: 'must be one of the options' }).check(
+        z.refine((v) => values.includes(v), {
+          error: `must be one of: ${values.join(', ')}`,
+        }),
+      );
     }
     case 'multiselect': {
       const values = question.options.map((o) => o.value);
       let list = z.array(
-        z.string().refine((v) => values.includes(v), { error: `must be among: ${values.join(', ')}` }),
+        z.string().check(z.refine((v) => values.includes(v), { error: `must be among: ${values.join(', ')}` })),
         { error: 'must be a list of options' },
       );
-      if (question.min !== undefined) list = list.min(question.min, { error: `choose at least ${question.min}` });
-      if (question.max !== undefined) list = list.max(question.max, { error: `choose at most ${question.max}` });
-      return list.refine((chosen) => new Set(chosen).size === chosen.length, { error: 'must not repeat an option' });
+      if (question.min !== undefined) list = list.check(z.minLength(question.min, { error: `choose at least ${question.min}` }));
+      if (question.max !== undefined) list = list.check(z.maxLength(question.max, { error: `choose at most ${question.max}` }));
+      return list.check(z.refine((chosen) => new Set(chosen).size === chosen.length, { error: 'must not repeat an option' }));
     }
     case 'checkbox':
       return question.required

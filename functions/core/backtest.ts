@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { RESERVED_KEYS, parseWith, type Issue, type Parsed } from './issues.js';
 import type { Answer } from './lead.js';
 import { OUTCOMES, type Outcome, type OutcomeRecord } from './outcome.js';
 import { PlaybookSchema, type Owner, type Playbook } from './playbook.js';
 import { scoreLead } from './score.js';
+import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -20,23 +20,23 @@ const AnswerValue: z.ZodType<Answer> = /* @__PURE__ */ (() => z.union([z.string(
 
 /** One cycle as the outcomes route answers it and `winnow backtest --outcomes` reads it, a JSON line each. */
 export const OutcomeRecordSchema = /* @__PURE__ */ (() => z.object({
-  leadId: z.string().min(1),
-  cycle: z.int().positive(),
+  leadId: z.string().check(z.minLength(1)),
+  cycle: z.int().check(z.positive()),
   qualifiedAt: Instant,
   outcome: z.enum(OUTCOMES),
-  reason: z.string().optional(),
-  decidedAt: Instant.optional(),
+  reason: z.optional(z.string()),
+  decidedAt: z.optional(Instant),
   handRaiser: z.boolean(),
-  playbookId: z.string().min(1),
-  playbookVersion: z.int().nonnegative(),
-  grade: z.string().min(1),
-  band: z.string().min(1),
+  playbookId: z.string().check(z.minLength(1)),
+  playbookVersion: z.int().check(z.nonnegative()),
+  grade: z.string().check(z.minLength(1)),
+  band: z.string().check(z.minLength(1)),
   fitPoints: z.number(),
   interestScore: z.number(),
   answers: z.record(z.string(), AnswerValue),
-  events: z.array(z.object({ type: z.string().min(1), at: Instant })),
-  formId: z.string().optional(),
-  utmSource: z.string().optional(),
+  events: z.array(z.object({ type: z.string().check(z.minLength(1)), at: Instant })),
+  formId: z.optional(z.string()),
+  utmSource: z.optional(z.string()),
 }) satisfies z.ZodType<OutcomeRecord>)();
 
 export type OutcomeTally = Record<Outcome, number>;

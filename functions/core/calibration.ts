@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { scoreFit } from './fit.js';
 import type { Answer } from './lead.js';
 import type { Outcome, OutcomeRecord } from './outcome.js';
 import { Owner, bandsOf, gradesOf, type Criterion, type Playbook } from './playbook.js';
 import { once } from './once.js';
 import { routeOwner } from './score.js';
+import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -14,45 +14,42 @@ import { routeOwner } from './score.js';
  * looked at, so a marketer sees which answers and behaviours lead to sales conversations.
  */
 
-const count = /* @__PURE__ */ once(() => z.int().nonnegative());
-const rate = /* @__PURE__ */ once(() => z.number().min(0).max(1).nullable());
+const count = /* @__PURE__ */ once(() => z.int().check(z.nonnegative()));
+const rate = /* @__PURE__ */ once(() => z.nullable(z.number().check(z.gte(0), z.lte(1))));
 
 const calibrationFigures = /* @__PURE__ */ once(() => z.object({
-  mqls: count().meta({ description: 'Cycles that reached MQL in the period.' }),
-  converted: count().meta({ description: 'Reached SQL.' }),
-  accepted: count().meta({ description: 'Accepted by sales (SAL), not yet SQL.' }),
-  returned: count().meta({ description: 'Returned to nurture by sales.' }),
-  open: count().meta({ description: 'Not decided yet: left out of every rate.' }),
-  decided: count().meta({ description: 'converted + accepted + returned: the denominator of every rate.' }),
-  acceptRate: rate().meta({ description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' }),
-  sqlRate: rate().meta({ description: 'converted ÷ decided, to 3 decimals; null when none is decided.' }),
+  mqls: count().check(z.meta({ description: 'Cycles that reached MQL in the period.' })),
+  converted: count().check(z.meta({ description: 'Reached SQL.' })),
+  accepted: count().check(z.meta({ description: 'Accepted by sales (SAL), not yet SQL.' })),
+  returned: count().check(z.meta({ description: 'Returned to nurture by sales.' })),
+  open: count().check(z.meta({ description: 'Not decided yet: left out of every rate.' })),
+  decided: count().check(z.meta({ description: 'converted + accepted + returned: the denominator of every rate.' })),
+  acceptRate: rate().check(z.meta({ description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' })),
+  sqlRate: rate().check(z.meta({ description: 'converted ÷ decided, to 3 decimals; null when none is decided.' })),
 }));
 
-const lifted = /* @__PURE__ */ once(() => calibrationFigures().extend({
+const lifted = /* @__PURE__ */ once(() => z.extend(calibrationFigures(), {
   lift: z
-    .number()
-    .nonnegative()
-    .nullable()
-    .meta({ description: "The group's SQL rate ÷ the baseline's, to 3 decimals; null when either is undefined or the baseline's is 0." }),
+    .nullable(z.number().check(z.nonnegative()))
+    .check(z.meta({ description: "The group's SQL rate ÷ the baseline's, to 3 decimals; null when either is undefined or the baseline's is 0." })),
 }));
 
-const calibrationCell = /* @__PURE__ */ once(() => lifted().extend({
+const calibrationCell = /* @__PURE__ */ once(() => z.extend(lifted(), {
   grade: z.string(),
   band: z.string(),
-  owner: Owner.meta({ description: "Who the playbook's grid gives this cell to today." }),
+  owner: Owner.check(z.meta({ description: "Who the playbook's grid gives this cell to today." })),
 }));
 
-const criterionValueCalibration = /* @__PURE__ */ once(() => lifted().extend({
-  criterion: z.string().meta({ description: "The criterion's id." }),
-  label: z.string().meta({ description: "The criterion's label, else its id: what a marketer reads." }),
+const criterionValueCalibration = /* @__PURE__ */ once(() => z.extend(lifted(), {
+  criterion: z.string().check(z.meta({ description: "The criterion's id." })),
+  label: z.string().check(z.meta({ description: "The criterion's label, else its id: what a marketer reads." })),
   field: z.string(),
   value: z
-    .string()
-    .nullable()
-    .meta({ description: 'The answer (each option of a multiselect on its own), a range as "≥ min" or "< lowest min", or null for leads that left it unanswered.' }),
+    .nullable(z.string())
+    .check(z.meta({ description: 'The answer (each option of a multiselect on its own), a range as "≥ min" or "< lowest min", or null for leads that left it unanswered.' })),
 }));
 
-const eventCalibration = /* @__PURE__ */ once(() => lifted().extend({ type: z.string() }));
+const eventCalibration = /* @__PURE__ */ once(() => z.extend(lifted(), { type: z.string() }));
 
 const returnReasons = /* @__PURE__ */ once(() => z.object({
   grade: z.string(),
@@ -62,19 +59,21 @@ const returnReasons = /* @__PURE__ */ once(() => z.object({
 
 export const calibrationReportSchema = /* @__PURE__ */ once(() => z
   .object({
-    playbook: z.string().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them.' }),
+    playbook: z.string().check(z.meta({ description: 'The playbook whose cycles are counted and whose criteria cut them.' })),
     from: z.iso.datetime(),
     to: z.iso.datetime(),
     baseline: calibrationFigures(),
-    cells: z.array(calibrationCell()).meta({ description: 'Grade × band as recorded at qualification, every cell of the grid, best grade and hottest band first.' }),
-    criteria: z.array(criterionValueCalibration()).meta({ description: 'Per criterion and answer value, highest lift first (null lifts last).' }),
-    events: z.array(eventCalibration()).meta({ description: 'Per event type the lead had when it qualified, highest lift first (null lifts last).' }),
-    returnReasons: z.array(returnReasons()).meta({ description: 'Why sales returned MQLs, per grade recorded at qualification.' }),
+    cells: z.array(calibrationCell()).check(z.meta({ description: 'Grade × band as recorded at qualification, every cell of the grid, best grade and hottest band first.' })),
+    criteria: z.array(criterionValueCalibration()).check(z.meta({ description: 'Per criterion and answer value, highest lift first (null lifts last).' })),
+    events: z.array(eventCalibration()).check(z.meta({ description: 'Per event type the lead had when it qualified, highest lift first (null lifts last).' })),
+    returnReasons: z.array(returnReasons()).check(z.meta({ description: 'Why sales returned MQLs, per grade recorded at qualification.' })),
   })
-  .meta({
-    description:
-      'Over the cycles that reached MQL under the playbook in the period: outcomes, accept and SQL rates over decided cycles, and lift over the baseline, by grade × band, criterion value and event type.',
-  }));
+  .check(
+    z.meta({
+      description:
+        'Over the cycles that reached MQL under the playbook in the period: outcomes, accept and SQL rates over decided cycles, and lift over the baseline, by grade × band, criterion value and event type.',
+    }),
+  ));
 
 export const CalibrationReportSchema = /* @__PURE__ */ calibrationReportSchema();
 

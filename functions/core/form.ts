@@ -1,27 +1,29 @@
 import { snakeCaseId } from './ids.js';
-import * as z from 'zod';
 import { RESERVED_KEYS } from './issues.js';
 import { once } from './once.js';
+import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
 // The form's own are built by `formSchema()` and `question()` on first use: a function that reads
 // no form (or reads one only on a rare path) builds none of them at init; `FormSchema` and
 // `Question` are those same schemas, built at once, for whoever needs them as values.
+// A schema named in the JSON Schemas' definitions takes its `id` by `register`, here and in the
+// other documents, not by a `z.meta` check: a check is copied into every schema refined from
+// this one, which would then claim the same id.
 
 /** Field and form ids become keys of a stored lead (answers, skips per form), where these names are refused. */
 const notReserved = (id: string): boolean => !RESERVED_KEYS.includes(id);
 
 /** A field is shared by every form: the same id is the same fact about a lead. */
 export const fieldId = /* @__PURE__ */ once(() => snakeCaseId()
-  .refine(notReserved, 'is a reserved name')
-  .meta({ id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' }));
+  .check(z.refine(notReserved, 'is a reserved name'))
+  .register(z.globalRegistry, { id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' }));
 export const FieldId = /* @__PURE__ */ fieldId();
 export const DocumentId = /* @__PURE__ */ (() => z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$')
-  .refine(notReserved, 'is a reserved name')
-  .meta({ id: 'DocumentId' }))();
+  .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$'), z.refine(notReserved, 'is a reserved name'))
+  .register(z.globalRegistry, { id: 'DocumentId' }))();
 
 export const DEFAULT_MAX_LENGTH = 500;
 export const DEFAULT_QUESTIONS_PER_STEP = 3;
@@ -31,12 +33,12 @@ const scalar = /* @__PURE__ */ once(() => z.union([z.string(), z.number(), z.boo
 export const askIf = /* @__PURE__ */ once(() => z.union(
   [
     z.strictObject({ field: fieldId(), equals: scalar() }),
-    z.strictObject({ field: fieldId(), in: z.array(scalar()).min(1) }),
-    z.strictObject({ field: fieldId(), notIn: z.array(scalar()).min(1) }),
+    z.strictObject({ field: fieldId(), in: z.array(scalar()).check(z.minLength(1)) }),
+    z.strictObject({ field: fieldId(), notIn: z.array(scalar()).check(z.minLength(1)) }),
     z.strictObject({ field: fieldId(), answered: z.boolean() }),
   ],
   { error: 'askIf needs a field and exactly one of equals, in, notIn, answered' },
-).meta({ id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' }));
+).register(z.globalRegistry, { id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' }));
 export const AskIf = /* @__PURE__ */ askIf();
 
 const isRegex = (source: string): boolean => {
@@ -49,30 +51,32 @@ const isRegex = (source: string): boolean => {
 };
 
 const option = /* @__PURE__ */ once(() => z.strictObject({
-  value: z.string().min(1).max(100),
-  label: z.string().min(1).max(200),
+  value: z.string().check(z.minLength(1), z.maxLength(100)),
+  label: z.string().check(z.minLength(1), z.maxLength(200)),
 }));
 
 const options = /* @__PURE__ */ once(() => z
   .array(option())
-  .min(1)
-  .max(200)
-  .refine((options) => new Set(options.map((o) => o.value)).size === options.length, 'option values must be unique')
-  .meta({ id: 'Options' }));
+  .check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.refine((options) => new Set(options.map((o) => o.value)).size === options.length, 'option values must be unique'),
+  )
+  .register(z.globalRegistry, { id: 'Options' }));
 
 const common = /* @__PURE__ */ once(() => ({
   id: fieldId(),
-  label: z.string().min(1).max(300),
-  required: z.boolean().optional().meta({ description: 'Asked before any optional question, and must be answered.' }),
-  placeholder: z.string().max(200).optional(),
-  help: z.string().max(1000).optional(),
-  askIf: askIf().optional(),
+  label: z.string().check(z.minLength(1), z.maxLength(300)),
+  required: z.optional(z.boolean()).check(z.meta({ description: 'Asked before any optional question, and must be answered.' })),
+  placeholder: z.optional(z.string().check(z.maxLength(200))),
+  help: z.optional(z.string().check(z.maxLength(1000))),
+  askIf: z.optional(askIf()),
 }));
 
 const textual = /* @__PURE__ */ once(() => ({
   ...common(),
-  maxLength: z.int().min(1).max(10_000).optional().meta({ description: `Default ${DEFAULT_MAX_LENGTH}.` }),
-  pattern: z.string().min(1).max(500).refine(isRegex, 'must be a valid regular expression').optional(),
+  maxLength: z.optional(z.int().check(z.gte(1), z.lte(10_000))).check(z.meta({ description: `Default ${DEFAULT_MAX_LENGTH}.` })),
+  pattern: z.optional(z.string().check(z.minLength(1), z.maxLength(500), z.refine(isRegex, 'must be a valid regular expression'))),
 }));
 
 const minAtMostMax = (q: { min?: number | undefined; max?: number | undefined }): boolean =>
@@ -84,18 +88,18 @@ export const question = /* @__PURE__ */ once(() => z.discriminatedUnion('type', 
   z.strictObject({ type: z.literal('email'), ...textual() }),
   z.strictObject({ type: z.literal('tel'), ...textual() }),
   z
-    .strictObject({ type: z.literal('number'), ...common(), min: z.number().optional(), max: z.number().optional() })
-    .refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] }),
+    .strictObject({ type: z.literal('number'), ...common(), min: z.optional(z.number()), max: z.optional(z.number()) })
+    .check(z.refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] })),
   z.strictObject({ type: z.literal('select'), ...common(), options: options() }),
   z
     .strictObject({
       type: z.literal('multiselect'),
       ...common(),
       options: options(),
-      min: z.int().min(0).optional(),
-      max: z.int().min(1).optional(),
+      min: z.optional(z.int().check(z.gte(0))),
+      max: z.optional(z.int().check(z.gte(1))),
     })
-    .refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] }),
+    .check(z.refine(minAtMostMax, { message: 'min must not exceed max', path: ['min'] })),
   z.strictObject({ type: z.literal('checkbox'), ...common() }),
 ]));
 export const Question = /* @__PURE__ */ question();
@@ -110,38 +114,29 @@ const LINK_TARGET = /^(?:https:\/\/[^\s/?#]+|\/(?![/\\]))\S*$/;
 
 const origin = /* @__PURE__ */ once(() => z
   .string()
-  .refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be an origin such as https://www.example.com (scheme, host, port; no path)'));
+  .check(z.refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be an origin such as https://www.example.com (scheme, host, port; no path)')));
 
 export const formSchema = /* @__PURE__ */ once(() => z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     id: DocumentId,
-    title: z.string().min(1).max(200),
-    playbook: DocumentId.default('default'),
+    title: z.string().check(z.minLength(1), z.maxLength(200)),
+    playbook: z._default(DocumentId, 'default'),
     questionsPerStep: z
-      .int()
-      .min(1)
-      .max(20)
-      .default(DEFAULT_QUESTIONS_PER_STEP)
-      .meta({ description: 'How many unanswered questions each step shows.' }),
-    handRaiser: z.boolean().default(false).meta({ description: 'A submission sends the lead to sales at once, whatever its scores.' }),
-    thankYou: z.string().min(1).max(2000).default('Thank you!'),
+      ._default(z.int().check(z.gte(1), z.lte(20)), DEFAULT_QUESTIONS_PER_STEP)
+      .check(z.meta({ description: 'How many unanswered questions each step shows.' })),
+    handRaiser: z._default(z.boolean(), false).check(z.meta({ description: 'A submission sends the lead to sales at once, whatever its scores.' })),
+    thankYou: z._default(z.string().check(z.minLength(1), z.maxLength(2000)), 'Thank you!'),
     submitLabel: z
-      .string()
-      .min(1)
-      .max(60)
-      .optional()
-      .meta({ description: 'The button of the last step a visit asks (default "Submit"; earlier steps say "Continue"), e.g. "Get the e-book".' }),
+      .optional(z.string().check(z.minLength(1), z.maxLength(60)))
+      .check(z.meta({ description: 'The button of the last step a visit asks (default "Submit"; earlier steps say "Continue"), e.g. "Get the e-book".' })),
     thankYouUrl: z
-      .string()
-      .max(2048)
-      .regex(LINK_TARGET, 'must be an https:// URL or a path starting with /')
-      .optional()
-      .meta({ description: 'A link shown with the thank-you text, e.g. the download: an https:// URL, or a path on the site the form is embedded in.' }),
-    allowedOrigins: z.array(origin()).max(50).default([]),
-    questions: z.array(question()).min(1).max(100),
+      .optional(z.string().check(z.maxLength(2048), z.regex(LINK_TARGET, 'must be an https:// URL or a path starting with /')))
+      .check(z.meta({ description: 'A link shown with the thank-you text, e.g. the download: an https:// URL, or a path on the site the form is embedded in.' })),
+    allowedOrigins: z._default(z.array(origin()).check(z.maxLength(50)), []),
+    questions: z.array(question()).check(z.minLength(1), z.maxLength(100)),
   })
-  .superRefine((form, ctx) => {
+  .check(z.superRefine((form, ctx) => {
     const seen = new Map<string, number>();
     form.questions.forEach((question, index) => {
       if (seen.has(question.id)) {
@@ -175,7 +170,7 @@ export const formSchema = /* @__PURE__ */ once(() => z
       }
       if (!seen.has(question.id)) seen.set(question.id, index);
     });
-  }));
+  })));
 export const FormSchema = /* @__PURE__ */ formSchema();
 
 export type Question = z.output<typeof Question>;

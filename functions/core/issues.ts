@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from './zod.js';
 
 /** A problem a user caused, named by where it is: the SPEC's `{path, message}`. */
 export interface Issue {

@@ -1,9 +1,9 @@
 import { snakeCaseId } from './ids.js';
-import * as z from 'zod';
 import { askIf, DocumentId, fieldId } from './form.js';
 import { own } from './lead.js';
 import { once } from './once.js';
 import { PoolId } from './team.js';
+import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -15,8 +15,8 @@ import { PoolId } from './team.js';
 export const FALLBACK_GRADE = 'D';
 export const FALLBACK_BAND = 'cold';
 
-const Grade = /* @__PURE__ */ (() => z.string().regex(/^[A-Z]$/, 'a grade is one capital letter'))();
-const Band = /* @__PURE__ */ (() => z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$'))();
+const Grade = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Z]$/, 'a grade is one capital letter')))();
+const Band = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$')))();
 /** An event type: a key of `interest.events`, and what a browser or an import may report. */
 export const EventType = /* @__PURE__ */ (() => snakeCaseId())();
 export const Owner = /* @__PURE__ */ (() => z.enum(['sales', 'marketing']))();
@@ -26,26 +26,26 @@ const descending = (values: readonly number[]): boolean => values.every((value, 
 const descendingThresholds = (thresholds: Record<string, number>): boolean => descending(Object.values(thresholds));
 
 /** What a person reads in place of an id: in the admin page, the email and Slack. */
-const label = /* @__PURE__ */ once(() => z.string().min(1).max(200));
+const label = /* @__PURE__ */ once(() => z.string().check(z.minLength(1), z.maxLength(200)));
 
 const criterionBase = /* @__PURE__ */ once(() => ({
   id: snakeCaseId(),
   field: fieldId(),
-  label: label().optional().meta({ description: 'What sales reads for this criterion (default: the label of its question).' }),
+  label: z.optional(label()).check(z.meta({ description: 'What sales reads for this criterion (default: the label of its question).' })),
 }));
 
 const criterion = /* @__PURE__ */ once(() => z.union(
   [
-    z.strictObject({ ...criterionBase(), points: z.record(z.string().min(1), z.number()) }),
+    z.strictObject({ ...criterionBase(), points: z.record(z.string().check(z.minLength(1)), z.number()) }),
     z.strictObject({
       ...criterionBase(),
-      ranges: z
-        .array(z.strictObject({ min: z.number(), points: z.number() }))
-        .min(1)
-        .refine(
+      ranges: z.array(z.strictObject({ min: z.number(), points: z.number() })).check(
+        z.minLength(1),
+        z.refine(
           (ranges) => descending(ranges.map((range) => range.min)),
           'ranges must be listed from the highest min down: the first range reached wins, so a later higher one could never apply',
         ),
+      ),
     }),
   ],
   { error: 'a criterion needs an id, a field and either points or ranges (not both)' },
@@ -56,10 +56,10 @@ const email = /* @__PURE__ */ once(() => z.email({ error: 'must be an email addr
 
 const assignRule = /* @__PURE__ */ once(() => z
   .strictObject({
-    if: askIf().optional().meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' }),
+    if: z.optional(askIf()).check(z.meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' })),
     pool: PoolId,
   })
-  .meta({ id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' }));
+  .register(z.globalRegistry, { id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' }));
 export const AssignRule = /* @__PURE__ */ assignRule();
 
 const returnReason = /* @__PURE__ */ once(() => snakeCaseId());
@@ -68,52 +68,63 @@ const DEFAULT_SLA = { acceptWithinHours: 24, businessHours: false, maxReassignme
 
 const playbookShape = /* @__PURE__ */ once(() => z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     id: DocumentId,
     fit: z.strictObject({
-      criteria: z.array(criterion()).max(200),
+      criteria: z.array(criterion()).check(z.maxLength(200)),
       grades: z
         .record(Grade, z.number())
-        .refine(descendingThresholds, 'grades must be listed from the highest threshold down (the first reached wins)'),
+        .check(z.refine(descendingThresholds, 'grades must be listed from the highest threshold down (the first reached wins)')),
     }),
     interest: z.strictObject({
       events: z.record(EventType, z.number()),
-      publicEvents: z.array(EventType).default([]),
-      caps: z.record(EventType, z.number().positive()).default({}),
-      halfLifeDays: z.number().positive().default(30),
-      bands: z.record(Band, z.number()).refine(descendingThresholds, 'bands must be listed from the highest threshold down (the first reached wins)'),
+      publicEvents: z._default(z.array(EventType), []),
+      caps: z._default(z.record(EventType, z.number().check(z.positive())), {}),
+      halfLifeDays: z._default(z.number().check(z.positive()), 30),
+      bands: z.record(Band, z.number()).check(z.refine(descendingThresholds, 'bands must be listed from the highest threshold down (the first reached wins)')),
     }),
     routing: z.record(Grade, z.record(Band, Owner)),
-    notify: z
-      .strictObject({ email: z.array(email()).default([]), slack: z.boolean().default(false) })
-      .default({ email: [], slack: false }),
-    sla: z
-      .strictObject({
-        acceptWithinHours: z.number().positive(),
-        businessHours: z.boolean().default(false).meta({ description: "Count the assigned rep's working hours rather than the wall clock." }),
-        maxReassignments: z.int().min(0).default(0).meta({ description: 'How often a missed SLA moves the lead to the next rep before escalateTo is told.' }),
-        escalateTo: z.array(email()).default([]),
-      })
-      .default(DEFAULT_SLA),
-    recycle: z.strictObject({ afterDays: z.number().min(0) }).default({ afterDays: 30 }),
-    team: DocumentId.optional().meta({ description: 'The team whose reps are assigned the leads this playbook sends to sales.' }),
-    assign: z.array(assignRule()).min(1).max(100).optional(),
-    followUp: z
-      .strictObject({
-        attemptsBeforeReturn: z.int().min(0).default(0).meta({ description: 'Contact attempts a rep logs in a cycle before returning the lead.' }),
-        reasonsWithoutAttempts: z.array(returnReason()).default([]).meta({ description: 'Return reasons that need no attempt first.' }),
-      })
-      .optional(),
-    returnReasons: z.array(returnReason()).min(1).max(50).optional().meta({ description: 'The reasons a rep may give when returning a lead.' }),
+    notify: z._default(
+      z.strictObject({ email: z._default(z.array(email()), []), slack: z._default(z.boolean(), false) }),
+      { email: [], slack: false },
+    ),
+    sla: z._default(
+      z.strictObject({
+        acceptWithinHours: z.number().check(z.positive()),
+        businessHours: z._default(z.boolean(), false).check(z.meta({ description: "Count the assigned rep's working hours rather than the wall clock." })),
+        maxReassignments: z
+          ._default(z.int().check(z.gte(0)), 0)
+          .check(z.meta({ description: 'How often a missed SLA moves the lead to the next rep before escalateTo is told.' })),
+        escalateTo: z._default(z.array(email()), []),
+      }),
+      DEFAULT_SLA,
+    ),
+    recycle: z._default(z.strictObject({ afterDays: z.number().check(z.gte(0)) }), { afterDays: 30 }),
+    team: z.optional(DocumentId).check(z.meta({ description: 'The team whose reps are assigned the leads this playbook sends to sales.' })),
+    assign: z.optional(z.array(assignRule()).check(z.minLength(1), z.maxLength(100))),
+    followUp: z.optional(
+      z.strictObject({
+        attemptsBeforeReturn: z
+          ._default(z.int().check(z.gte(0)), 0)
+          .check(z.meta({ description: 'Contact attempts a rep logs in a cycle before returning the lead.' })),
+        reasonsWithoutAttempts: z._default(z.array(returnReason()), []).check(z.meta({ description: 'Return reasons that need no attempt first.' })),
+      }),
+    ),
+    returnReasons: z
+      .optional(z.array(returnReason()).check(z.minLength(1), z.maxLength(50)))
+      .check(z.meta({ description: 'The reasons a rep may give when returning a lead.' })),
     // A map beside the numbers, not an object in their place: every playbook written before labels stays valid.
     labels: z
-      .strictObject({
-        grades: z.record(Grade, label()).optional().meta({ description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' }),
-        bands: z.record(Band, label()).optional().meta({ description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' }),
-        events: z.record(EventType, label()).optional().meta({ description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.' }),
-      })
-      .optional()
-      .meta({ description: 'What people read in place of grade, band and event ids (criteria carry their own label).' }),
+      .optional(
+        z.strictObject({
+          grades: z.optional(z.record(Grade, label())).check(z.meta({ description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' })),
+          bands: z.optional(z.record(Band, label())).check(z.meta({ description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' })),
+          events: z
+            .optional(z.record(EventType, label()))
+            .check(z.meta({ description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.' })),
+        }),
+      )
+      .check(z.meta({ description: 'What people read in place of grade, band and event ids (criteria carry their own label).' })),
   }));
 
 type PlaybookShape = z.output<ReturnType<typeof playbookShape>>;
@@ -121,7 +132,7 @@ type PlaybookShape = z.output<ReturnType<typeof playbookShape>>;
 /** The rules across fields; `capsRequired` is today's rule on public events, which stored playbooks may predate. */
 const checksOf =
   (capsRequired: boolean) =>
-  (playbook: PlaybookShape, ctx: z.RefinementCtx): void => {
+  (playbook: PlaybookShape, ctx: z.core.$RefinementCtx): void => {
     const criterionIds = new Set<string>();
     playbook.fit.criteria.forEach((criterion, index) => {
       if (criterionIds.has(criterion.id)) {
@@ -175,7 +186,7 @@ const checksOf =
   };
 
 /** A label for something the playbook does not have is a typo that would silently never show. */
-const labelChecks = (playbook: PlaybookShape, grades: readonly string[], bands: readonly string[], ctx: z.RefinementCtx): void => {
+const labelChecks = (playbook: PlaybookShape, grades: readonly string[], bands: readonly string[], ctx: z.core.$RefinementCtx): void => {
   const known = { grades, bands, events: Object.keys(playbook.interest.events) };
   for (const kind of ['grades', 'bands', 'events'] as const) {
     for (const key of Object.keys(playbook.labels?.[kind] ?? {})) {
@@ -187,7 +198,7 @@ const labelChecks = (playbook: PlaybookShape, grades: readonly string[], bands: 
 };
 
 /** Assignment needs both halves: a team to pick reps from and rules picking their pool. */
-const assignmentChecks = (playbook: PlaybookShape, ctx: z.RefinementCtx): void => {
+const assignmentChecks = (playbook: PlaybookShape, ctx: z.core.$RefinementCtx): void => {
   const { team, assign, followUp, returnReasons } = playbook;
   if (assign && team === undefined) {
     ctx.addIssue({ code: 'custom', path: ['team'], message: 'assign needs a team: name the team whose reps take these pools' });
@@ -223,11 +234,11 @@ export const browserEvents = (playbook: Pick<Playbook, 'interest'>): string[] =>
   playbook.interest.publicEvents.filter((type) => Object.hasOwn(playbook.interest.caps, type));
 
 /** A playbook as published from today on. */
-export const playbookSchema = /* @__PURE__ */ once(() => playbookShape().superRefine(checksOf(true)));
+export const playbookSchema = /* @__PURE__ */ once(() => playbookShape().check(z.superRefine(checksOf(true))));
 export const PlaybookSchema = /* @__PURE__ */ playbookSchema();
 
 /** A playbook as stored: one published before a public event needed a cap still reads, and its uncapped types are not public. */
-export const storedPlaybookSchema = /* @__PURE__ */ once(() => playbookShape().superRefine(checksOf(false)));
+export const storedPlaybookSchema = /* @__PURE__ */ once(() => playbookShape().check(z.superRefine(checksOf(false))));
 export const StoredPlaybookSchema = /* @__PURE__ */ storedPlaybookSchema();
 
 /** Every grade a lead can get, best first, the fallback last. */

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { DocumentId } from './form.js';
 import { snakeCaseId } from './ids.js';
 import { RESERVED_KEYS } from './issues.js';
 import { once } from './once.js';
 import { parseDayHours, WEEKDAYS, type WorkingHours } from './working-hours.js';
+import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -22,29 +22,28 @@ const isTimeZone = (name: string): boolean => {
 
 const timeZone = /* @__PURE__ */ once(() => z
   .string()
-  .min(1)
-  .refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')
-  .meta({ id: 'TimeZone', description: 'An IANA time zone: working hours follow its daylight-saving changes.' }));
+  .check(z.minLength(1), z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"'))
+  .register(z.globalRegistry, { id: 'TimeZone', description: 'An IANA time zone: working hours follow its daylight-saving changes.' }));
 export const TimeZone = /* @__PURE__ */ timeZone();
 
-const dayHoursText = /* @__PURE__ */ once(() => z.string().superRefine((text, ctx) => {
+const dayHoursText = /* @__PURE__ */ once(() => z.string().check(z.superRefine((text, ctx) => {
   const parsed = parseDayHours(text);
   if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
-}));
+})));
 
 // An object rather than a record, so an editor offers the weekdays and flags a misspelt one.
 const workingHours = /* @__PURE__ */ once(() => z
   .strictObject({
-    mon: dayHoursText().optional(),
-    tue: dayHoursText().optional(),
-    wed: dayHoursText().optional(),
-    thu: dayHoursText().optional(),
-    fri: dayHoursText().optional(),
-    sat: dayHoursText().optional(),
-    sun: dayHoursText().optional(),
+    mon: z.optional(dayHoursText()),
+    tue: z.optional(dayHoursText()),
+    wed: z.optional(dayHoursText()),
+    thu: z.optional(dayHoursText()),
+    fri: z.optional(dayHoursText()),
+    sat: z.optional(dayHoursText()),
+    sun: z.optional(dayHoursText()),
   })
-  .refine((hours) => WEEKDAYS.some((weekday) => hours[weekday] !== undefined), 'working hours must name at least one day (mark a rep away instead)')
-  .meta({ id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' }));
+  .check(z.refine((hours) => WEEKDAYS.some((weekday) => hours[weekday] !== undefined), 'working hours must name at least one day (mark a rep away instead)'))
+  .register(z.globalRegistry, { id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' }));
 
 /**
  * `none` filters the lead list for unassigned leads (`?rep=none`), and `admin` and `system`
@@ -53,7 +52,7 @@ const workingHours = /* @__PURE__ */ once(() => z
  */
 const NOT_REP_IDS: readonly string[] = ['none', 'admin', 'system', ...RESERVED_KEYS];
 
-export const RepId = /* @__PURE__ */ (() => snakeCaseId().refine((id) => !NOT_REP_IDS.includes(id), 'is a reserved name'))();
+export const RepId = /* @__PURE__ */ (() => snakeCaseId().check(z.refine((id) => !NOT_REP_IDS.includes(id), 'is a reserved name')))();
 export const PoolId = /* @__PURE__ */ (() => snakeCaseId())();
 
 const email = /* @__PURE__ */ once(() => z.email({ error: 'must be an email address' }));
@@ -62,42 +61,37 @@ export const DEFAULT_WEIGHT = 1;
 
 const repSchema = /* @__PURE__ */ once(() => z.strictObject({
   id: RepId,
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   email: email(),
   slackUserId: z
-    .string()
-    .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id such as U024BE7LH')
-    .optional()
-    .meta({ description: 'Mentioned in the Slack message when this rep is assigned.' }),
-  pools: z.array(PoolId).min(1).max(50),
+    .optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id such as U024BE7LH')))
+    .check(z.meta({ description: 'Mentioned in the Slack message when this rep is assigned.' })),
+  pools: z.array(PoolId).check(z.minLength(1), z.maxLength(50)),
   weight: z
-    .int()
-    .min(1)
-    .max(100)
-    .default(DEFAULT_WEIGHT)
-    .meta({ description: 'Share of the pool\'s leads, relative to the other reps\' weights.' }),
-  maxOpen: z.int().positive().optional().meta({ description: 'At most this many leads in MQL or SAL at once; no limit when left out.' }),
-  timezone: timeZone().optional().meta({ description: "The team's when left out." }),
-  workingHours: workingHours().optional().meta({ description: "The team's when left out; replaces them as a whole (a day left out is a day off)." }),
+    ._default(z.int().check(z.gte(1), z.lte(100)), DEFAULT_WEIGHT)
+    .check(z.meta({ description: 'Share of the pool\'s leads, relative to the other reps\' weights.' })),
+  maxOpen: z.optional(z.int().check(z.positive())).check(z.meta({ description: 'At most this many leads in MQL or SAL at once; no limit when left out.' })),
+  timezone: z.optional(timeZone()).check(z.meta({ description: "The team's when left out." })),
+  workingHours: z.optional(workingHours()).check(z.meta({ description: "The team's when left out; replaces them as a whole (a day left out is a day off)." })),
 }));
 export const RepSchema = /* @__PURE__ */ repSchema();
 
 export const teamSchema = /* @__PURE__ */ once(() => z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     id: DocumentId,
     timezone: timeZone(),
     workingHours: workingHours(),
-    reps: z.array(repSchema()).min(1).max(200),
-    fallback: z.array(email()).default([]).meta({ description: 'Told at once when a lead finds no rep to assign.' }),
+    reps: z.array(repSchema()).check(z.minLength(1), z.maxLength(200)),
+    fallback: z._default(z.array(email()), []).check(z.meta({ description: 'Told at once when a lead finds no rep to assign.' })),
   })
-  .superRefine((team, ctx) => {
+  .check(z.superRefine((team, ctx) => {
     const seen = new Set<string>();
     team.reps.forEach((rep, index) => {
       if (seen.has(rep.id)) ctx.addIssue({ code: 'custom', path: ['reps', index, 'id'], message: `duplicate rep id "${rep.id}"` });
       seen.add(rep.id);
     });
-  }));
+  })));
 export const TeamSchema = /* @__PURE__ */ teamSchema();
 
 /** An absence as `PUT …/reps/{repId}/away` sets it: away from `from` (inclusive) to `to` (exclusive). */
@@ -105,9 +99,9 @@ export const AbsenceSchema = /* @__PURE__ */ (() => z
   .strictObject({
     from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-08-03T00:00:00Z' }),
     to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-08-17T00:00:00Z' }),
-    note: z.string().max(500).optional(),
+    note: z.optional(z.string().check(z.maxLength(500))),
   })
-  .refine((absence) => Date.parse(absence.from) < Date.parse(absence.to), { message: 'must end after it starts', path: ['to'] }))();
+  .check(z.refine((absence) => Date.parse(absence.from) < Date.parse(absence.to), { message: 'must end after it starts', path: ['to'] })))();
 
 export type Team = z.output<typeof TeamSchema>;
 export type TeamInput = z.input<typeof TeamSchema>;

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import type { Fit } from './fit.js';
 import { DocumentId } from './form.js';
 import type { Interest } from './interest.js';
 import { EMAIL_FIELD, own, type Answers } from './lead.js';
 import type { Assignment, Effect, Lifecycle, Transition } from './lifecycle.js';
 import { DAY_MS, HOUR_MS } from './time.js';
+import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -26,7 +26,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.erased',
   'webhook.test',
 ] as const;
-export const WebhookEventType = /* @__PURE__ */ (() => z.enum(WEBHOOK_EVENT_TYPES).meta({ id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }))();
+export const WebhookEventType = /* @__PURE__ */ (() => z.enum(WEBHOOK_EVENT_TYPES).register(z.globalRegistry, { id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }))();
 export type WebhookEventType = z.output<typeof WebhookEventType>;
 
 /* The payloads. Receivers keep them, so a field once sent keeps its meaning; new fields may be added. */
@@ -35,77 +35,75 @@ const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
 const AnswerValue = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
 const lead = /* @__PURE__ */ (() => ({
-  leadId: z.string().meta({ description: 'The lead’s id in Winnow: the same on every event about this lead.' }),
-  email: z.string().optional().meta({ description: 'The lead’s email, lowercased; absent until the lead gave one.' }),
-  cycle: z.int().positive().meta({ description: 'The qualification cycle: 1 the first time the lead became an MQL, one more each time it qualifies again.' }),
+  leadId: z.string().check(z.meta({ description: 'The lead’s id in Winnow: the same on every event about this lead.' })),
+  email: z.optional(z.string()).check(z.meta({ description: 'The lead’s email, lowercased; absent until the lead gave one.' })),
+  cycle: z.int().check(z.positive(), z.meta({ description: 'The qualification cycle: 1 the first time the lead became an MQL, one more each time it qualifies again.' })),
 }))();
-const decidedBy = /* @__PURE__ */ (() => z.string().optional().meta({ description: 'Who decided: a rep’s id, or `admin`.' }))();
+const decidedBy = /* @__PURE__ */ (() => z.optional(z.string()).check(z.meta({ description: 'Who decided: a rep’s id, or `admin`.' })))();
 const assignment = /* @__PURE__ */ (() => ({
-  round: z.int().nonnegative().meta({ description: '0 for the first rep of the cycle, one more per reassignment.' }),
+  round: z.int().check(z.nonnegative(), z.meta({ description: '0 for the first rep of the cycle, one more per reassignment.' })),
   team: z.string(),
-  pool: z.string().optional(),
-  rep: z.string().meta({ description: 'The rep’s id in the team.' }),
-  dueAt: Instant.optional().meta({ description: 'When the rep must have touched the lead, if the playbook has an SLA.' }),
+  pool: z.optional(z.string()),
+  rep: z.string().check(z.meta({ description: 'The rep’s id in the team.' })),
+  dueAt: z.optional(Instant).check(z.meta({ description: 'When the rep must have touched the lead, if the playbook has an SLA.' })),
 }))();
 
 export const LeadQualifiedData = /* @__PURE__ */ (() => z
   .object({
     ...lead,
-    answers: z.record(z.string(), AnswerValue).meta({ description: 'Every answer the lead gave, by field id.' }),
+    answers: z.record(z.string(), AnswerValue).check(z.meta({ description: 'Every answer the lead gave, by field id.' })),
     fit: z
       .object({
         points: z.number(),
         grade: z.string(),
-        breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: AnswerValue.nullable(), points: z.number() })),
+        breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: z.nullable(AnswerValue), points: z.number() })),
       })
-      .meta({ description: 'How well the answers match the ideal customer, criterion by criterion.' }),
+      .check(z.meta({ description: 'How well the answers match the ideal customer, criterion by criterion.' })),
     interest: z
       .object({
         score: z.number(),
         band: z.string(),
         breakdown: z.array(z.object({ type: z.string(), count: z.int(), points: z.number(), capped: z.boolean() })),
       })
-      .meta({ description: 'What the lead did, decayed and capped, event type by type.' }),
-    grade: z.string().meta({ description: 'The fit grade (A first).' }),
-    band: z.string().meta({ description: 'The interest band.' }),
-    handRaiser: z.boolean().meta({ description: 'It asked for sales on a hand-raiser form, whatever its scores.' }),
-    pool: z.string().optional().meta({ description: 'The pool its rep was picked from, when the playbook names a team.' }),
-    rep: z.string().optional().meta({ description: 'The rep who has it; absent without a team, or when nobody in the pool could take it.' }),
+      .check(z.meta({ description: 'What the lead did, decayed and capped, event type by type.' })),
+    grade: z.string().check(z.meta({ description: 'The fit grade (A first).' })),
+    band: z.string().check(z.meta({ description: 'The interest band.' })),
+    handRaiser: z.boolean().check(z.meta({ description: 'It asked for sales on a hand-raiser form, whatever its scores.' })),
+    pool: z.optional(z.string()).check(z.meta({ description: 'The pool its rep was picked from, when the playbook names a team.' })),
+    rep: z.optional(z.string()).check(z.meta({ description: 'The rep who has it; absent without a team, or when nobody in the pool could take it.' })),
   })
-  .meta({ description: 'A lead became a marketing-qualified lead (MQL): who, how good, and why.' }))();
+  .check(z.meta({ description: 'A lead became a marketing-qualified lead (MQL): who, how good, and why.' })))();
 
-export const LeadAssignedData = /* @__PURE__ */ (() => z.object({ ...lead, ...assignment }).meta({ description: 'A rep was given the lead for this cycle.' }))();
+export const LeadAssignedData = /* @__PURE__ */ (() => z.object({ ...lead, ...assignment }).check(z.meta({ description: 'A rep was given the lead for this cycle.' })))();
 
 export const LeadReassignedData = /* @__PURE__ */ (() => z
-  .object({ ...lead, ...assignment, previousRep: z.string().optional().meta({ description: 'The rep who had it before and missed the SLA.' }) })
-  .meta({ description: 'The SLA passed, so the lead moved to the pool’s next rep.' }))();
+  .object({ ...lead, ...assignment, previousRep: z.optional(z.string()).check(z.meta({ description: 'The rep who had it before and missed the SLA.' })) })
+  .check(z.meta({ description: 'The SLA passed, so the lead moved to the pool’s next rep.' })))();
 
-export const LeadAcceptedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).meta({ description: 'Sales accepted the lead (SAL).' }))();
+export const LeadAcceptedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).check(z.meta({ description: 'Sales accepted the lead (SAL).' })))();
 
 export const LeadReturnedData = /* @__PURE__ */ (() => z
-  .object({ ...lead, reason: z.string().meta({ description: 'Sales’ reason, as typed or picked.' }), by: decidedBy })
-  .meta({ description: 'Sales returned the lead to marketing (nurture).' }))();
+  .object({ ...lead, reason: z.string().check(z.meta({ description: 'Sales’ reason, as typed or picked.' })), by: decidedBy })
+  .check(z.meta({ description: 'Sales returned the lead to marketing (nurture).' })))();
 
-export const LeadConvertedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).meta({ description: 'Sales converted the lead (SQL).' }))();
+export const LeadConvertedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).check(z.meta({ description: 'Sales converted the lead (SQL).' })))();
 
 export const LeadSlaMissedData = /* @__PURE__ */ (() => z
   .object({ ...lead, ...assignment, missedAt: Instant })
-  .meta({ description: 'The lead’s rep did not touch it in time.' }))();
+  .check(z.meta({ description: 'The lead’s rep did not touch it in time.' })))();
 
 export const LeadErasedData = /* @__PURE__ */ (() => z
   .object({
     leadId: lead.leadId,
     emailSha256: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .optional()
-      .meta({ description: 'SHA-256 (hex) of the lowercased, trimmed email, so the CRM can find and erase its copy; absent when the lead never gave one.' }),
+      .optional(z.string().check(z.regex(/^[0-9a-f]{64}$/)))
+      .check(z.meta({ description: 'SHA-256 (hex) of the lowercased, trimmed email, so the CRM can find and erase its copy; absent when the lead never gave one.' })),
   })
-  .meta({ description: 'The lead was erased (GDPR): nothing else about it is sent.' }))();
+  .check(z.meta({ description: 'The lead was erased (GDPR): nothing else about it is sent.' })))();
 
 export const WebhookTestData = /* @__PURE__ */ (() => z
   .object({ endpointId: z.string(), message: z.string() })
-  .meta({ description: 'Sent on request from the admin API, to try an endpoint.' }))();
+  .check(z.meta({ description: 'Sent on request from the admin API, to try an endpoint.' })))();
 
 /** Each event's `data`, by type: what the OpenAPI `webhooks` section describes. */
 export const WEBHOOK_DATA = {
@@ -125,10 +123,10 @@ const bodyOf = <T extends WebhookEventType>(type: T, id: string) =>
   z
     .object({
       type: z.literal(type),
-      timestamp: Instant.meta({ description: 'When it happened (ISO 8601), the same on every attempt; the webhook-timestamp header is the attempt’s.' }),
+      timestamp: Instant.check(z.meta({ description: 'When it happened (ISO 8601), the same on every attempt; the webhook-timestamp header is the attempt’s.' })),
       data: WEBHOOK_DATA[type],
     })
-    .meta({ id, description: WEBHOOK_DATA[type].description });
+    .register(z.globalRegistry, { id, description: z.globalRegistry.get(WEBHOOK_DATA[type])?.description });
 
 /** Each event's whole body, by type, named for the OpenAPI document's components. */
 export const WEBHOOK_BODIES = /* @__PURE__ */ (() => ({
@@ -155,7 +153,7 @@ export const WebhookBody = /* @__PURE__ */ (() => z
     WEBHOOK_BODIES['lead.erased'],
     WEBHOOK_BODIES['webhook.test'],
   ])
-  .meta({ description: 'Every webhook’s body: `{type, timestamp, data}`.' }))();
+  .check(z.meta({ description: 'Every webhook’s body: `{type, timestamp, data}`.' })))();
 export type WebhookBody = z.output<typeof WebhookBody>;
 
 export const webhookBody = <T extends WebhookEventType>(type: T, timestamp: string, data: WebhookData<T>): { type: T; timestamp: string; data: WebhookData<T> } => ({
@@ -414,26 +412,26 @@ export const SECRET_OVERLAP_MS = DAY_MS;
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 export const WebhookSecret = /* @__PURE__ */ (() => z.object({
-  secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/),
+  secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)),
   createdAt: Instant,
   /** Set when a newer secret replaced it. */
-  expiresAt: Instant.optional(),
+  expiresAt: z.optional(Instant),
 }))();
 export type WebhookSecret = z.output<typeof WebhookSecret>;
 
 export const WebhookEndpoint = /* @__PURE__ */ (() => z.object({
   id: DocumentId,
-  url: z.url().max(MAX_WEBHOOK_URL_LENGTH),
-  events: z.array(WebhookEventType).min(1),
+  url: z.url().check(z.maxLength(MAX_WEBHOOK_URL_LENGTH)),
+  events: z.array(WebhookEventType).check(z.minLength(1)),
   enabled: z.boolean(),
-  description: z.string().max(500).optional(),
+  description: z.optional(z.string().check(z.maxLength(500))),
   /** Newest first. */
-  secrets: z.array(WebhookSecret).min(1),
+  secrets: z.array(WebhookSecret).check(z.minLength(1)),
   createdAt: Instant,
   /** The first failed attempt since the last delivered one. */
-  failingSince: Instant.optional(),
+  failingSince: z.optional(Instant),
   /** When it was switched off for failing 5 days. */
-  disabledAt: Instant.optional(),
+  disabledAt: z.optional(Instant),
 }))();
 export type WebhookEndpoint = z.output<typeof WebhookEndpoint>;
 

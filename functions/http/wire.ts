@@ -1,15 +1,16 @@
 import { NotificationChannel, NotificationKind, NotificationStatus } from '../app/ports/notifications.js';
 import { storedOutcome } from '../app/ports/outcomes.js';
-import * as z from 'zod';
+import * as z from '../core/zod.js';
 import { once } from '../core/once.js';
 import { MAX_WEBHOOK_URL_LENGTH, WEBHOOK_DELIVERY_STATUSES, WebhookEventType } from '../core/webhooks.js';
-import { ATTEMPT_CHANNELS, ATTRIBUTIONS, calibrationReportSchema, DECISIONS, DocumentId, EventType as PlaybookEventType, formSchema, FUNNEL_STAGES, Owner, PoolId, question as formQuestion, RepId, STAGES, storedPlaybookSchema, teamSchema } from '../core/index.js';
+import { ATTEMPT_CHANNELS, ATTRIBUTIONS, calibrationReportSchema, DECISIONS, type Decision, DocumentId, EventType as PlaybookEventType, formSchema, FUNNEL_STAGES, Owner, PoolId, question as formQuestion, RepId, STAGES, storedPlaybookSchema, teamSchema } from '../core/index.js';
+import { meta } from './framework/meta.js';
 
 /*
  * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
  * document is generated from them, and the widget, the admin page and the CLI take their types
- * from them (`import type`, so no byte of zod reaches a browser). A `.meta({id})` names a shape
- * in the document's `components/schemas`.
+ * from them (`import type`, so no byte of zod reaches a browser). A `meta(schema, {id})` names a
+ * shape in the document's `components/schemas`.
  *
  * esbuild cannot tell that building a zod schema affects nothing but itself, so a function's
  * bundle would build at init every schema here, its routes' or not. Each is therefore built in a
@@ -27,22 +28,24 @@ import { ATTEMPT_CHANNELS, ATTRIBUTIONS, calibrationReportSchema, DECISIONS, Doc
 const base64url = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`);
 
 /** Server-issued: ≥128 random bits in base64url (22 characters for 16 bytes). */
-export const LeadId = /* @__PURE__ */ (() => z
-  .string()
-  .regex(base64url(22, 64), 'must be a leadId issued by Winnow')
-  .meta({ id: 'LeadId', description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.' }))();
+export const LeadId = /* @__PURE__ */ (() =>
+  meta(z.string().check(z.regex(base64url(22, 64), 'must be a leadId issued by Winnow')), {
+    id: 'LeadId',
+    description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.',
+  }))();
 /** Client-made idempotency keys (SPEC: 1–64 of [A-Za-z0-9_-]). */
-export const ClientId = /* @__PURE__ */ (() => z
-  .string()
-  .regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')
-  .meta({ id: 'ClientId', description: 'Made by the client: the same id with the same body again changes nothing.' }))();
+export const ClientId = /* @__PURE__ */ (() =>
+  meta(z.string().check(z.regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')), {
+    id: 'ClientId',
+    description: 'Made by the client: the same id with the same body again changes nothing.',
+  }))();
 /** What a playbook can weigh is what may be reported: its key (`interest.events`), as the playbook checks it. */
-const EventType = /* @__PURE__ */ (() => PlaybookEventType.meta({ id: 'EventType', description: 'A behaviour such as page_view.' }))();
+const EventType = /* @__PURE__ */ (() => meta(PlaybookEventType, { id: 'EventType', description: 'A behaviour such as page_view.' }))();
 /** Every time the server writes down is `Date#toISOString`: UTC, with a Z. */
-const Instant = /* @__PURE__ */ (() => z.iso.datetime().meta({ id: 'Instant' }))();
-const Count = /* @__PURE__ */ (() => z.int().nonnegative())();
+const Instant = /* @__PURE__ */ (() => meta(z.iso.datetime(), { id: 'Instant' }))();
+const Count = /* @__PURE__ */ (() => z.int().check(z.nonnegative()))();
 
-export const Stage = /* @__PURE__ */ (() => z.enum(STAGES).meta({ id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' }))();
+export const Stage = /* @__PURE__ */ (() => meta(z.enum(STAGES), { id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' }))();
 export type Stage = z.output<typeof Stage>;
 
 /* Requests: path, query and body. */
@@ -53,82 +56,81 @@ export const instantNotInFuture = (now: () => Date) =>
   z.iso
     .datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-06-01T12:00:00Z' })
     // Not a date at all is the format's issue alone; one problem, one message.
-    .refine((at) => !(Date.parse(at) > now().getTime() + FUTURE_TOLERANCE_MS), 'may not lie in the future');
+    .check(z.refine((at) => !(Date.parse(at) > now().getTime() + FUTURE_TOLERANCE_MS), 'may not lie in the future'));
 
-const Properties = /* @__PURE__ */ (() => z
-  .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
-  .refine((p) => Object.keys(p).length <= 50, 'at most 50 properties'))();
+const Properties = /* @__PURE__ */ (() =>
+  z
+    .record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean()]))
+    .check(z.refine((p) => Object.keys(p).length <= 50, 'at most 50 properties')))();
 
 export const FormParams = /* @__PURE__ */ (() => z.object({ formId: DocumentId }))();
 export const DocumentParams = /* @__PURE__ */ (() => z.object({ id: DocumentId }))();
 export const LeadParams = /* @__PURE__ */ (() => z.object({ leadId: LeadId }))();
-export const NextQuery = /* @__PURE__ */ (() => z.object({ leadId: z.string().max(200).optional() }))();
-export const VersionQuery = /* @__PURE__ */ (() => z.object({ version: z.coerce.number().int().positive().optional() }))();
+export const NextQuery = /* @__PURE__ */ (() => z.object({ leadId: z.optional(z.string().check(z.maxLength(200))) }))();
+export const VersionQuery = /* @__PURE__ */ (() => z.object({ version: z.optional(z.coerce.number().check(z.int(), z.positive())) }))();
 
 /** SPEC: a date covers its whole UTC day. */
-const ReportBound = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }).or(z.iso.date()))();
+const ReportBound = /* @__PURE__ */ (() => z.union([z.iso.datetime({ offset: true }), z.iso.date()]))();
 
 export const leadsQuery = /* @__PURE__ */ once(() => z.object({
   stage: Stage,
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
-  rep: z.union([z.literal('none'), RepId]).optional().meta({ description: 'Only leads assigned to this rep; `none` for those nobody has.' }),
-  pool: PoolId.optional().meta({ description: 'Only leads assigned from this pool.' }),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .meta({ description: 'Only leads whose email, name or company holds every word of it (any case, accents aside).' }),
-  form: DocumentId.optional().meta({ description: 'Only leads that this form created or that submitted it last.' }),
-  grade: z.string().regex(/^[A-Z]$/, 'a grade is one capital letter').optional().meta({ description: 'Only leads of this fit grade.' }),
-  band: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$').optional().meta({ description: 'Only leads of this interest band.' }),
-  from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
-  to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
-  anonymous: z
-    .enum(['include', 'exclude'])
-    .default('include')
-    .meta({ description: '`exclude` leaves out visitors who only viewed pages (no form step, no email).' }),
-  counts: z
-    .enum(['true', 'false'])
-    .default('false')
-    .meta({ description: '`true` adds `counts`: per stage, the leads this filter keeps (stage aside), up to 1,000.' }),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  rep: meta(z.optional(z.union([z.literal('none'), RepId])), { description: 'Only leads assigned to this rep; `none` for those nobody has.' }),
+  pool: meta(z.optional(PoolId), { description: 'Only leads assigned from this pool.' }),
+  q: meta(z.optional(z.string().check(z.trim(), z.maxLength(100))), {
+    description: 'Only leads whose email, name or company holds every word of it (any case, accents aside).',
+  }),
+  form: meta(z.optional(DocumentId), { description: 'Only leads that this form created or that submitted it last.' }),
+  grade: meta(z.optional(z.string().check(z.regex(/^[A-Z]$/, 'a grade is one capital letter'))), { description: 'Only leads of this fit grade.' }),
+  band: meta(z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$'))), { description: 'Only leads of this interest band.' }),
+  from: meta(z.optional(ReportBound), { description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
+  to: meta(z.optional(ReportBound), { description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
+  anonymous: meta(z._default(z.enum(['include', 'exclude']), 'include'), {
+    description: '`exclude` leaves out visitors who only viewed pages (no form step, no email).',
+  }),
+  counts: meta(z._default(z.enum(['true', 'false']), 'false'), {
+    description: '`true` adds `counts`: per stage, the leads this filter keeps (stage aside), up to 1,000.',
+  }),
 }));
 export const LeadsQuery = /* @__PURE__ */ leadsQuery();
 
 export const funnelQuery = /* @__PURE__ */ once(() => z.object({
-  from: ReportBound.optional(),
-  to: ReportBound.optional(),
-  attribution: z.enum(ATTRIBUTIONS).default('first').meta({ description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
+  from: z.optional(ReportBound),
+  to: z.optional(ReportBound),
+  attribution: meta(z._default(z.enum(ATTRIBUTIONS), 'first'), { description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
 }));
 export const FunnelQuery = /* @__PURE__ */ funnelQuery();
 
+/** The decisions a link may carry, each one of the core's. */
+const LINK_DECISIONS = ['accept', 'reject', 'attempt'] as const satisfies readonly Decision[];
+
 /** What a notification's one-click link carries: accept, reject or log a call; converting is done from the admin API. */
 export const linkQuery = /* @__PURE__ */ once(() => z.object({
-  decision: z.enum(DECISIONS).extract(['accept', 'reject', 'attempt']),
-  cycle: z.coerce.number().int().positive(),
-  rep: z.string().max(64).optional(),
-  exp: z.coerce.number().int().positive(),
-  sig: z.string().min(1).max(200),
+  decision: z.enum(LINK_DECISIONS),
+  cycle: z.coerce.number().check(z.int(), z.positive()),
+  rep: z.optional(z.string().check(z.maxLength(64))),
+  exp: z.coerce.number().check(z.int(), z.positive()),
+  sig: z.string().check(z.minLength(1), z.maxLength(200)),
 }));
 export const LinkQuery = /* @__PURE__ */ linkQuery();
 export type LinkQuery = z.output<typeof LinkQuery>;
-export const linkForm = /* @__PURE__ */ once(() => z.object({ reason: z.string().max(500).optional(), note: z.string().max(1000).optional() }));
+export const linkForm = /* @__PURE__ */ once(() => z.object({ reason: z.optional(z.string().check(z.maxLength(500))), note: z.optional(z.string().check(z.maxLength(1000))) }));
 export const LinkForm = /* @__PURE__ */ linkForm();
 
 export const SubmissionContext = /* @__PURE__ */ (() => z.strictObject({
-  pageUrl: z.string().max(2048).optional(),
-  referrer: z.string().max(2048).optional(),
-  utm: z.record(z.string().regex(/^utm_[a-z_]{1,32}$/, 'must be a utm_* parameter'), z.string().max(200)).optional(),
+  pageUrl: z.optional(z.string().check(z.maxLength(2048))),
+  referrer: z.optional(z.string().check(z.maxLength(2048))),
+  utm: z.optional(z.record(z.string().check(z.regex(/^utm_[a-z_]{1,32}$/, 'must be a utm_* parameter')), z.string().check(z.maxLength(200)))),
 }))();
 
 export const SubmissionBody = /* @__PURE__ */ (() => z.strictObject({
-  leadId: LeadId.optional(),
+  leadId: z.optional(LeadId),
   submissionId: ClientId,
   answers: z.record(z.string(), z.unknown(), { error: 'must be an object of field → answer' }),
-  context: SubmissionContext.optional(),
+  context: z.optional(SubmissionContext),
   /** The honeypot: a hidden field people leave empty and bots fill in. */
-  _hp: z.string().max(1000).optional(),
+  _hp: z.optional(z.string().check(z.maxLength(1000))),
 }))();
 
 export const eventBody = (now: () => Date) =>
@@ -136,8 +138,8 @@ export const eventBody = (now: () => Date) =>
     leadId: LeadId,
     eventId: ClientId,
     type: EventType,
-    at: instantNotInFuture(now).optional(),
-    properties: Properties.optional(),
+    at: z.optional(instantNotInFuture(now)),
+    properties: z.optional(Properties),
   });
 
 export const adminEventsBody = (now: () => Date) =>
@@ -146,18 +148,17 @@ export const adminEventsBody = (now: () => Date) =>
       .array(
         z
           .strictObject({
-            leadId: LeadId.optional(),
+            leadId: z.optional(LeadId),
             // Email tools send any case; the email index holds it lowercased, as submissions store it.
-            email: z.email({ error: 'must be an email address' }).transform((email) => email.trim().toLowerCase()).optional(),
+            email: z.optional(z.pipe(z.email({ error: 'must be an email address' }), z.transform((email) => email.trim().toLowerCase()))),
             eventId: ClientId,
             type: EventType,
-            at: instantNotInFuture(now).optional(),
-            properties: Properties.optional(),
+            at: z.optional(instantNotInFuture(now)),
+            properties: z.optional(Properties),
           })
-          .refine((e) => (e.leadId === undefined) !== (e.email === undefined), 'name the lead by exactly one of leadId or email'),
+          .check(z.refine((e) => (e.leadId === undefined) !== (e.email === undefined), 'name the lead by exactly one of leadId or email')),
       )
-      .min(1)
-      .max(100, 'at most 100 events per request'),
+      .check(z.minLength(1), z.maxLength(100, 'at most 100 events per request')),
   });
 
 /** A form or playbook as its file says; the route checks it with the core schema of its kind, so each issue names where. */
@@ -165,497 +166,547 @@ export const DocumentBody = /* @__PURE__ */ (() => z.record(z.string(), z.unknow
 
 export const feedbackBody = /* @__PURE__ */ once(() => z.strictObject({
   decision: z.enum(DECISIONS),
-  reason: z.string().trim().min(1).max(500).optional(),
-  channel: z.enum(ATTEMPT_CHANNELS).optional().meta({ description: 'How an `attempt` reached out.' }),
-  note: z.string().trim().max(1000).optional(),
-  rep: RepId.optional().meta({ description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
+  reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  channel: meta(z.optional(z.enum(ATTEMPT_CHANNELS)), { description: 'How an `attempt` reached out.' }),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  rep: meta(z.optional(RepId), { description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
 }));
 export const FeedbackBody = /* @__PURE__ */ feedbackBody();
 
 /* Answers. */
 
-export const Issue = /* @__PURE__ */ (() => z.object({ path: z.string(), message: z.string() }).meta({ id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' }))();
+export const Issue = /* @__PURE__ */ (() =>
+  meta(z.object({ path: z.string(), message: z.string() }), { id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' }))();
 export type Issue = z.output<typeof Issue>;
 
 /** SPEC: every error, whatever its status. */
-export const errorOut = /* @__PURE__ */ once(() => z
-  .object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(Issue).optional() }) })
-  .meta({ id: 'Error', description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.' }));
+export const errorOut = /* @__PURE__ */ once(() =>
+  meta(z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.optional(z.array(Issue)) }) }), {
+    id: 'Error',
+    description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.',
+  }));
 export const ErrorOut = /* @__PURE__ */ errorOut();
 export type ErrorOut = z.output<typeof ErrorOut>;
 
-export const healthOut = /* @__PURE__ */ once(() => z.object({ ok: z.literal(true) }).meta({ id: 'Health' }));
+export const healthOut = /* @__PURE__ */ once(() => meta(z.object({ ok: z.literal(true) }), { id: 'Health' }));
 export const HealthOut = /* @__PURE__ */ healthOut();
 
-const questionOut = /* @__PURE__ */ once(() => formQuestion().meta({ id: 'Question' }));
+const questionOut = /* @__PURE__ */ once(() => meta(formQuestion(), { id: 'Question' }));
 export const Question = /* @__PURE__ */ questionOut();
 export type Question = z.output<typeof Question>;
 
-export const nextStepOut = /* @__PURE__ */ once(() => z
-  .object({ questions: z.array(questionOut()), complete: z.boolean().meta({ description: 'Nothing more this form can ask this lead now.' }) })
-  .meta({ id: 'NextStep' }));
+export const nextStepOut = /* @__PURE__ */ once(() =>
+  meta(z.object({ questions: z.array(questionOut()), complete: meta(z.boolean(), { description: 'Nothing more this form can ask this lead now.' }) }), { id: 'NextStep' }));
 export const NextStepOut = /* @__PURE__ */ nextStepOut();
 export type NextStepOut = z.output<typeof NextStepOut>;
 
-export const nextOut = /* @__PURE__ */ once(() => z
-  .object({
-    leadId: LeadId,
-    formId: DocumentId,
-    formVersion: z.int().positive(),
-    title: z.string(),
-    thankYou: z.string(),
-    // What the widget needs to show the visit's progress ("Step 1 of 2"), name its last button and link its thank-you.
-    questionsPerStep: z.int().positive().meta({ description: 'How many unanswered questions each step shows.' }),
-    submitLabel: formSchema().shape.submitLabel,
-    thankYouUrl: formSchema().shape.thankYouUrl,
-    remaining: z
-      .int()
-      .nonnegative()
-      .meta({ description: "Unanswered, unskipped questions of this form whose askIf holds now, beyond this step's; 0 when complete." }),
-    ...nextStepOut().shape,
-  })
-  .meta({ id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' }));
+export const nextOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      leadId: LeadId,
+      formId: DocumentId,
+      formVersion: z.int().check(z.positive()),
+      title: z.string(),
+      thankYou: z.string(),
+      // What the widget needs to show the visit's progress ("Step 1 of 2"), name its last button and link its thank-you.
+      questionsPerStep: meta(z.int().check(z.positive()), { description: 'How many unanswered questions each step shows.' }),
+      submitLabel: formSchema().shape.submitLabel,
+      thankYouUrl: formSchema().shape.thankYouUrl,
+      remaining: meta(z.int().check(z.nonnegative()), { description: "Unanswered, unskipped questions of this form whose askIf holds now, beyond this step's; 0 when complete." }),
+      ...nextStepOut().shape,
+    }),
+    { id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' },
+  ));
 export const NextOut = /* @__PURE__ */ nextOut();
 export type NextOut = z.output<typeof NextOut>;
 
-export const submissionOut = /* @__PURE__ */ once(() => z.object({ leadId: LeadId, next: nextStepOut() }).meta({ id: 'SubmissionAccepted' }));
+export const submissionOut = /* @__PURE__ */ once(() => meta(z.object({ leadId: LeadId, next: nextStepOut() }), { id: 'SubmissionAccepted' }));
 export const SubmissionOut = /* @__PURE__ */ submissionOut();
 export type SubmissionOut = z.output<typeof SubmissionOut>;
 
 export const emptyOut = /* @__PURE__ */ once(() => z.object({}));
 export const EmptyOut = /* @__PURE__ */ emptyOut();
 
-export const acceptedEventsOut = /* @__PURE__ */ once(() => z.object({ accepted: Count }).meta({ id: 'EventsAccepted' }));
+export const acceptedEventsOut = /* @__PURE__ */ once(() => meta(z.object({ accepted: Count }), { id: 'EventsAccepted' }));
 export const AcceptedEventsOut = /* @__PURE__ */ acceptedEventsOut();
 
-export const publishedOut = /* @__PURE__ */ once(() => z.object({ id: DocumentId, version: z.int().positive() }).meta({ id: 'Published' }));
+export const publishedOut = /* @__PURE__ */ once(() => meta(z.object({ id: DocumentId, version: z.int().check(z.positive()) }), { id: 'Published' }));
 export const PublishedOut = /* @__PURE__ */ publishedOut();
 
 /** What a GET answers: the document as published (the file, defaults not filled in), and when. */
-const published = /* @__PURE__ */ (() => ({ version: /* @__PURE__ */ z.int().positive(), publishedAt: Instant }))();
+const published = /* @__PURE__ */ (() => ({ version: /* @__PURE__ */ z.int().check(z.positive()), publishedAt: Instant }))();
 export const documentOut = /* @__PURE__ */ once(() => ({
-  form: formSchema().safeExtend(published).meta({ id: 'FormDocument' }),
+  form: meta(z.safeExtend(formSchema(), published), { id: 'FormDocument' }),
   // A playbook stored before today's rules still reads.
-  playbook: storedPlaybookSchema().safeExtend(published).meta({ id: 'PlaybookDocument' }),
-  team: teamSchema().safeExtend(published).meta({ id: 'TeamDocument' }),
+  playbook: meta(z.safeExtend(storedPlaybookSchema(), published), { id: 'PlaybookDocument' }),
+  team: meta(z.safeExtend(teamSchema(), published), { id: 'TeamDocument' }),
 } as const));
 export const DocumentOut = /* @__PURE__ */ documentOut();
 
-export const absenceOut = /* @__PURE__ */ once(() => z.object({ from: Instant, to: Instant, note: z.string().optional() }).meta({ id: 'Absence' }));
+export const absenceOut = /* @__PURE__ */ once(() => meta(z.object({ from: Instant, to: Instant, note: z.optional(z.string()) }), { id: 'Absence' }));
 export const AbsenceOut = /* @__PURE__ */ absenceOut();
 
-export const teamOut = /* @__PURE__ */ once(() => teamSchema().safeExtend({
-  ...published,
-  standing: z.array(
-    z
-      .object({
-        id: RepId,
-        name: z.string(),
-        email: z.string(),
-        pools: z.array(z.string()),
-        weight: z.int().positive(),
-        maxOpen: z.int().positive().optional(),
-        timezone: z.string(),
-        open: Count.meta({ description: 'Leads assigned to the rep in MQL or SAL.' }),
-        away: absenceOut().optional(),
-        availability: z.enum(['available', 'off_hours', 'away', 'full']),
-        nextIn: z.array(z.string()).meta({ description: 'The pools where this rep takes the next lead.' }),
-      })
-      .meta({ id: 'RepStanding' }),
-  ),
-}).meta({ id: 'Team', description: 'A team as published, with each rep’s open load, absence, availability now and turn in the rotation.' }));
+export const teamOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.safeExtend(teamSchema(), {
+      ...published,
+      standing: z.array(
+        meta(
+          z.object({
+            id: RepId,
+            name: z.string(),
+            email: z.string(),
+            pools: z.array(z.string()),
+            weight: z.int().check(z.positive()),
+            maxOpen: z.optional(z.int().check(z.positive())),
+            timezone: z.string(),
+            open: meta(Count, { description: 'Leads assigned to the rep in MQL or SAL.' }),
+            away: z.optional(absenceOut()),
+            availability: z.enum(['available', 'off_hours', 'away', 'full']),
+            nextIn: meta(z.array(z.string()), { description: 'The pools where this rep takes the next lead.' }),
+          }),
+          { id: 'RepStanding' },
+        ),
+      ),
+    }),
+    { id: 'Team', description: 'A team as published, with each rep’s open load, absence, availability now and turn in the rotation.' },
+  ));
 export const TeamOut = /* @__PURE__ */ teamOut();
 
 export const RepParams = /* @__PURE__ */ (() => z.object({ id: DocumentId, repId: RepId }))();
 
-const Answer = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: 'Answer' }))();
+const Answer = /* @__PURE__ */ (() => meta(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]), { id: 'Answer' }))();
 const Answers = /* @__PURE__ */ (() => z.record(z.string(), Answer))();
 
-export const fitOut = /* @__PURE__ */ once(() => z
-  .object({
-    points: z.number(),
-    grade: z.string(),
-    breakdown: z.array(
-      z.object({ criterion: z.string(), field: z.string(), answer: Answer.nullable().meta({ description: 'null when the field is unanswered' }), points: z.number() }).meta({ id: 'FitReason' }),
-    ),
-  })
-  .meta({ id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' }));
+export const fitOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      points: z.number(),
+      grade: z.string(),
+      breakdown: z.array(
+        meta(z.object({ criterion: z.string(), field: z.string(), answer: meta(z.nullable(Answer), { description: 'null when the field is unanswered' }), points: z.number() }), { id: 'FitReason' }),
+      ),
+    }),
+    { id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' },
+  ));
 export const FitOut = /* @__PURE__ */ fitOut();
 
-export const interestOut = /* @__PURE__ */ once(() => z
-  .object({
-    score: z.number(),
-    band: z.string(),
-    breakdown: z.array(
-      z
-        .object({ type: z.string(), count: Count, points: z.number(), capped: z.boolean().meta({ description: 'The type’s cap held its points down.' }) })
-        .meta({ id: 'InterestReason' }),
-    ),
-  })
-  .meta({ id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' }));
+export const interestOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      score: z.number(),
+      band: z.string(),
+      breakdown: z.array(
+        meta(z.object({ type: z.string(), count: Count, points: z.number(), capped: meta(z.boolean(), { description: 'The type’s cap held its points down.' }) }), { id: 'InterestReason' }),
+      ),
+    }),
+    { id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' },
+  ));
 export const InterestOut = /* @__PURE__ */ interestOut();
 
-export const transitionOut = /* @__PURE__ */ once(() => z
-  .object({
-    from: Stage,
-    to: Stage,
-    why: z.string(),
-    at: Instant,
-    cycle: Count,
-    reason: z.string().optional().meta({ description: 'Sales’ reason, when it returned the lead to nurture.' }),
-    by: z.string().optional().meta({ description: 'Who acted: a rep’s id, `admin`, or `system`.' }),
-  })
-  .meta({ id: 'Transition' }));
+export const transitionOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      from: Stage,
+      to: Stage,
+      why: z.string(),
+      at: Instant,
+      cycle: Count,
+      reason: meta(z.optional(z.string()), { description: 'Sales’ reason, when it returned the lead to nurture.' }),
+      by: meta(z.optional(z.string()), { description: 'Who acted: a rep’s id, `admin`, or `system`.' }),
+    }),
+    { id: 'Transition' },
+  ));
 export const TransitionOut = /* @__PURE__ */ transitionOut();
 
-export const assignmentOut = /* @__PURE__ */ once(() => z
-  .object({
-    cycle: Count,
-    round: Count.meta({ description: '0 first, one more per reassignment.' }),
-    team: DocumentId,
-    pool: z.string().optional(),
-    rep: z.string().optional().meta({ description: 'Absent when nobody in the pool could take it.' }),
-    assignedAt: Instant,
-    startsAt: Instant.optional().meta({ description: 'When the SLA clock started: the rep’s next working minute when assigned off hours.' }),
-    dueAt: Instant.optional(),
-    touchedAt: Instant.optional().meta({ description: 'The rep’s first accept, return or logged attempt: it stops the clock.' }),
-    missedAt: Instant.optional(),
-    releasedAt: Instant.optional(),
-  })
-  .meta({ id: 'Assignment', description: 'One rep’s turn with the lead.' }));
+export const assignmentOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      cycle: Count,
+      round: meta(Count, { description: '0 first, one more per reassignment.' }),
+      team: DocumentId,
+      pool: z.optional(z.string()),
+      rep: meta(z.optional(z.string()), { description: 'Absent when nobody in the pool could take it.' }),
+      assignedAt: Instant,
+      startsAt: meta(z.optional(Instant), { description: 'When the SLA clock started: the rep’s next working minute when assigned off hours.' }),
+      dueAt: z.optional(Instant),
+      touchedAt: meta(z.optional(Instant), { description: 'The rep’s first accept, return or logged attempt: it stops the clock.' }),
+      missedAt: z.optional(Instant),
+      releasedAt: z.optional(Instant),
+    }),
+    { id: 'Assignment', description: 'One rep’s turn with the lead.' },
+  ));
 export const AssignmentOut = /* @__PURE__ */ assignmentOut();
 
-export const attemptOut = /* @__PURE__ */ once(() => z
-  .object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() })
-  .meta({ id: 'Attempt', description: 'A contact attempt a rep logged.' }));
+export const attemptOut = /* @__PURE__ */ once(() =>
+  meta(z.object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.optional(z.string()), by: z.string() }), {
+    id: 'Attempt',
+    description: 'A contact attempt a rep logged.',
+  }));
 export const AttemptOut = /* @__PURE__ */ attemptOut();
 
-export const notificationOut = /* @__PURE__ */ once(() => z
-  .object({
-    kind: NotificationKind,
-    cycle: Count,
-    round: Count.optional().meta({ description: 'The assignment’s round, for a rep’s notices: 0 first, one more per reassignment.' }),
-    channel: NotificationChannel,
-    status: NotificationStatus,
-    attempts: Count,
-    claimedAt: Instant.optional(),
-    sentAt: Instant.optional(),
-    messageId: z.string().optional(),
-    recipients: z.array(z.string()).optional(),
-    lastError: z.string().optional(),
-    log: z.array(z.object({ at: Instant, status: NotificationStatus, error: z.string().optional() })),
-  })
-  .meta({ id: 'Notification', description: 'One notification of one cycle on one channel, with every attempt.' }));
+export const notificationOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      kind: NotificationKind,
+      cycle: Count,
+      round: meta(z.optional(Count), { description: 'The assignment’s round, for a rep’s notices: 0 first, one more per reassignment.' }),
+      channel: NotificationChannel,
+      status: NotificationStatus,
+      attempts: Count,
+      claimedAt: z.optional(Instant),
+      sentAt: z.optional(Instant),
+      messageId: z.optional(z.string()),
+      recipients: z.optional(z.array(z.string())),
+      lastError: z.optional(z.string()),
+      log: z.array(z.object({ at: Instant, status: NotificationStatus, error: z.optional(z.string()) })),
+    }),
+    { id: 'Notification', description: 'One notification of one cycle on one channel, with every attempt.' },
+  ));
 export const NotificationOut = /* @__PURE__ */ notificationOut();
 
-export const answerClaimOut = /* @__PURE__ */ once(() => z
-  .object({ field: z.string(), value: Answer, at: Instant, leadId: LeadId.meta({ description: 'The alias it was given under.' }) })
-  .meta({ id: 'AnswerClaim', description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.' }));
+export const answerClaimOut = /* @__PURE__ */ once(() =>
+  meta(z.object({ field: z.string(), value: Answer, at: Instant, leadId: meta(LeadId, { description: 'The alias it was given under.' }) }), {
+    id: 'AnswerClaim',
+    description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.',
+  }));
 export const AnswerClaimOut = /* @__PURE__ */ answerClaimOut();
 
-export const leadSummaryOut = /* @__PURE__ */ once(() => z
-  .object({
-    leadId: LeadId,
-    email: z.string().nullable(),
-    name: z.string().nullable().meta({ description: 'From the answers (name, or first and last name); null when not given.' }),
-    company: z.string().nullable(),
-    form: z
-      .object({ id: DocumentId, title: z.string() })
-      .nullable()
-      .meta({ description: 'The form it last submitted (for a hand-raiser, where it asked), else the one that created it.' }),
-    asked: z.string().nullable().meta({ description: 'What it wrote in its own words on that form (the first long-text answer, up to 200 characters).' }),
-    anonymous: z.boolean().meta({ description: 'A visitor the site only saw: no form step, no email.' }),
-    stage: Stage,
-    owner: Owner,
-    handRaiser: z.boolean(),
-    cycle: Count,
-    createdAt: Instant,
-    qualifiedAt: Instant.nullable(),
-    fit: fitOut().pick({ points: true, grade: true }).nullable(),
-    interest: interestOut().pick({ score: true, band: true }).nullable(),
-    scoredAt: Instant.nullable(),
-    rep: z.string().nullable().meta({ description: 'The rep who has it this cycle; null when nobody is assigned.' }),
-    pool: z.string().nullable(),
-    dueAt: Instant.nullable().meta({ description: 'When its rep must have touched it (an MQL not touched yet).' }),
-  })
-  .meta({ id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' }));
+export const leadSummaryOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      leadId: LeadId,
+      email: z.nullable(z.string()),
+      name: meta(z.nullable(z.string()), { description: 'From the answers (name, or first and last name); null when not given.' }),
+      company: z.nullable(z.string()),
+      form: meta(z.nullable(z.object({ id: DocumentId, title: z.string() })), {
+        description: 'The form it last submitted (for a hand-raiser, where it asked), else the one that created it.',
+      }),
+      asked: meta(z.nullable(z.string()), { description: 'What it wrote in its own words on that form (the first long-text answer, up to 200 characters).' }),
+      anonymous: meta(z.boolean(), { description: 'A visitor the site only saw: no form step, no email.' }),
+      stage: Stage,
+      owner: Owner,
+      handRaiser: z.boolean(),
+      cycle: Count,
+      createdAt: Instant,
+      qualifiedAt: z.nullable(Instant),
+      fit: z.nullable(z.pick(fitOut(), { points: true, grade: true })),
+      interest: z.nullable(z.pick(interestOut(), { score: true, band: true })),
+      scoredAt: z.nullable(Instant),
+      rep: meta(z.nullable(z.string()), { description: 'The rep who has it this cycle; null when nobody is assigned.' }),
+      pool: z.nullable(z.string()),
+      dueAt: meta(z.nullable(Instant), { description: 'When its rep must have touched it (an MQL not touched yet).' }),
+    }),
+    { id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' },
+  ));
 export const LeadSummaryOut = /* @__PURE__ */ leadSummaryOut();
 export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
 
-export const leadPageOut = /* @__PURE__ */ once(() => z
-  .object({
-    leads: z.array(leadSummaryOut()),
-    cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }),
-    counts: z
-      .record(Stage, z.object({ count: Count, more: z.boolean().meta({ description: 'More match than `count`: counting stops at 1,000.' }) }))
-      .optional()
-      .meta({ description: 'With `counts=true`: per stage, the leads the same filter keeps.' }),
-    forms: z
-      .array(z.object({ id: DocumentId, title: z.string() }))
-      .optional()
-      .meta({ description: 'With `counts=true`: the published forms, to filter by.' }),
-  })
-  .meta({ id: 'LeadPage' }));
+export const leadPageOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      leads: z.array(leadSummaryOut()),
+      cursor: meta(z.optional(z.string()), { description: 'Only while more remain: pass it back for the next page.' }),
+      counts: meta(z.optional(z.record(Stage, z.object({ count: Count, more: meta(z.boolean(), { description: 'More match than `count`: counting stops at 1,000.' }) }))), {
+        description: 'With `counts=true`: per stage, the leads the same filter keeps.',
+      }),
+      forms: meta(z.optional(z.array(z.object({ id: DocumentId, title: z.string() }))), { description: 'With `counts=true`: the published forms, to filter by.' }),
+    }),
+    { id: 'LeadPage' },
+  ));
 export const LeadPageOut = /* @__PURE__ */ leadPageOut();
 export type LeadPageOut = z.output<typeof LeadPageOut>;
 
-export const leadOut = /* @__PURE__ */ once(() => z
-  .object({
-    leadId: LeadId,
-    email: z.string().nullable(),
-    name: z.string().nullable().meta({ description: 'From the answers (name, or first and last name).' }),
-    company: z.string().nullable(),
-    phone: z.string().nullable(),
-    answers: Answers,
-    questions: z
-      .record(z.string(), questionOut())
-      .meta({ description: 'The question behind each field it answered (or a criterion reads), from the published forms: labels and option labels to show in place of ids.' }),
-    asked: z
-      .object({ formId: DocumentId, formTitle: z.string(), fields: z.array(z.string()).meta({ description: 'Its answered questions, long answers (its message) first.' }) })
-      .nullable()
-      .meta({ description: 'What it asked on the form it last submitted (a hand-raiser: where it raised its hand).' }),
-    source: z
-      .object({ formId: DocumentId, formTitle: z.string(), utmSource: z.string().nullable() })
-      .nullable()
-      .meta({ description: 'First touch: the form of its first step and the utm_source then.' }),
-    claims: z.array(answerClaimOut()),
-    fit: fitOut(),
-    interest: interestOut(),
-    owner: Owner,
-    stage: Stage,
-    handRaiser: z.boolean(),
-    cycle: Count,
-    returnReason: z.string().optional(),
-    pool: z.string().optional().meta({ description: 'The pool it was assigned from this cycle.' }),
-    rep: z.string().optional().meta({ description: 'The rep who has it this cycle.' }),
-    assignments: z.array(assignmentOut()),
-    attempts: z.array(attemptOut()),
-    history: z.array(transitionOut()),
-    notifications: z.array(notificationOut()),
-    routing: z.object({ owner: Owner.nullable(), grade: z.string(), band: z.string() }),
-    playbook: z.object({ id: DocumentId }),
-    createdAt: Instant,
-    updatedAt: Instant,
-    scoredAt: Instant.nullable(),
-    mergedFrom: z.array(LeadId),
-  })
-  .meta({ id: 'Lead', description: 'A lead: answers, fit and interest decayed to now with their breakdowns, owner, stage and history.' }));
+export const leadOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      leadId: LeadId,
+      email: z.nullable(z.string()),
+      name: meta(z.nullable(z.string()), { description: 'From the answers (name, or first and last name).' }),
+      company: z.nullable(z.string()),
+      phone: z.nullable(z.string()),
+      answers: Answers,
+      questions: meta(z.record(z.string(), questionOut()), {
+        description: 'The question behind each field it answered (or a criterion reads), from the published forms: labels and option labels to show in place of ids.',
+      }),
+      asked: meta(
+        z.nullable(z.object({ formId: DocumentId, formTitle: z.string(), fields: meta(z.array(z.string()), { description: 'Its answered questions, long answers (its message) first.' }) })),
+        { description: 'What it asked on the form it last submitted (a hand-raiser: where it raised its hand).' },
+      ),
+      source: meta(z.nullable(z.object({ formId: DocumentId, formTitle: z.string(), utmSource: z.nullable(z.string()) })), {
+        description: 'First touch: the form of its first step and the utm_source then.',
+      }),
+      claims: z.array(answerClaimOut()),
+      fit: fitOut(),
+      interest: interestOut(),
+      owner: Owner,
+      stage: Stage,
+      handRaiser: z.boolean(),
+      cycle: Count,
+      returnReason: z.optional(z.string()),
+      pool: meta(z.optional(z.string()), { description: 'The pool it was assigned from this cycle.' }),
+      rep: meta(z.optional(z.string()), { description: 'The rep who has it this cycle.' }),
+      assignments: z.array(assignmentOut()),
+      attempts: z.array(attemptOut()),
+      history: z.array(transitionOut()),
+      notifications: z.array(notificationOut()),
+      routing: z.object({ owner: z.nullable(Owner), grade: z.string(), band: z.string() }),
+      playbook: z.object({ id: DocumentId }),
+      createdAt: Instant,
+      updatedAt: Instant,
+      scoredAt: z.nullable(Instant),
+      mergedFrom: z.array(LeadId),
+    }),
+    { id: 'Lead', description: 'A lead: answers, fit and interest decayed to now with their breakdowns, owner, stage and history.' },
+  ));
 export const LeadOut = /* @__PURE__ */ leadOut();
 export type LeadOut = z.output<typeof LeadOut>;
 
-export const feedbackOut = /* @__PURE__ */ once(() => z
-  .object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(transitionOut()) })
-  .meta({ id: 'FeedbackResult', description: 'The lead after sales’ decision.' }));
+export const feedbackOut = /* @__PURE__ */ once(() =>
+  meta(z.object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(transitionOut()) }), { id: 'FeedbackResult', description: 'The lead after sales’ decision.' }));
 export const FeedbackOut = /* @__PURE__ */ feedbackOut();
 export type FeedbackOut = z.output<typeof FeedbackOut>;
 
-export const exportOut = /* @__PURE__ */ once(() => z
-  .object({
-    leadId: LeadId,
-    leadIds: z.array(LeadId).meta({ description: 'The lead and every lead merged into it.' }),
-    exportedAt: Instant,
-    items: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Every item stored about them, as stored.' }),
-  })
-  .meta({ id: 'LeadExport' }));
+export const exportOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      leadId: LeadId,
+      leadIds: meta(z.array(LeadId), { description: 'The lead and every lead merged into it.' }),
+      exportedAt: Instant,
+      items: meta(z.array(z.record(z.string(), z.unknown())), { description: 'Every item stored about them, as stored.' }),
+    }),
+    { id: 'LeadExport' },
+  ));
 export const ExportOut = /* @__PURE__ */ exportOut();
 
-const ratio = /* @__PURE__ */ (() => z.number().nullable().meta({ description: 'null when no lead reached the stage before' }))();
+const ratio = /* @__PURE__ */ (() => meta(z.nullable(z.number()), { description: 'null when no lead reached the stage before' }))();
 // One count per stage the core's funnel counts, so a stage added there is described here.
 const FunnelSlice = /* @__PURE__ */ (() => z.object({
   ...Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, Count])) as Record<(typeof FUNNEL_STAGES)[number], typeof Count>,
-  newLeads: Count.meta({ description: 'Leads created in the period that sent a form step.' }),
+  newLeads: meta(Count, { description: 'Leads created in the period that sent a form step.' }),
   conversion: z.object({
-    leadToMql: ratio.meta({ description: 'Of the new leads, the share that became an MQL by the period’s end; null when there were none.' }),
+    leadToMql: meta(ratio, { description: 'Of the new leads, the share that became an MQL by the period’s end; null when there were none.' }),
     mqlToSal: ratio,
     salToSql: ratio,
     mqlToSql: ratio,
   }),
 }))();
-export const funnelOut = /* @__PURE__ */ once(() => z
-  .object({
-    from: Instant,
-    to: Instant,
-    attribution: z.enum(ATTRIBUTIONS),
-    ...FunnelSlice.shape,
-    returnReasons: z.array(z.object({ reason: z.string(), count: Count })),
-    byForm: z.array(FunnelSlice.extend({ formId: z.string() })),
-    byUtmSource: z.array(FunnelSlice.extend({ utmSource: z.string() })),
-  })
-  .meta({ id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), new leads and the lead → MQL rate, by form and utm_source.' }));
+export const funnelOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      from: Instant,
+      to: Instant,
+      attribution: z.enum(ATTRIBUTIONS),
+      ...FunnelSlice.shape,
+      returnReasons: z.array(z.object({ reason: z.string(), count: Count })),
+      byForm: z.array(z.extend(FunnelSlice, { formId: z.string() })),
+      byUtmSource: z.array(z.extend(FunnelSlice, { utmSource: z.string() })),
+    }),
+    { id: 'Funnel', description: 'Leads that reached each stage in the period (a lead in SQL counts for MQL and SAL too), new leads and the lead → MQL rate, by form and utm_source.' },
+  ));
 export const FunnelOut = /* @__PURE__ */ funnelOut();
 export type FunnelOut = z.output<typeof FunnelOut>;
 
-export const speedQuery = /* @__PURE__ */ once(() => z.object({ from: ReportBound.optional(), to: ReportBound.optional() }));
+export const speedQuery = /* @__PURE__ */ once(() => z.object({ from: z.optional(ReportBound), to: z.optional(ReportBound) }));
 export const SpeedQuery = /* @__PURE__ */ speedQuery();
 
-const minutes = /* @__PURE__ */ (() => z.number().nonnegative().nullable().meta({ description: 'Median minutes, to a tenth; null when none was touched.' }))();
+const minutes = /* @__PURE__ */ (() => meta(z.nullable(z.number().check(z.nonnegative())), { description: 'Median minutes, to a tenth; null when none was touched.' }))();
 const SpeedCounts = /* @__PURE__ */ (() => z.object({
   assigned: Count,
-  accepted: Count.meta({ description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
-  returned: Count.meta({ description: 'Returned to nurture while this turn had the lead.' }),
-  converted: Count.meta({ description: 'Reached SQL while this turn had the lead.' }),
-  touched: Count.meta({ description: 'Assignments with a first touch: the medians are taken over these.' }),
+  accepted: meta(Count, { description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
+  returned: meta(Count, { description: 'Returned to nurture while this turn had the lead.' }),
+  converted: meta(Count, { description: 'Reached SQL while this turn had the lead.' }),
+  touched: meta(Count, { description: 'Assignments with a first touch: the medians are taken over these.' }),
   medianMinutesToFirstTouch: z.object({
-    working: minutes.meta({ description: 'In the rep’s working hours, as the team lists them now; a rep it no longer lists is left out.' }),
+    working: meta(minutes, { description: 'In the rep’s working hours, as the team lists them now; a rep it no longer lists is left out.' }),
     wallClock: minutes,
   }),
   slaMisses: Count,
-  reassignments: Count.meta({ description: 'Assignments that came from a reassignment (round > 0).' }),
+  reassignments: meta(Count, { description: 'Assignments that came from a reassignment (round > 0).' }),
 }))();
-export const speedOut = /* @__PURE__ */ once(() => z
-  .object({
-    from: Instant,
-    to: Instant,
-    reps: z.array(
-      SpeedCounts.extend({
-        team: DocumentId,
-        rep: z.string(),
-        name: z.string().nullable().meta({ description: 'null for a rep the team no longer lists.' }),
-        movedAway: Count.meta({ description: 'SLA misses of this rep that moved the lead on to another.' }),
-      }).meta({ id: 'RepSpeed' }),
-    ),
-    pools: z.array(
-      SpeedCounts.extend({
-        team: DocumentId,
-        pool: z.string().nullable().meta({ description: 'null for leads no assign rule placed in a pool.' }),
-        unassigned: Count.meta({ description: 'Turns nobody in the pool could take; not in `assigned`, but their outcomes count.' }),
-      }).meta({ id: 'PoolSpeed' }),
-    ),
-  })
-  .meta({ id: 'SpeedReport', description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.' }));
+export const speedOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      from: Instant,
+      to: Instant,
+      reps: z.array(
+        meta(
+          z.extend(SpeedCounts, {
+            team: DocumentId,
+            rep: z.string(),
+            name: meta(z.nullable(z.string()), { description: 'null for a rep the team no longer lists.' }),
+            movedAway: meta(Count, { description: 'SLA misses of this rep that moved the lead on to another.' }),
+          }),
+          { id: 'RepSpeed' },
+        ),
+      ),
+      pools: z.array(
+        meta(
+          z.extend(SpeedCounts, {
+            team: DocumentId,
+            pool: meta(z.nullable(z.string()), { description: 'null for leads no assign rule placed in a pool.' }),
+            unassigned: meta(Count, { description: 'Turns nobody in the pool could take; not in `assigned`, but their outcomes count.' }),
+          }),
+          { id: 'PoolSpeed' },
+        ),
+      ),
+    }),
+    {
+      id: 'SpeedReport',
+      description: 'Per rep and per pool, the assignments made in the period and what became of them since: outcomes, median minutes to first touch, SLA misses, reassignments.',
+    },
+  ));
 export const SpeedOut = /* @__PURE__ */ speedOut();
 export type SpeedOut = z.output<typeof SpeedOut>;
 
 export const exportLeadsQuery = /* @__PURE__ */ once(() => z.object({
-  stage: Stage.optional().meta({ description: 'Only leads in this stage; every stage when absent.' }),
-  from: ReportBound.optional().meta({ description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
-  to: ReportBound.optional().meta({ description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
-  cursor: z.string().max(2000).optional().meta({ description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
+  stage: meta(z.optional(Stage), { description: 'Only leads in this stage; every stage when absent.' }),
+  from: meta(z.optional(ReportBound), { description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
+  to: meta(z.optional(ReportBound), { description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
+  cursor: meta(z.optional(z.string().check(z.maxLength(2000))), { description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
 }));
 export const ExportLeadsQuery = /* @__PURE__ */ exportLeadsQuery();
 export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;
 
 export const outcomesQuery = /* @__PURE__ */ once(() => z.object({
-  from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
-  to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(2000).optional(),
+  from: meta(z.optional(ReportBound), { description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
+  to: meta(z.optional(ReportBound), { description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 }));
 export const OutcomesQuery = /* @__PURE__ */ outcomesQuery();
 
-export const outcomeOut = /* @__PURE__ */ once(() => storedOutcome().omit({ revision: true })
-  .extend({
-    outcome: storedOutcome().shape.outcome.meta({ description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
-    answers: storedOutcome().shape.answers.meta({ description: 'The answers the lead had given by qualifiedAt.' }),
-    events: storedOutcome().shape.events.meta({ description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
-    grade: z.string().meta({ description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
-  })
-  .meta({ id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' }));
+export const outcomeOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.extend(z.omit(storedOutcome(), { revision: true }), {
+      outcome: meta(storedOutcome().shape.outcome, { description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
+      answers: meta(storedOutcome().shape.answers, { description: 'The answers the lead had given by qualifiedAt.' }),
+      events: meta(storedOutcome().shape.events, { description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
+      grade: meta(z.string(), { description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
+    }),
+    { id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' },
+  ));
 export const OutcomeOut = /* @__PURE__ */ outcomeOut();
 
-export const outcomePageOut = /* @__PURE__ */ once(() => z
-  .object({ outcomes: z.array(outcomeOut()), cursor: z.string().optional() })
-  .meta({ id: 'OutcomePage', description: 'Oldest qualification first; pass cursor back for the next page, none after the last.' }));
+export const outcomePageOut = /* @__PURE__ */ once(() =>
+  meta(z.object({ outcomes: z.array(outcomeOut()), cursor: z.optional(z.string()) }), {
+    id: 'OutcomePage',
+    description: 'Oldest qualification first; pass cursor back for the next page, none after the last.',
+  }));
 export const OutcomePageOut = /* @__PURE__ */ outcomePageOut();
 
 export const calibrationQuery = /* @__PURE__ */ once(() => z.object({
-  playbook: DocumentId.optional().meta({ description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
-  from: ReportBound.optional().meta({ description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
-  to: ReportBound.optional().meta({ description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
+  playbook: meta(z.optional(DocumentId), { description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
+  from: meta(z.optional(ReportBound), { description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
+  to: meta(z.optional(ReportBound), { description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
 }));
 export const CalibrationQuery = /* @__PURE__ */ calibrationQuery();
 
-export const calibrationOut = /* @__PURE__ */ once(() => calibrationReportSchema().meta({ id: 'CalibrationReport' }));
+export const calibrationOut = /* @__PURE__ */ once(() => meta(calibrationReportSchema(), { id: 'CalibrationReport' }));
 export const CalibrationOut = /* @__PURE__ */ calibrationOut();
 
 /* Webhooks (SPEC "Webhooks (CRM sync)"). */
 
-const webhookSecretOut = /* @__PURE__ */ once(() => z
-  .string()
-  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)
-  .meta({ description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.' }));
+const webhookSecretOut = /* @__PURE__ */ once(() =>
+  meta(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)), {
+    description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.',
+  }));
 
-export const webhookEndpointBody = /* @__PURE__ */ once(() => z
-  .strictObject({
-    url: z
-      .string()
-      .max(MAX_WEBHOOK_URL_LENGTH)
-      .meta({ description: 'Where deliveries are POSTed: https (http only to 127.0.0.1, ::1 or localhost under npm start); on AWS its host must resolve to public addresses only.' }),
-    events: z
-      .array(WebhookEventType)
-      .min(1)
-      .refine((events) => new Set(events).size === events.length, 'lists an event type twice')
-      .meta({ description: 'The event types it receives; a webhook.test whenever one is asked for.' }),
-    enabled: z.boolean().optional().meta({ description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
-    description: z.string().trim().max(500).optional(),
-  })
-  .meta({ id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' }));
+export const webhookEndpointBody = /* @__PURE__ */ once(() =>
+  meta(
+    z.strictObject({
+      url: meta(z.string().check(z.maxLength(MAX_WEBHOOK_URL_LENGTH)), {
+        description: 'Where deliveries are POSTed: https (http only to 127.0.0.1, ::1 or localhost under npm start); on AWS its host must resolve to public addresses only.',
+      }),
+      events: meta(
+        z.array(WebhookEventType).check(
+          z.minLength(1),
+          z.refine((events) => new Set(events).size === events.length, 'lists an event type twice'),
+        ),
+        { description: 'The event types it receives; a webhook.test whenever one is asked for.' },
+      ),
+      enabled: meta(z.optional(z.boolean()), { description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
+      description: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+    }),
+    { id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' },
+  ));
 export const WebhookEndpointBody = /* @__PURE__ */ webhookEndpointBody();
 
-export const webhookEndpointOut = /* @__PURE__ */ once(() => z
-  .object({
-    id: DocumentId,
-    url: z.string(),
-    events: z.array(WebhookEventType),
-    enabled: z.boolean(),
-    description: z.string().optional(),
-    createdAt: Instant,
-    failingSince: Instant.optional().meta({ description: 'The first failed attempt since the last delivered one.' }),
-    disabledAt: Instant.optional().meta({ description: 'When Winnow switched it off for failing 5 days; PUT it with enabled: true once it works again.' }),
-  })
-  .meta({ id: 'WebhookEndpoint', description: 'An endpoint, never with its secrets.' }));
+export const webhookEndpointOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      id: DocumentId,
+      url: z.string(),
+      events: z.array(WebhookEventType),
+      enabled: z.boolean(),
+      description: z.optional(z.string()),
+      createdAt: Instant,
+      failingSince: meta(z.optional(Instant), { description: 'The first failed attempt since the last delivered one.' }),
+      disabledAt: meta(z.optional(Instant), { description: 'When Winnow switched it off for failing 5 days; PUT it with enabled: true once it works again.' }),
+    }),
+    { id: 'WebhookEndpoint', description: 'An endpoint, never with its secrets.' },
+  ));
 export const WebhookEndpointOut = /* @__PURE__ */ webhookEndpointOut();
 
-export const savedWebhookEndpointOut = /* @__PURE__ */ once(() => webhookEndpointOut().extend({ secret: webhookSecretOut().optional() }).meta({
-  id: 'SavedWebhookEndpoint',
-  description: 'The endpoint as saved; `secret` only when this PUT created it.',
-}));
+export const savedWebhookEndpointOut = /* @__PURE__ */ once(() =>
+  meta(z.extend(webhookEndpointOut(), { secret: z.optional(webhookSecretOut()) }), {
+    id: 'SavedWebhookEndpoint',
+    description: 'The endpoint as saved; `secret` only when this PUT created it.',
+  }));
 export const SavedWebhookEndpointOut = /* @__PURE__ */ savedWebhookEndpointOut();
 
-export const webhookEndpointsOut = /* @__PURE__ */ once(() => z.object({ endpoints: z.array(webhookEndpointOut()) }).meta({ id: 'WebhookEndpoints', description: 'Every endpoint, by id.' }));
+export const webhookEndpointsOut = /* @__PURE__ */ once(() => meta(z.object({ endpoints: z.array(webhookEndpointOut()) }), { id: 'WebhookEndpoints', description: 'Every endpoint, by id.' }));
 export const WebhookEndpointsOut = /* @__PURE__ */ webhookEndpointsOut();
 
-export const rotatedSecretOut = /* @__PURE__ */ once(() => z
-  .object({
-    id: DocumentId,
-    secret: webhookSecretOut(),
-    previousSecretExpiresAt: Instant.optional().meta({ description: 'Until then deliveries carry a signature by the previous secret too (24 h).' }),
-  })
-  .meta({ id: 'RotatedWebhookSecret' }));
+export const rotatedSecretOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      id: DocumentId,
+      secret: webhookSecretOut(),
+      previousSecretExpiresAt: meta(z.optional(Instant), { description: 'Until then deliveries carry a signature by the previous secret too (24 h).' }),
+    }),
+    { id: 'RotatedWebhookSecret' },
+  ));
 export const RotatedSecretOut = /* @__PURE__ */ rotatedSecretOut();
 
-export const webhookDeliveryOut = /* @__PURE__ */ once(() => z
-  .object({
-    id: z.string().meta({ description: 'The webhook-id header: the same on every attempt and redelivery.' }),
-    type: WebhookEventType,
-    leadId: z.string().optional(),
-    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
-    attempts: Count,
-    lastStatus: z.int().optional().meta({ description: 'The HTTP status the last attempt got, when the receiver answered.' }),
-    lastError: z.string().optional().meta({ description: 'What went wrong with the last attempt: its status and the start of the answer, a timeout, a refused connection.' }),
-    nextAttemptAt: Instant.optional().meta({ description: 'While pending: when it is tried next.' }),
-    deliveredAt: Instant.optional(),
-    createdAt: Instant,
-  })
-  .meta({ id: 'WebhookDelivery', description: 'One event to one endpoint, and how its attempts went.' }));
+export const webhookDeliveryOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      id: meta(z.string(), { description: 'The webhook-id header: the same on every attempt and redelivery.' }),
+      type: WebhookEventType,
+      leadId: z.optional(z.string()),
+      status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+      attempts: Count,
+      lastStatus: meta(z.optional(z.int()), { description: 'The HTTP status the last attempt got, when the receiver answered.' }),
+      lastError: meta(z.optional(z.string()), { description: 'What went wrong with the last attempt: its status and the start of the answer, a timeout, a refused connection.' }),
+      nextAttemptAt: meta(z.optional(Instant), { description: 'While pending: when it is tried next.' }),
+      deliveredAt: z.optional(Instant),
+      createdAt: Instant,
+    }),
+    { id: 'WebhookDelivery', description: 'One event to one endpoint, and how its attempts went.' },
+  ));
 export const WebhookDeliveryOut = /* @__PURE__ */ webhookDeliveryOut();
 
-export const webhookDeliveryPageOut = /* @__PURE__ */ once(() => z
-  .object({ deliveries: z.array(webhookDeliveryOut()), cursor: z.string().optional().meta({ description: 'Only while more remain: pass it back for the next page.' }) })
-  .meta({ id: 'WebhookDeliveryPage', description: 'Newest first.' }));
+export const webhookDeliveryPageOut = /* @__PURE__ */ once(() =>
+  meta(
+    z.object({
+      deliveries: z.array(webhookDeliveryOut()),
+      cursor: meta(z.optional(z.string()), { description: 'Only while more remain: pass it back for the next page.' }),
+    }),
+    { id: 'WebhookDeliveryPage', description: 'Newest first.' },
+  ));
 export const WebhookDeliveryPageOut = /* @__PURE__ */ webhookDeliveryPageOut();
 
 export const deliveriesQuery = /* @__PURE__ */ once(() => z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 }));
 export const DeliveriesQuery = /* @__PURE__ */ deliveriesQuery();
 
 /** An endpoint's delivery, named by its webhook-id. */
 export const DeliveryParams = /* @__PURE__ */ (() => z.object({
   id: DocumentId,
-  deliveryId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a delivery id from the deliveries log')
-    .meta({ description: 'The delivery’s `id` in the deliveries log: its webhook-id.' }),
+  deliveryId: meta(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a delivery id from the deliveries log')), {
+    description: 'The delivery’s `id` in the deliveries log: its webhook-id.',
+  }),
 }))();

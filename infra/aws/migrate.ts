@@ -6,7 +6,6 @@
  */
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 
 const { values } = parseArgs({ options: { table: { type: 'string' }, region: { type: 'string' } } });
@@ -14,7 +13,7 @@ if (!values.table) {
   process.stderr.write('winnow: name the table: npm run migrate -- --table <TableName> (the stack’s Table resource)\n');
   process.exit(2);
 }
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient(values.region ? { region: values.region } : {}), { marshallOptions: { removeUndefinedValues: true } });
-const moved = await new DynamoDbStore(documents, values.table).moveLegacyActivity();
+const dynamo = new DynamoDBClient(values.region ? { region: values.region } : {});
+const moved = await new DynamoDbStore(dynamo, values.table).moveLegacyActivity();
 process.stdout.write(`moved ${moved} submissions and events into their leads' partitions in ${values.table}\n`);
-documents.destroy();
+dynamo.destroy();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { z } from 'zod';
@@ -221,12 +222,16 @@ export const testDependencies = (config: Config = testConfig(), clock: Clock = a
 
 export const PUBLISHED_AT = '2025-02-01T09:00:00.000Z';
 
+/** An item as the table holds it: attribute values, an undefined field left out as the store leaves it out. */
+export const asStored = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true });
+
 /**
- * Every DynamoDBDocumentClient and SQSClient mocked (aws-sdk-client-mock): each command
- * answers `{}` unless a test says otherwise, and every call is recorded for the test to read.
+ * Every DynamoDBClient and SQSClient mocked (aws-sdk-client-mock): each command answers `{}`
+ * unless a test says otherwise, and every call is recorded for the test to read. The table's
+ * commands carry attribute values, as DynamoDB's API does: `asStored` what a test states.
  */
 export const mockAws = () => {
-  const dynamo = mockClient(DynamoDBDocumentClient);
+  const dynamo = mockClient(DynamoDBClient);
   const sqs = mockClient(SQSClient);
   return {
     dynamo,
@@ -241,12 +246,12 @@ export const mockAws = () => {
     /** A document published as `version` (and the latest), as the table holds it. */
     published: (kind: DocumentKind, document: { id: string }, version = 1) => {
       const item = { kind, id: document.id, version, document, publishedAt: PUBLISHED_AT };
-      dynamo.on(GetCommand, { Key: keys.catalog(kind, document.id) }).resolves({ Item: { ...keys.catalog(kind, document.id), ...item } });
-      dynamo.on(GetCommand, { Key: keys.document(kind, document.id, version) }).resolves({ Item: { ...keys.document(kind, document.id, version), ...item } });
+      dynamo.on(GetItemCommand, { Key: marshall(keys.catalog(kind, document.id)) }).resolves({ Item: asStored({ ...keys.catalog(kind, document.id), ...item }) });
+      dynamo.on(GetItemCommand, { Key: marshall(keys.document(kind, document.id, version)) }).resolves({ Item: asStored({ ...keys.document(kind, document.id, version), ...item }) });
     },
     /** A lead profile as the table holds it. */
     storedLead: (lead: LeadRecord, version = 1) => {
-      dynamo.on(GetCommand, { Key: keys.lead(lead.leadId) }).resolves({ Item: { ...keys.lead(lead.leadId), ...lead, version } });
+      dynamo.on(GetItemCommand, { Key: marshall(keys.lead(lead.leadId)) }).resolves({ Item: asStored({ ...keys.lead(lead.leadId), ...lead, version }) });
     },
   };
 };

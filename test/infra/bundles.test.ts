@@ -91,7 +91,7 @@ describe('the Lambda bundles, built as cdk synth builds them and loaded as the r
   it('leaves the AWS SDK to the runtime, and only the functions that notify load SES', () => {
     // Assess
     expect(bundles.pages.sdk).toEqual([]);
-    for (const name of ['publicApi', 'adminApi'] as const) expect(bundles[name].sdk).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb']);
+    for (const name of ['publicApi', 'adminApi'] as const) expect(bundles[name].sdk).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs', '@aws-sdk/util-dynamodb']);
     for (const name of ['scorer', 'sla'] as const) expect(bundles[name].sdk).toContain('@aws-sdk/client-sesv2');
   });
 

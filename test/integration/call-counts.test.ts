@@ -1,9 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCachedDocuments } from '../../functions/adapters/cached-documents.js';
+import { tableClient } from '../../functions/adapters/clients.js';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 import { SqsScoringQueue } from '../../functions/adapters/scoring-queue.js';
 import { createApi } from '../../functions/http/api.js';
@@ -56,10 +56,11 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
 
   const countedDeps = () => {
     const endpoint = (url: string | undefined) => ({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const dynamo = countedDynamo(new DynamoDBClient(endpoint(stack.config.WINNOW_DYNAMODB_ENDPOINT)));
+    // The table's client as createAdapters builds it (its middleware resolved once per command), counted before its first call.
+    const dynamo = countedDynamo(tableClient(stack.config));
     const sqs = countedSqs(new SQSClient(endpoint(stack.config.WINNOW_SQS_ENDPOINT)));
     // As the API functions run: published documents kept per container.
-    const store = withCachedDocuments(new DynamoDbStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), stack.config.WINNOW_TABLE), { latestTtlMs: LATEST_DOCUMENT_TTL_MS });
+    const store = withCachedDocuments(new DynamoDbStore(dynamo, stack.config.WINNOW_TABLE), { latestTtlMs: LATEST_DOCUMENT_TTL_MS });
     return { ...stack.deps, store, queue: new SqsScoringQueue(sqs, stack.config.WINNOW_SCORING_QUEUE_URL) };
   };
 

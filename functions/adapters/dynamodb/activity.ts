@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { eventRecord, submissionRecord, type ActivityKind, type ActivityStore, type EventRecord, type JobKey, type SubmissionRecord } from '../../app/ports/store.js';
 import { once } from '../../core/once.js';
+import * as z from '../../core/zod.js';
 import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
 import type { TableItems } from './items.js';
 import { keys } from './keys.js';
@@ -14,12 +14,12 @@ const legacyActivity = /* @__PURE__ */ once(() => z.looseObject({ PK: z.string()
 const unscoredEntry = /* @__PURE__ */ once(() => z.object({
   SK: z.string(),
   leadId: z.string(),
-  at: z.string().optional(),
-  receivedAt: z.string().optional(),
-  scoredAt: z.string().optional(),
-  mergedInto: z.string().optional(),
-  score: z.object({ through: z.string().optional(), folded: z.array(z.string()).optional() }).optional(),
-  lifecycle: z.object({ outbox: z.array(z.unknown()).optional() }).optional(),
+  at: z.optional(z.string()),
+  receivedAt: z.optional(z.string()),
+  scoredAt: z.optional(z.string()),
+  mergedInto: z.optional(z.string()),
+  score: z.optional(z.object({ through: z.optional(z.string()), folded: z.optional(z.array(z.string())) })),
+  lifecycle: z.optional(z.object({ outbox: z.optional(z.array(z.unknown())) })),
 }));
 
 const kindOf = (sk: string): ActivityKind => (sk.startsWith('SUBMISSION') ? 'submission' : 'event');

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
 import {
   type ActivityKind,
@@ -49,7 +49,7 @@ export class DynamoDbStore implements Store {
   private readonly outcomeRecords: DynamoDbOutcomeStore;
   private readonly webhooks: DynamoDbWebhookStore;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  constructor(client: DynamoDBClient, tableName: string) {
     const items = new TableItems(client, tableName);
     this.documents = new DynamoDbDocumentStore(items);
     this.leads = new DynamoDbLeadStore(items);

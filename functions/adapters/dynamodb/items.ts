@@ -1,28 +1,50 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
   QueryCommand,
-  UpdateCommand,
+  UpdateItemCommand,
   paginateQuery,
   paginateScan,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  type PutCommandInput,
+  type AttributeValue,
+  type BatchGetItemCommandOutput,
+  type BatchWriteItemCommandOutput,
+  type DynamoDBClient,
+  type PutItemCommandInput,
   type QueryCommandInput,
   type ScanCommandInput,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+  type UpdateItemCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidCursorError } from '../../app/ports/errors.js';
 import { once } from '../../core/once.js';
+import * as z from '../../core/zod.js';
 import { MalformedItemError } from './errors.js';
 
 export type ItemKey = { PK: string; SK: string };
 type Item = Record<string, unknown>;
+type Stored = Record<string, AttributeValue>;
+
+/** A command's input as the store's callers write it: plain values where DynamoDB's take attribute values, and no table. */
+type Plain<I> = Omit<I, 'TableName' | 'Item' | 'Key' | 'ExpressionAttributeValues' | 'ExclusiveStartKey'> & { ExpressionAttributeValues?: Item };
+export type PutInput = Plain<PutItemCommandInput> & { Item: Item };
+export type UpdateInput = Plain<UpdateItemCommandInput> & { Key: ItemKey };
+export type QueryInput = Plain<QueryCommandInput>;
+export type ScanInput = Plain<ScanCommandInput>;
+
+// As the document client wrote them: an undefined attribute is left out, not refused (the store spreads optional fields).
+const stored = (values: Item): Stored => marshall(values, { removeUndefinedValues: true });
+// Numbers come back as JS numbers, as the document client's default answered them: every number the store writes is one.
+const plain = (item: Stored): Item => unmarshall(item);
+
+const withValues = <I extends { ExpressionAttributeValues?: Item }>({ ExpressionAttributeValues, ...input }: I) => ({
+  ...input,
+  ...(ExpressionAttributeValues ? { ExpressionAttributeValues: stored(ExpressionAttributeValues) } : {}),
+});
 
 /** The key of every item: what erase deletes by, and what a malformed item is reported by. Built by the first delete or redaction that reads keys. */
 export const itemKey = /* @__PURE__ */ once(() => z.object({ PK: z.string(), SK: z.string() }));
@@ -35,7 +57,7 @@ const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !
  * Key and index attributes are not in the schemas, so they are left out of what a read answers.
  */
 export const parseItem = <S extends z.ZodType>(schema: S, item: Item): z.output<S> => {
-  const parsed = schema.safeParse(item);
+  const parsed = z.safeParse(schema, item);
   if (parsed.success) return parsed.data;
   throw new MalformedItemError(`the item at ${keyOf(item)} is not what the store writes there:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
 };
@@ -57,17 +79,18 @@ const conditionally = async (write: () => Promise<unknown>): Promise<boolean> =>
 /**
  * The one table, item by item: every read consistent where DynamoDB allows it and parsed,
  * every write a single item (dynalite has no transactions) that answers whether its condition held.
+ * Callers write and read plain values; the attribute values DynamoDB speaks stay in this class.
  */
 export class TableItems {
   constructor(
-    readonly client: DynamoDBDocumentClient,
-    readonly tableName: string,
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
   ) {}
 
   /** The item at a key, as stored (with its key): for a caller that decides from it which schema it has. */
   async read(key: ItemKey): Promise<Item | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item && { ...key, ...Item };
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: stored(key), ConsistentRead: true }));
+    return Item && { ...key, ...plain(Item) };
   }
 
   async get<S extends z.ZodType>(schema: S, key: ItemKey): Promise<z.output<S> | undefined> {
@@ -76,26 +99,38 @@ export class TableItems {
   }
 
   /** Every item the query finds, page after page, as stored (keys and all). */
-  async queryItems(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  async queryItems(input: QueryInput): Promise<Item[]> {
     const found: Item[] = [];
-    for await (const page of paginateQuery({ client: this.client }, { ...input, TableName: this.tableName })) found.push(...(page.Items ?? []));
+    for await (const page of paginateQuery({ client: this.client }, { ...withValues(input), TableName: this.tableName })) {
+      for (const item of page.Items ?? []) found.push(plain(item));
+    }
     return found;
   }
 
-  async query<S extends z.ZodType>(schema: S, input: Omit<QueryCommandInput, 'TableName'>): Promise<z.output<S>[]> {
+  async query<S extends z.ZodType>(schema: S, input: QueryInput): Promise<z.output<S>[]> {
     return (await this.queryItems(input)).map((item) => parseItem(schema, item));
   }
 
+  /** One Query round trip from `ExclusiveStartKey`: for a list that judges each page itself. */
+  async queryRound(input: QueryInput & { ExclusiveStartKey?: Item | undefined }): Promise<{ Items: Item[]; LastEvaluatedKey?: Item }> {
+    const { ExclusiveStartKey: start, ...query } = input;
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({ ...withValues(query), TableName: this.tableName, ...(start ? { ExclusiveStartKey: stored(start) } : {}) }),
+    );
+    return { Items: Items.map(plain), ...(LastEvaluatedKey ? { LastEvaluatedKey: plain(LastEvaluatedKey) } : {}) };
+  }
+
   /** Every item of the table the scan keeps: for the few jobs that read it all (funnel, migration, restart). */
-  async *scan<S extends z.ZodType>(schema: S, input: Omit<ScanCommandInput, 'TableName'>, startAfter?: ItemKey): AsyncIterable<z.output<S>> {
+  async *scan<S extends z.ZodType>(schema: S, input: ScanInput, startAfter?: ItemKey): AsyncIterable<z.output<S>> {
     // The paginator sets ExclusiveStartKey itself on every page: the first comes from its starting token.
-    for await (const page of paginateScan({ client: this.client, ...(startAfter ? { startingToken: startAfter } : {}) }, { ...input, TableName: this.tableName })) {
-      for (const item of page.Items ?? []) yield parseItem(schema, item);
+    const pages = paginateScan({ client: this.client, ...(startAfter ? { startingToken: stored(startAfter) } : {}) }, { ...withValues(input), TableName: this.tableName });
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) yield parseItem(schema, plain(item));
     }
   }
 
-  put(input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
-    return conditionally(() => this.client.send(new PutCommand({ ...input, TableName: this.tableName })));
+  put({ Item, ...input }: PutInput): Promise<boolean> {
+    return conditionally(() => this.client.send(new PutItemCommand({ ...withValues(input), TableName: this.tableName, Item: stored(Item) })));
   }
 
   /** Writes an item unless one is at its key; false when one was. */
@@ -103,28 +138,28 @@ export class TableItems {
     return this.put({ Item: item, ConditionExpression: 'attribute_not_exists(PK)' });
   }
 
-  update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
-    return conditionally(() => this.client.send(new UpdateCommand({ ...input, TableName: this.tableName })));
+  update({ Key, ...input }: UpdateInput): Promise<boolean> {
+    return conditionally(() => this.client.send(new UpdateItemCommand({ ...withValues(input), TableName: this.tableName, Key: stored(Key) })));
   }
 
   /** `update` that answers the item as its write left it (no read after), or undefined when the condition did not hold. */
-  async updateReturning<S extends z.ZodType>(schema: S, input: Omit<UpdateCommandInput, 'TableName' | 'ReturnValues'>): Promise<z.output<S> | undefined> {
-    let written: Item | undefined;
+  async updateReturning<S extends z.ZodType>(schema: S, { Key, ...input }: Omit<UpdateInput, 'ReturnValues'>): Promise<z.output<S> | undefined> {
+    let written: Stored | undefined;
     const held = await conditionally(async () => {
-      written = (await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName, ReturnValues: 'ALL_NEW' }))).Attributes;
+      written = (await this.client.send(new UpdateItemCommand({ ...withValues(input), TableName: this.tableName, Key: stored(Key), ReturnValues: 'ALL_NEW' }))).Attributes;
     });
-    return held && written ? parseItem(schema, written) : undefined;
+    return held && written ? parseItem(schema, plain(written)) : undefined;
   }
 
   /** The items at these keys, consistently read, 100 keys a round trip; those DynamoDB hands back unprocessed are asked again. */
   async readMany(itemKeys: readonly ItemKey[]): Promise<Item[]> {
     const found: Item[] = [];
     for (let i = 0; i < itemKeys.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = itemKeys.slice(i, i + 100).map((key) => ({ ...key }));
+      let pending: Stored[] | undefined = itemKeys.slice(i, i + 100).map(stored);
       for (let attempt = 0; pending?.length; attempt += 1) {
         if (attempt >= 10) throw new Error(`could not read ${pending.length} items: DynamoDB kept them unprocessed`);
-        const output: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        found.push(...(output.Responses?.[this.tableName] ?? []));
+        const output: BatchGetItemCommandOutput = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of output.Responses?.[this.tableName] ?? []) found.push(plain(item));
         pending = output.UnprocessedKeys?.[this.tableName]?.Keys;
       }
     }
@@ -132,17 +167,17 @@ export class TableItems {
   }
 
   async delete(key: ItemKey): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: stored(key) }));
   }
 
   /** Deletes many items; throws when some are still there after retries. */
   async deleteAll(itemKeys: readonly ItemKey[], what: string): Promise<void> {
     // BatchWriteItem takes 25 at a time and may hand some back unprocessed: retry those.
     for (let i = 0; i < itemKeys.length; i += 25) {
-      let requests: { DeleteRequest: { Key: Record<string, unknown> } }[] | undefined = itemKeys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      let requests: WriteRequest[] | undefined = itemKeys.slice(i, i + 25).map((key) => ({ DeleteRequest: { Key: stored(key) } }));
       for (let attempt = 0; requests?.length && attempt < 10; attempt += 1) {
-        const { UnprocessedItems } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = UnprocessedItems?.[this.tableName] as typeof requests;
+        const { UnprocessedItems }: BatchWriteItemCommandOutput = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = UnprocessedItems?.[this.tableName];
       }
       if (requests?.length) throw new Error(`could not erase ${requests.length} items of ${what}`);
     }
@@ -156,16 +191,14 @@ export class TableItems {
   async queryPage<S extends z.ZodType>(
     schema: S,
     cursorKey: z.ZodObject,
-    query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    query: Omit<QueryInput, 'Limit'>,
     limit: number,
     after: Item | undefined,
   ): Promise<{ items: z.output<S>[]; cursor?: string }> {
     const found: Item[] = [];
     let start = after;
     do {
-      const { Items = [], LastEvaluatedKey }: { Items?: Item[]; LastEvaluatedKey?: Item } = await this.client.send(
-        new QueryCommand({ ...query, TableName: this.tableName, Limit: limit + 1 - found.length, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
+      const { Items, LastEvaluatedKey } = await this.queryRound({ ...query, Limit: limit + 1 - found.length, ExclusiveStartKey: start });
       found.push(...Items);
       start = LastEvaluatedKey;
     } while (start && found.length <= limit);
@@ -195,7 +228,7 @@ export const encodeCursor = (key: Item): string => Buffer.from(JSON.stringify(ke
 export const decodeCursor = <S extends z.ZodType<Item>>(schema: S, cursor: string | undefined): z.output<S> | undefined => {
   if (!cursor) return undefined;
   try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+    return z.parse(schema, JSON.parse(Buffer.from(cursor, 'base64url').toString()));
   } catch (error) {
     throw new InvalidCursorError('is not a cursor this list handed out', { cause: error });
   }

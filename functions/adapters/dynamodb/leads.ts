@@ -1,5 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import { leadRecordSchema } from '../../app/ports/leads.js';
@@ -17,6 +15,7 @@ import {
   type StoredScore,
 } from '../../app/ports/store.js';
 import { once } from '../../core/once.js';
+import * as z from '../../core/zod.js';
 import { itemKey, parseItem, type TableItems } from './items.js';
 import { hotnessKey, keys, stagePartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
@@ -28,31 +27,37 @@ const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;
  * Built by the first read of a lead, not at init: the webhook deliverer reads none, and the
  * others pay it on their first request (some 200 zod objects, the lifecycle's outbox most).
  */
-const leadItem = /* @__PURE__ */ once(() => leadRecordSchema().extend({
-  version: storedLead().shape.version,
-  score: storedLead().shape.score,
-  lifecycle: storedLead().shape.lifecycle,
-  lifecycleVersion: storedLead().shape.lifecycleVersion,
-}).transform(
-  ({ version, score, lifecycle, lifecycleVersion, ...lead }): StoredLead => ({
+const leadItem = /* @__PURE__ */ once(() => z.pipe(
+  z.extend(leadRecordSchema(), {
+    version: storedLead().shape.version,
+    score: storedLead().shape.score,
+    lifecycle: storedLead().shape.lifecycle,
+    lifecycleVersion: storedLead().shape.lifecycleVersion,
+  }),
+  z.transform(({ version, score, lifecycle, lifecycleVersion, ...lead }): StoredLead => ({
     lead,
     version,
     ...(score ? { score } : {}),
     ...(lifecycle ? { lifecycle } : {}),
     ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
-  }),
+  })),
 ));
 
 /** A profile item, or the tombstone an erase left at its key. */
 export const leadOf = (item: Record<string, unknown>): StoredLead | ErasedLead => ('erasedAt' in item ? parseItem(erasedLead(), item) : parseItem(leadItem(), item));
 
 /** The email index projects whole profiles; the list needs two fields of each. Built by the first lookup by email. */
-const emailEntry = /* @__PURE__ */ once(() => leadRecordSchema().pick({ leadId: true, mergedInto: true }));
+const emailEntry = /* @__PURE__ */ once(() => z.pick(leadRecordSchema(), { leadId: true, mergedInto: true }));
 
 /** A cursor is the last item's key in the stage index: all four strings, the stage the list's own. Built by the first list by stage. */
 // DynamoDB refuses an empty key attribute in ExclusiveStartKey: an edited cursor with one is not a cursor.
 const stageCursor = /* @__PURE__ */ once(() =>
-  z.strictObject({ PK: z.string().min(1).max(300), SK: z.literal('PROFILE'), GSI3PK: z.string().min(1).max(300), GSI3SK: z.string().min(1).max(300) }),
+  z.strictObject({
+    PK: z.string().check(z.minLength(1), z.maxLength(300)),
+    SK: z.literal('PROFILE'),
+    GSI3PK: z.string().check(z.minLength(1), z.maxLength(300)),
+    GSI3SK: z.string().check(z.minLength(1), z.maxLength(300)),
+  }),
 );
 type StageCursor = z.output<ReturnType<typeof stageCursor>>;
 /** The same four keys, read from an item of the stage index (which holds all its attributes). */
@@ -68,7 +73,7 @@ const decodeCursor = (cursor: string | undefined, stage: Stage): StageCursor | u
   } catch {
     throw new InvalidCursorError('is not a cursor this list handed out');
   }
-  const parsed = stageCursor().safeParse(key);
+  const parsed = z.safeParse(stageCursor(), key);
   if (!parsed.success || parsed.data.GSI3PK !== stagePartition(stage) || !parsed.data.PK.startsWith('LEAD#')) {
     throw new InvalidCursorError('is not a cursor this list handed out');
   }
@@ -194,17 +199,14 @@ export class DynamoDbLeadStore implements LeadStore {
     const found: { item: Record<string, unknown>; lead: StoredLead }[] = [];
     let start: Record<string, unknown> | undefined = decodeCursor(cursor, stage);
     for (;;) {
-      const { Items = [], LastEvaluatedKey } = await this.items.client.send(
-        new QueryCommand({
-          TableName: this.items.tableName,
-          IndexName: STAGE.name,
-          KeyConditionExpression: 'GSI3PK = :stage',
-          ExpressionAttributeValues: { ':stage': stagePartition(stage) },
-          ScanIndexForward: false,
-          Limit: where ? Math.max(limit + 1, FILTERED_PAGE) : limit + 1,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
+      const { Items, LastEvaluatedKey } = await this.items.queryRound({
+        IndexName: STAGE.name,
+        KeyConditionExpression: 'GSI3PK = :stage',
+        ExpressionAttributeValues: { ':stage': stagePartition(stage) },
+        ScanIndexForward: false,
+        Limit: where ? Math.max(limit + 1, FILTERED_PAGE) : limit + 1,
+        ExclusiveStartKey: start,
+      });
       for (const item of Items) {
         const lead = parseItem(leadItem(), item);
         if (!where || where(lead)) found.push({ item, lead });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { storedOutcome, type OutcomePage, type OutcomeStore, type StoredOutcome } from '../../app/ports/outcomes.js';
 import { once } from '../../core/once.js';
+import * as z from '../../core/zod.js';
 import { decodeCursor, updateOf, type TableItems } from './items.js';
 import { OUTCOMES_PARTITION, keys } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
@@ -12,10 +12,10 @@ const OPTIONAL_FIELDS = ['reason', 'decidedAt', 'formId', 'utmSource'] as const;
 
 /** A cursor is the last record's key in the index; anything else handed back is refused. Built by the first report that lists outcomes. */
 const outcomeCursor = /* @__PURE__ */ once(() => z.strictObject({
-  PK: z.string().startsWith('LEAD#').max(300),
-  SK: z.string().startsWith('OUTCOME#').max(40),
+  PK: z.string().check(z.startsWith('LEAD#'), z.maxLength(300)),
+  SK: z.string().check(z.startsWith('OUTCOME#'), z.maxLength(40)),
   GSI3PK: z.literal(OUTCOMES_PARTITION),
-  GSI3SK: z.string().min(1).max(400),
+  GSI3SK: z.string().check(z.minLength(1), z.maxLength(400)),
 }));
 
 /**

@@ -1,10 +1,9 @@
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import { storedWebhookEndpoint, webhookDelivery, type StoredWebhookEndpoint, type WebhookDelivery, type WebhookDeliveryPage, type WebhookStore } from '../../app/ports/webhooks.js';
 import type { DeliveryProgress, WebhookEndpoint } from '../../core/webhooks.js';
 import { once } from '../../core/once.js';
-import { itemKey, decodeCursor, parseItem, updateOf, type TableItems } from './items.js';
+import * as z from '../../core/zod.js';
+import { itemKey, decodeCursor, parseItem, updateOf, type QueryInput, type TableItems } from './items.js';
 import { WEBHOOKS_DUE_PARTITION, WEBHOOKS_PARTITION, deliveriesListing, keys, webhookPartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -28,9 +27,11 @@ const dueKeysOf = (endpointId: string, deliveryId: string, { status, nextAttempt
 
 /* Each built by the first list or sweep that reads one: no function needs them at init. */
 
-const deliveryKey = /* @__PURE__ */ once(() => ({ PK: z.string().startsWith('WEBHOOK#').max(300), SK: z.string().startsWith('DELIVERY#').max(300) }));
-const listingCursor = /* @__PURE__ */ once(() => z.strictObject({ ...deliveryKey(), GSI2PK: z.string().startsWith('DELIVERIES#').max(300), GSI2SK: z.string().min(1).max(400) }));
-const dueCursor = /* @__PURE__ */ once(() => z.strictObject({ ...deliveryKey(), GSI3PK: z.literal(WEBHOOKS_DUE_PARTITION), GSI3SK: z.string().min(1).max(700) }));
+const deliveryKey = /* @__PURE__ */ once(() => ({ PK: z.string().check(z.startsWith('WEBHOOK#'), z.maxLength(300)), SK: z.string().check(z.startsWith('DELIVERY#'), z.maxLength(300)) }));
+const listingCursor = /* @__PURE__ */ once(() =>
+  z.strictObject({ ...deliveryKey(), GSI2PK: z.string().check(z.startsWith('DELIVERIES#'), z.maxLength(300)), GSI2SK: z.string().check(z.minLength(1), z.maxLength(400)) }),
+);
+const dueCursor = /* @__PURE__ */ once(() => z.strictObject({ ...deliveryKey(), GSI3PK: z.literal(WEBHOOKS_DUE_PARTITION), GSI3SK: z.string().check(z.minLength(1), z.maxLength(700)) }));
 
 /**
  * Endpoints at `WEBHOOKS` / `ENDPOINT#<id>`; each delivery at `WEBHOOK#<endpointId>` /
@@ -174,7 +175,7 @@ export class DynamoDbWebhookStore implements WebhookStore {
    * One page of an index, with one more item asked than wanted: a cursor only while more remain.
    * A Query page ends at 1 MB whatever its Limit, so it reads on until it has that many or the list ends.
    */
-  private async page(cursorKey: z.ZodObject, query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, limit: number, after: Item | undefined): Promise<WebhookDeliveryPage> {
+  private async page(cursorKey: z.ZodObject, query: Omit<QueryInput, 'Limit'>, limit: number, after: Item | undefined): Promise<WebhookDeliveryPage> {
     const { items, cursor } = await this.items.queryPage(webhookDelivery(), cursorKey, query, limit, after);
     return { deliveries: items, ...(cursor ? { cursor } : {}) };
   }

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { STAGES, type Stage } from '../../core/index.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import { jobItemKey, type LeadStore, type StoredLead, type StoredScore } from '../../app/ports/store.js';
 import { byteOrder, copy, isTombstone, sortedValues, type MemoryTable, type Profile } from './table.js';
 
 /** Where a page ended: the last lead's place in the list, and the list's stage. */
-const StageCursor = z.strictObject({ stage: z.enum(STAGES), interest: z.number().int(), fit: z.number().int(), leadId: z.string().min(1) });
+const StageCursor = z.strictObject({ stage: z.enum(STAGES), interest: z.number().check(z.int()), fit: z.number().check(z.int()), leadId: z.string().check(z.minLength(1)) });
 type StageCursor = z.output<typeof StageCursor>;
 
 const hotnessOf = (score: StoredScore) => ({ interest: Math.round(score.interest.score * 100), fit: Math.round(score.fit.points * 100) });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { InvalidCursorError } from '../../app/ports/errors.js';
 import type { OutcomeStore, StoredOutcome } from '../../app/ports/outcomes.js';
 import { byteOrder, copy, type MemoryTable } from './table.js';
@@ -8,7 +8,7 @@ const cycleKey = (cycle: number): string => String(cycle).padStart(6, '0');
 /** The record's place in the list, as the DynamoDB store sorts it: qualification time, lead, cycle. */
 const placeOf = ({ qualifiedAt, leadId, cycle }: StoredOutcome): string => `${qualifiedAt}#${leadId}#${cycleKey(cycle)}`;
 
-const Cursor = z.strictObject({ after: z.string().min(1) });
+const Cursor = z.strictObject({ after: z.string().check(z.minLength(1)) });
 
 const decode = (cursor: string | undefined): string | undefined => {
   if (!cursor) return undefined;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
 import type { WebhookDelivery, WebhookDeliveryPage, WebhookStore } from '../../app/ports/webhooks.js';
 import { byteOrder, copy, sortedValues, type MemoryTable } from './table.js';
@@ -10,7 +10,7 @@ const duePlace = ({ nextAttemptAt, endpointId, deliveryId }: WebhookDelivery): s
 const isDue = (delivery: WebhookDelivery): boolean => delivery.status === 'pending' && delivery.nextAttemptAt !== undefined;
 
 /** A cursor names its list, so one handed out for another endpoint's deliveries is refused as DynamoDB's would be. */
-const Cursor = z.strictObject({ list: z.string().min(1), after: z.string().min(1) });
+const Cursor = z.strictObject({ list: z.string().check(z.minLength(1)), after: z.string().check(z.minLength(1)) });
 
 const decode = (list: string, cursor: string | undefined): string | undefined => {
   if (!cursor) return undefined;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { once } from '../../core/once.js';
 
 // Each schema is built by its builder's first call (functions/core/once.ts): the scorer's first
@@ -13,23 +13,23 @@ export const submissionRecord = /* @__PURE__ */ once(() => z.object({
   /** The id the step was given under (the device's own, an alias or not), its idempotency scope. */
   leadId: z.string(),
   /** The request's digest: the same submissionId with another body is refused. Absent on steps stored before digests. */
-  fingerprint: z.string().optional(),
+  fingerprint: z.optional(z.string()),
   formId: z.string(),
-  formVersion: z.number().int(),
+  formVersion: z.number().check(z.int()),
   /** The accepted, normalised step. */
   answers: z.record(z.string(), z.unknown()),
   skipped: z.array(z.string()),
-  context: z.record(z.string(), z.unknown()).optional(),
+  context: z.optional(z.record(z.string(), z.unknown())),
   /**
    * Written by earlier versions only: the lead found then with this step's email, which it merges
    * into. Steps are now stored without it, their email's lead looked up when they are applied.
    */
-  mergeWith: z.string().optional(),
+  mergeWith: z.optional(z.string()),
   at: z.string(),
   /** The first answer, replayed as-is to a retry with the same submissionId. */
   response: z.unknown(),
   /** When its job finished, on steps scored before the scored-through watermark; never written since. */
-  scoredAt: z.string().optional(),
+  scoredAt: z.optional(z.string()),
 }));
 export type SubmissionRecord = z.output<ReturnType<typeof submissionRecord>>;
 
@@ -37,14 +37,14 @@ export const eventRecord = /* @__PURE__ */ once(() => z.object({
   eventId: z.string(),
   leadId: z.string(),
   /** The request's digest: the same eventId with another body is refused. Absent on events stored before digests. */
-  fingerprint: z.string().optional(),
+  fingerprint: z.optional(z.string()),
   type: z.string(),
   at: z.string(),
   receivedAt: z.string(),
   source: z.enum(['public', 'admin']),
-  properties: z.record(z.string(), z.unknown()).optional(),
+  properties: z.optional(z.record(z.string(), z.unknown())),
   /** When its job finished, on events scored before the scored-through watermark; never written since. */
-  scoredAt: z.string().optional(),
+  scoredAt: z.optional(z.string()),
 }));
 export type EventRecord = z.output<ReturnType<typeof eventRecord>>;
 

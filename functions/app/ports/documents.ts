@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { once } from '../../core/once.js';
 
 // Each schema is built by its builder's first call (functions/core/once.ts): a function's first
@@ -12,7 +12,7 @@ export type DocumentKind = z.output<typeof DocumentKind>;
 export const publishedDocument = /* @__PURE__ */ once(() => z.object({
   kind: documentKind(),
   id: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   /** The JSON as published; parse it with the core schema before use. */
   document: z.unknown(),
   publishedAt: z.string(),

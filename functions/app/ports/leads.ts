@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { EventRecord, JobKey, SubmissionRecord } from './activity.js';
 import { ATTEMPT_CHANNELS, Owner, STAGES, type LeadRecord, type Lifecycle, type Stage } from '../../core/index.js';
 import { once } from '../../core/once.js';
+import * as z from '../../core/zod.js';
 
 // Each schema is built by its builder's first call (functions/core/once.ts): a function that reads
 // no lead (the webhook deliverer) builds none of them, and one that does builds them on its first
@@ -15,8 +15,8 @@ import { once } from '../../core/once.js';
  * values: a stored lead was valid when written, and a rule added since must not make it unreadable.
  */
 
-/** One instance for every integer field: zod builds three objects per `z.number().int()`, and a profile has some forty. */
-const integer = /* @__PURE__ */ once(() => z.number().int());
+/** One instance for every integer field: zod builds three objects per `z.number().check(z.int())`, and a profile has some forty. */
+const integer = /* @__PURE__ */ once(() => z.number().check(z.int()));
 
 const answer = /* @__PURE__ */ once(() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
 
@@ -31,12 +31,12 @@ export const leadRecordSchema = /* @__PURE__ */ once(() => z.object({
   skipped: z.record(z.string(), z.array(z.string())),
   submissionIds: z.array(z.string()),
   mergedFrom: z.array(z.string()),
-  mergedInto: z.string().optional(),
-  aliasAnswers: z.record(z.string(), aliasAnswer()).optional(),
-  claims: z.array(aliasAnswer().extend({ field: z.string() })).optional(),
-  lastFormId: z.string().optional(),
-  playbookId: z.string().optional(),
-  source: z.object({ formId: z.string(), utmSource: z.string().optional() }).optional(),
+  mergedInto: z.optional(z.string()),
+  aliasAnswers: z.optional(z.record(z.string(), aliasAnswer())),
+  claims: z.optional(z.array(z.extend(aliasAnswer(), { field: z.string() }))),
+  lastFormId: z.optional(z.string()),
+  playbookId: z.optional(z.string()),
+  source: z.optional(z.object({ formId: z.string(), utmSource: z.optional(z.string()) })),
 }));
 
 const stageSchema = /* @__PURE__ */ once(() => z.enum(STAGES));
@@ -47,22 +47,22 @@ const transitionSchema = /* @__PURE__ */ once(() => z.object({
   why: z.string(),
   at: z.string(),
   cycle: integer(),
-  reason: z.string().optional(),
-  by: z.string().optional(),
+  reason: z.optional(z.string()),
+  by: z.optional(z.string()),
 }));
 
 const assignmentSchema = /* @__PURE__ */ once(() => z.object({
   cycle: integer(),
   round: integer(),
   team: z.string(),
-  pool: z.string().optional(),
-  rep: z.string().optional(),
+  pool: z.optional(z.string()),
+  rep: z.optional(z.string()),
   assignedAt: z.string(),
-  startsAt: z.string().optional(),
-  dueAt: z.string().optional(),
-  touchedAt: z.string().optional(),
-  missedAt: z.string().optional(),
-  releasedAt: z.string().optional(),
+  startsAt: z.optional(z.string()),
+  dueAt: z.optional(z.string()),
+  touchedAt: z.optional(z.string()),
+  missedAt: z.optional(z.string()),
+  releasedAt: z.optional(z.string()),
 }));
 
 // Intersections, as the core writes these types: the parsed type is then exactly the core's.
@@ -70,9 +70,9 @@ const repAssignmentSchema = /* @__PURE__ */ once(() => z.intersection(assignment
 
 /** A webhook event an outbox owes: what core/webhooks.ts's `WebhookTrigger` holds. */
 const webhookTriggerSchema = /* @__PURE__ */ once(() => z.discriminatedUnion('type', [
-  z.object({ type: z.literal('lead.qualified'), at: z.string(), cycle: integer(), handRaiser: z.boolean(), assignment: assignmentSchema().optional() }),
+  z.object({ type: z.literal('lead.qualified'), at: z.string(), cycle: integer(), handRaiser: z.boolean(), assignment: z.optional(assignmentSchema()) }),
   z.object({ type: z.literal('lead.assigned'), at: z.string(), assignment: repAssignmentSchema() }),
-  z.object({ type: z.literal('lead.reassigned'), at: z.string(), assignment: repAssignmentSchema(), previousRep: z.string().optional() }),
+  z.object({ type: z.literal('lead.reassigned'), at: z.string(), assignment: repAssignmentSchema(), previousRep: z.optional(z.string()) }),
   z.object({ type: z.literal('lead.sla_missed'), at: z.string(), assignment: z.intersection(repAssignmentSchema(), z.object({ missedAt: z.string() })) }),
   z.object({ type: z.enum(['lead.accepted', 'lead.returned', 'lead.converted']), at: z.string(), transition: transitionSchema() }),
 ]));
@@ -81,13 +81,13 @@ export const lifecycleSchema = /* @__PURE__ */ once(() => z.object({
   stage: stageSchema(),
   cycle: integer(),
   handRaiser: z.boolean(),
-  qualifiedAt: z.string().optional(),
-  nurturedAt: z.string().optional(),
-  returnReason: z.string().optional(),
-  escalatedCycle: integer().optional(),
-  notifiedCycle: integer().optional(),
-  outbox: z
-    .array(
+  qualifiedAt: z.optional(z.string()),
+  nurturedAt: z.optional(z.string()),
+  returnReason: z.optional(z.string()),
+  escalatedCycle: z.optional(integer()),
+  notifiedCycle: z.optional(integer()),
+  outbox: z.optional(
+    z.array(
       z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('notify'), cycle: integer(), handRaiser: z.boolean() }),
         z.object({ kind: z.literal('escalate'), cycle: integer() }),
@@ -98,25 +98,25 @@ export const lifecycleSchema = /* @__PURE__ */ once(() => z.object({
         z.object({ kind: z.literal('outcome'), cycle: integer() }),
         z.object({ kind: z.literal('webhook'), cycle: integer(), key: z.string(), event: webhookTriggerSchema() }),
       ]),
-    )
-    .optional(),
+    ),
+  ),
   history: z.array(
     transitionSchema(),
   ),
-  assignments: z
-    .array(
+  assignments: z.optional(
+    z.array(
       assignmentSchema(),
-    )
-    .optional(),
-  attempts: z
-    .array(z.object({ cycle: integer(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.string().optional(), by: z.string() }))
-    .optional(),
+    ),
+  ),
+  attempts: z.optional(
+    z.array(z.object({ cycle: integer(), at: z.string(), channel: z.enum(ATTEMPT_CHANNELS), note: z.optional(z.string()), by: z.string() })),
+  ),
 }));
 
 export const fitSchema = /* @__PURE__ */ once(() => z.object({
   points: z.number(),
   grade: z.string(),
-  breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: answer().nullable(), points: z.number() })),
+  breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: z.nullable(answer()), points: z.number() })),
 }));
 
 export const interestSchema = /* @__PURE__ */ once(() => z.object({
@@ -134,23 +134,23 @@ export const storedScore = /* @__PURE__ */ once(() => z.object({
   /** The `now` interest was decayed to (ISO 8601). */
   scoredAt: z.string(),
   /** Interest as running sums at `scoredAt`: the next job folds in its own item instead of reading the history. */
-  tally: z
-    .object({
+  tally: z.optional(
+    z.object({
       asOf: z.string(),
       types: z.record(z.string(), z.object({ count: z.number(), points: z.number() })),
       ahead: z.array(z.object({ type: z.string(), at: z.string() })),
-    })
-    .optional(),
+    }),
+  ),
   /**
    * The scored-through watermark (ISO 8601): every submission and event of the lead and its
    * aliases captured (by the server's clock, `tally-keys.ts`) at or before it is in the tally.
    * Absent on scores from before it, whose jobs marked each item `scoredAt` instead.
    */
-  through: z.string().optional(),
+  through: z.optional(z.string()),
   /** The items captured after `through` that the tally holds (`kind:leadId/id`); before the watermark, the latest it folded in. */
-  folded: z.array(z.string()).optional(),
+  folded: z.optional(z.array(z.string())),
   /** How many aliases the lead had when the tally was made: one absorbed since brings its own history, so the next job recomputes. */
-  aliases: integer().optional(),
+  aliases: z.optional(integer()),
 }));
 export type StoredScore = z.output<ReturnType<typeof storedScore>>;
 
@@ -158,10 +158,10 @@ export const storedLead = /* @__PURE__ */ once(() => z.object({
   lead: leadRecordSchema(),
   /** Optimistic-concurrency counter: every profile write names the version it read. */
   version: integer(),
-  score: storedScore().optional(),
-  lifecycle: lifecycleSchema().optional(),
+  score: z.optional(storedScore()),
+  lifecycle: z.optional(lifecycleSchema()),
   /** Optimistic-concurrency counter of score and lifecycle, apart from the profile's. */
-  lifecycleVersion: integer().optional(),
+  lifecycleVersion: z.optional(integer()),
 }));
 export type StoredLead = z.output<ReturnType<typeof storedLead>>;
 
@@ -173,7 +173,7 @@ export const erasedLead = /* @__PURE__ */ once(() => z.object({
   leadId: z.string(),
   erasedAt: z.string(),
   /** The aliases erased with it (ids only), so an erase that stopped half-way can be finished. */
-  aliases: z.array(z.string()).optional(),
+  aliases: z.optional(z.array(z.string())),
 }));
 export type ErasedLead = z.output<ReturnType<typeof erasedLead>>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { once } from '../../core/once.js';
 
 // Each schema is built by its builder's first call (functions/core/once.ts): a notification's first
@@ -18,24 +18,24 @@ export type NotificationStatus = z.output<typeof NotificationStatus>;
 
 export const notificationKey = /* @__PURE__ */ once(() => z.object({
   kind: notificationKind(),
-  cycle: z.number().int(),
+  cycle: z.number().check(z.int()),
   /** The assignment's round, for the notices of one rep's turn: each turn is told once. */
-  round: z.number().int().optional(),
+  round: z.optional(z.number().check(z.int())),
   channel: notificationChannel(),
 }));
 export type NotificationKey = z.output<ReturnType<typeof notificationKey>>;
 
 /** One notification of one cycle on one channel: claimed before the send, its outcome recorded after. */
-export const notificationRecord = /* @__PURE__ */ once(() => notificationKey().extend({
+export const notificationRecord = /* @__PURE__ */ once(() => z.extend(notificationKey(), {
   status: notificationStatus(),
-  attempts: z.number().int(),
-  claimedAt: z.string().optional(),
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
-  recipients: z.array(z.string()).optional(),
-  lastError: z.string().optional(),
+  attempts: z.number().check(z.int()),
+  claimedAt: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  recipients: z.optional(z.array(z.string())),
+  lastError: z.optional(z.string()),
   /** Every attempt, so sales and admins see what happened, not just the end. */
-  log: z.array(z.object({ at: z.string(), status: notificationStatus(), error: z.string().optional() })),
+  log: z.array(z.object({ at: z.string(), status: notificationStatus(), error: z.optional(z.string()) })),
 }));
 export type NotificationRecord = z.output<ReturnType<typeof notificationRecord>>;
 

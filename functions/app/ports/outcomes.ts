@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { OUTCOMES } from '../../core/index.js';
 import { once } from '../../core/once.js';
 
@@ -8,24 +8,24 @@ import { once } from '../../core/once.js';
 /** A cycle's outcome record as stored (the core's `OutcomeRecord`), with the revision that wrote it. */
 export const storedOutcome = /* @__PURE__ */ once(() => z.object({
   leadId: z.string(),
-  cycle: z.number().int(),
+  cycle: z.number().check(z.int()),
   qualifiedAt: z.string(),
   handRaiser: z.boolean(),
   playbookId: z.string(),
-  playbookVersion: z.number().int(),
+  playbookVersion: z.number().check(z.int()),
   grade: z.string(),
   band: z.string(),
   fitPoints: z.number(),
   interestScore: z.number(),
   answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
   events: z.array(z.object({ type: z.string(), at: z.string() })),
-  formId: z.string().optional(),
-  utmSource: z.string().optional(),
+  formId: z.optional(z.string()),
+  utmSource: z.optional(z.string()),
   outcome: z.enum(OUTCOMES),
-  reason: z.string().optional(),
-  decidedAt: z.string().optional(),
+  reason: z.optional(z.string()),
+  decidedAt: z.optional(z.string()),
   /** How many of the cycle's moves the record has seen: an older writer never overwrites a newer one. */
-  revision: z.number().int(),
+  revision: z.number().check(z.int()),
 }));
 export type StoredOutcome = z.output<ReturnType<typeof storedOutcome>>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -6,8 +6,8 @@ import * as z from 'zod';
 /** One message per stored submission or event: "score this lead again, because of this". */
 export const ScoringJob = /* @__PURE__ */ (() => z.strictObject({
   kind: z.enum(['submission', 'event']),
-  id: z.string().min(1).max(64),
-  leadId: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  leadId: z.string().check(z.minLength(1), z.maxLength(64)),
 }))();
 export type ScoringJob = z.output<typeof ScoringJob>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { once } from '../../core/once.js';
 import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type AttemptResult, type DeliveryProgress } from '../../core/webhooks.js';
 
@@ -8,7 +8,7 @@ import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type Atte
 // a function's first webhook read or write, rather than every function's init.
 
 /** An endpoint as stored, with the version its next save is conditioned on. */
-export const storedWebhookEndpoint = /* @__PURE__ */ once(() => WebhookEndpoint.extend({ version: z.int().positive() }));
+export const storedWebhookEndpoint = /* @__PURE__ */ once(() => z.extend(WebhookEndpoint, { version: z.int().check(z.positive()) }));
 export type StoredWebhookEndpoint = z.output<ReturnType<typeof storedWebhookEndpoint>>;
 
 /**
@@ -17,23 +17,23 @@ export type StoredWebhookEndpoint = z.output<ReturnType<typeof storedWebhookEndp
  */
 export const webhookDelivery = /* @__PURE__ */ once(() => z.object({
   /** The webhook-id: the same on every attempt and redelivery, so receivers de-duplicate. */
-  deliveryId: z.string().min(1),
-  endpointId: z.string().min(1),
+  deliveryId: z.string().check(z.minLength(1)),
+  endpointId: z.string().check(z.minLength(1)),
   /** The lead it is about; absent for `webhook.test`. */
-  leadId: z.string().optional(),
+  leadId: z.optional(z.string()),
   type: WebhookEventType,
   /** The JSON body exactly as signed and sent: a redelivery sends the same bytes. */
   body: z.string(),
   status: z.enum(WEBHOOK_DELIVERY_STATUSES),
-  attempts: z.int().nonnegative(),
-  lastStatus: z.int().optional(),
-  lastError: z.string().optional(),
+  attempts: z.int().check(z.nonnegative()),
+  lastStatus: z.optional(z.int()),
+  lastError: z.optional(z.string()),
   /** While pending: when the next attempt is due (the first one's: when it was created). */
-  nextAttemptAt: z.string().optional(),
-  deliveredAt: z.string().optional(),
+  nextAttemptAt: z.optional(z.string()),
+  deliveredAt: z.optional(z.string()),
   createdAt: z.string(),
   /** Set when its lead was erased: `body` is then emptied, and it is never sent again (GDPR). */
-  redactedAt: z.string().optional(),
+  redactedAt: z.optional(z.string()),
 }));
 export type WebhookDelivery = z.output<ReturnType<typeof webhookDelivery>>;
 
@@ -87,7 +87,7 @@ export interface WebhookStore {
 }
 
 /** One delivery to attempt: what the webhook queue carries, never the body (which an erase may empty meanwhile). */
-export const WebhookJob = /* @__PURE__ */ (() => z.strictObject({ endpointId: z.string().min(1).max(200), deliveryId: z.string().min(1).max(200) }))();
+export const WebhookJob = /* @__PURE__ */ (() => z.strictObject({ endpointId: z.string().check(z.minLength(1), z.maxLength(200)), deliveryId: z.string().check(z.minLength(1), z.maxLength(200)) }))();
 export type WebhookJob = z.output<typeof WebhookJob>;
 
 /** The delivery worker's own queue. */

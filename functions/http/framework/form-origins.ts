@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { formSchema } from '../../core/index.js';
 import { once } from '../../core/once.js';
 import { loadDocument } from '../../app/documents.js';

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from '../../core/zod.js';
 import { WEBHOOK_ATTEMPT_DELAYS_MS, WEBHOOK_BODIES } from '../../core/webhooks.js';
 import { ErrorOut } from '../wire.js';
+import { meta } from './meta.js';
 import { MAX_BODY_BYTES } from './middleware/body-limit.js';
 import { schemaOf, type BodyDependencies, type Route } from './route.js';
 
@@ -21,8 +22,8 @@ const relinked = (value: unknown): unknown => {
 /**
  * JSON Schema 2020-12, which OpenAPI 3.1 speaks, of what a schema accepts: for a request what a
  * client may send, for an answer what a client may receive (answers transform nothing, and a
- * published document is answered as it was sent). The parts named with `.meta({id})` are moved
- * to `components`, where a name means one schema.
+ * published document is answered as it was sent). The parts named with `meta(schema, {id})` are
+ * moved to `components`, where a name means one schema.
  */
 const schemaIn = (components: Record<string, JsonSchema>) => (schema: z.ZodType): JsonSchema => {
   const { $schema, $defs = {}, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
@@ -88,18 +89,14 @@ const MEDIA_TYPE = { json: 'application/json', form: 'application/x-www-form-url
  * OpenAPI document needs them as a schema.
  */
 const WebhookHeaders = z.object({
-  'webhook-id': z.string().meta({ description: 'The delivery’s id: the same on every attempt and redelivery of one event to one endpoint, so a receiver de-duplicates by it.' }),
-  'webhook-timestamp': z
-    .string()
-    .regex(/^[0-9]+$/)
-    .meta({ description: 'When this attempt was signed, in seconds since the Unix epoch; receivers refuse one more than 5 minutes off.' }),
-  'webhook-signature': z
-    .string()
-    .regex(/^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$/)
-    .meta({
-      description:
-        '`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint’s secret; during the 24 h after a rotation, one such signature per live secret, space-separated. Verify it with a Standard Webhooks library.',
-    }),
+  'webhook-id': meta(z.string(), { description: 'The delivery’s id: the same on every attempt and redelivery of one event to one endpoint, so a receiver de-duplicates by it.' }),
+  'webhook-timestamp': meta(z.string().check(z.regex(/^[0-9]+$/)), {
+    description: 'When this attempt was signed, in seconds since the Unix epoch; receivers refuse one more than 5 minutes off.',
+  }),
+  'webhook-signature': meta(z.string().check(z.regex(/^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$/)), {
+    description:
+      '`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint’s secret; during the 24 h after a rotation, one such signature per live secret, space-separated. Verify it with a Standard Webhooks library.',
+  }),
 });
 
 const delayWords = (ms: number): string => (ms >= 3_600_000 ? `${ms / 3_600_000} h` : ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
@@ -116,8 +113,8 @@ const webhooksOf = (convert: (schema: z.ZodType) => JsonSchema) =>
       {
         post: {
           // The body's component name, camelCased: webhookLeadQualified, webhookTest.
-          operationId: String(body.meta()?.id).replace(/^W/, 'w'),
-          summary: `${type}: ${body.description ?? ''}`,
+          operationId: String(z.globalRegistry.get(body)?.id).replace(/^W/, 'w'),
+          summary: `${type}: ${z.globalRegistry.get(body)?.description ?? ''}`,
           description: `POSTed to every enabled endpoint that lists \`${type}\`${type === 'webhook.test' ? ' (a test goes to any endpoint it is asked for)' : ''}. Signed by the Standard Webhooks specification: verify the signature before trusting the body.`,
           parameters: parametersOf(convert, WebhookHeaders, 'header'),
           requestBody: { required: true, content: { 'application/json': { schema: convert(body) } } },

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../core/zod.js';
 import { parseWith } from '../../core/issues.js';
 import type { Adapters } from '../../adapters/clients.js';
 import type { Config } from '../../adapters/config.js';

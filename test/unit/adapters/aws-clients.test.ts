@@ -105,14 +105,15 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
   });
 });
 
-describe('the table’s document client', () => {
-  it('leaves out the SDK’s logging step, as no logger is configured', () => {
+describe('the table’s client', () => {
+  it('leaves out the SDK’s logging step, as no logger is configured, and resolves its middleware once per command', () => {
     // Act
     const client = tableClient(testConfig());
 
     // Assess
     expect(client.middlewareStack.identify().filter((name) => name.startsWith('loggerMiddleware'))).toEqual([]);
     expect(client.middlewareStack.identify().some((name) => name.startsWith('serializerMiddleware'))).toBe(true);
+    expect(client.config.cacheMiddleware).toBe(true);
     client.destroy();
   });
 });

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { DynamoDbStore } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
 import { clientConfig, ensureTable, startDynamo, type LocalServer } from '../../../infra/local/servers.js';
@@ -7,17 +6,17 @@ import { storeContract } from './store-contract.js';
 
 describe('the DynamoDB store keeps the Store contract (dynalite)', () => {
   let dynamo: LocalServer;
-  let documents: DynamoDBDocumentClient;
+  let client: DynamoDBClient;
   let tables = 0;
 
   beforeAll(async () => {
     dynamo = await startDynamo();
-    // As createAdapters builds it: the store relies on undefined values being left out.
-    documents = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.url)), { marshallOptions: { removeUndefinedValues: true } });
+    // As createAdapters builds it: its middleware resolved once per command.
+    client = new DynamoDBClient({ ...clientConfig(dynamo.url), cacheMiddleware: true });
   });
 
   afterAll(async () => {
-    documents.destroy();
+    client.destroy();
     await dynamo.close();
   });
 
@@ -25,6 +24,6 @@ describe('the DynamoDB store keeps the Store contract (dynalite)', () => {
   storeContract(async () => {
     const tableName = `winnow-contract-${(tables += 1)}`;
     await ensureTable(dynamo.url, tableName);
-    return new DynamoDbStore(documents, tableName);
+    return new DynamoDbStore(client, tableName);
   });
 });

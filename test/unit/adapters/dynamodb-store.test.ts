@@ -1,18 +1,37 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetItemCommand, ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbStore } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
 import { MalformedItemError } from '../../../functions/adapters/dynamodb/errors.js';
 import { ConflictError } from '../../../functions/app/ports/errors.js';
 import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aSpecFormInput, aStoredScore, aSubmissionRecord, aWebhookEndpoint, anEventRecord } from '../../helpers/factories.js';
-import { mockAws, testConfig, testDependencies } from '../../helpers/http.js';
+import { asStored, mockAws, testConfig, testDependencies } from '../../helpers/http.js';
 
 const aws = mockAws();
 const TABLE = 'winnow-test';
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
+type Stored = Record<string, AttributeValue>;
+type Plain<I> = Omit<I, 'Item' | 'Key' | 'ExpressionAttributeValues'> & { Item?: Record<string, unknown>; Key?: Record<string, unknown>; ExpressionAttributeValues?: Record<string, unknown> };
+
+/** A command's input with its attribute values read back as the plain values the store was given. */
+const plain = <I extends { Item?: Stored; Key?: Stored; ExpressionAttributeValues?: Stored }>({ Item, Key, ExpressionAttributeValues, ...input }: I): Plain<I> => ({
+  ...input,
+  ...(Item ? { Item: unmarshall(Item) } : {}),
+  ...(Key ? { Key: unmarshall(Key) } : {}),
+  ...(ExpressionAttributeValues ? { ExpressionAttributeValues: unmarshall(ExpressionAttributeValues) } : {}),
+});
+
+/** What the store sent, command by command, in plain values. */
+const sent = {
+  puts: () => aws.dynamo.commandCalls(PutItemCommand).map((call) => plain(call.args[0].input)),
+  updates: () => aws.dynamo.commandCalls(UpdateItemCommand).map((call) => plain(call.args[0].input)),
+  queries: () => aws.dynamo.commandCalls(QueryCommand).map((call) => plain(call.args[0].input)),
+  gets: () => aws.dynamo.commandCalls(GetItemCommand).map((call) => plain(call.args[0].input)),
+};
+
 /** What an UpdateExpression of `#a = :a` pairs sets, attribute by attribute. */
-const assignments = (input: UpdateCommandInput | undefined): Record<string, unknown> => {
+const assignments = (input: { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } | undefined): Record<string, unknown> => {
   const names = input?.ExpressionAttributeNames ?? {};
   const values = input?.ExpressionAttributeValues ?? {};
   const pairs = [...(input?.UpdateExpression ?? '').matchAll(/(#\w+) = (:\w+)/g)];
@@ -42,13 +61,13 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     const version = await store.saveLead(lead, undefined);
 
     // Assess: a conditional put, there being nothing at the key to keep.
-    const [put] = aws.dynamo.commandCalls(PutCommand);
-    expect(put?.args[0].input).toMatchObject({
+    const [put] = sent.puts();
+    expect(put).toMatchObject({
       TableName: TABLE,
       Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, version: 1, leadId: 'lead_a', answers: { email: 'ada@example.com' } },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
-    expect(aws.dynamo.commandCalls(UpdateCommand)).toEqual([]);
+    expect(aws.dynamo.commandCalls(UpdateItemCommand)).toEqual([]);
     expect(version).toBe(1);
   });
 
@@ -58,14 +77,14 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.saveLead(aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a', answers: { email: 'ada@example.com' } }), undefined);
 
     // Assess
-    const items = aws.dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    const items = sent.puts().map((put) => put.Item);
     expect(items).toHaveLength(2);
     for (const item of items) expect(item).not.toHaveProperty('GSI2PK');
   });
 
   it('turns a first save that finds an item at the key (another first save, or a tombstone) into a ConflictError', async () => {
     // Prepare
-    aws.dynamo.on(PutCommand).rejects(conditionFailed());
+    aws.dynamo.on(PutItemCommand).rejects(conditionFailed());
 
     // Act
     const saving = store.saveLead(aLeadRecord(), undefined);
@@ -79,16 +98,16 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     const version = await store.saveLead(aLeadRecord(), 3);
 
     // Assess
-    const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(update?.args[0].input.ConditionExpression).toBe('#version = :expected');
-    expect(update?.args[0].input.ExpressionAttributeValues?.[':expected']).toBe(3);
-    expect(assignments(update?.args[0].input).version).toBe(4);
+    const [update] = sent.updates();
+    expect(update?.ConditionExpression).toBe('#version = :expected');
+    expect(update?.ExpressionAttributeValues?.[':expected']).toBe(3);
+    expect(assignments(update).version).toBe(4);
     expect(version).toBe(4);
   });
 
   it('turns a lost race on a profile into a ConflictError', async () => {
     // Prepare
-    aws.dynamo.on(UpdateCommand).rejects(conditionFailed());
+    aws.dynamo.on(UpdateItemCommand).rejects(conditionFailed());
 
     // Act
     const saving = store.saveLead(aLeadRecord(), 3);
@@ -102,8 +121,8 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     const stored = await store.putSubmission(aSubmissionRecord());
 
     // Assess
-    const [put] = aws.dynamo.commandCalls(PutCommand);
-    expect(put?.args[0].input).toMatchObject({
+    const [put] = sent.puts();
+    expect(put).toMatchObject({
       Item: { PK: 'LEAD#lead_a', SK: 'SUBMISSION#sub-1', at: NOW.toISOString() },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
@@ -112,7 +131,7 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
 
   it('answers false, not an error, for a submission stored already', async () => {
     // Prepare
-    aws.dynamo.on(PutCommand).rejects(conditionFailed());
+    aws.dynamo.on(PutItemCommand).rejects(conditionFailed());
 
     // Act
     const stored = await store.putSubmission(aSubmissionRecord());
@@ -123,7 +142,7 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
 
   it('lets any other DynamoDB failure through', async () => {
     // Prepare
-    aws.dynamo.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    aws.dynamo.on(PutItemCommand).rejects(new Error('ProvisionedThroughputExceededException'));
 
     // Act
     const storing = store.putSubmission(aSubmissionRecord());
@@ -137,8 +156,8 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.putEvent(anEventRecord());
 
     // Assess
-    const [put] = aws.dynamo.commandCalls(PutCommand);
-    expect(put?.args[0].input).toMatchObject({
+    const [put] = sent.puts();
+    expect(put).toMatchObject({
       Item: { PK: 'LEAD#lead_a', SK: 'EVENT#evt-1', at: NOW.toISOString() },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
@@ -149,7 +168,7 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.activity(['lead_a', 'lead_b']);
 
     // Assess
-    const queries = aws.dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    const queries = sent.queries();
     expect(queries.map((q) => [q.IndexName, q.ConsistentRead, q.ExpressionAttributeValues?.[':lead'], q.ExpressionAttributeValues?.[':prefix']])).toEqual([
       [undefined, true, 'LEAD#lead_a', 'SUBMISSION#'],
       [undefined, true, 'LEAD#lead_b', 'SUBMISSION#'],
@@ -160,13 +179,13 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
 
   it('finds leads by email in GSI2, leaving out those merged away', async () => {
     // Prepare
-    aws.dynamo.on(QueryCommand).resolves({ Items: [{ leadId: 'lead_old' }, { leadId: 'lead_merged', mergedInto: 'lead_old' }] });
+    aws.dynamo.on(QueryCommand).resolves({ Items: [asStored({ leadId: 'lead_old' }), asStored({ leadId: 'lead_merged', mergedInto: 'lead_old' })] });
 
     // Act
     const leads = await store.leadsByEmail('ada@example.com');
 
     // Assess
-    expect(aws.dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+    expect(sent.queries()[0]).toMatchObject({
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :email',
       ExpressionAttributeValues: { ':email': 'EMAIL#ada@example.com' },
@@ -179,34 +198,34 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.saveLead(aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a', answers: { email: 'ada@example.com' } }), 2);
 
     // Assess
-    const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(update?.args[0].input).toMatchObject({ Key: { PK: 'LEAD#lead_b', SK: 'PROFILE' } });
-    expect(update?.args[0].input.UpdateExpression).toMatch(/REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK$/);
-    expect(Object.keys(assignments(update?.args[0].input))).not.toContain('GSI2PK');
+    const [update] = sent.updates();
+    expect(update).toMatchObject({ Key: { PK: 'LEAD#lead_b', SK: 'PROFILE' } });
+    expect(update?.UpdateExpression).toMatch(/REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK$/);
+    expect(Object.keys(assignments(update))).not.toContain('GSI2PK');
   });
 
   it('keeps each document version at <KIND>#<id>/VERSION#<10 digits>, refusing a version taken', async () => {
     // Prepare
-    aws.dynamo.on(PutCommand, { Item: { SK: 'VERSION#0000000012' } }).rejects(conditionFailed());
+    aws.dynamo.on(PutItemCommand, { Item: marshall({ SK: 'VERSION#0000000012' }) }).rejects(conditionFailed());
 
     // Act
     const publishing = store.publishDocument({ kind: 'form', id: 'demo-request', version: 12, document: aSpecFormInput(), publishedAt: NOW.toISOString() });
 
     // Assess
     await expect(publishing).rejects.toBeInstanceOf(ConflictError);
-    expect(aws.dynamo.commandCalls(PutCommand).map((call) => [call.args[0].input.Item?.PK, call.args[0].input.Item?.SK])).toEqual([['FORM#demo-request', 'VERSION#0000000012']]);
+    expect(sent.puts().map((put) => [put.Item?.PK, put.Item?.SK])).toEqual([['FORM#demo-request', 'VERSION#0000000012']]);
   });
 
   it('reads the latest document from its catalog item with a consistent read, without its keys', async () => {
     // Prepare
     const published = { kind: 'form', id: 'demo-request', version: 2, document: aSpecFormInput(), publishedAt: NOW.toISOString() };
-    aws.dynamo.on(GetCommand, { Key: { PK: 'CATALOG', SK: 'FORM#demo-request' } }).resolves({ Item: { PK: 'CATALOG', SK: 'FORM#demo-request', ...published } });
+    aws.dynamo.on(GetItemCommand, { Key: marshall({ PK: 'CATALOG', SK: 'FORM#demo-request' }) }).resolves({ Item: asStored({ PK: 'CATALOG', SK: 'FORM#demo-request', ...published }) });
 
     // Act
     const latest = await store.latestDocument('form', 'demo-request');
 
     // Assess
-    expect(aws.dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ TableName: TABLE, ConsistentRead: true });
+    expect(sent.gets()[0]).toMatchObject({ TableName: TABLE, ConsistentRead: true });
     expect(latest).toEqual(published);
   });
   it('publishes a version at <KIND>#<id>/VERSION#<10 digits> only if absent, then moves the catalog item forward only', async () => {
@@ -214,7 +233,7 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.publishDocument({ kind: 'playbook', id: 'default', version: 1, document: aPlaybookInput(), publishedAt: NOW.toISOString() });
 
     // Assess
-    const puts = aws.dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
+    const puts = sent.puts();
     expect(puts.map((put) => [put.Item?.PK, put.Item?.SK, put.ConditionExpression])).toEqual([
       ['PLAYBOOK#default', 'VERSION#0000000001', 'attribute_not_exists(PK)'],
       ['CATALOG', 'PLAYBOOK#default', 'attribute_not_exists(PK) OR version < :version'],
@@ -225,22 +244,22 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     // Prepare
     const lead = aLeadRecord({ answers: { email: 'ada@example.com' } });
     const score = aStoredScore({ interest: 12 });
-    aws.dynamo.on(GetCommand, { Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' } }).resolves({
-      Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, GSI3PK: 'STAGE#MQL', GSI3SK: 'hot', ...lead, version: 3, score },
+    aws.dynamo.on(GetItemCommand, { Key: marshall({ PK: 'LEAD#lead_a', SK: 'PROFILE' }) }).resolves({
+      Item: asStored({ PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, GSI3PK: 'STAGE#MQL', GSI3SK: 'hot', ...lead, version: 3, score }),
     });
 
     // Act
     const found = await store.getLead('lead_a');
 
     // Assess
-    expect(aws.dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ TableName: TABLE, ConsistentRead: true });
+    expect(sent.gets()[0]).toMatchObject({ TableName: TABLE, ConsistentRead: true });
     expect(found).toEqual({ lead, version: 3, score });
   });
 
   it('throws a MalformedItemError naming the key of an item that is not what it writes there, never casting it', async () => {
     // Prepare
-    aws.dynamo.on(GetCommand).resolves({ Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', leadId: 'lead_a', version: 'three' } });
-    aws.dynamo.on(QueryCommand).resolves({ Items: [{ PK: 'LEAD#lead_a', SK: 'EVENT#evt-1', eventId: 'evt-1', leadId: 'lead_a', type: 'pricing_view' }] });
+    aws.dynamo.on(GetItemCommand).resolves({ Item: asStored({ PK: 'LEAD#lead_a', SK: 'PROFILE', leadId: 'lead_a', version: 'three' }) });
+    aws.dynamo.on(QueryCommand).resolves({ Items: [asStored({ PK: 'LEAD#lead_a', SK: 'EVENT#evt-1', eventId: 'evt-1', leadId: 'lead_a', type: 'pricing_view' })] });
 
     // Act
     const reads = await Promise.allSettled([store.getLead('lead_a'), store.activity(['lead_a'])]);
@@ -259,8 +278,8 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.saveQualification('lead_a', { lifecycle: aLifecycle({ stage: 'MQL' }), score }, 2);
 
     // Assess
-    const [update] = aws.dynamo.commandCalls(UpdateCommand);
-    expect(update?.args[0].input).toMatchObject({
+    const [update] = sent.updates();
+    expect(update).toMatchObject({
       Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' },
       ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
       ExpressionAttributeValues: { ':expected': 2, ':version': 3, ':score': score, ':stage': 'STAGE#MQL', ':hotness': '01000000001250#01000000000300#lead_a' },
@@ -272,13 +291,55 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     await store.leadsInStage('MQL', 25);
 
     // Assess
-    expect(aws.dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+    expect(sent.queries()[0]).toMatchObject({
       IndexName: 'GSI3',
       KeyConditionExpression: 'GSI3PK = :stage',
       ExpressionAttributeValues: { ':stage': 'STAGE#MQL' },
       ScanIndexForward: false,
       Limit: 26,
     });
+  });
+});
+
+describe('DynamoDbStore cursors and batches in DynamoDB’s attribute values (mocked AWS SDK)', () => {
+  let store: DynamoDbStore;
+
+  beforeEach(() => {
+    store = aMockedStore();
+  });
+
+  it('hands out a stage cursor as the last key in plain JSON, so cursors handed out before still read on, and starts the next page at it', async () => {
+    // Prepare: a page of one, and one more in the stage.
+    const lead = aLeadRecord();
+    const at = (leadId: string) => ({ PK: `LEAD#${leadId}`, SK: 'PROFILE', GSI3PK: 'STAGE#MQL', GSI3SK: `01000000001250#01000000000300#${leadId}` });
+    aws.dynamo.on(QueryCommand).resolves({ Items: [asStored({ ...at('lead_a'), ...lead, version: 1 }), asStored({ ...at('lead_b'), ...lead, leadId: 'lead_b', version: 1 })] });
+
+    // Act
+    const first = await store.leadsInStage('MQL', 1);
+    await store.leadsInStage('MQL', 1, first.cursor);
+
+    // Assess
+    expect(first.cursor).toBe(Buffer.from(JSON.stringify(at('lead_a'))).toString('base64url'));
+    expect(aws.dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.ExclusiveStartKey)).toEqual([undefined, marshall(at('lead_a'))]);
+  });
+
+  it('asks again, and only, for the keys a BatchGetItem hands back unprocessed', async () => {
+    // Prepare
+    const profile = { PK: 'LEAD#lead_a', SK: 'PROFILE' };
+    const submission = { PK: 'LEAD#lead_a', SK: 'SUBMISSION#sub-1' };
+    aws.dynamo
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { [TABLE]: [asStored({ ...profile, ...aLeadRecord(), version: 2 })] }, UnprocessedKeys: { [TABLE]: { Keys: [marshall(submission)] } } })
+      .resolvesOnce({ Responses: { [TABLE]: [asStored({ ...submission, ...aSubmissionRecord() })] } });
+
+    // Act
+    const reads = await store.jobReads([{ kind: 'submission', leadId: 'lead_a', id: 'sub-1' }]);
+
+    // Assess
+    const asked = aws.dynamo.commandCalls(BatchGetItemCommand).map((call) => call.args[0].input.RequestItems?.[TABLE]?.Keys?.map((key) => unmarshall(key)));
+    expect(asked).toEqual([[profile, submission], [submission]]);
+    expect(reads.leads.get('lead_a')).toMatchObject({ version: 2 });
+    expect([...reads.items.values()]).toEqual([aSubmissionRecord()]);
   });
 });
 
@@ -294,7 +355,7 @@ describe('DynamoDbStore webhook redaction within DynamoDB’s limits (mocked AWS
     const endpoint = aWebhookEndpoint();
     const leadIds = Array.from({ length: 150 }, (_, i) => `lead_${i}`);
     aws.dynamo.on(QueryCommand).callsFake((input: { FilterExpression?: string }) => {
-      if (input.FilterExpression === undefined) return { Items: [{ PK: 'WEBHOOKS', SK: `ENDPOINT#${endpoint.id}`, ...endpoint, version: 1 }] };
+      if (input.FilterExpression === undefined) return { Items: [asStored({ PK: 'WEBHOOKS', SK: `ENDPOINT#${endpoint.id}`, ...endpoint, version: 1 })] };
       const operands = /IN \(([^)]*)\)/.exec(input.FilterExpression)?.[1]?.split(',').length ?? 0;
       if (operands > 100) throw Object.assign(new Error('Invalid FilterExpression: Too many operands for IN'), { name: 'ValidationException' });
       return { Items: [] };
@@ -305,9 +366,8 @@ describe('DynamoDbStore webhook redaction within DynamoDB’s limits (mocked AWS
 
     // Assess
     expect(redacted).toBe(0);
-    const asked = aws.dynamo
-      .commandCalls(QueryCommand)
-      .map((call) => call.args[0].input)
+    const asked = sent
+      .queries()
       .filter((input) => input.FilterExpression !== undefined)
       .flatMap((input) => Object.entries(input.ExpressionAttributeValues ?? {}).filter(([name]) => name.startsWith(':lead')).map(([, value]) => value as string));
     expect(asked.sort()).toEqual([...leadIds].sort());

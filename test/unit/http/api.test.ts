@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/http/api.js';
 import { openApiDocument } from '../../../functions/http/framework/openapi.js';
@@ -58,7 +58,7 @@ describe('the API’s guards run before anything touches AWS (mocked AWS SDK)', 
 
   it('answers 500 in the SPEC’s shape, naming nothing of the cause, when DynamoDB fails', async () => {
     // Prepare
-    aws.dynamo.on(GetCommand).rejects(new Error('connect ECONNREFUSED 10.0.0.12:443 (table winnow-prod)'));
+    aws.dynamo.on(GetItemCommand).rejects(new Error('connect ECONNREFUSED 10.0.0.12:443 (table winnow-prod)'));
 
     // Act
     const response = await http.get('/v1/forms/demo-request/next');

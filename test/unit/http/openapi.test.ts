@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import type * as z from 'zod';
+import type * as z from '../../../functions/core/zod.js';
 import type { leadView } from '../../../functions/app/lead-view.js';
 import type { nextStep } from '../../../functions/app/next-step.js';
 import type { NotificationRecord } from '../../../functions/app/ports/store.js';
