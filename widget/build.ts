@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Format } from 'esbuild';
+import { build, type Format, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const GENERATED_FILE = fileURLToPath(new URL('../functions/http/routes/pages/assets.generated.ts', import.meta.url));
@@ -42,6 +42,24 @@ const derivedOf = (name: string, served: 'file' | 'inline', source: string): str
         '',
       ];
 
+/**
+ * The pages read the core's pure functions and the wire's types, never a schema: `core/zod.ts`'s
+ * one side effect (loading zod's English messages) would otherwise keep that locale in every page
+ * script that imports a core module. Declared free of side effects, it is left out wherever
+ * nothing of it is used, and kept, messages and all, wherever something is.
+ */
+const zodOnlyWhereUsed: Plugin = {
+  name: 'zod-only-where-used',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)zod\.js$/ }, async ({ path, kind, resolveDir, importer, pluginData }) => {
+      if (pluginData === 'resolving') return undefined;
+      const resolved = await build.resolve(path, { kind, resolveDir, importer, pluginData: 'resolving' });
+      if (resolved.errors.length || !resolved.path.endsWith(join('functions', 'core', 'zod.ts'))) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
 const bundle = async ({ entry, format }: (typeof BUNDLES)[number]): Promise<string> => {
   const result = await build({
     absWorkingDir: root,
@@ -55,6 +73,7 @@ const bundle = async ({ entry, format }: (typeof BUNDLES)[number]): Promise<stri
     charset: 'utf8',
     write: false,
     logLevel: 'silent',
+    plugins: [zodOnlyWhereUsed],
   });
   return result.outputFiles[0]?.text.trim() ?? '';
 };

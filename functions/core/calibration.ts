@@ -18,35 +18,35 @@ const count = /* @__PURE__ */ once(() => z.int().check(z.nonnegative()));
 const rate = /* @__PURE__ */ once(() => z.nullable(z.number().check(z.gte(0), z.lte(1))));
 
 const calibrationFigures = /* @__PURE__ */ once(() => z.object({
-  mqls: count().check(z.meta({ description: 'Cycles that reached MQL in the period.' })),
-  converted: count().check(z.meta({ description: 'Reached SQL.' })),
-  accepted: count().check(z.meta({ description: 'Accepted by sales (SAL), not yet SQL.' })),
-  returned: count().check(z.meta({ description: 'Returned to nurture by sales.' })),
-  open: count().check(z.meta({ description: 'Not decided yet: left out of every rate.' })),
-  decided: count().check(z.meta({ description: 'converted + accepted + returned: the denominator of every rate.' })),
-  acceptRate: rate().check(z.meta({ description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' })),
-  sqlRate: rate().check(z.meta({ description: 'converted ÷ decided, to 3 decimals; null when none is decided.' })),
+  mqls: z.meta(count(), { description: 'Cycles that reached MQL in the period.' }),
+  converted: z.meta(count(), { description: 'Reached SQL.' }),
+  accepted: z.meta(count(), { description: 'Accepted by sales (SAL), not yet SQL.' }),
+  returned: z.meta(count(), { description: 'Returned to nurture by sales.' }),
+  open: z.meta(count(), { description: 'Not decided yet: left out of every rate.' }),
+  decided: z.meta(count(), { description: 'converted + accepted + returned: the denominator of every rate.' }),
+  acceptRate: z.meta(rate(), { description: '(accepted + converted) ÷ decided, to 3 decimals; null when none is decided.' }),
+  sqlRate: z.meta(rate(), { description: 'converted ÷ decided, to 3 decimals; null when none is decided.' }),
 }));
 
 const lifted = /* @__PURE__ */ once(() => z.extend(calibrationFigures(), {
-  lift: z
-    .nullable(z.number().check(z.nonnegative()))
-    .check(z.meta({ description: "The group's SQL rate ÷ the baseline's, to 3 decimals; null when either is undefined or the baseline's is 0." })),
+  lift: z.meta(z.nullable(z.number().check(z.nonnegative())), {
+    description: "The group's SQL rate ÷ the baseline's, to 3 decimals; null when either is undefined or the baseline's is 0.",
+  }),
 }));
 
 const calibrationCell = /* @__PURE__ */ once(() => z.extend(lifted(), {
   grade: z.string(),
   band: z.string(),
-  owner: Owner.check(z.meta({ description: "Who the playbook's grid gives this cell to today." })),
+  owner: z.meta(Owner, { description: "Who the playbook's grid gives this cell to today." }),
 }));
 
 const criterionValueCalibration = /* @__PURE__ */ once(() => z.extend(lifted(), {
-  criterion: z.string().check(z.meta({ description: "The criterion's id." })),
-  label: z.string().check(z.meta({ description: "The criterion's label, else its id: what a marketer reads." })),
+  criterion: z.meta(z.string(), { description: "The criterion's id." }),
+  label: z.meta(z.string(), { description: "The criterion's label, else its id: what a marketer reads." }),
   field: z.string(),
-  value: z
-    .nullable(z.string())
-    .check(z.meta({ description: 'The answer (each option of a multiselect on its own), a range as "≥ min" or "< lowest min", or null for leads that left it unanswered.' })),
+  value: z.meta(z.nullable(z.string()), {
+    description: 'The answer (each option of a multiselect on its own), a range as "≥ min" or "< lowest min", or null for leads that left it unanswered.',
+  }),
 }));
 
 const eventCalibration = /* @__PURE__ */ once(() => z.extend(lifted(), { type: z.string() }));
@@ -57,22 +57,24 @@ const returnReasons = /* @__PURE__ */ once(() => z.object({
   reasons: z.array(z.object({ reason: z.string(), count: count() })),
 }));
 
-export const calibrationReportSchema = /* @__PURE__ */ once(() => z
-  .object({
-    playbook: z.string().check(z.meta({ description: 'The playbook whose cycles are counted and whose criteria cut them.' })),
-    from: z.iso.datetime(),
-    to: z.iso.datetime(),
-    baseline: calibrationFigures(),
-    cells: z.array(calibrationCell()).check(z.meta({ description: 'Grade × band as recorded at qualification, every cell of the grid, best grade and hottest band first.' })),
-    criteria: z.array(criterionValueCalibration()).check(z.meta({ description: 'Per criterion and answer value, highest lift first (null lifts last).' })),
-    events: z.array(eventCalibration()).check(z.meta({ description: 'Per event type the lead had when it qualified, highest lift first (null lifts last).' })),
-    returnReasons: z.array(returnReasons()).check(z.meta({ description: 'Why sales returned MQLs, per grade recorded at qualification.' })),
-  })
-  .check(
-    z.meta({
+export const calibrationReportSchema = /* @__PURE__ */ once(() =>
+  z.meta(
+    z.object({
+      playbook: z.meta(z.string(), { description: 'The playbook whose cycles are counted and whose criteria cut them.' }),
+      from: z.iso.datetime(),
+      to: z.iso.datetime(),
+      baseline: calibrationFigures(),
+      cells: z.meta(z.array(calibrationCell()), {
+        description: 'Grade × band as recorded at qualification, every cell of the grid, best grade and hottest band first.',
+      }),
+      criteria: z.meta(z.array(criterionValueCalibration()), { description: 'Per criterion and answer value, highest lift first (null lifts last).' }),
+      events: z.meta(z.array(eventCalibration()), { description: 'Per event type the lead had when it qualified, highest lift first (null lifts last).' }),
+      returnReasons: z.meta(z.array(returnReasons()), { description: 'Why sales returned MQLs, per grade recorded at qualification.' }),
+    }),
+    {
       description:
         'Over the cycles that reached MQL under the playbook in the period: outcomes, accept and SQL rates over decided cycles, and lift over the baseline, by grade × band, criterion value and event type.',
-    }),
+    },
   ));
 
 export const CalibrationReportSchema = /* @__PURE__ */ calibrationReportSchema();

@@ -8,37 +8,44 @@ import * as z from './zod.js';
 // The form's own are built by `formSchema()` and `question()` on first use: a function that reads
 // no form (or reads one only on a rare path) builds none of them at init; `FormSchema` and
 // `Question` are those same schemas, built at once, for whoever needs them as values.
-// A schema named in the JSON Schemas' definitions takes its `id` by `register`, here and in the
-// other documents, not by a `z.meta` check: a check is copied into every schema refined from
-// this one, which would then claim the same id.
+// A schema named in the JSON Schemas' definitions takes its `id` by `z.meta`, here and in the
+// other documents: it names a copy, so a schema later refined from this one does not claim the
+// same id (core/zod.ts says why neither mini's `z.meta` check nor `.register()` would do).
 
 /** Field and form ids become keys of a stored lead (answers, skips per form), where these names are refused. */
 const notReserved = (id: string): boolean => !RESERVED_KEYS.includes(id);
 
 /** A field is shared by every form: the same id is the same fact about a lead. */
-export const fieldId = /* @__PURE__ */ once(() => snakeCaseId()
-  .check(z.refine(notReserved, 'is a reserved name'))
-  .register(z.globalRegistry, { id: 'FieldId', description: 'A lead field, shared by every form: answered once, never asked again.' }));
+export const fieldId = /* @__PURE__ */ once(() =>
+  z.meta(snakeCaseId().check(z.refine(notReserved, 'is a reserved name')), {
+    id: 'FieldId',
+    description: 'A lead field, shared by every form: answered once, never asked again.',
+  }));
 export const FieldId = /* @__PURE__ */ fieldId();
-export const DocumentId = /* @__PURE__ */ (() => z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$'), z.refine(notReserved, 'is a reserved name'))
-  .register(z.globalRegistry, { id: 'DocumentId' }))();
+export const DocumentId = /* @__PURE__ */ (() =>
+  z.meta(
+    z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$'), z.refine(notReserved, 'is a reserved name')),
+    { id: 'DocumentId' },
+  ))();
 
 export const DEFAULT_MAX_LENGTH = 500;
 export const DEFAULT_QUESTIONS_PER_STEP = 3;
 
 const scalar = /* @__PURE__ */ once(() => z.union([z.string(), z.number(), z.boolean()]));
 
-export const askIf = /* @__PURE__ */ once(() => z.union(
-  [
-    z.strictObject({ field: fieldId(), equals: scalar() }),
-    z.strictObject({ field: fieldId(), in: z.array(scalar()).check(z.minLength(1)) }),
-    z.strictObject({ field: fieldId(), notIn: z.array(scalar()).check(z.minLength(1)) }),
-    z.strictObject({ field: fieldId(), answered: z.boolean() }),
-  ],
-  { error: 'askIf needs a field and exactly one of equals, in, notIn, answered' },
-).register(z.globalRegistry, { id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' }));
+export const askIf = /* @__PURE__ */ once(() =>
+  z.meta(
+    z.union(
+      [
+        z.strictObject({ field: fieldId(), equals: scalar() }),
+        z.strictObject({ field: fieldId(), in: z.array(scalar()).check(z.minLength(1)) }),
+        z.strictObject({ field: fieldId(), notIn: z.array(scalar()).check(z.minLength(1)) }),
+        z.strictObject({ field: fieldId(), answered: z.boolean() }),
+      ],
+      { error: 'askIf needs a field and exactly one of equals, in, notIn, answered' },
+    ),
+    { id: 'AskIf', description: 'Ask this question only when an earlier answer matches.' },
+  ));
 export const AskIf = /* @__PURE__ */ askIf();
 
 const isRegex = (source: string): boolean => {
@@ -55,19 +62,22 @@ const option = /* @__PURE__ */ once(() => z.strictObject({
   label: z.string().check(z.minLength(1), z.maxLength(200)),
 }));
 
-const options = /* @__PURE__ */ once(() => z
-  .array(option())
-  .check(
-    z.minLength(1),
-    z.maxLength(200),
-    z.refine((options) => new Set(options.map((o) => o.value)).size === options.length, 'option values must be unique'),
-  )
-  .register(z.globalRegistry, { id: 'Options' }));
+const options = /* @__PURE__ */ once(() =>
+  z.meta(
+    z
+      .array(option())
+      .check(
+        z.minLength(1),
+        z.maxLength(200),
+        z.refine((options) => new Set(options.map((o) => o.value)).size === options.length, 'option values must be unique'),
+      ),
+    { id: 'Options' },
+  ));
 
 const common = /* @__PURE__ */ once(() => ({
   id: fieldId(),
   label: z.string().check(z.minLength(1), z.maxLength(300)),
-  required: z.optional(z.boolean()).check(z.meta({ description: 'Asked before any optional question, and must be answered.' })),
+  required: z.meta(z.optional(z.boolean()), { description: 'Asked before any optional question, and must be answered.' }),
   placeholder: z.optional(z.string().check(z.maxLength(200))),
   help: z.optional(z.string().check(z.maxLength(1000))),
   askIf: z.optional(askIf()),
@@ -75,7 +85,7 @@ const common = /* @__PURE__ */ once(() => ({
 
 const textual = /* @__PURE__ */ once(() => ({
   ...common(),
-  maxLength: z.optional(z.int().check(z.gte(1), z.lte(10_000))).check(z.meta({ description: `Default ${DEFAULT_MAX_LENGTH}.` })),
+  maxLength: z.meta(z.optional(z.int().check(z.gte(1), z.lte(10_000))), { description: `Default ${DEFAULT_MAX_LENGTH}.` }),
   pattern: z.optional(z.string().check(z.minLength(1), z.maxLength(500), z.refine(isRegex, 'must be a valid regular expression'))),
 }));
 
@@ -122,17 +132,17 @@ export const formSchema = /* @__PURE__ */ once(() => z
     id: DocumentId,
     title: z.string().check(z.minLength(1), z.maxLength(200)),
     playbook: z._default(DocumentId, 'default'),
-    questionsPerStep: z
-      ._default(z.int().check(z.gte(1), z.lte(20)), DEFAULT_QUESTIONS_PER_STEP)
-      .check(z.meta({ description: 'How many unanswered questions each step shows.' })),
-    handRaiser: z._default(z.boolean(), false).check(z.meta({ description: 'A submission sends the lead to sales at once, whatever its scores.' })),
+    questionsPerStep: z.meta(z._default(z.int().check(z.gte(1), z.lte(20)), DEFAULT_QUESTIONS_PER_STEP), {
+      description: 'How many unanswered questions each step shows.',
+    }),
+    handRaiser: z.meta(z._default(z.boolean(), false), { description: 'A submission sends the lead to sales at once, whatever its scores.' }),
     thankYou: z._default(z.string().check(z.minLength(1), z.maxLength(2000)), 'Thank you!'),
-    submitLabel: z
-      .optional(z.string().check(z.minLength(1), z.maxLength(60)))
-      .check(z.meta({ description: 'The button of the last step a visit asks (default "Submit"; earlier steps say "Continue"), e.g. "Get the e-book".' })),
-    thankYouUrl: z
-      .optional(z.string().check(z.maxLength(2048), z.regex(LINK_TARGET, 'must be an https:// URL or a path starting with /')))
-      .check(z.meta({ description: 'A link shown with the thank-you text, e.g. the download: an https:// URL, or a path on the site the form is embedded in.' })),
+    submitLabel: z.meta(z.optional(z.string().check(z.minLength(1), z.maxLength(60))), {
+      description: 'The button of the last step a visit asks (default "Submit"; earlier steps say "Continue"), e.g. "Get the e-book".',
+    }),
+    thankYouUrl: z.meta(z.optional(z.string().check(z.maxLength(2048), z.regex(LINK_TARGET, 'must be an https:// URL or a path starting with /'))), {
+      description: 'A link shown with the thank-you text, e.g. the download: an https:// URL, or a path on the site the form is embedded in.',
+    }),
     allowedOrigins: z._default(z.array(origin()).check(z.maxLength(50)), []),
     questions: z.array(question()).check(z.minLength(1), z.maxLength(100)),
   })

@@ -31,7 +31,7 @@ const label = /* @__PURE__ */ once(() => z.string().check(z.minLength(1), z.maxL
 const criterionBase = /* @__PURE__ */ once(() => ({
   id: snakeCaseId(),
   field: fieldId(),
-  label: z.optional(label()).check(z.meta({ description: 'What sales reads for this criterion (default: the label of its question).' })),
+  label: z.meta(z.optional(label()), { description: 'What sales reads for this criterion (default: the label of its question).' }),
 }));
 
 const criterion = /* @__PURE__ */ once(() => z.union(
@@ -54,12 +54,14 @@ export const Criterion = /* @__PURE__ */ criterion();
 
 const email = /* @__PURE__ */ once(() => z.email({ error: 'must be an email address' }));
 
-const assignRule = /* @__PURE__ */ once(() => z
-  .strictObject({
-    if: z.optional(askIf()).check(z.meta({ description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' })),
-    pool: PoolId,
-  })
-  .register(z.globalRegistry, { id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' }));
+const assignRule = /* @__PURE__ */ once(() =>
+  z.meta(
+    z.strictObject({
+      if: z.meta(z.optional(askIf()), { description: 'The same conditions as a question\'s askIf; a rule without one takes every lead left.' }),
+      pool: PoolId,
+    }),
+    { id: 'AssignRule', description: 'The first rule whose if holds picks the pool a lead is assigned from.' },
+  ));
 export const AssignRule = /* @__PURE__ */ assignRule();
 
 const returnReason = /* @__PURE__ */ once(() => snakeCaseId());
@@ -91,40 +93,41 @@ const playbookShape = /* @__PURE__ */ once(() => z
     sla: z._default(
       z.strictObject({
         acceptWithinHours: z.number().check(z.positive()),
-        businessHours: z._default(z.boolean(), false).check(z.meta({ description: "Count the assigned rep's working hours rather than the wall clock." })),
-        maxReassignments: z
-          ._default(z.int().check(z.gte(0)), 0)
-          .check(z.meta({ description: 'How often a missed SLA moves the lead to the next rep before escalateTo is told.' })),
+        businessHours: z.meta(z._default(z.boolean(), false), { description: "Count the assigned rep's working hours rather than the wall clock." }),
+        maxReassignments: z.meta(z._default(z.int().check(z.gte(0)), 0), {
+          description: 'How often a missed SLA moves the lead to the next rep before escalateTo is told.',
+        }),
         escalateTo: z._default(z.array(email()), []),
       }),
       DEFAULT_SLA,
     ),
     recycle: z._default(z.strictObject({ afterDays: z.number().check(z.gte(0)) }), { afterDays: 30 }),
-    team: z.optional(DocumentId).check(z.meta({ description: 'The team whose reps are assigned the leads this playbook sends to sales.' })),
+    team: z.meta(z.optional(DocumentId), { description: 'The team whose reps are assigned the leads this playbook sends to sales.' }),
     assign: z.optional(z.array(assignRule()).check(z.minLength(1), z.maxLength(100))),
     followUp: z.optional(
       z.strictObject({
-        attemptsBeforeReturn: z
-          ._default(z.int().check(z.gte(0)), 0)
-          .check(z.meta({ description: 'Contact attempts a rep logs in a cycle before returning the lead.' })),
-        reasonsWithoutAttempts: z._default(z.array(returnReason()), []).check(z.meta({ description: 'Return reasons that need no attempt first.' })),
+        attemptsBeforeReturn: z.meta(z._default(z.int().check(z.gte(0)), 0), {
+          description: 'Contact attempts a rep logs in a cycle before returning the lead.',
+        }),
+        reasonsWithoutAttempts: z.meta(z._default(z.array(returnReason()), []), { description: 'Return reasons that need no attempt first.' }),
       }),
     ),
-    returnReasons: z
-      .optional(z.array(returnReason()).check(z.minLength(1), z.maxLength(50)))
-      .check(z.meta({ description: 'The reasons a rep may give when returning a lead.' })),
+    returnReasons: z.meta(z.optional(z.array(returnReason()).check(z.minLength(1), z.maxLength(50))), {
+      description: 'The reasons a rep may give when returning a lead.',
+    }),
     // A map beside the numbers, not an object in their place: every playbook written before labels stays valid.
-    labels: z
-      .optional(
+    labels: z.meta(
+      z.optional(
         z.strictObject({
-          grades: z.optional(z.record(Grade, label())).check(z.meta({ description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' })),
-          bands: z.optional(z.record(Band, label())).check(z.meta({ description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' })),
-          events: z
-            .optional(z.record(EventType, label()))
-            .check(z.meta({ description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.' })),
+          grades: z.meta(z.optional(z.record(Grade, label())), { description: 'Per grade (D too), e.g. {"A": "Ideal fit"}.' }),
+          bands: z.meta(z.optional(z.record(Band, label())), { description: 'Per band (cold too), e.g. {"hot": "Ready to talk"}.' }),
+          events: z.meta(z.optional(z.record(EventType, label())), {
+            description: 'Per event type of interest.events, e.g. {"pricing_view": "Viewed pricing"}.',
+          }),
         }),
-      )
-      .check(z.meta({ description: 'What people read in place of grade, band and event ids (criteria carry their own label).' })),
+      ),
+      { description: 'What people read in place of grade, band and event ids (criteria carry their own label).' },
+    ),
   }));
 
 type PlaybookShape = z.output<ReturnType<typeof playbookShape>>;

@@ -20,10 +20,11 @@ const isTimeZone = (name: string): boolean => {
   }
 };
 
-const timeZone = /* @__PURE__ */ once(() => z
-  .string()
-  .check(z.minLength(1), z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"'))
-  .register(z.globalRegistry, { id: 'TimeZone', description: 'An IANA time zone: working hours follow its daylight-saving changes.' }));
+const timeZone = /* @__PURE__ */ once(() =>
+  z.meta(z.string().check(z.minLength(1), z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"')), {
+    id: 'TimeZone',
+    description: 'An IANA time zone: working hours follow its daylight-saving changes.',
+  }));
 export const TimeZone = /* @__PURE__ */ timeZone();
 
 const dayHoursText = /* @__PURE__ */ once(() => z.string().check(z.superRefine((text, ctx) => {
@@ -32,18 +33,21 @@ const dayHoursText = /* @__PURE__ */ once(() => z.string().check(z.superRefine((
 })));
 
 // An object rather than a record, so an editor offers the weekdays and flags a misspelt one.
-const workingHours = /* @__PURE__ */ once(() => z
-  .strictObject({
-    mon: z.optional(dayHoursText()),
-    tue: z.optional(dayHoursText()),
-    wed: z.optional(dayHoursText()),
-    thu: z.optional(dayHoursText()),
-    fri: z.optional(dayHoursText()),
-    sat: z.optional(dayHoursText()),
-    sun: z.optional(dayHoursText()),
-  })
-  .check(z.refine((hours) => WEEKDAYS.some((weekday) => hours[weekday] !== undefined), 'working hours must name at least one day (mark a rep away instead)'))
-  .register(z.globalRegistry, { id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' }));
+const workingHours = /* @__PURE__ */ once(() =>
+  z.meta(
+    z
+      .strictObject({
+        mon: z.optional(dayHoursText()),
+        tue: z.optional(dayHoursText()),
+        wed: z.optional(dayHoursText()),
+        thu: z.optional(dayHoursText()),
+        fri: z.optional(dayHoursText()),
+        sat: z.optional(dayHoursText()),
+        sun: z.optional(dayHoursText()),
+      })
+      .check(z.refine((hours) => WEEKDAYS.some((weekday) => hours[weekday] !== undefined), 'working hours must name at least one day (mark a rep away instead)')),
+    { id: 'WorkingHours', description: 'Per weekday (mon … sun) "HH:MM-HH:MM" on the local clock; a day left out is a day off.' },
+  ));
 
 /**
  * `none` filters the lead list for unassigned leads (`?rep=none`), and `admin` and `system`
@@ -63,16 +67,16 @@ const repSchema = /* @__PURE__ */ once(() => z.strictObject({
   id: RepId,
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   email: email(),
-  slackUserId: z
-    .optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id such as U024BE7LH')))
-    .check(z.meta({ description: 'Mentioned in the Slack message when this rep is assigned.' })),
+  slackUserId: z.meta(z.optional(z.string().check(z.regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id such as U024BE7LH'))), {
+    description: 'Mentioned in the Slack message when this rep is assigned.',
+  }),
   pools: z.array(PoolId).check(z.minLength(1), z.maxLength(50)),
-  weight: z
-    ._default(z.int().check(z.gte(1), z.lte(100)), DEFAULT_WEIGHT)
-    .check(z.meta({ description: 'Share of the pool\'s leads, relative to the other reps\' weights.' })),
-  maxOpen: z.optional(z.int().check(z.positive())).check(z.meta({ description: 'At most this many leads in MQL or SAL at once; no limit when left out.' })),
-  timezone: z.optional(timeZone()).check(z.meta({ description: "The team's when left out." })),
-  workingHours: z.optional(workingHours()).check(z.meta({ description: "The team's when left out; replaces them as a whole (a day left out is a day off)." })),
+  weight: z.meta(z._default(z.int().check(z.gte(1), z.lte(100)), DEFAULT_WEIGHT), {
+    description: 'Share of the pool\'s leads, relative to the other reps\' weights.',
+  }),
+  maxOpen: z.meta(z.optional(z.int().check(z.positive())), { description: 'At most this many leads in MQL or SAL at once; no limit when left out.' }),
+  timezone: z.meta(z.optional(timeZone()), { description: "The team's when left out." }),
+  workingHours: z.meta(z.optional(workingHours()), { description: "The team's when left out; replaces them as a whole (a day left out is a day off)." }),
 }));
 export const RepSchema = /* @__PURE__ */ repSchema();
 
@@ -83,7 +87,7 @@ export const teamSchema = /* @__PURE__ */ once(() => z
     timezone: timeZone(),
     workingHours: workingHours(),
     reps: z.array(repSchema()).check(z.minLength(1), z.maxLength(200)),
-    fallback: z._default(z.array(email()), []).check(z.meta({ description: 'Told at once when a lead finds no rep to assign.' })),
+    fallback: z.meta(z._default(z.array(email()), []), { description: 'Told at once when a lead finds no rep to assign.' }),
   })
   .check(z.superRefine((team, ctx) => {
     const seen = new Set<string>();

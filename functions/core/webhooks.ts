@@ -26,7 +26,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.erased',
   'webhook.test',
 ] as const;
-export const WebhookEventType = /* @__PURE__ */ (() => z.enum(WEBHOOK_EVENT_TYPES).register(z.globalRegistry, { id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }))();
+export const WebhookEventType = /* @__PURE__ */ (() =>
+  z.meta(z.enum(WEBHOOK_EVENT_TYPES), { id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }))();
 export type WebhookEventType = z.output<typeof WebhookEventType>;
 
 /* The payloads. Receivers keep them, so a field once sent keeps its meaning; new fields may be added. */
@@ -35,75 +36,83 @@ const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
 const AnswerValue = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
 const lead = /* @__PURE__ */ (() => ({
-  leadId: z.string().check(z.meta({ description: 'The lead’s id in Winnow: the same on every event about this lead.' })),
-  email: z.optional(z.string()).check(z.meta({ description: 'The lead’s email, lowercased; absent until the lead gave one.' })),
-  cycle: z.int().check(z.positive(), z.meta({ description: 'The qualification cycle: 1 the first time the lead became an MQL, one more each time it qualifies again.' })),
+  leadId: z.meta(z.string(), { description: 'The lead’s id in Winnow: the same on every event about this lead.' }),
+  email: z.meta(z.optional(z.string()), { description: 'The lead’s email, lowercased; absent until the lead gave one.' }),
+  cycle: z.meta(z.int().check(z.positive()), {
+    description: 'The qualification cycle: 1 the first time the lead became an MQL, one more each time it qualifies again.',
+  }),
 }))();
-const decidedBy = /* @__PURE__ */ (() => z.optional(z.string()).check(z.meta({ description: 'Who decided: a rep’s id, or `admin`.' })))();
+const decidedBy = /* @__PURE__ */ (() => z.meta(z.optional(z.string()), { description: 'Who decided: a rep’s id, or `admin`.' }))();
 const assignment = /* @__PURE__ */ (() => ({
-  round: z.int().check(z.nonnegative(), z.meta({ description: '0 for the first rep of the cycle, one more per reassignment.' })),
+  round: z.meta(z.int().check(z.nonnegative()), { description: '0 for the first rep of the cycle, one more per reassignment.' }),
   team: z.string(),
   pool: z.optional(z.string()),
-  rep: z.string().check(z.meta({ description: 'The rep’s id in the team.' })),
-  dueAt: z.optional(Instant).check(z.meta({ description: 'When the rep must have touched the lead, if the playbook has an SLA.' })),
+  rep: z.meta(z.string(), { description: 'The rep’s id in the team.' }),
+  dueAt: z.meta(z.optional(Instant), { description: 'When the rep must have touched the lead, if the playbook has an SLA.' }),
 }))();
 
-export const LeadQualifiedData = /* @__PURE__ */ (() => z
-  .object({
-    ...lead,
-    answers: z.record(z.string(), AnswerValue).check(z.meta({ description: 'Every answer the lead gave, by field id.' })),
-    fit: z
-      .object({
-        points: z.number(),
-        grade: z.string(),
-        breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: z.nullable(AnswerValue), points: z.number() })),
-      })
-      .check(z.meta({ description: 'How well the answers match the ideal customer, criterion by criterion.' })),
-    interest: z
-      .object({
-        score: z.number(),
-        band: z.string(),
-        breakdown: z.array(z.object({ type: z.string(), count: z.int(), points: z.number(), capped: z.boolean() })),
-      })
-      .check(z.meta({ description: 'What the lead did, decayed and capped, event type by type.' })),
-    grade: z.string().check(z.meta({ description: 'The fit grade (A first).' })),
-    band: z.string().check(z.meta({ description: 'The interest band.' })),
-    handRaiser: z.boolean().check(z.meta({ description: 'It asked for sales on a hand-raiser form, whatever its scores.' })),
-    pool: z.optional(z.string()).check(z.meta({ description: 'The pool its rep was picked from, when the playbook names a team.' })),
-    rep: z.optional(z.string()).check(z.meta({ description: 'The rep who has it; absent without a team, or when nobody in the pool could take it.' })),
-  })
-  .check(z.meta({ description: 'A lead became a marketing-qualified lead (MQL): who, how good, and why.' })))();
+export const LeadQualifiedData = /* @__PURE__ */ (() =>
+  z.meta(
+    z.object({
+      ...lead,
+      answers: z.meta(z.record(z.string(), AnswerValue), { description: 'Every answer the lead gave, by field id.' }),
+      fit: z.meta(
+        z.object({
+          points: z.number(),
+          grade: z.string(),
+          breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: z.nullable(AnswerValue), points: z.number() })),
+        }),
+        { description: 'How well the answers match the ideal customer, criterion by criterion.' },
+      ),
+      interest: z.meta(
+        z.object({
+          score: z.number(),
+          band: z.string(),
+          breakdown: z.array(z.object({ type: z.string(), count: z.int(), points: z.number(), capped: z.boolean() })),
+        }),
+        { description: 'What the lead did, decayed and capped, event type by type.' },
+      ),
+      grade: z.meta(z.string(), { description: 'The fit grade (A first).' }),
+      band: z.meta(z.string(), { description: 'The interest band.' }),
+      handRaiser: z.meta(z.boolean(), { description: 'It asked for sales on a hand-raiser form, whatever its scores.' }),
+      pool: z.meta(z.optional(z.string()), { description: 'The pool its rep was picked from, when the playbook names a team.' }),
+      rep: z.meta(z.optional(z.string()), { description: 'The rep who has it; absent without a team, or when nobody in the pool could take it.' }),
+    }),
+    { description: 'A lead became a marketing-qualified lead (MQL): who, how good, and why.' },
+  ))();
 
-export const LeadAssignedData = /* @__PURE__ */ (() => z.object({ ...lead, ...assignment }).check(z.meta({ description: 'A rep was given the lead for this cycle.' })))();
+export const LeadAssignedData = /* @__PURE__ */ (() => z.meta(z.object({ ...lead, ...assignment }), { description: 'A rep was given the lead for this cycle.' }))();
 
-export const LeadReassignedData = /* @__PURE__ */ (() => z
-  .object({ ...lead, ...assignment, previousRep: z.optional(z.string()).check(z.meta({ description: 'The rep who had it before and missed the SLA.' })) })
-  .check(z.meta({ description: 'The SLA passed, so the lead moved to the pool’s next rep.' })))();
+export const LeadReassignedData = /* @__PURE__ */ (() =>
+  z.meta(z.object({ ...lead, ...assignment, previousRep: z.meta(z.optional(z.string()), { description: 'The rep who had it before and missed the SLA.' }) }), {
+    description: 'The SLA passed, so the lead moved to the pool’s next rep.',
+  }))();
 
-export const LeadAcceptedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).check(z.meta({ description: 'Sales accepted the lead (SAL).' })))();
+export const LeadAcceptedData = /* @__PURE__ */ (() => z.meta(z.object({ ...lead, by: decidedBy }), { description: 'Sales accepted the lead (SAL).' }))();
 
-export const LeadReturnedData = /* @__PURE__ */ (() => z
-  .object({ ...lead, reason: z.string().check(z.meta({ description: 'Sales’ reason, as typed or picked.' })), by: decidedBy })
-  .check(z.meta({ description: 'Sales returned the lead to marketing (nurture).' })))();
+export const LeadReturnedData = /* @__PURE__ */ (() =>
+  z.meta(z.object({ ...lead, reason: z.meta(z.string(), { description: 'Sales’ reason, as typed or picked.' }), by: decidedBy }), {
+    description: 'Sales returned the lead to marketing (nurture).',
+  }))();
 
-export const LeadConvertedData = /* @__PURE__ */ (() => z.object({ ...lead, by: decidedBy }).check(z.meta({ description: 'Sales converted the lead (SQL).' })))();
+export const LeadConvertedData = /* @__PURE__ */ (() => z.meta(z.object({ ...lead, by: decidedBy }), { description: 'Sales converted the lead (SQL).' }))();
 
-export const LeadSlaMissedData = /* @__PURE__ */ (() => z
-  .object({ ...lead, ...assignment, missedAt: Instant })
-  .check(z.meta({ description: 'The lead’s rep did not touch it in time.' })))();
+export const LeadSlaMissedData = /* @__PURE__ */ (() =>
+  z.meta(z.object({ ...lead, ...assignment, missedAt: Instant }), { description: 'The lead’s rep did not touch it in time.' }))();
 
-export const LeadErasedData = /* @__PURE__ */ (() => z
-  .object({
-    leadId: lead.leadId,
-    emailSha256: z
-      .optional(z.string().check(z.regex(/^[0-9a-f]{64}$/)))
-      .check(z.meta({ description: 'SHA-256 (hex) of the lowercased, trimmed email, so the CRM can find and erase its copy; absent when the lead never gave one.' })),
-  })
-  .check(z.meta({ description: 'The lead was erased (GDPR): nothing else about it is sent.' })))();
+export const LeadErasedData = /* @__PURE__ */ (() =>
+  z.meta(
+    z.object({
+      leadId: lead.leadId,
+      emailSha256: z.meta(z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))), {
+        description: 'SHA-256 (hex) of the lowercased, trimmed email, so the CRM can find and erase its copy; absent when the lead never gave one.',
+      }),
+    }),
+    { description: 'The lead was erased (GDPR): nothing else about it is sent.' },
+  ))();
 
-export const WebhookTestData = /* @__PURE__ */ (() => z
-  .object({ endpointId: z.string(), message: z.string() })
-  .check(z.meta({ description: 'Sent on request from the admin API, to try an endpoint.' })))();
+export const WebhookTestData = /* @__PURE__ */ (() =>
+  z.meta(z.object({ endpointId: z.string(), message: z.string() }), { description: 'Sent on request from the admin API, to try an endpoint.' }))();
 
 /** Each event's `data`, by type: what the OpenAPI `webhooks` section describes. */
 export const WEBHOOK_DATA = {
@@ -120,13 +129,14 @@ export const WEBHOOK_DATA = {
 export type WebhookData<T extends WebhookEventType> = z.output<(typeof WEBHOOK_DATA)[T]>;
 
 const bodyOf = <T extends WebhookEventType>(type: T, id: string) =>
-  z
-    .object({
+  z.meta(
+    z.object({
       type: z.literal(type),
-      timestamp: Instant.check(z.meta({ description: 'When it happened (ISO 8601), the same on every attempt; the webhook-timestamp header is the attempt’s.' })),
+      timestamp: z.meta(Instant, { description: 'When it happened (ISO 8601), the same on every attempt; the webhook-timestamp header is the attempt’s.' }),
       data: WEBHOOK_DATA[type],
-    })
-    .register(z.globalRegistry, { id, description: z.globalRegistry.get(WEBHOOK_DATA[type])?.description });
+    }),
+    { id, description: z.globalRegistry.get(WEBHOOK_DATA[type])?.description },
+  );
 
 /** Each event's whole body, by type, named for the OpenAPI document's components. */
 export const WEBHOOK_BODIES = /* @__PURE__ */ (() => ({
@@ -141,19 +151,21 @@ export const WEBHOOK_BODIES = /* @__PURE__ */ (() => ({
   'webhook.test': bodyOf('webhook.test', 'WebhookTest'),
 } as const))();
 
-export const WebhookBody = /* @__PURE__ */ (() => z
-  .discriminatedUnion('type', [
-    WEBHOOK_BODIES['lead.qualified'],
-    WEBHOOK_BODIES['lead.assigned'],
-    WEBHOOK_BODIES['lead.reassigned'],
-    WEBHOOK_BODIES['lead.accepted'],
-    WEBHOOK_BODIES['lead.returned'],
-    WEBHOOK_BODIES['lead.converted'],
-    WEBHOOK_BODIES['lead.sla_missed'],
-    WEBHOOK_BODIES['lead.erased'],
-    WEBHOOK_BODIES['webhook.test'],
-  ])
-  .check(z.meta({ description: 'Every webhook’s body: `{type, timestamp, data}`.' })))();
+export const WebhookBody = /* @__PURE__ */ (() =>
+  z.meta(
+    z.discriminatedUnion('type', [
+      WEBHOOK_BODIES['lead.qualified'],
+      WEBHOOK_BODIES['lead.assigned'],
+      WEBHOOK_BODIES['lead.reassigned'],
+      WEBHOOK_BODIES['lead.accepted'],
+      WEBHOOK_BODIES['lead.returned'],
+      WEBHOOK_BODIES['lead.converted'],
+      WEBHOOK_BODIES['lead.sla_missed'],
+      WEBHOOK_BODIES['lead.erased'],
+      WEBHOOK_BODIES['webhook.test'],
+    ]),
+    { description: 'Every webhook’s body: `{type, timestamp, data}`.' },
+  ))();
 export type WebhookBody = z.output<typeof WebhookBody>;
 
 export const webhookBody = <T extends WebhookEventType>(type: T, timestamp: string, data: WebhookData<T>): { type: T; timestamp: string; data: WebhookData<T> } => ({

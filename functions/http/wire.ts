@@ -4,12 +4,11 @@ import * as z from '../core/zod.js';
 import { once } from '../core/once.js';
 import { MAX_WEBHOOK_URL_LENGTH, WEBHOOK_DELIVERY_STATUSES, WebhookEventType } from '../core/webhooks.js';
 import { ATTEMPT_CHANNELS, ATTRIBUTIONS, calibrationReportSchema, DECISIONS, type Decision, DocumentId, EventType as PlaybookEventType, formSchema, FUNNEL_STAGES, Owner, PoolId, question as formQuestion, RepId, STAGES, storedPlaybookSchema, teamSchema } from '../core/index.js';
-import { meta } from './framework/meta.js';
 
 /*
  * Every shape the HTTP API reads or answers, once: the routes parse with these, the OpenAPI
  * document is generated from them, and the widget, the admin page and the CLI take their types
- * from them (`import type`, so no byte of zod reaches a browser). A `meta(schema, {id})` names a
+ * from them (`import type`, so no byte of zod reaches a browser). A `z.meta(schema, {id})` names a
  * shape in the document's `components/schemas`.
  *
  * esbuild cannot tell that building a zod schema affects nothing but itself, so a function's
@@ -29,23 +28,23 @@ const base64url = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min
 
 /** Server-issued: ≥128 random bits in base64url (22 characters for 16 bytes). */
 export const LeadId = /* @__PURE__ */ (() =>
-  meta(z.string().check(z.regex(base64url(22, 64), 'must be a leadId issued by Winnow')), {
+  z.meta(z.string().check(z.regex(base64url(22, 64), 'must be a leadId issued by Winnow')), {
     id: 'LeadId',
     description: 'Issued by the server (GET /v1/forms/{formId}/next); the widget keeps it.',
   }))();
 /** Client-made idempotency keys (SPEC: 1–64 of [A-Za-z0-9_-]). */
 export const ClientId = /* @__PURE__ */ (() =>
-  meta(z.string().check(z.regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')), {
+  z.meta(z.string().check(z.regex(base64url(1, 64), 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -')), {
     id: 'ClientId',
     description: 'Made by the client: the same id with the same body again changes nothing.',
   }))();
 /** What a playbook can weigh is what may be reported: its key (`interest.events`), as the playbook checks it. */
-const EventType = /* @__PURE__ */ (() => meta(PlaybookEventType, { id: 'EventType', description: 'A behaviour such as page_view.' }))();
+const EventType = /* @__PURE__ */ (() => z.meta(PlaybookEventType, { id: 'EventType', description: 'A behaviour such as page_view.' }))();
 /** Every time the server writes down is `Date#toISOString`: UTC, with a Z. */
-const Instant = /* @__PURE__ */ (() => meta(z.iso.datetime(), { id: 'Instant' }))();
+const Instant = /* @__PURE__ */ (() => z.meta(z.iso.datetime(), { id: 'Instant' }))();
 const Count = /* @__PURE__ */ (() => z.int().check(z.nonnegative()))();
 
-export const Stage = /* @__PURE__ */ (() => meta(z.enum(STAGES), { id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' }))();
+export const Stage = /* @__PURE__ */ (() => z.meta(z.enum(STAGES), { id: 'Stage', description: 'lead → MQL → SAL → SQL, or nurture' }))();
 export type Stage = z.output<typeof Stage>;
 
 /* Requests: path, query and body. */
@@ -76,20 +75,20 @@ export const leadsQuery = /* @__PURE__ */ once(() => z.object({
   stage: Stage,
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-  rep: meta(z.optional(z.union([z.literal('none'), RepId])), { description: 'Only leads assigned to this rep; `none` for those nobody has.' }),
-  pool: meta(z.optional(PoolId), { description: 'Only leads assigned from this pool.' }),
-  q: meta(z.optional(z.string().check(z.trim(), z.maxLength(100))), {
+  rep: z.meta(z.optional(z.union([z.literal('none'), RepId])), { description: 'Only leads assigned to this rep; `none` for those nobody has.' }),
+  pool: z.meta(z.optional(PoolId), { description: 'Only leads assigned from this pool.' }),
+  q: z.meta(z.optional(z.string().check(z.trim(), z.maxLength(100))), {
     description: 'Only leads whose email, name or company holds every word of it (any case, accents aside).',
   }),
-  form: meta(z.optional(DocumentId), { description: 'Only leads that this form created or that submitted it last.' }),
-  grade: meta(z.optional(z.string().check(z.regex(/^[A-Z]$/, 'a grade is one capital letter'))), { description: 'Only leads of this fit grade.' }),
-  band: meta(z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$'))), { description: 'Only leads of this interest band.' }),
-  from: meta(z.optional(ReportBound), { description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
-  to: meta(z.optional(ReportBound), { description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
-  anonymous: meta(z._default(z.enum(['include', 'exclude']), 'include'), {
+  form: z.meta(z.optional(DocumentId), { description: 'Only leads that this form created or that submitted it last.' }),
+  grade: z.meta(z.optional(z.string().check(z.regex(/^[A-Z]$/, 'a grade is one capital letter'))), { description: 'Only leads of this fit grade.' }),
+  band: z.meta(z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, 'must match ^[a-z][a-z0-9_]{0,31}$'))), { description: 'Only leads of this interest band.' }),
+  from: z.meta(z.optional(ReportBound), { description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
+  to: z.meta(z.optional(ReportBound), { description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
+  anonymous: z.meta(z._default(z.enum(['include', 'exclude']), 'include'), {
     description: '`exclude` leaves out visitors who only viewed pages (no form step, no email).',
   }),
-  counts: meta(z._default(z.enum(['true', 'false']), 'false'), {
+  counts: z.meta(z._default(z.enum(['true', 'false']), 'false'), {
     description: '`true` adds `counts`: per stage, the leads this filter keeps (stage aside), up to 1,000.',
   }),
 }));
@@ -98,7 +97,7 @@ export const LeadsQuery = /* @__PURE__ */ leadsQuery();
 export const funnelQuery = /* @__PURE__ */ once(() => z.object({
   from: z.optional(ReportBound),
   to: z.optional(ReportBound),
-  attribution: meta(z._default(z.enum(ATTRIBUTIONS), 'first'), { description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
+  attribution: z.meta(z._default(z.enum(ATTRIBUTIONS), 'first'), { description: 'Which form "by form" credits: the first step’s (first) or the latest step’s before the lead qualified (last).' }),
 }));
 export const FunnelQuery = /* @__PURE__ */ funnelQuery();
 
@@ -167,41 +166,41 @@ export const DocumentBody = /* @__PURE__ */ (() => z.record(z.string(), z.unknow
 export const feedbackBody = /* @__PURE__ */ once(() => z.strictObject({
   decision: z.enum(DECISIONS),
   reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
-  channel: meta(z.optional(z.enum(ATTEMPT_CHANNELS)), { description: 'How an `attempt` reached out.' }),
+  channel: z.meta(z.optional(z.enum(ATTEMPT_CHANNELS)), { description: 'How an `attempt` reached out.' }),
   note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
-  rep: meta(z.optional(RepId), { description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
+  rep: z.meta(z.optional(RepId), { description: 'The rep who decides (history’s `by`); `admin` when left out.' }),
 }));
 export const FeedbackBody = /* @__PURE__ */ feedbackBody();
 
 /* Answers. */
 
 export const Issue = /* @__PURE__ */ (() =>
-  meta(z.object({ path: z.string(), message: z.string() }), { id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' }))();
+  z.meta(z.object({ path: z.string(), message: z.string() }), { id: 'Issue', description: 'One problem, named by where it is (`answers.email`, `events.2.type`).' }))();
 export type Issue = z.output<typeof Issue>;
 
 /** SPEC: every error, whatever its status. */
 export const errorOut = /* @__PURE__ */ once(() =>
-  meta(z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.optional(z.array(Issue)) }) }), {
+  z.meta(z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.optional(z.array(Issue)) }) }), {
     id: 'Error',
     description: 'Every error, whatever its status: a code to branch on, a message to show, and issues naming each field at fault.',
   }));
 export const ErrorOut = /* @__PURE__ */ errorOut();
 export type ErrorOut = z.output<typeof ErrorOut>;
 
-export const healthOut = /* @__PURE__ */ once(() => meta(z.object({ ok: z.literal(true) }), { id: 'Health' }));
+export const healthOut = /* @__PURE__ */ once(() => z.meta(z.object({ ok: z.literal(true) }), { id: 'Health' }));
 export const HealthOut = /* @__PURE__ */ healthOut();
 
-const questionOut = /* @__PURE__ */ once(() => meta(formQuestion(), { id: 'Question' }));
+const questionOut = /* @__PURE__ */ once(() => z.meta(formQuestion(), { id: 'Question' }));
 export const Question = /* @__PURE__ */ questionOut();
 export type Question = z.output<typeof Question>;
 
 export const nextStepOut = /* @__PURE__ */ once(() =>
-  meta(z.object({ questions: z.array(questionOut()), complete: meta(z.boolean(), { description: 'Nothing more this form can ask this lead now.' }) }), { id: 'NextStep' }));
+  z.meta(z.object({ questions: z.array(questionOut()), complete: z.meta(z.boolean(), { description: 'Nothing more this form can ask this lead now.' }) }), { id: 'NextStep' }));
 export const NextStepOut = /* @__PURE__ */ nextStepOut();
 export type NextStepOut = z.output<typeof NextStepOut>;
 
 export const nextOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       leadId: LeadId,
       formId: DocumentId,
@@ -209,10 +208,10 @@ export const nextOut = /* @__PURE__ */ once(() =>
       title: z.string(),
       thankYou: z.string(),
       // What the widget needs to show the visit's progress ("Step 1 of 2"), name its last button and link its thank-you.
-      questionsPerStep: meta(z.int().check(z.positive()), { description: 'How many unanswered questions each step shows.' }),
+      questionsPerStep: z.meta(z.int().check(z.positive()), { description: 'How many unanswered questions each step shows.' }),
       submitLabel: formSchema().shape.submitLabel,
       thankYouUrl: formSchema().shape.thankYouUrl,
-      remaining: meta(z.int().check(z.nonnegative()), { description: "Unanswered, unskipped questions of this form whose askIf holds now, beyond this step's; 0 when complete." }),
+      remaining: z.meta(z.int().check(z.nonnegative()), { description: "Unanswered, unskipped questions of this form whose askIf holds now, beyond this step's; 0 when complete." }),
       ...nextStepOut().shape,
     }),
     { id: 'NextQuestions', description: 'The form and the next step of it this lead is asked.' },
@@ -220,38 +219,38 @@ export const nextOut = /* @__PURE__ */ once(() =>
 export const NextOut = /* @__PURE__ */ nextOut();
 export type NextOut = z.output<typeof NextOut>;
 
-export const submissionOut = /* @__PURE__ */ once(() => meta(z.object({ leadId: LeadId, next: nextStepOut() }), { id: 'SubmissionAccepted' }));
+export const submissionOut = /* @__PURE__ */ once(() => z.meta(z.object({ leadId: LeadId, next: nextStepOut() }), { id: 'SubmissionAccepted' }));
 export const SubmissionOut = /* @__PURE__ */ submissionOut();
 export type SubmissionOut = z.output<typeof SubmissionOut>;
 
 export const emptyOut = /* @__PURE__ */ once(() => z.object({}));
 export const EmptyOut = /* @__PURE__ */ emptyOut();
 
-export const acceptedEventsOut = /* @__PURE__ */ once(() => meta(z.object({ accepted: Count }), { id: 'EventsAccepted' }));
+export const acceptedEventsOut = /* @__PURE__ */ once(() => z.meta(z.object({ accepted: Count }), { id: 'EventsAccepted' }));
 export const AcceptedEventsOut = /* @__PURE__ */ acceptedEventsOut();
 
-export const publishedOut = /* @__PURE__ */ once(() => meta(z.object({ id: DocumentId, version: z.int().check(z.positive()) }), { id: 'Published' }));
+export const publishedOut = /* @__PURE__ */ once(() => z.meta(z.object({ id: DocumentId, version: z.int().check(z.positive()) }), { id: 'Published' }));
 export const PublishedOut = /* @__PURE__ */ publishedOut();
 
 /** What a GET answers: the document as published (the file, defaults not filled in), and when. */
 const published = /* @__PURE__ */ (() => ({ version: /* @__PURE__ */ z.int().check(z.positive()), publishedAt: Instant }))();
 export const documentOut = /* @__PURE__ */ once(() => ({
-  form: meta(z.safeExtend(formSchema(), published), { id: 'FormDocument' }),
+  form: z.meta(z.safeExtend(formSchema(), published), { id: 'FormDocument' }),
   // A playbook stored before today's rules still reads.
-  playbook: meta(z.safeExtend(storedPlaybookSchema(), published), { id: 'PlaybookDocument' }),
-  team: meta(z.safeExtend(teamSchema(), published), { id: 'TeamDocument' }),
+  playbook: z.meta(z.safeExtend(storedPlaybookSchema(), published), { id: 'PlaybookDocument' }),
+  team: z.meta(z.safeExtend(teamSchema(), published), { id: 'TeamDocument' }),
 } as const));
 export const DocumentOut = /* @__PURE__ */ documentOut();
 
-export const absenceOut = /* @__PURE__ */ once(() => meta(z.object({ from: Instant, to: Instant, note: z.optional(z.string()) }), { id: 'Absence' }));
+export const absenceOut = /* @__PURE__ */ once(() => z.meta(z.object({ from: Instant, to: Instant, note: z.optional(z.string()) }), { id: 'Absence' }));
 export const AbsenceOut = /* @__PURE__ */ absenceOut();
 
 export const teamOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.safeExtend(teamSchema(), {
       ...published,
       standing: z.array(
-        meta(
+        z.meta(
           z.object({
             id: RepId,
             name: z.string(),
@@ -260,10 +259,10 @@ export const teamOut = /* @__PURE__ */ once(() =>
             weight: z.int().check(z.positive()),
             maxOpen: z.optional(z.int().check(z.positive())),
             timezone: z.string(),
-            open: meta(Count, { description: 'Leads assigned to the rep in MQL or SAL.' }),
+            open: z.meta(Count, { description: 'Leads assigned to the rep in MQL or SAL.' }),
             away: z.optional(absenceOut()),
             availability: z.enum(['available', 'off_hours', 'away', 'full']),
-            nextIn: meta(z.array(z.string()), { description: 'The pools where this rep takes the next lead.' }),
+            nextIn: z.meta(z.array(z.string()), { description: 'The pools where this rep takes the next lead.' }),
           }),
           { id: 'RepStanding' },
         ),
@@ -275,16 +274,16 @@ export const TeamOut = /* @__PURE__ */ teamOut();
 
 export const RepParams = /* @__PURE__ */ (() => z.object({ id: DocumentId, repId: RepId }))();
 
-const Answer = /* @__PURE__ */ (() => meta(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]), { id: 'Answer' }))();
+const Answer = /* @__PURE__ */ (() => z.meta(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]), { id: 'Answer' }))();
 const Answers = /* @__PURE__ */ (() => z.record(z.string(), Answer))();
 
 export const fitOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       points: z.number(),
       grade: z.string(),
       breakdown: z.array(
-        meta(z.object({ criterion: z.string(), field: z.string(), answer: meta(z.nullable(Answer), { description: 'null when the field is unanswered' }), points: z.number() }), { id: 'FitReason' }),
+        z.meta(z.object({ criterion: z.string(), field: z.string(), answer: z.meta(z.nullable(Answer), { description: 'null when the field is unanswered' }), points: z.number() }), { id: 'FitReason' }),
       ),
     }),
     { id: 'Fit', description: 'How well the lead’s answers match the ideal customer.' },
@@ -292,12 +291,12 @@ export const fitOut = /* @__PURE__ */ once(() =>
 export const FitOut = /* @__PURE__ */ fitOut();
 
 export const interestOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       score: z.number(),
       band: z.string(),
       breakdown: z.array(
-        meta(z.object({ type: z.string(), count: Count, points: z.number(), capped: meta(z.boolean(), { description: 'The type’s cap held its points down.' }) }), { id: 'InterestReason' }),
+        z.meta(z.object({ type: z.string(), count: Count, points: z.number(), capped: z.meta(z.boolean(), { description: 'The type’s cap held its points down.' }) }), { id: 'InterestReason' }),
       ),
     }),
     { id: 'Interest', description: 'What the lead did, decayed to now, capped per type, hottest first.' },
@@ -305,32 +304,32 @@ export const interestOut = /* @__PURE__ */ once(() =>
 export const InterestOut = /* @__PURE__ */ interestOut();
 
 export const transitionOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       from: Stage,
       to: Stage,
       why: z.string(),
       at: Instant,
       cycle: Count,
-      reason: meta(z.optional(z.string()), { description: 'Sales’ reason, when it returned the lead to nurture.' }),
-      by: meta(z.optional(z.string()), { description: 'Who acted: a rep’s id, `admin`, or `system`.' }),
+      reason: z.meta(z.optional(z.string()), { description: 'Sales’ reason, when it returned the lead to nurture.' }),
+      by: z.meta(z.optional(z.string()), { description: 'Who acted: a rep’s id, `admin`, or `system`.' }),
     }),
     { id: 'Transition' },
   ));
 export const TransitionOut = /* @__PURE__ */ transitionOut();
 
 export const assignmentOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       cycle: Count,
-      round: meta(Count, { description: '0 first, one more per reassignment.' }),
+      round: z.meta(Count, { description: '0 first, one more per reassignment.' }),
       team: DocumentId,
       pool: z.optional(z.string()),
-      rep: meta(z.optional(z.string()), { description: 'Absent when nobody in the pool could take it.' }),
+      rep: z.meta(z.optional(z.string()), { description: 'Absent when nobody in the pool could take it.' }),
       assignedAt: Instant,
-      startsAt: meta(z.optional(Instant), { description: 'When the SLA clock started: the rep’s next working minute when assigned off hours.' }),
+      startsAt: z.meta(z.optional(Instant), { description: 'When the SLA clock started: the rep’s next working minute when assigned off hours.' }),
       dueAt: z.optional(Instant),
-      touchedAt: meta(z.optional(Instant), { description: 'The rep’s first accept, return or logged attempt: it stops the clock.' }),
+      touchedAt: z.meta(z.optional(Instant), { description: 'The rep’s first accept, return or logged attempt: it stops the clock.' }),
       missedAt: z.optional(Instant),
       releasedAt: z.optional(Instant),
     }),
@@ -339,18 +338,18 @@ export const assignmentOut = /* @__PURE__ */ once(() =>
 export const AssignmentOut = /* @__PURE__ */ assignmentOut();
 
 export const attemptOut = /* @__PURE__ */ once(() =>
-  meta(z.object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.optional(z.string()), by: z.string() }), {
+  z.meta(z.object({ cycle: Count, at: Instant, channel: z.enum(ATTEMPT_CHANNELS), note: z.optional(z.string()), by: z.string() }), {
     id: 'Attempt',
     description: 'A contact attempt a rep logged.',
   }));
 export const AttemptOut = /* @__PURE__ */ attemptOut();
 
 export const notificationOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       kind: NotificationKind,
       cycle: Count,
-      round: meta(z.optional(Count), { description: 'The assignment’s round, for a rep’s notices: 0 first, one more per reassignment.' }),
+      round: z.meta(z.optional(Count), { description: 'The assignment’s round, for a rep’s notices: 0 first, one more per reassignment.' }),
       channel: NotificationChannel,
       status: NotificationStatus,
       attempts: Count,
@@ -366,24 +365,24 @@ export const notificationOut = /* @__PURE__ */ once(() =>
 export const NotificationOut = /* @__PURE__ */ notificationOut();
 
 export const answerClaimOut = /* @__PURE__ */ once(() =>
-  meta(z.object({ field: z.string(), value: Answer, at: Instant, leadId: meta(LeadId, { description: 'The alias it was given under.' }) }), {
+  z.meta(z.object({ field: z.string(), value: Answer, at: Instant, leadId: z.meta(LeadId, { description: 'The alias it was given under.' }) }), {
     id: 'AnswerClaim',
     description: 'An answer another device gave after typing this lead’s email, where it differs: kept for sales, never applied.',
   }));
 export const AnswerClaimOut = /* @__PURE__ */ answerClaimOut();
 
 export const leadSummaryOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       leadId: LeadId,
       email: z.nullable(z.string()),
-      name: meta(z.nullable(z.string()), { description: 'From the answers (name, or first and last name); null when not given.' }),
+      name: z.meta(z.nullable(z.string()), { description: 'From the answers (name, or first and last name); null when not given.' }),
       company: z.nullable(z.string()),
-      form: meta(z.nullable(z.object({ id: DocumentId, title: z.string() })), {
+      form: z.meta(z.nullable(z.object({ id: DocumentId, title: z.string() })), {
         description: 'The form it last submitted (for a hand-raiser, where it asked), else the one that created it.',
       }),
-      asked: meta(z.nullable(z.string()), { description: 'What it wrote in its own words on that form (the first long-text answer, up to 200 characters).' }),
-      anonymous: meta(z.boolean(), { description: 'A visitor the site only saw: no form step, no email.' }),
+      asked: z.meta(z.nullable(z.string()), { description: 'What it wrote in its own words on that form (the first long-text answer, up to 200 characters).' }),
+      anonymous: z.meta(z.boolean(), { description: 'A visitor the site only saw: no form step, no email.' }),
       stage: Stage,
       owner: Owner,
       handRaiser: z.boolean(),
@@ -393,9 +392,9 @@ export const leadSummaryOut = /* @__PURE__ */ once(() =>
       fit: z.nullable(z.pick(fitOut(), { points: true, grade: true })),
       interest: z.nullable(z.pick(interestOut(), { score: true, band: true })),
       scoredAt: z.nullable(Instant),
-      rep: meta(z.nullable(z.string()), { description: 'The rep who has it this cycle; null when nobody is assigned.' }),
+      rep: z.meta(z.nullable(z.string()), { description: 'The rep who has it this cycle; null when nobody is assigned.' }),
       pool: z.nullable(z.string()),
-      dueAt: meta(z.nullable(Instant), { description: 'When its rep must have touched it (an MQL not touched yet).' }),
+      dueAt: z.meta(z.nullable(Instant), { description: 'When its rep must have touched it (an MQL not touched yet).' }),
     }),
     { id: 'LeadSummary', description: 'What a list shows of a lead: enough to pick the next one to call.' },
   ));
@@ -403,14 +402,14 @@ export const LeadSummaryOut = /* @__PURE__ */ leadSummaryOut();
 export type LeadSummaryOut = z.output<typeof LeadSummaryOut>;
 
 export const leadPageOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       leads: z.array(leadSummaryOut()),
-      cursor: meta(z.optional(z.string()), { description: 'Only while more remain: pass it back for the next page.' }),
-      counts: meta(z.optional(z.record(Stage, z.object({ count: Count, more: meta(z.boolean(), { description: 'More match than `count`: counting stops at 1,000.' }) }))), {
+      cursor: z.meta(z.optional(z.string()), { description: 'Only while more remain: pass it back for the next page.' }),
+      counts: z.meta(z.optional(z.record(Stage, z.object({ count: Count, more: z.meta(z.boolean(), { description: 'More match than `count`: counting stops at 1,000.' }) }))), {
         description: 'With `counts=true`: per stage, the leads the same filter keeps.',
       }),
-      forms: meta(z.optional(z.array(z.object({ id: DocumentId, title: z.string() }))), { description: 'With `counts=true`: the published forms, to filter by.' }),
+      forms: z.meta(z.optional(z.array(z.object({ id: DocumentId, title: z.string() }))), { description: 'With `counts=true`: the published forms, to filter by.' }),
     }),
     { id: 'LeadPage' },
   ));
@@ -418,22 +417,22 @@ export const LeadPageOut = /* @__PURE__ */ leadPageOut();
 export type LeadPageOut = z.output<typeof LeadPageOut>;
 
 export const leadOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       leadId: LeadId,
       email: z.nullable(z.string()),
-      name: meta(z.nullable(z.string()), { description: 'From the answers (name, or first and last name).' }),
+      name: z.meta(z.nullable(z.string()), { description: 'From the answers (name, or first and last name).' }),
       company: z.nullable(z.string()),
       phone: z.nullable(z.string()),
       answers: Answers,
-      questions: meta(z.record(z.string(), questionOut()), {
+      questions: z.meta(z.record(z.string(), questionOut()), {
         description: 'The question behind each field it answered (or a criterion reads), from the published forms: labels and option labels to show in place of ids.',
       }),
-      asked: meta(
-        z.nullable(z.object({ formId: DocumentId, formTitle: z.string(), fields: meta(z.array(z.string()), { description: 'Its answered questions, long answers (its message) first.' }) })),
+      asked: z.meta(
+        z.nullable(z.object({ formId: DocumentId, formTitle: z.string(), fields: z.meta(z.array(z.string()), { description: 'Its answered questions, long answers (its message) first.' }) })),
         { description: 'What it asked on the form it last submitted (a hand-raiser: where it raised its hand).' },
       ),
-      source: meta(z.nullable(z.object({ formId: DocumentId, formTitle: z.string(), utmSource: z.nullable(z.string()) })), {
+      source: z.meta(z.nullable(z.object({ formId: DocumentId, formTitle: z.string(), utmSource: z.nullable(z.string()) })), {
         description: 'First touch: the form of its first step and the utm_source then.',
       }),
       claims: z.array(answerClaimOut()),
@@ -444,8 +443,8 @@ export const leadOut = /* @__PURE__ */ once(() =>
       handRaiser: z.boolean(),
       cycle: Count,
       returnReason: z.optional(z.string()),
-      pool: meta(z.optional(z.string()), { description: 'The pool it was assigned from this cycle.' }),
-      rep: meta(z.optional(z.string()), { description: 'The rep who has it this cycle.' }),
+      pool: z.meta(z.optional(z.string()), { description: 'The pool it was assigned from this cycle.' }),
+      rep: z.meta(z.optional(z.string()), { description: 'The rep who has it this cycle.' }),
       assignments: z.array(assignmentOut()),
       attempts: z.array(attemptOut()),
       history: z.array(transitionOut()),
@@ -463,36 +462,36 @@ export const LeadOut = /* @__PURE__ */ leadOut();
 export type LeadOut = z.output<typeof LeadOut>;
 
 export const feedbackOut = /* @__PURE__ */ once(() =>
-  meta(z.object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(transitionOut()) }), { id: 'FeedbackResult', description: 'The lead after sales’ decision.' }));
+  z.meta(z.object({ leadId: LeadId, stage: Stage, owner: Owner, cycle: Count, history: z.array(transitionOut()) }), { id: 'FeedbackResult', description: 'The lead after sales’ decision.' }));
 export const FeedbackOut = /* @__PURE__ */ feedbackOut();
 export type FeedbackOut = z.output<typeof FeedbackOut>;
 
 export const exportOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       leadId: LeadId,
-      leadIds: meta(z.array(LeadId), { description: 'The lead and every lead merged into it.' }),
+      leadIds: z.meta(z.array(LeadId), { description: 'The lead and every lead merged into it.' }),
       exportedAt: Instant,
-      items: meta(z.array(z.record(z.string(), z.unknown())), { description: 'Every item stored about them, as stored.' }),
+      items: z.meta(z.array(z.record(z.string(), z.unknown())), { description: 'Every item stored about them, as stored.' }),
     }),
     { id: 'LeadExport' },
   ));
 export const ExportOut = /* @__PURE__ */ exportOut();
 
-const ratio = /* @__PURE__ */ (() => meta(z.nullable(z.number()), { description: 'null when no lead reached the stage before' }))();
+const ratio = /* @__PURE__ */ (() => z.meta(z.nullable(z.number()), { description: 'null when no lead reached the stage before' }))();
 // One count per stage the core's funnel counts, so a stage added there is described here.
 const FunnelSlice = /* @__PURE__ */ (() => z.object({
   ...Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, Count])) as Record<(typeof FUNNEL_STAGES)[number], typeof Count>,
-  newLeads: meta(Count, { description: 'Leads created in the period that sent a form step.' }),
+  newLeads: z.meta(Count, { description: 'Leads created in the period that sent a form step.' }),
   conversion: z.object({
-    leadToMql: meta(ratio, { description: 'Of the new leads, the share that became an MQL by the period’s end; null when there were none.' }),
+    leadToMql: z.meta(ratio, { description: 'Of the new leads, the share that became an MQL by the period’s end; null when there were none.' }),
     mqlToSal: ratio,
     salToSql: ratio,
     mqlToSql: ratio,
   }),
 }))();
 export const funnelOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       from: Instant,
       to: Instant,
@@ -510,42 +509,42 @@ export type FunnelOut = z.output<typeof FunnelOut>;
 export const speedQuery = /* @__PURE__ */ once(() => z.object({ from: z.optional(ReportBound), to: z.optional(ReportBound) }));
 export const SpeedQuery = /* @__PURE__ */ speedQuery();
 
-const minutes = /* @__PURE__ */ (() => meta(z.nullable(z.number().check(z.nonnegative())), { description: 'Median minutes, to a tenth; null when none was touched.' }))();
+const minutes = /* @__PURE__ */ (() => z.meta(z.nullable(z.number().check(z.nonnegative())), { description: 'Median minutes, to a tenth; null when none was touched.' }))();
 const SpeedCounts = /* @__PURE__ */ (() => z.object({
   assigned: Count,
-  accepted: meta(Count, { description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
-  returned: meta(Count, { description: 'Returned to nurture while this turn had the lead.' }),
-  converted: meta(Count, { description: 'Reached SQL while this turn had the lead.' }),
-  touched: meta(Count, { description: 'Assignments with a first touch: the medians are taken over these.' }),
+  accepted: z.meta(Count, { description: 'Reached SAL or SQL while this turn had the lead (a lead converted straight from MQL counts too, as in the funnel).' }),
+  returned: z.meta(Count, { description: 'Returned to nurture while this turn had the lead.' }),
+  converted: z.meta(Count, { description: 'Reached SQL while this turn had the lead.' }),
+  touched: z.meta(Count, { description: 'Assignments with a first touch: the medians are taken over these.' }),
   medianMinutesToFirstTouch: z.object({
-    working: meta(minutes, { description: 'In the rep’s working hours, as the team lists them now; a rep it no longer lists is left out.' }),
+    working: z.meta(minutes, { description: 'In the rep’s working hours, as the team lists them now; a rep it no longer lists is left out.' }),
     wallClock: minutes,
   }),
   slaMisses: Count,
-  reassignments: meta(Count, { description: 'Assignments that came from a reassignment (round > 0).' }),
+  reassignments: z.meta(Count, { description: 'Assignments that came from a reassignment (round > 0).' }),
 }))();
 export const speedOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       from: Instant,
       to: Instant,
       reps: z.array(
-        meta(
+        z.meta(
           z.extend(SpeedCounts, {
             team: DocumentId,
             rep: z.string(),
-            name: meta(z.nullable(z.string()), { description: 'null for a rep the team no longer lists.' }),
-            movedAway: meta(Count, { description: 'SLA misses of this rep that moved the lead on to another.' }),
+            name: z.meta(z.nullable(z.string()), { description: 'null for a rep the team no longer lists.' }),
+            movedAway: z.meta(Count, { description: 'SLA misses of this rep that moved the lead on to another.' }),
           }),
           { id: 'RepSpeed' },
         ),
       ),
       pools: z.array(
-        meta(
+        z.meta(
           z.extend(SpeedCounts, {
             team: DocumentId,
-            pool: meta(z.nullable(z.string()), { description: 'null for leads no assign rule placed in a pool.' }),
-            unassigned: meta(Count, { description: 'Turns nobody in the pool could take; not in `assigned`, but their outcomes count.' }),
+            pool: z.meta(z.nullable(z.string()), { description: 'null for leads no assign rule placed in a pool.' }),
+            unassigned: z.meta(Count, { description: 'Turns nobody in the pool could take; not in `assigned`, but their outcomes count.' }),
           }),
           { id: 'PoolSpeed' },
         ),
@@ -560,72 +559,72 @@ export const SpeedOut = /* @__PURE__ */ speedOut();
 export type SpeedOut = z.output<typeof SpeedOut>;
 
 export const exportLeadsQuery = /* @__PURE__ */ once(() => z.object({
-  stage: meta(z.optional(Stage), { description: 'Only leads in this stage; every stage when absent.' }),
-  from: meta(z.optional(ReportBound), { description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
-  to: meta(z.optional(ReportBound), { description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
-  cursor: meta(z.optional(z.string().check(z.maxLength(2000))), { description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
+  stage: z.meta(z.optional(Stage), { description: 'Only leads in this stage; every stage when absent.' }),
+  from: z.meta(z.optional(ReportBound), { description: 'Only leads created at or after this (a date: from its UTC start); open when absent.' }),
+  to: z.meta(z.optional(ReportBound), { description: 'Only leads created at or before this (a date: to its UTC end); open when absent.' }),
+  cursor: z.meta(z.optional(z.string().check(z.maxLength(2000))), { description: 'From the previous page’s Link header; bound to the same stage, from and to.' }),
 }));
 export const ExportLeadsQuery = /* @__PURE__ */ exportLeadsQuery();
 export type ExportLeadsQuery = z.output<typeof ExportLeadsQuery>;
 
 export const outcomesQuery = /* @__PURE__ */ once(() => z.object({
-  from: meta(z.optional(ReportBound), { description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
-  to: meta(z.optional(ReportBound), { description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
+  from: z.meta(z.optional(ReportBound), { description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
+  to: z.meta(z.optional(ReportBound), { description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 }));
 export const OutcomesQuery = /* @__PURE__ */ outcomesQuery();
 
 export const outcomeOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.extend(z.omit(storedOutcome(), { revision: true }), {
-      outcome: meta(storedOutcome().shape.outcome, { description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
-      answers: meta(storedOutcome().shape.answers, { description: 'The answers the lead had given by qualifiedAt.' }),
-      events: meta(storedOutcome().shape.events, { description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
-      grade: meta(z.string(), { description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
+      outcome: z.meta(storedOutcome().shape.outcome, { description: 'converted: reached SQL; accepted: SAL, not yet SQL; returned: sent back to nurture (see reason); open: not decided yet.' }),
+      answers: z.meta(storedOutcome().shape.answers, { description: 'The answers the lead had given by qualifiedAt.' }),
+      events: z.meta(storedOutcome().shape.events, { description: 'The events the lead had by qualifiedAt, each form step a form_submission (the latest 5,000).' }),
+      grade: z.meta(z.string(), { description: 'The grade, band, points and score that qualified it, under playbookId at playbookVersion.' }),
     }),
     { id: 'Outcome', description: 'One cycle that reached MQL: what the lead had given and done by then, and what sales made of it.' },
   ));
 export const OutcomeOut = /* @__PURE__ */ outcomeOut();
 
 export const outcomePageOut = /* @__PURE__ */ once(() =>
-  meta(z.object({ outcomes: z.array(outcomeOut()), cursor: z.optional(z.string()) }), {
+  z.meta(z.object({ outcomes: z.array(outcomeOut()), cursor: z.optional(z.string()) }), {
     id: 'OutcomePage',
     description: 'Oldest qualification first; pass cursor back for the next page, none after the last.',
   }));
 export const OutcomePageOut = /* @__PURE__ */ outcomePageOut();
 
 export const calibrationQuery = /* @__PURE__ */ once(() => z.object({
-  playbook: meta(z.optional(DocumentId), { description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
-  from: meta(z.optional(ReportBound), { description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
-  to: meta(z.optional(ReportBound), { description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
+  playbook: z.meta(z.optional(DocumentId), { description: 'The playbook whose cycles are counted and whose criteria cut them; `default` when absent.' }),
+  from: z.meta(z.optional(ReportBound), { description: 'Cycles qualified at or after this (a date: from its UTC start); by default 30 days before `to`.' }),
+  to: z.meta(z.optional(ReportBound), { description: 'Cycles qualified at or before this (a date: to its UTC end); by default now.' }),
 }));
 export const CalibrationQuery = /* @__PURE__ */ calibrationQuery();
 
-export const calibrationOut = /* @__PURE__ */ once(() => meta(calibrationReportSchema(), { id: 'CalibrationReport' }));
+export const calibrationOut = /* @__PURE__ */ once(() => z.meta(calibrationReportSchema(), { id: 'CalibrationReport' }));
 export const CalibrationOut = /* @__PURE__ */ calibrationOut();
 
 /* Webhooks (SPEC "Webhooks (CRM sync)"). */
 
 const webhookSecretOut = /* @__PURE__ */ once(() =>
-  meta(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)), {
+  z.meta(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)), {
     description: '`whsec_` + base64 of 32 random bytes: store it with your receiver, which verifies each delivery with it. Answered this once.',
   }));
 
 export const webhookEndpointBody = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.strictObject({
-      url: meta(z.string().check(z.maxLength(MAX_WEBHOOK_URL_LENGTH)), {
+      url: z.meta(z.string().check(z.maxLength(MAX_WEBHOOK_URL_LENGTH)), {
         description: 'Where deliveries are POSTed: https (http only to 127.0.0.1, ::1 or localhost under npm start); on AWS its host must resolve to public addresses only.',
       }),
-      events: meta(
+      events: z.meta(
         z.array(WebhookEventType).check(
           z.minLength(1),
           z.refine((events) => new Set(events).size === events.length, 'lists an event type twice'),
         ),
         { description: 'The event types it receives; a webhook.test whenever one is asked for.' },
       ),
-      enabled: meta(z.optional(z.boolean()), { description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
+      enabled: z.meta(z.optional(z.boolean()), { description: 'true for a new endpoint unless given; left out, an existing one stays as it is (Winnow switches one off after 5 days of failures).' }),
       description: z.optional(z.string().check(z.trim(), z.maxLength(500))),
     }),
     { id: 'WebhookEndpointSettings', description: 'What an admin sets on an endpoint; the secrets are Winnow’s.' },
@@ -633,7 +632,7 @@ export const webhookEndpointBody = /* @__PURE__ */ once(() =>
 export const WebhookEndpointBody = /* @__PURE__ */ webhookEndpointBody();
 
 export const webhookEndpointOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       id: DocumentId,
       url: z.string(),
@@ -641,45 +640,45 @@ export const webhookEndpointOut = /* @__PURE__ */ once(() =>
       enabled: z.boolean(),
       description: z.optional(z.string()),
       createdAt: Instant,
-      failingSince: meta(z.optional(Instant), { description: 'The first failed attempt since the last delivered one.' }),
-      disabledAt: meta(z.optional(Instant), { description: 'When Winnow switched it off for failing 5 days; PUT it with enabled: true once it works again.' }),
+      failingSince: z.meta(z.optional(Instant), { description: 'The first failed attempt since the last delivered one.' }),
+      disabledAt: z.meta(z.optional(Instant), { description: 'When Winnow switched it off for failing 5 days; PUT it with enabled: true once it works again.' }),
     }),
     { id: 'WebhookEndpoint', description: 'An endpoint, never with its secrets.' },
   ));
 export const WebhookEndpointOut = /* @__PURE__ */ webhookEndpointOut();
 
 export const savedWebhookEndpointOut = /* @__PURE__ */ once(() =>
-  meta(z.extend(webhookEndpointOut(), { secret: z.optional(webhookSecretOut()) }), {
+  z.meta(z.extend(webhookEndpointOut(), { secret: z.optional(webhookSecretOut()) }), {
     id: 'SavedWebhookEndpoint',
     description: 'The endpoint as saved; `secret` only when this PUT created it.',
   }));
 export const SavedWebhookEndpointOut = /* @__PURE__ */ savedWebhookEndpointOut();
 
-export const webhookEndpointsOut = /* @__PURE__ */ once(() => meta(z.object({ endpoints: z.array(webhookEndpointOut()) }), { id: 'WebhookEndpoints', description: 'Every endpoint, by id.' }));
+export const webhookEndpointsOut = /* @__PURE__ */ once(() => z.meta(z.object({ endpoints: z.array(webhookEndpointOut()) }), { id: 'WebhookEndpoints', description: 'Every endpoint, by id.' }));
 export const WebhookEndpointsOut = /* @__PURE__ */ webhookEndpointsOut();
 
 export const rotatedSecretOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       id: DocumentId,
       secret: webhookSecretOut(),
-      previousSecretExpiresAt: meta(z.optional(Instant), { description: 'Until then deliveries carry a signature by the previous secret too (24 h).' }),
+      previousSecretExpiresAt: z.meta(z.optional(Instant), { description: 'Until then deliveries carry a signature by the previous secret too (24 h).' }),
     }),
     { id: 'RotatedWebhookSecret' },
   ));
 export const RotatedSecretOut = /* @__PURE__ */ rotatedSecretOut();
 
 export const webhookDeliveryOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
-      id: meta(z.string(), { description: 'The webhook-id header: the same on every attempt and redelivery.' }),
+      id: z.meta(z.string(), { description: 'The webhook-id header: the same on every attempt and redelivery.' }),
       type: WebhookEventType,
       leadId: z.optional(z.string()),
       status: z.enum(WEBHOOK_DELIVERY_STATUSES),
       attempts: Count,
-      lastStatus: meta(z.optional(z.int()), { description: 'The HTTP status the last attempt got, when the receiver answered.' }),
-      lastError: meta(z.optional(z.string()), { description: 'What went wrong with the last attempt: its status and the start of the answer, a timeout, a refused connection.' }),
-      nextAttemptAt: meta(z.optional(Instant), { description: 'While pending: when it is tried next.' }),
+      lastStatus: z.meta(z.optional(z.int()), { description: 'The HTTP status the last attempt got, when the receiver answered.' }),
+      lastError: z.meta(z.optional(z.string()), { description: 'What went wrong with the last attempt: its status and the start of the answer, a timeout, a refused connection.' }),
+      nextAttemptAt: z.meta(z.optional(Instant), { description: 'While pending: when it is tried next.' }),
       deliveredAt: z.optional(Instant),
       createdAt: Instant,
     }),
@@ -688,10 +687,10 @@ export const webhookDeliveryOut = /* @__PURE__ */ once(() =>
 export const WebhookDeliveryOut = /* @__PURE__ */ webhookDeliveryOut();
 
 export const webhookDeliveryPageOut = /* @__PURE__ */ once(() =>
-  meta(
+  z.meta(
     z.object({
       deliveries: z.array(webhookDeliveryOut()),
-      cursor: meta(z.optional(z.string()), { description: 'Only while more remain: pass it back for the next page.' }),
+      cursor: z.meta(z.optional(z.string()), { description: 'Only while more remain: pass it back for the next page.' }),
     }),
     { id: 'WebhookDeliveryPage', description: 'Newest first.' },
   ));
@@ -706,7 +705,7 @@ export const DeliveriesQuery = /* @__PURE__ */ deliveriesQuery();
 /** An endpoint's delivery, named by its webhook-id. */
 export const DeliveryParams = /* @__PURE__ */ (() => z.object({
   id: DocumentId,
-  deliveryId: meta(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a delivery id from the deliveries log')), {
+  deliveryId: z.meta(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a delivery id from the deliveries log')), {
     description: 'The delivery’s `id` in the deliveries log: its webhook-id.',
   }),
 }))();

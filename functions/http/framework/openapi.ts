@@ -1,7 +1,6 @@
 import * as z from '../../core/zod.js';
 import { WEBHOOK_ATTEMPT_DELAYS_MS, WEBHOOK_BODIES } from '../../core/webhooks.js';
 import { ErrorOut } from '../wire.js';
-import { meta } from './meta.js';
 import { MAX_BODY_BYTES } from './middleware/body-limit.js';
 import { schemaOf, type BodyDependencies, type Route } from './route.js';
 
@@ -22,7 +21,7 @@ const relinked = (value: unknown): unknown => {
 /**
  * JSON Schema 2020-12, which OpenAPI 3.1 speaks, of what a schema accepts: for a request what a
  * client may send, for an answer what a client may receive (answers transform nothing, and a
- * published document is answered as it was sent). The parts named with `meta(schema, {id})` are
+ * published document is answered as it was sent). The parts named with `z.meta(schema, {id})` are
  * moved to `components`, where a name means one schema.
  */
 const schemaIn = (components: Record<string, JsonSchema>) => (schema: z.ZodType): JsonSchema => {
@@ -89,11 +88,11 @@ const MEDIA_TYPE = { json: 'application/json', form: 'application/x-www-form-url
  * OpenAPI document needs them as a schema.
  */
 const WebhookHeaders = z.object({
-  'webhook-id': meta(z.string(), { description: 'The delivery’s id: the same on every attempt and redelivery of one event to one endpoint, so a receiver de-duplicates by it.' }),
-  'webhook-timestamp': meta(z.string().check(z.regex(/^[0-9]+$/)), {
+  'webhook-id': z.meta(z.string(), { description: 'The delivery’s id: the same on every attempt and redelivery of one event to one endpoint, so a receiver de-duplicates by it.' }),
+  'webhook-timestamp': z.meta(z.string().check(z.regex(/^[0-9]+$/)), {
     description: 'When this attempt was signed, in seconds since the Unix epoch; receivers refuse one more than 5 minutes off.',
   }),
-  'webhook-signature': meta(z.string().check(z.regex(/^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$/)), {
+  'webhook-signature': z.meta(z.string().check(z.regex(/^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$/)), {
     description:
       '`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint’s secret; during the 24 h after a rotation, one such signature per live secret, space-separated. Verify it with a Standard Webhooks library.',
   }),
