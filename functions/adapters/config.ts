@@ -1,3 +1,4 @@
+import { once } from '../core/once.js';
 import * as z from '../core/zod.js';
 
 /**
@@ -48,9 +49,12 @@ const parseEnvironment = <S extends z.ZodMiniType>(schema: S, env: NodeJS.Proces
 
 export const readConfig = (env: NodeJS.ProcessEnv): Config => parseEnvironment(Environment, env);
 
-/** What the pages function reads: it reaches no table, queue or secret, so it is given none. */
-const PageEnvironment = z.pick(Environment, { WINNOW_RATE_LIMIT_PER_MINUTE: true, WINNOW_SES_ENDPOINT: true });
+/**
+ * What the pages function reads: it reaches no table, queue or secret, so it is given none. Built
+ * by its first read: every other function loads this module too, and never reads it.
+ */
+const pageEnvironment = once(() => z.pick(Environment, { WINNOW_RATE_LIMIT_PER_MINUTE: true, WINNOW_SES_ENDPOINT: true }));
 
-export type PageConfig = z.output<typeof PageEnvironment>;
+export type PageConfig = z.output<ReturnType<typeof pageEnvironment>>;
 
-export const readPageConfig = (env: NodeJS.ProcessEnv): PageConfig => parseEnvironment(PageEnvironment, env);
+export const readPageConfig = (env: NodeJS.ProcessEnv): PageConfig => parseEnvironment(pageEnvironment(), env);

@@ -1,9 +1,11 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { isPrivateAddress, type AttemptResult } from '../core/webhooks.js';
+import type { AttemptResult } from '../core/webhooks.js';
+import { publicAddressesOf, type Lookup } from './webhook-hosts.js';
+
+export { systemLookup, type Lookup } from './webhook-hosts.js';
 
 /** SPEC: a 2xx within 10 s is delivered. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -20,11 +22,6 @@ export interface DeliveryMessage {
   secrets: readonly string[];
 }
 
-/** `dns.promises.lookup` with `all: true`: every address a name resolves to. */
-export type Lookup = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
-
-export const systemLookup: Lookup = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
-
 export interface DeliverOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -39,21 +36,6 @@ export interface DeliverOptions {
 export const signDelivery = ({ id, timestamp, body, secrets }: DeliveryMessage): string => {
   if (secrets.length === 0) throw new Error(`delivery ${id} has no active secret to sign with`);
   return secrets.map((secret) => new Webhook(secret).sign(id, timestamp, body)).join(' ');
-};
-
-/**
- * Whether a host may not receive webhooks: it resolves to a private, loopback or link-local
- * address, or to nothing. Every address counts, since the connection may use any of them. A
- * failed lookup rejects: the caller tells "cannot resolve" from "refused".
- */
-export const resolvesToPrivate = async (host: string, lookup: Lookup = systemLookup): Promise<boolean> => (await publicAddressesOf(host, lookup)) === undefined;
-
-/** The addresses a host resolves to when every one is public; undefined when any is not (or none). */
-const publicAddressesOf = async (host: string, lookup: Lookup): Promise<readonly { address: string; family: number }[] | undefined> => {
-  const bare = host.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare)) return isPrivateAddress(bare) ? undefined : [{ address: bare, family: isIP(bare) }];
-  const addresses = await lookup(bare);
-  return addresses.length === 0 || addresses.some(({ address }) => isPrivateAddress(address)) ? undefined : addresses;
 };
 
 /**

@@ -3,7 +3,7 @@ import type { Adapters } from '../adapters/clients.js';
 import { withCachedDocuments } from '../adapters/cached-documents.js';
 import type { Config } from '../adapters/config.js';
 import { createLeadIds } from '../adapters/lead-ids.js';
-import type { Lookup } from '../adapters/webhook-sender.js';
+import type { Lookup } from '../adapters/webhook-hosts.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../app/documents.js';
 import type { WebhookUrlPolicy } from '../app/ports/store.js';
 import type { Dependencies } from './framework/route.js';
@@ -14,8 +14,8 @@ import type { Dependencies } from './framework/route.js';
  */
 export const webhookUrlPolicy = (config: Pick<Config, 'WINNOW_WEBHOOKS_ALLOW_LOOPBACK'>, lookup?: Lookup): WebhookUrlPolicy => ({
   allowLoopbackHttp: config.WINNOW_WEBHOOKS_ALLOW_LOOPBACK === true,
-  // Loaded by the first check, which only the admin API makes: the public function's init never evaluates the signing library.
-  resolvesToPrivate: async (host) => (await import('../adapters/webhook-sender.js')).resolvesToPrivate(host, lookup),
+  // Loaded by the first check, which only the admin API makes, on saving an endpoint: no API function's init runs it.
+  resolvesToPrivate: async (host) => (await import('../adapters/webhook-hosts.js')).resolvesToPrivate(host, lookup),
 });
 
 /** What the API functions serve with on AWS and `npm start` serves with locally: the adapters given, the real clock, lead ids and randomness. */
