@@ -3,11 +3,14 @@ import { DocumentId } from './form.js';
 import type { Interest } from './interest.js';
 import { EMAIL_FIELD, own, type Answers } from './lead.js';
 import type { Assignment, Effect, Lifecycle, Transition } from './lifecycle.js';
+import { once } from './once.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 import * as z from './zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
+// The event type, endpoint and secret are built by their builder's first call (once.ts): every
+// API function reads the stored endpoint's schema, but only on a webhook read or write.
 
 /*
  * Outbound webhooks (SPEC "Webhooks (CRM sync)"), by the Standard Webhooks specification: what
@@ -26,13 +29,13 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.erased',
   'webhook.test',
 ] as const;
-export const WebhookEventType = /* @__PURE__ */ (() =>
-  z.meta(z.enum(WEBHOOK_EVENT_TYPES), { id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }))();
-export type WebhookEventType = z.output<typeof WebhookEventType>;
+export const webhookEventType = /* @__PURE__ */ once(() =>
+  z.meta(z.enum(WEBHOOK_EVENT_TYPES), { id: 'WebhookEventType', description: 'What happened; the body’s `type`.' }));
+export type WebhookEventType = z.output<ReturnType<typeof webhookEventType>>;
 
 /* The payloads. Receivers keep them, so a field once sent keeps its meaning; new fields may be added. */
 
-const Instant = /* @__PURE__ */ (() => z.iso.datetime())();
+const instant = /* @__PURE__ */ once(() => z.iso.datetime());
 const AnswerValue = /* @__PURE__ */ (() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))();
 
 const lead = /* @__PURE__ */ (() => ({
@@ -48,7 +51,7 @@ const assignment = /* @__PURE__ */ (() => ({
   team: z.string(),
   pool: z.optional(z.string()),
   rep: z.meta(z.string(), { description: 'The rep’s id in the team.' }),
-  dueAt: z.meta(z.optional(Instant), { description: 'When the rep must have touched the lead, if the playbook has an SLA.' }),
+  dueAt: z.meta(z.optional(instant()), { description: 'When the rep must have touched the lead, if the playbook has an SLA.' }),
 }))();
 
 export const LeadQualifiedData = /* @__PURE__ */ (() =>
@@ -98,7 +101,7 @@ export const LeadReturnedData = /* @__PURE__ */ (() =>
 export const LeadConvertedData = /* @__PURE__ */ (() => z.meta(z.object({ ...lead, by: decidedBy }), { description: 'Sales converted the lead (SQL).' }))();
 
 export const LeadSlaMissedData = /* @__PURE__ */ (() =>
-  z.meta(z.object({ ...lead, ...assignment, missedAt: Instant }), { description: 'The lead’s rep did not touch it in time.' }))();
+  z.meta(z.object({ ...lead, ...assignment, missedAt: instant() }), { description: 'The lead’s rep did not touch it in time.' }))();
 
 export const LeadErasedData = /* @__PURE__ */ (() =>
   z.meta(
@@ -132,7 +135,7 @@ const bodyOf = <T extends WebhookEventType>(type: T, id: string) =>
   z.meta(
     z.object({
       type: z.literal(type),
-      timestamp: z.meta(Instant, { description: 'When it happened (ISO 8601), the same on every attempt; the webhook-timestamp header is the attempt’s.' }),
+      timestamp: z.meta(instant(), { description: 'When it happened (ISO 8601), the same on every attempt; the webhook-timestamp header is the attempt’s.' }),
       data: WEBHOOK_DATA[type],
     }),
     { id, description: z.globalRegistry.get(WEBHOOK_DATA[type])?.description },
@@ -423,29 +426,29 @@ export const WEBHOOK_SECRET_BYTES = 32;
 export const SECRET_OVERLAP_MS = DAY_MS;
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
-export const WebhookSecret = /* @__PURE__ */ (() => z.object({
+export const webhookSecret = /* @__PURE__ */ once(() => z.object({
   secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)),
-  createdAt: Instant,
+  createdAt: instant(),
   /** Set when a newer secret replaced it. */
-  expiresAt: z.optional(Instant),
-}))();
-export type WebhookSecret = z.output<typeof WebhookSecret>;
+  expiresAt: z.optional(instant()),
+}));
+export type WebhookSecret = z.output<ReturnType<typeof webhookSecret>>;
 
-export const WebhookEndpoint = /* @__PURE__ */ (() => z.object({
+export const webhookEndpoint = /* @__PURE__ */ once(() => z.object({
   id: DocumentId,
   url: z.url().check(z.maxLength(MAX_WEBHOOK_URL_LENGTH)),
-  events: z.array(WebhookEventType).check(z.minLength(1)),
+  events: z.array(webhookEventType()).check(z.minLength(1)),
   enabled: z.boolean(),
   description: z.optional(z.string().check(z.maxLength(500))),
   /** Newest first. */
-  secrets: z.array(WebhookSecret).check(z.minLength(1)),
-  createdAt: Instant,
+  secrets: z.array(webhookSecret()).check(z.minLength(1)),
+  createdAt: instant(),
   /** The first failed attempt since the last delivered one. */
-  failingSince: z.optional(Instant),
+  failingSince: z.optional(instant()),
   /** When it was switched off for failing 5 days. */
-  disabledAt: z.optional(Instant),
-}))();
-export type WebhookEndpoint = z.output<typeof WebhookEndpoint>;
+  disabledAt: z.optional(instant()),
+}));
+export type WebhookEndpoint = z.output<ReturnType<typeof webhookEndpoint>>;
 
 export const newSecret = (randomBytes: Uint8Array): string => {
   if (randomBytes.length !== WEBHOOK_SECRET_BYTES) throw new Error(`a webhook secret takes ${WEBHOOK_SECRET_BYTES} random bytes, got ${randomBytes.length}`);

@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { once } from '../../core/once.js';
-import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type AttemptResult, type DeliveryProgress } from '../../core/webhooks.js';
+import { WEBHOOK_DELIVERY_STATUSES, webhookEndpoint, webhookEventType, type AttemptResult, type WebhookEndpoint, type DeliveryProgress } from '../../core/webhooks.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
@@ -8,7 +8,7 @@ import { WEBHOOK_DELIVERY_STATUSES, WebhookEndpoint, WebhookEventType, type Atte
 // a function's first webhook read or write, rather than every function's init.
 
 /** An endpoint as stored, with the version its next save is conditioned on. */
-export const storedWebhookEndpoint = /* @__PURE__ */ once(() => z.extend(WebhookEndpoint, { version: z.int().check(z.positive()) }));
+export const storedWebhookEndpoint = /* @__PURE__ */ once(() => z.extend(webhookEndpoint(), { version: z.int().check(z.positive()) }));
 export type StoredWebhookEndpoint = z.output<ReturnType<typeof storedWebhookEndpoint>>;
 
 /**
@@ -21,7 +21,7 @@ export const webhookDelivery = /* @__PURE__ */ once(() => z.object({
   endpointId: z.string().check(z.minLength(1)),
   /** The lead it is about; absent for `webhook.test`. */
   leadId: z.optional(z.string()),
-  type: WebhookEventType,
+  type: webhookEventType(),
   /** The JSON body exactly as signed and sent: a redelivery sends the same bytes. */
   body: z.string(),
   status: z.enum(WEBHOOK_DELIVERY_STATUSES),

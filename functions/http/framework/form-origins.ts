@@ -4,7 +4,7 @@ import { once } from '../../core/once.js';
 import { loadDocument } from '../../app/documents.js';
 import type { AllowedOrigins } from './router.js';
 import { parsePart, type Dependencies } from './route.js';
-import { FormParams } from '../wire.js';
+import { formParams } from '../wire.js';
 
 /** What a stored form says of its origins, parsed like the rest of it; built by the first event's request. */
 const allowedOriginsOf = /* @__PURE__ */ once(() => z.object({ allowedOrigins: formSchema().shape.allowedOrigins }));
@@ -19,7 +19,7 @@ export const formOrigins =
   (deps: Pick<Dependencies, 'store'>): AllowedOrigins =>
   async (event) => {
     if (event.pathParameters?.formId !== undefined) {
-      const { formId } = parsePart(FormParams, event.pathParameters, 'path');
+      const { formId } = parsePart(formParams(), event.pathParameters, 'path');
       return (await loadDocument(deps.store, 'form', formId)).document.allowedOrigins;
     }
     const forms = await deps.store.latestDocuments('form');

@@ -96,8 +96,14 @@ export const createRouter = <D extends RouterDependencies>(deps: D, served: read
   if (!allowedOrigins && served.some((route) => route.access === 'public')) throw new Error('public routes need allowedOrigins for their CORS answer');
   const limiter = rateLimit({ perMinute: deps.config.WINNOW_RATE_LIMIT_PER_MINUTE });
   const cors = allowedOrigins && formCors(allowedOrigins);
-  const chain = (route: RouteOf<D>, handler: (event: HttpEvent) => Promise<HttpResult>) =>
-    middlewaresFor(route, deps, limiter, cors).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler));
+  // An admin table without its token fails when the router is built, not on its first request.
+  if (served.some((route) => route.access === 'admin')) required(deps.adminToken, 'admin routes need adminToken');
+  // Each chain is built by its route's first request, once, as its schemas are: the admin API's
+  // ~40 chains cost its init ~2 M instructions, and a warm function serves few of them.
+  const chain = (route: RouteOf<D>, handler: (event: HttpEvent) => Promise<HttpResult>) => {
+    const built = once(() => middlewaresFor(route, deps, limiter, cors).reduce((m, middleware) => m.use(middleware), middy<HttpEvent, HttpResult, Error, Context>(handler)));
+    return (...request: Parameters<ReturnType<typeof built>>) => built()(...request);
+  };
   const table = served.flatMap((route) => {
     const handler = chain(route, routeHandler(route, deps));
     const entries: { method: Method; path: string; handler: (event: HttpEvent, context: Context) => Promise<HttpResult> }[] = [{ method: route.method as Method, path: route.path, handler }];

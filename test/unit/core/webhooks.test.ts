@@ -11,7 +11,8 @@ import {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_MAX_ATTEMPTS,
   WebhookBody,
-  WebhookEndpoint,
+  webhookEndpoint,
+  type WebhookEndpoint,
   activeSecrets,
   checkWebhookUrl,
   deliveryAfterAttempt,
@@ -586,7 +587,7 @@ describe('secrets', () => {
     expect(activeSecrets(rotated, NOW)).toEqual([fresh, old]);
     expect(activeSecrets(rotated, later(DAY_MS - 1))).toEqual([fresh, old]);
     expect(activeSecrets(rotated, later(DAY_MS))).toEqual([fresh]);
-    expect(WebhookEndpoint.parse(rotated)).toEqual(rotated);
+    expect(webhookEndpoint().parse(rotated)).toEqual(rotated);
   });
 
   it('keeps an earlier rotated-out secret’s own end when rotating again within 24 hours, and drops one already expired', () => {
@@ -621,10 +622,10 @@ describe('receives', () => {
 describe('WebhookEndpoint', () => {
   it('reads a stored endpoint, and refuses one without events, secrets or a URL', () => {
     // Act & Assess
-    expect(WebhookEndpoint.parse(anEndpoint({ description: 'HubSpot workflow' }))).toEqual(anEndpoint({ description: 'HubSpot workflow' }));
-    expect(WebhookEndpoint.safeParse(anEndpoint({ events: [] })).success).toBe(false);
-    expect(WebhookEndpoint.safeParse(anEndpoint({ secrets: [] })).success).toBe(false);
-    expect(WebhookEndpoint.safeParse(anEndpoint({ url: 'crm.example.com' })).success).toBe(false);
+    expect(webhookEndpoint().parse(anEndpoint({ description: 'HubSpot workflow' }))).toEqual(anEndpoint({ description: 'HubSpot workflow' }));
+    expect(webhookEndpoint().safeParse(anEndpoint({ events: [] })).success).toBe(false);
+    expect(webhookEndpoint().safeParse(anEndpoint({ secrets: [] })).success).toBe(false);
+    expect(webhookEndpoint().safeParse(anEndpoint({ url: 'crm.example.com' })).success).toBe(false);
   });
 });
 

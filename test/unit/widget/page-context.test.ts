@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SubmissionContext } from '../../../functions/http/wire.js';
+import { submissionContext } from '../../../functions/http/wire.js';
 import { pageContext } from '../../../widget/src/page-context.js';
 
 describe('the context the widget sends with each step', () => {
@@ -27,7 +27,7 @@ describe('the context the widget sends with each step', () => {
 
         const context = pageContext(href.href, referrer);
 
-        expect(SubmissionContext.safeParse(context).error?.issues ?? []).toEqual([]);
+        expect(submissionContext().safeParse(context).error?.issues ?? []).toEqual([]);
       }),
     );
   });

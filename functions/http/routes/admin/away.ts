@@ -1,7 +1,7 @@
 import { AbsenceSchema } from '../../../core/index.js';
 import { clearAway, markAway } from '../../../app/teams.js';
 import { defineRoute } from '../../framework/route.js';
-import { errorOut, RepParams } from '../../wire.js';
+import { errorOut, repParams } from '../../wire.js';
 
 const PATH = '/v1/admin/teams/{id}/reps/{repId}/away';
 
@@ -11,7 +11,7 @@ export const putAway = defineRoute({
   operationId: 'putRepAway',
   summary: 'Mark a rep away (vacation, sick day) from `from` to `to`: the rotation skips them meanwhile, no republish needed',
   access: 'admin',
-  params: RepParams,
+  params: repParams,
   body: AbsenceSchema,
   responses: {
     204: { description: 'Marked away' },
@@ -30,7 +30,7 @@ export const deleteAway = defineRoute({
   operationId: 'deleteRepAway',
   summary: 'Clear a rep’s absence: back in the rotation at once',
   access: 'admin',
-  params: RepParams,
+  params: repParams,
   responses: {
     204: { description: 'Cleared (or there was none)' },
     404: { description: 'No such team or rep', schema: errorOut },

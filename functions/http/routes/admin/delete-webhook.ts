@@ -1,6 +1,6 @@
 import { deleteEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut } from '../../wire.js';
+import { documentParams, errorOut } from '../../wire.js';
 
 export const deleteWebhook = defineRoute({
   method: 'DELETE',
@@ -8,7 +8,7 @@ export const deleteWebhook = defineRoute({
   operationId: 'deleteWebhookEndpoint',
   summary: 'Delete a webhook endpoint and its deliveries log: nothing more is sent to it',
   access: 'admin',
-  params: DocumentParams,
+  params: documentParams,
   responses: {
     204: { description: 'Deleted' },
     404: { description: 'No such endpoint', schema: errorOut },

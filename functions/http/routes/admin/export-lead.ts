@@ -1,6 +1,6 @@
 import { exportLead as exportAll } from '../../../app/gdpr.js';
 import { defineRoute } from '../../framework/route.js';
-import { errorOut, exportOut, LeadParams } from '../../wire.js';
+import { errorOut, exportOut, leadParams } from '../../wire.js';
 
 export const exportLead = defineRoute({
   method: 'GET',
@@ -8,7 +8,7 @@ export const exportLead = defineRoute({
   operationId: 'exportLead',
   summary: 'Everything stored about a lead (GDPR access)',
   access: 'admin',
-  params: LeadParams,
+  params: leadParams,
   responses: { 200: { description: 'The lead, the leads merged into it, and every item stored about them', schema: exportOut }, 404: { description: 'No such lead', schema: errorOut } },
   handle: async ({ params }, deps) => ({ status: 200, body: await exportAll(deps, params.leadId) }),
 });

@@ -1,6 +1,6 @@
 import { leadView } from '../../../app/lead-view.js';
 import { defineRoute } from '../../framework/route.js';
-import { errorOut, leadOut, LeadParams } from '../../wire.js';
+import { errorOut, leadOut, leadParams } from '../../wire.js';
 
 export const getLead = defineRoute({
   method: 'GET',
@@ -8,7 +8,7 @@ export const getLead = defineRoute({
   operationId: 'getLead',
   summary: 'A lead: answers, fit and interest (decayed to now) with their breakdowns, owner and stage',
   access: 'admin',
-  params: LeadParams,
+  params: leadParams,
   responses: {
     200: { description: 'The lead', schema: leadOut },
     404: { description: 'No such lead', schema: errorOut },

@@ -1,6 +1,6 @@
 import { readTeam } from '../../../app/teams.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut, teamOut, VersionQuery } from '../../wire.js';
+import { documentParams, errorOut, teamOut, versionQuery } from '../../wire.js';
 
 export const getTeam = defineRoute({
   method: 'GET',
@@ -8,8 +8,8 @@ export const getTeam = defineRoute({
   operationId: 'getTeam',
   summary: 'The latest version of a team (or ?version=N), with each rep’s open load, absence, availability and turn',
   access: 'admin',
-  params: DocumentParams,
-  query: VersionQuery,
+  params: documentParams,
+  query: versionQuery,
   responses: {
     200: { description: 'The team as published, with its version, publishedAt and each rep’s standing now', schema: teamOut },
     404: { description: 'No such team or version', schema: errorOut },

@@ -1,6 +1,6 @@
 import { listDeliveries } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { deliveriesQuery, DocumentParams, errorOut, webhookDeliveryPageOut } from '../../wire.js';
+import { deliveriesQuery, documentParams, errorOut, webhookDeliveryPageOut } from '../../wire.js';
 
 export const getWebhookDeliveries = defineRoute({
   method: 'GET',
@@ -8,7 +8,7 @@ export const getWebhookDeliveries = defineRoute({
   operationId: 'listWebhookDeliveries',
   summary: 'A webhook endpoint’s deliveries, newest first: status, attempts, the last status and error, the next attempt',
   access: 'admin',
-  params: DocumentParams,
+  params: documentParams,
   query: deliveriesQuery,
   responses: {
     200: { description: '{deliveries, cursor?}', schema: webhookDeliveryPageOut },

@@ -1,6 +1,6 @@
 import { getEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut, webhookEndpointOut } from '../../wire.js';
+import { documentParams, errorOut, webhookEndpointOut } from '../../wire.js';
 
 export const getWebhook = defineRoute({
   method: 'GET',
@@ -8,7 +8,7 @@ export const getWebhook = defineRoute({
   operationId: 'getWebhookEndpoint',
   summary: 'A webhook endpoint, without its secrets',
   access: 'admin',
-  params: DocumentParams,
+  params: documentParams,
   responses: {
     200: { description: 'The endpoint', schema: webhookEndpointOut },
     404: { description: 'No such endpoint', schema: errorOut },

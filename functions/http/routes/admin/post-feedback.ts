@@ -1,7 +1,7 @@
 import { ownerOf } from '../../../core/index.js';
 import { giveFeedback } from '../../../app/give-feedback.js';
 import { defineRoute } from '../../framework/route.js';
-import { errorOut, feedbackBody, feedbackOut, LeadParams } from '../../wire.js';
+import { errorOut, feedbackBody, feedbackOut, leadParams } from '../../wire.js';
 
 export const postFeedback = defineRoute({
   method: 'POST',
@@ -9,7 +9,7 @@ export const postFeedback = defineRoute({
   operationId: 'postLeadFeedback',
   summary: "Sales' decision: accept (→ SAL), reject with a reason (→ nurture), convert (→ SQL), or log a contact attempt",
   access: 'admin',
-  params: LeadParams,
+  params: leadParams,
   body: feedbackBody,
   responses: {
     200: { description: 'The lead after the decision', schema: feedbackOut },

@@ -1,6 +1,6 @@
 import { sendTestDelivery } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut, webhookDeliveryOut } from '../../wire.js';
+import { documentParams, errorOut, webhookDeliveryOut } from '../../wire.js';
 
 export const postWebhookTest = defineRoute({
   method: 'POST',
@@ -8,7 +8,7 @@ export const postWebhookTest = defineRoute({
   operationId: 'testWebhook',
   summary: 'Queue a `webhook.test` delivery to an endpoint, enabled or not; watch it in the deliveries log',
   access: 'admin',
-  params: DocumentParams,
+  params: documentParams,
   responses: {
     202: { description: 'The delivery, queued', schema: webhookDeliveryOut },
     404: { description: 'No such endpoint', schema: errorOut },

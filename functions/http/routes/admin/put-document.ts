@@ -1,5 +1,5 @@
 import { defineRoute, type Route } from '../../framework/route.js';
-import { DocumentBody, DocumentParams, errorOut, publishedOut } from '../../wire.js';
+import { documentBody, documentParams, errorOut, publishedOut } from '../../wire.js';
 import type { DocumentKind } from '../../../app/ports/store.js';
 import { publishDocument } from '../../../app/publish-document.js';
 import { PATHS } from './documents.js';
@@ -11,8 +11,8 @@ export const putDocument = (kind: DocumentKind): Route =>
     operationId: { form: 'putForm', playbook: 'putPlaybook', team: 'putTeam' }[kind],
     summary: `Publish a new version of a ${kind}`,
     access: 'admin',
-    params: DocumentParams,
-    body: DocumentBody,
+    params: documentParams,
+    body: documentBody,
     responses: {
       200: { description: 'Published as a new version', schema: publishedOut },
       400: { description: `Not a valid ${kind}; each issue names where`, schema: errorOut },

@@ -1,6 +1,6 @@
 import { putEndpoint } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut, savedWebhookEndpointOut, webhookEndpointBody } from '../../wire.js';
+import { documentParams, errorOut, savedWebhookEndpointOut, webhookEndpointBody } from '../../wire.js';
 
 export const putWebhook = defineRoute({
   method: 'PUT',
@@ -8,7 +8,7 @@ export const putWebhook = defineRoute({
   operationId: 'putWebhookEndpoint',
   summary: 'Create a webhook endpoint (its secret is answered this once) or change one’s url, events, enabled or description (its secrets are kept)',
   access: 'admin',
-  params: DocumentParams,
+  params: documentParams,
   body: webhookEndpointBody,
   responses: {
     200: { description: 'The endpoint as saved; `secret` only when created', schema: savedWebhookEndpointOut },

@@ -1,6 +1,6 @@
 import { redeliver } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DeliveryParams, errorOut, webhookDeliveryOut } from '../../wire.js';
+import { deliveryParams, errorOut, webhookDeliveryOut } from '../../wire.js';
 
 export const redeliverWebhook = defineRoute({
   method: 'POST',
@@ -8,7 +8,7 @@ export const redeliverWebhook = defineRoute({
   operationId: 'redeliverWebhook',
   summary: 'Queue a delivery again, with its webhook-id and body: the retry schedule starts afresh',
   access: 'admin',
-  params: DeliveryParams,
+  params: deliveryParams,
   responses: {
     202: { description: 'The delivery, queued', schema: webhookDeliveryOut },
     400: { description: 'A delivery id that is not one', schema: errorOut },

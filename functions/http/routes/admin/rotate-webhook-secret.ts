@@ -1,6 +1,6 @@
 import { rotateEndpointSecret } from '../../../app/webhooks.js';
 import { defineRoute } from '../../framework/route.js';
-import { DocumentParams, errorOut, rotatedSecretOut } from '../../wire.js';
+import { documentParams, errorOut, rotatedSecretOut } from '../../wire.js';
 
 export const rotateWebhookSecret = defineRoute({
   method: 'POST',
@@ -8,7 +8,7 @@ export const rotateWebhookSecret = defineRoute({
   operationId: 'rotateWebhookSecret',
   summary: 'A new secret for a webhook endpoint, answered this once; for 24 h deliveries are signed with the previous one too',
   access: 'admin',
-  params: DocumentParams,
+  params: documentParams,
   responses: {
     200: { description: 'The new secret', schema: rotatedSecretOut },
     404: { description: 'No such endpoint', schema: errorOut },

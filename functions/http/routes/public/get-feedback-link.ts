@@ -4,7 +4,7 @@ import { escapeHtml } from '../../../core/html.js';
 import { resolveLead } from '../../../app/leads.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
-import { LeadParams, linkQuery } from '../../wire.js';
+import { leadParams, linkQuery } from '../../wire.js';
 import { WORDS, aboutLead, checkLink, refused } from './feedback-link.js';
 
 export const getFeedbackLink = defineRoute({
@@ -13,7 +13,7 @@ export const getFeedbackLink = defineRoute({
   operationId: 'getFeedbackLink',
   summary: 'The confirmation page of a one-click link in a notification; changes nothing (mail scanners open links)',
   access: 'open',
-  params: LeadParams,
+  params: leadParams,
   query: linkQuery,
   responses: {
     200: { description: 'A page whose form POSTs the decision' },

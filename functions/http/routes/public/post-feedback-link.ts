@@ -7,7 +7,7 @@ import { giveFeedback } from '../../../app/give-feedback.js';
 import { httpErrorOf } from '../../framework/app-errors.js';
 import { page } from '../pages/page.js';
 import { defineRoute } from '../../framework/route.js';
-import { LeadParams, linkForm, linkQuery } from '../../wire.js';
+import { leadParams, linkForm, linkQuery } from '../../wire.js';
 import { WORDS, aboutLead, checkLink, refused } from './feedback-link.js';
 
 export const postFeedbackLink = defineRoute({
@@ -16,7 +16,7 @@ export const postFeedbackLink = defineRoute({
   operationId: 'postFeedbackLink',
   summary: 'The decision a confirmation page POSTs (form-encoded, with a reason for reject)',
   access: 'open',
-  params: LeadParams,
+  params: leadParams,
   query: linkQuery,
   body: linkForm,
   bodyFormat: 'form',

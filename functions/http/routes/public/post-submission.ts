@@ -1,6 +1,6 @@
 import { submitStep } from '../../../app/submit-step.js';
 import { defineRoute } from '../../framework/route.js';
-import { errorOut, FormParams, SubmissionBody, submissionOut } from '../../wire.js';
+import { errorOut, formParams, submissionBody, submissionOut } from '../../wire.js';
 
 export const postSubmission = defineRoute({
   method: 'POST',
@@ -8,8 +8,8 @@ export const postSubmission = defineRoute({
   operationId: 'postSubmission',
   summary: 'Submit one step of a form; stored at once, scored asynchronously',
   access: 'public',
-  params: FormParams,
-  body: SubmissionBody,
+  params: formParams,
+  body: submissionBody,
   responses: {
     202: { description: 'Stored and queued for scoring (or a replay of the same submissionId with the same body)', schema: submissionOut },
     400: { description: 'An answer is not valid (each issue names its field), or a leadId this server never issued', schema: errorOut },
