@@ -11,7 +11,7 @@ import { LATEST_DOCUMENT_TTL_MS } from '../../functions/app/documents.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { gradeAAnswers } from '../helpers/factories.js';
 import { apiClient, lambdaContext, uniqueIds } from '../helpers/http.js';
-import { publishDefaults, sqsEvent, startLocalStack, type LocalStack } from '../helpers/local-stack.js';
+import { publishDefaults, sqsEvent, startLocalStack, submitGradeALead, type LocalStack } from '../helpers/local-stack.js';
 
 /**
  * The calls each hot path makes, counted by an SDK middleware on the real clients: a change
@@ -298,6 +298,51 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
       ]
     `);
   });
+  it('a lead that qualifies: its steps scored as one, then each effect carried out and settled in the lead’s save, one after another', async () => {
+    // Prepare: a grade-A lead's three steps, queued together; no team, no webhook endpoint.
+    const deps = countedDeps();
+    const http = apiClient(createApi(deps));
+    await stack.drainQueue();
+    await submitGradeALead(http, ids);
+    const steps = await stack.drainQueue();
+    const scorer = createScorer({ store: deps.store, queue: deps.queue, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
+    forget();
+
+    // Act
+    const result = await scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
+
+    // Assess: what each lead that qualifies costs beside its scoring's one write (issue 15's qualify bench): the
+    // notice's claim, lead check and record per channel, the cycle's outcome with the history it snapshots, the
+    // webhook endpoints, and a settle of the lead after each effect, the erase check before the next one writes.
+    expect(result.batchItemFailures).toEqual([]);
+    expect(steps).toHaveLength(3);
+    expect(calls).toMatchInlineSnapshot(`
+      [
+        "dynamodb.BatchGetItem",
+        "dynamodb.GetItem",
+        "dynamodb.GetItem",
+        "dynamodb.Query",
+        "dynamodb.Query",
+        "dynamodb.UpdateItem",
+        "dynamodb.Query",
+        "dynamodb.UpdateItem",
+        "dynamodb.GetItem",
+        "dynamodb.UpdateItem",
+        "dynamodb.UpdateItem",
+        "dynamodb.GetItem",
+        "dynamodb.UpdateItem",
+        "dynamodb.UpdateItem",
+        "dynamodb.GetItem",
+        "dynamodb.Query",
+        "dynamodb.Query",
+        "dynamodb.UpdateItem",
+        "dynamodb.UpdateItem",
+        "dynamodb.Query",
+        "dynamodb.UpdateItem",
+      ]
+    `);
+  });
+
   it('a notification’s claim is one write that answers the record; a claim refused reads it to say why', async () => {
     // Prepare
     const { store } = countedDeps();
