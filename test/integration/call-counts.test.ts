@@ -64,6 +64,10 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     return { ...stack.deps, store, queue: new SqsScoringQueue(sqs, stack.config.WINNOW_SCORING_QUEUE_URL) };
   };
 
+  /** The scorer on the counted clients. As on AWS: documents cached, and one clock for the API and the scorer (the watermark compares their instants). */
+  const countedScorer = (deps: ReturnType<typeof countedDeps>) =>
+    createScorer({ store: deps.store, queue: deps.queue, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
+
   beforeAll(async () => {
     stack = await startLocalStack();
     await publishDefaults(stack);
@@ -228,15 +232,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     await stack.drainQueue();
     await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
     const messages = await stack.drainQueue();
-    // As on AWS: documents cached, and one clock for the API and the scorer (the watermark compares their instants).
-    const scorer = createScorer({
-      store: deps.store,
-      queue: deps.queue,
-      mailer: { send: async () => 'id' },
-      now: deps.now,
-      publicUrl: 'https://winnow.test',
-      linkSecret: 'l'.repeat(32),
-    });
+    const scorer = countedScorer(deps);
     forget();
 
     // Act
@@ -279,7 +275,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     await stack.drainQueue();
     const first = await http.post('/v1/forms/demo-request/submissions', { submissionId: ids.id('sub'), answers: { email: ids.email() } });
     const { leadId } = first.body as { leadId: string };
-    const scorer = createScorer({ store: deps.store, queue: deps.queue, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
+    const scorer = countedScorer(deps);
     await scorer(sqsEvent(await stack.drainQueue()), lambdaContext('winnow-scorer'));
     for (let i = 0; i < 3; i += 1) await http.post('/v1/events', { leadId, eventId: ids.id('evt'), type: 'page_view' });
     const events = await stack.drainQueue();
@@ -298,6 +294,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
       ]
     `);
   });
+
   it('a lead that qualifies: its steps scored as one, then each effect carried out and settled in the lead’s save, one after another', async () => {
     // Prepare: a grade-A lead's three steps, queued together; no team, no webhook endpoint.
     const deps = countedDeps();
@@ -305,7 +302,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     await stack.drainQueue();
     await submitGradeALead(http, ids);
     const steps = await stack.drainQueue();
-    const scorer = createScorer({ store: deps.store, queue: deps.queue, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
+    const scorer = countedScorer(deps);
     forget();
 
     // Act
