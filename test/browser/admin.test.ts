@@ -124,8 +124,15 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
     const listed = playbook.followUp?.reasonsWithoutAttempts[0] ?? playbook.returnReasons?.[0];
     const page = await openAdmin();
     await signIn(page);
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === `/v1/admin/leads/${leadId}`) reads.push(request.url());
+    });
     await page.getByRole('button', { name: email }).click();
     await eventually(() => stageShown(page)).toBe('MQL');
+    // Opening it fires popstate and hashchange: read and drawn once, so nothing redraws the panel under the rep's next click.
+    await page.waitForLoadState('networkidle');
+    expect(reads).toHaveLength(1);
 
     // Returning is the quiet choice: a secondary "Return" that opens the playbook's reasons.
     await page.getByRole('button', { name: 'Return', exact: true }).click();

@@ -89,8 +89,13 @@ async function start(): Promise<void> {
       if (wasOpen) leads.element.querySelector<HTMLElement>('[aria-current=true] button, h2')?.focus();
       return;
     }
-    if (detail.dataset.lead === leadId && !detail.hidden) return;
-    showLead(detail, leadId, afterDecision, teams, () => location.assign(hashOf(undefined, routeOf(location.hash).query))).catch(fail);
+    // Opening a lead fires popstate and hashchange both: the second finds it open, or still being read, and draws nothing over it.
+    if (detail.dataset.lead === leadId) return;
+    showLead(detail, leadId, afterDecision, teams, () => location.assign(hashOf(undefined, routeOf(location.hash).query))).catch((error: unknown) => {
+      // A lead that could not be read is opened again by the next visit to its address.
+      if (detail.dataset.lead === leadId) delete detail.dataset.lead;
+      fail(error);
+    });
   };
   root.replaceChildren(h('h1', {}, 'Leads'), problem, inbox, ...(team ? [team.element] : []), ...(speed ? [speed.element] : []), funnel.element, calibration.element, webhooks.element);
   void leads.refresh();
@@ -114,7 +119,7 @@ const remember = (query: string, replace: boolean) => {
 };
 /** Shows what the address names; set once signed in. */
 let showRoute: (() => void) | undefined;
-// Back and forward between entries pushState made fire popstate, and hashchange as their hashes differ: showing a route twice changes nothing.
+// Back and forward between entries pushState made fire popstate, and hashchange as their hashes differ: showing a route twice draws it once.
 window.addEventListener('hashchange', () => showRoute?.());
 window.addEventListener('popstate', () => showRoute?.());
 
