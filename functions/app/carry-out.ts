@@ -1,6 +1,6 @@
-import { onFirstUse } from '../core/once.js';
+import { once, onFirstUse } from '../core/once.js';
 import { withWebhookEffects } from '../core/webhooks.js';
-import { HOUR_MS, assigned, currentAssignment, noticeWaits, owedEffects, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Team } from '../core/index.js';
+import { HOUR_MS, answersOf, assigned, currentAssignment, noticeWaits, owedEffects, reasonsOf, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Reasons, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
 import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
@@ -19,6 +19,8 @@ export interface Qualified {
   lifecycle: Lifecycle;
   lifecycleVersion: number;
   score: NonNullable<StoredLead['score']>;
+  /** The score's reasons, when the scoring that wrote it is at hand; else worked out again (`reasonsOf`) by the first effect that shows them. */
+  reasons?: Reasons;
 }
 
 type Saved = Pick<Qualified, 'lifecycle' | 'lifecycleVersion'>;
@@ -61,22 +63,22 @@ const teamOf = async (store: Store, playbook: Playbook, teamId = playbook.team):
 const repName = (team: Team, repId: string | undefined): string | undefined => team.reps.find((rep) => rep.id === repId)?.name;
 
 /** Carries out one effect and settles it; answers the lifecycle as stored after. */
-const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect: Effect, playbook: Playbook, formTitle?: string): Promise<Saved | undefined> => {
-  const { lead, lifecycle, score } = qualified;
+const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect: Effect, { playbook, reasons, formTitle }: { playbook: Playbook; reasons: () => Reasons; formTitle?: string | undefined }): Promise<Saved | undefined> => {
+  const { lead, lifecycle } = qualified;
   const leadId = lead.leadId;
-  const about = { lead, playbook, fit: score.fit, interest: score.interest, cycle: effect.cycle, handRaiser: lifecycle.handRaiser };
+  const about = () => ({ lead, playbook, ...reasons(), cycle: effect.cycle, handRaiser: lifecycle.handRaiser });
   switch (effect.kind) {
     case 'notify': {
       const current = currentAssignment(lifecycle);
       const assignedTo = current?.rep && playbook.team ? (await teamOf(deps.store, playbook, current.team)).reps.find((rep) => rep.id === current.rep) : undefined;
       // Told of this cycle already: the effect is an MQL's raised hand (lifecycle.ts asks for it), the cycle's second notice.
       const alreadyMql = lifecycle.notifiedCycle === effect.cycle;
-      await notifyQualified(deps, { ...about, ...(formTitle ? { formTitle } : {}), ...(assignedTo ? { assignedTo } : {}), ...(alreadyMql ? { alreadyMql } : {}) });
+      await notifyQualified(deps, { ...about(), ...(formTitle ? { formTitle } : {}), ...(assignedTo ? { assignedTo } : {}), ...(alreadyMql ? { alreadyMql } : {}) });
       break;
     }
     case 'escalate': {
       const waited = deps.now().getTime() - Date.parse(lifecycle.qualifiedAt ?? deps.now().toISOString());
-      await notifyEscalation(deps, { ...about, hoursWaiting: Math.floor(waited / HOUR_MS) });
+      await notifyEscalation(deps, { ...about(), hoursWaiting: Math.floor(waited / HOUR_MS) });
       break;
     }
     case 'assign': {
@@ -90,10 +92,10 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
       const assignment = roundOf(lifecycle, effect);
       if (assignment) {
         const team = await teamOf(deps.store, playbook, assignment.team);
-        if (effect.kind === 'notify_rep') await notifyAssigned(deps, { ...about, team, assignment });
+        if (effect.kind === 'notify_rep') await notifyAssigned(deps, { ...about(), team, assignment });
         else {
           const movedTo = repName(team, currentAssignment(lifecycle)?.rep);
-          await notifyMoved(deps, { ...about, team, assignment, ...(movedTo ? { movedTo } : {}) });
+          await notifyMoved(deps, { ...about(), team, assignment, ...(movedTo ? { movedTo } : {}) });
         }
       }
       break;
@@ -103,7 +105,7 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
       await carryOutStored(deps.store, qualified, effect);
       break;
     case 'webhook':
-      await carryOutWebhook(deps, { lead, score }, effect);
+      await carryOutWebhook(deps, { lead, reasons: reasons() }, effect);
       break;
   }
   return settled(deps.store, leadId, qualified, effect);
@@ -132,6 +134,8 @@ export const carryOutEffects = async (
   { kinds, formTitle, finished }: { kinds: readonly Effect['kind'][]; formTitle?: string | undefined; finished?: Pick<Form, 'handRaiser'> | undefined },
 ): Promise<number> => {
   const run = { ...deps, store: forOneRun(deps.store) };
+  // Worked out once a run, by the first effect that shows them; a later step of the lifecycle leaves the score as it was.
+  const reasons = once(() => qualified.reasons ?? reasonsOf(playbook, answersOf(qualified.lead), qualified.score));
   let current = qualified;
   const done: Effect[] = [];
   for (;;) {
@@ -141,7 +145,7 @@ export const carryOutEffects = async (
       (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
     );
     if (!effect) return done.length;
-    const saved = await carryOne(run, current, effect, playbook, formTitle);
+    const saved = await carryOne(run, current, effect, { playbook, reasons, formTitle });
     done.push(effect);
     if (!saved) return done.length;
     current = { ...current, ...saved };
@@ -169,11 +173,13 @@ export const carryOutStoreEffects = async (
   store: Store,
   found: Pick<StoredLead, 'lead' | 'score'>,
   held: Saved,
-  webhooks?: Omit<WebhookOutboxDependencies, 'store'>,
+  webhooks?: Omit<WebhookOutboxDependencies, 'store'> & { playbook: Playbook },
 ): Promise<void> => {
   let current = held;
+  const score = found.score;
+  const reasons = once(() => (webhooks && score ? reasonsOf(webhooks.playbook, answersOf(found.lead), score) : undefined));
   for (const effect of owedEffects(held.lifecycle)) {
-    if (effect.kind === 'webhook' && webhooks) await carryOutWebhook({ ...webhooks, store }, found, effect);
+    if (effect.kind === 'webhook' && webhooks) await carryOutWebhook({ ...webhooks, store }, { lead: found.lead, reasons: reasons() }, effect);
     else if (STORE_EFFECTS.includes(effect.kind)) await carryOutStored(store, { ...found, lifecycle: current.lifecycle }, effect);
     else continue;
     const saved = await settled(store, found.lead.leadId, current, effect);

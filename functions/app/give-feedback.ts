@@ -70,12 +70,12 @@ export const giveFeedback = async (deps: Pick<AppDependencies, 'store' | 'now' |
     }
     const next = storedStep(lifecycle, step);
     await deps.store.saveQualification(found.lead.leadId, { lifecycle: next }, found.lifecycleVersion);
-    return { found, lifecycle: next, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
+    return { found, playbook, lifecycle: next, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
   });
-  const { found, lifecycle, lifecycleVersion } = saved;
+  const { found, playbook, lifecycle, lifecycleVersion } = saved;
   if (lifecycle.outbox?.some((effect) => effect.kind === 'release' || effect.kind === 'outcome' || effect.kind === 'webhook')) {
     // The decision is stored and owes these: a failure here leaves them owed, and the lead's next scoring job carries them out.
-    const webhooks = { now: deps.now, ...(deps.webhookQueue ? { webhookQueue: deps.webhookQueue } : {}) };
+    const webhooks = { now: deps.now, playbook, ...(deps.webhookQueue ? { webhookQueue: deps.webhookQueue } : {}) };
     await carryOutStoreEffects(deps.store, found, { lifecycle, lifecycleVersion }, webhooks).catch((error: unknown) =>
       logger.warn('a rep’s open load or the cycle’s outcome record was not updated yet; the lead’s next job retries it', { leadId: found.lead.leadId, error: (error as Error).message }),
     );

@@ -161,7 +161,9 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
     if (!step.ok) throw new Error(`scoring cannot be refused, yet it was: ${step.message}`);
     const lifecycle = storedStep(current.lifecycle ?? newLifecycle(), step);
     const stored: StoredScore = {
-      ...score,
+      fit: { points: score.fit.points, grade: score.fit.grade },
+      interest: { score: score.interest.score, band: score.interest.band },
+      owner: score.owner,
       playbookId: playbook.document.id,
       playbookVersion: playbook.version,
       scoredAt: now.toISOString(),
@@ -171,7 +173,7 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
       aliases: lead.mergedFrom.length,
     };
     await deps.store.saveQualification(lead.leadId, { lifecycle, score: stored }, current.lifecycleVersion);
-    return { lead, lifecycle, score: stored, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1 };
+    return { lead, lifecycle, score: stored, reasons: { fit: score.fit, interest: score.interest }, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1 };
   });
 };
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { answersOf, type Effect, type LeadRecord } from '../core/index.js';
+import { answersOf, type Effect, type LeadRecord, type Reasons } from '../core/index.js';
 import { leadErasedData, receives, webhookBody, webhookEventFor, type WebhookEndpoint, type WebhookEventType } from '../core/webhooks.js';
 import { logger } from './logger.js';
-import type { Store, StoredScore } from './ports/store.js';
+import type { Store } from './ports/store.js';
 import type { WebhookDelivery, WebhookJob, WebhookQueue } from './ports/webhooks.js';
 
 /*
@@ -86,20 +86,20 @@ export const queueJobs = async ({ webhookQueue }: Pick<WebhookOutboxDependencies
   );
 };
 
-/** A lead as its `webhook` effect describes it: its answers now, and its scores. */
+/** A lead as its `webhook` effect describes it: its answers now, and its scores with their reasons. */
 export interface WebhookSource {
   lead: LeadRecord;
-  score?: Pick<StoredScore, 'fit' | 'interest'> | undefined;
+  reasons?: Reasons | undefined;
 }
 
 /** Carries out a lifecycle's `webhook` effect: its deliveries stored and queued. */
-export const carryOutWebhook = async (deps: WebhookOutboxDependencies, { lead, score }: WebhookSource, effect: Extract<Effect, { kind: 'webhook' }>): Promise<void> => {
-  if (!score) {
+export const carryOutWebhook = async (deps: WebhookOutboxDependencies, { lead, reasons }: WebhookSource, effect: Extract<Effect, { kind: 'webhook' }>): Promise<void> => {
+  if (!reasons) {
     // Every lead with a lifecycle was scored first: none to describe is a bug, logged, not retried for ever.
     logger.error('a webhook event of a lead with no score was dropped', { leadId: lead.leadId, event: effect.key });
     return;
   }
-  const body = JSON.stringify(webhookEventFor(effect.event, { leadId: lead.leadId, answers: answersOf(lead), fit: score.fit, interest: score.interest }));
+  const body = JSON.stringify(webhookEventFor(effect.event, { leadId: lead.leadId, answers: answersOf(lead), fit: reasons.fit, interest: reasons.interest }));
   await queueWebhookEvent(deps, { type: effect.event.type, leadId: lead.leadId, body, idFor: (endpointId) => deliveryIdOf(lead.leadId, effect.key, endpointId) });
 };
 

@@ -1,5 +1,6 @@
 import { scoreFit, type Fit } from './fit.js';
-import { scoreInterest, type Interest } from './interest.js';
+import { interestFromTally, scoreInterest, type Interest } from './interest.js';
+import type { InterestTally } from './interest-tally.js';
 import type { Answers, LeadEvent } from './lead.js';
 import type { Owner, Playbook } from './playbook.js';
 
@@ -18,6 +19,21 @@ export const scoreWith = (playbook: Playbook, answers: Answers, interest: Intere
   const fit = scoreFit(playbook, answers);
   return { fit, interest, owner: routeOwner(playbook, fit.grade, interest.band) };
 };
+
+/** Fit and interest with the reasons for each: what a notice, a webhook event and the lead's page show. */
+export type Reasons = Pick<Score, 'fit' | 'interest'>;
+
+/**
+ * The reasons behind a score kept without them (a lead's item keeps points, grade, score and
+ * band, and its interest tally, as every write of it carries the item whole): fit from the
+ * answers, interest from the kept tally, which gives the very sums it was scored with at the
+ * instant it was scored. A score with no tally (from before it was kept) shows its interest
+ * without reasons.
+ */
+export const reasonsOf = (playbook: Playbook, answers: Answers, kept: { interest: Pick<Interest, 'score' | 'band'>; tally?: InterestTally | undefined }): Reasons => ({
+  fit: scoreFit(playbook, answers),
+  interest: kept.tally ? interestFromTally(playbook, kept.tally) : { ...kept.interest, breakdown: [] },
+});
 
 /** Everything the playbook says about a lead at `now`: the one scoring entry point. */
 export const scoreLead = (playbook: Playbook, lead: { answers: Answers; events: readonly LeadEvent[] }, now: Date): Score =>

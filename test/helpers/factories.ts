@@ -359,8 +359,8 @@ export const anEventRecord = (overrides: Partial<EventRecord> = {}): EventRecord
 
 /** A score as the scorer stores it: `interest` and fit `points` as given, owned by sales. */
 export const aStoredScore = ({ interest = 0, fit = 0 }: { interest?: number; fit?: number } = {}): StoredScore => ({
-  fit: { points: fit, grade: 'A', breakdown: [] },
-  interest: { score: interest, band: 'hot', breakdown: [] },
+  fit: { points: fit, grade: 'A' },
+  interest: { score: interest, band: 'hot' },
   owner: 'sales',
   playbookId: 'default',
   playbookVersion: 1,

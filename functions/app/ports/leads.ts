@@ -113,21 +113,15 @@ export const lifecycleSchema = /* @__PURE__ */ once(() => z.object({
   ),
 }));
 
-export const fitSchema = /* @__PURE__ */ once(() => z.object({
-  points: z.number(),
-  grade: z.string(),
-  breakdown: z.array(z.object({ criterion: z.string(), field: z.string(), answer: z.nullable(answer()), points: z.number() })),
-}));
-
-export const interestSchema = /* @__PURE__ */ once(() => z.object({
-  score: z.number(),
-  band: z.string(),
-  breakdown: z.array(z.object({ type: z.string(), count: z.number(), points: z.number(), capped: z.boolean() })),
-}));
-
+/**
+ * A lead's score as its item keeps it: the figures, not the reasons (`reasonsOf` works those out
+ * again from the answers and the tally). Every scoring rewrites the score, and the item is copied
+ * whole into both indexes, so the reasons (a kilobyte) cost three writes a job; an item written
+ * before this keeps them and they are dropped on read.
+ */
 export const storedScore = /* @__PURE__ */ once(() => z.object({
-  fit: fitSchema(),
-  interest: interestSchema(),
+  fit: z.object({ points: z.number(), grade: z.string() }),
+  interest: z.object({ score: z.number(), band: z.string() }),
   owner: Owner,
   playbookId: z.string(),
   playbookVersion: integer(),

@@ -1,9 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
-import { fitSchema, interestSchema, leadRecordSchema, lifecycleSchema } from '../../../functions/app/ports/leads.js';
-import type { Fit, Interest, LeadRecord, Lifecycle, OutcomeRecord } from '../../../functions/core/index.js';
+import { leadRecordSchema, lifecycleSchema, storedScore } from '../../../functions/app/ports/leads.js';
+import type { LeadRecord, Lifecycle, OutcomeRecord } from '../../../functions/core/index.js';
 import type { StoredOutcome } from '../../../functions/app/ports/outcomes.js';
-import { aLeadRecord, aLifecycle, aQualifiedNotificationInput } from '../../helpers/factories.js';
+import { aLeadRecord, aLifecycle, aQualifiedNotificationInput, aStoredScore } from '../../helpers/factories.js';
 
 /**
  * The core's lead types are interfaces; a store parses what it reads against schemas of them
@@ -35,7 +35,7 @@ describe('what a store parses is the core’s own types, field for field', () =>
     expectTypeOf<z.output<ReturnType<typeof leadRecordSchema>>>().toEqualTypeOf<LeadRecord>();
   });
 
-  it('reads a lifecycle with its history, and a score’s fit and interest with their breakdowns', () => {
+  it('reads a lifecycle with its history, and a score’s figures without the reasons an item written before kept', () => {
     // Prepare
     const lifecycle: Lifecycle = aLifecycle({
       stage: 'nurture',
@@ -45,15 +45,15 @@ describe('what a store parses is the core’s own types, field for field', () =>
       history: [{ from: 'SAL', to: 'nurture', why: 'sales returned it', at: '2025-03-01T12:00:00.000Z', cycle: 1, reason: 'no budget' }],
     });
     const { fit, interest } = aQualifiedNotificationInput();
+    const score = aStoredScore({ fit: fit.points, interest: interest.score });
+    const written = { ...score, fit: { ...score.fit, breakdown: fit.breakdown }, interest: { ...score.interest, breakdown: interest.breakdown } };
 
     // Act
-    const read = [lifecycleSchema().parse(lifecycle), fitSchema().parse(fit), interestSchema().parse(interest)];
+    const read = [lifecycleSchema().parse(lifecycle), storedScore().parse(written)];
 
     // Assess
-    expect(read).toEqual([lifecycle, fit, interest]);
+    expect(read).toEqual([lifecycle, score]);
     expectTypeOf<z.output<ReturnType<typeof lifecycleSchema>>>().toEqualTypeOf<Lifecycle>();
-    expectTypeOf<z.output<ReturnType<typeof fitSchema>>>().toEqualTypeOf<Fit>();
-    expectTypeOf<z.output<ReturnType<typeof interestSchema>>>().toEqualTypeOf<Interest>();
   });
 });
 

@@ -7,7 +7,7 @@ import type { WebhookJob, WebhookMessage, WebhookQueue } from '../../../function
 import { CLAIM_SECONDS, attemptDelivery, sweepDueDeliveries, type WebhookDeliveryDependencies } from '../../../functions/app/webhook-delivery.js';
 import { carryOutWebhook, deliveryIdOf, emailSha256 } from '../../../functions/app/webhook-outbox.js';
 import { redeliver, sendTestDelivery } from '../../../functions/app/webhooks.js';
-import { advance, storedStep, type Effect, type Lifecycle } from '../../../functions/core/index.js';
+import { advance, reasonsOf, storedStep, type Effect, type Lifecycle } from '../../../functions/core/index.js';
 import { WEBHOOK_ATTEMPT_DELAYS_MS, type AttemptResult } from '../../../functions/core/webhooks.js';
 import { NOW, aLeadRecord, aLifecycle, aPlaybook, aSalesScoring, aStoredScore, aWebhookDelivery, aWebhookEndpoint, exampleTeams, gradeAAnswers } from '../../helpers/factories.js';
 import { aClock, type Clock } from '../../helpers/http.js';
@@ -67,7 +67,10 @@ const aQualification = (): { lifecycle: Lifecycle; effect: WebhookEffect } => {
   return { lifecycle, effect };
 };
 
-const qualifiedLead = () => ({ lead: aLeadRecord({ answers: gradeAAnswers() }), score: aStoredScore({ fit: 12, interest: 20 }) });
+const qualifiedLead = () => {
+  const score = aStoredScore({ fit: 12, interest: 20 });
+  return { lead: aLeadRecord({ answers: gradeAAnswers() }), score, reasons: reasonsOf(aPlaybook(), gradeAAnswers(), score) };
+};
 
 describe('the outbox: a lifecycle change owes its webhook events in the same write', () => {
   it('a qualification stores a lead.qualified webhook effect with the change, keyed by type and cycle', () => {
@@ -147,7 +150,7 @@ describe('carrying out a webhook effect', () => {
     await store.saveQualification(lead.leadId, { lifecycle, score }, undefined);
 
     // Act
-    await carryOutStoreEffects(store, { lead, score }, { lifecycle, lifecycleVersion: 1 }, { now: deps.now, webhookQueue: deps.webhookQueue ?? aRecordingQueue().queue });
+    await carryOutStoreEffects(store, { lead, score }, { lifecycle, lifecycleVersion: 1 }, { now: deps.now, playbook: aPlaybook(), webhookQueue: deps.webhookQueue ?? aRecordingQueue().queue });
 
     // Assess
     expect(sent.map(({ job }) => job)).toEqual([{ endpointId: 'hubspot', deliveryId: deliveryIdOf('lead_a', 'lead.accepted/1', 'hubspot') }]);
@@ -374,9 +377,9 @@ describe('GDPR erase and webhooks', () => {
     // Prepare
     const world = aWorld();
     await world.store.saveWebhookEndpoint(aWebhookEndpoint({ events: ['lead.qualified', 'lead.erased'] }), undefined);
-    const { lead, score } = qualifiedLead();
+    const { lead, reasons } = qualifiedLead();
     await world.store.saveLead(lead, undefined);
-    await carryOutWebhook(world.deps, { lead, score }, aQualification().effect);
+    await carryOutWebhook(world.deps, { lead, reasons }, aQualification().effect);
     const [qualified] = world.sent.splice(0);
     if (!qualified) throw new Error('nothing queued');
 

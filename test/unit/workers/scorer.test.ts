@@ -4,6 +4,7 @@ import { createMemoryStore, type MemoryStore } from '../../../functions/adapters
 import type { Mail } from '../../../functions/adapters/mailer.js';
 import type { Store } from '../../../functions/app/ports/store.js';
 import { SETTLE_MS, foldedEntry } from '../../../functions/app/tally-keys.js';
+import { PlaybookSchema, reasonsOf, scoreLead } from '../../../functions/core/index.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { NOW, aLeadRecord, aPlaybookInput, anEventRecord } from '../../helpers/factories.js';
 import { aClock, lambdaContext, memoryDependencies, mockQueue, publishIn, recordingStore, storeLead, testConfig, type Scorer } from '../../helpers/http.js';
@@ -88,5 +89,26 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     expect(await store.getLead('lead_a')).toMatchObject({ score: { through: new Date(NOW.getTime() - SETTLE_MS).toISOString(), folded: [foldedEntry('e:lead_a/evt-1')] } });
     expect(await store.getEvent('lead_a', 'evt-1')).toEqual(anEventRecord());
     expect(mail).toEqual([]);
+  });
+
+  it('keeps the score’s figures, not its reasons, which the answers and the kept tally give back exactly', async () => {
+    // Prepare: events of every type the playbook weighs, days to weeks old, and some answers.
+    const playbook = PlaybookSchema.parse(aPlaybookInput());
+    const answers = { email: 'ada@example.com', company_size: '201+', role: 'decision_maker', budget: 60000 };
+    const events = Object.keys(playbook.interest.events).flatMap((type, i) => [1, 9, 30].map((days) => ({ type, at: new Date(NOW.getTime() - (days + i) * 86_400_000).toISOString() })));
+    for (const [i, event] of events.entries()) await store.putEvent(anEventRecord({ eventId: `evt-${i}`, ...event }));
+    await storeLead(store, aLeadRecord({ answers }));
+
+    // Act
+    await scorerOn(store)(sqsEvent(events.map((_, i) => aMessage(`job-${i}`, { kind: 'event', id: `evt-${i}`, leadId: 'lead_a' }))), lambdaContext('winnow-scorer'));
+
+    // Assess
+    const found = await store.getLead('lead_a');
+    const stored = found && 'score' in found ? found.score : undefined;
+    if (!stored) throw new Error('not scored');
+    const { fit, interest } = scoreLead(playbook, { answers, events }, NOW);
+    expect([stored.fit, stored.interest]).toEqual([{ points: fit.points, grade: fit.grade }, { score: interest.score, band: interest.band }]);
+    expect(interest.breakdown.length).toBeGreaterThan(1);
+    expect(reasonsOf(playbook, answers, stored)).toEqual({ fit, interest });
   });
 });
