@@ -14,6 +14,8 @@ export interface QueuePollerOptions {
   visibilityTimeoutSeconds: number;
   handler: SqsHandler;
   onError: (line: string) => void;
+  /** The most batches handled at once, as an event source mapping's `maxConcurrency` (at least 2 on AWS); one at a time when unset. */
+  concurrency?: number;
 }
 
 export interface QueuePoller {
@@ -127,7 +129,8 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
     }
   };
 
-  const running = run();
+  // Each loop receives, prefetches and delivers on its own: at most `concurrency` batches are handled at once.
+  const running = Promise.all(Array.from({ length: Math.max(1, Math.floor(options.concurrency ?? 1)) }, () => run()));
   return {
     stop: async () => {
       receiving.abort();

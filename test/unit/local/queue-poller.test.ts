@@ -62,4 +62,49 @@ describe('the local host’s queue poller', () => {
       ['receipt-b1'],
     ]);
   });
+
+  it('handles up to `concurrency` batches at once, as an event source mapping does, and each batch once', async () => {
+    // Prepare: five batches, then an empty queue.
+    const batches = ['a', 'b', 'c', 'd', 'e'].map((id) => [aMessage(id)]);
+    sqs.on(ReceiveMessageCommand).callsFake(async () => {
+      const batch = batches.shift();
+      // An empty queue answers a long poll after a wait, as SQS does.
+      if (!batch) await new Promise((resolve) => setTimeout(resolve, 5));
+      return { Messages: batch ?? [] };
+    });
+    sqs.on(DeleteMessageBatchCommand).resolves({ Failed: [] });
+    const delivered: string[] = [];
+    let handling = 0;
+    let most = 0;
+    let allDelivered: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (allDelivered = resolve));
+    const handler: SqsHandler = async (event) => {
+      handling += 1;
+      most = Math.max(most, handling);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      handling -= 1;
+      delivered.push(...event.Records.map((r) => r.messageId));
+      if (delivered.length === 5) allDelivered();
+      return { batchItemFailures: [] };
+    };
+
+    // Act
+    const poller = startQueuePoller({
+      sqs: new SQSClient({ region: 'us-east-1' }),
+      queueUrl: QUEUE,
+      queueArn: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring',
+      region: 'us-east-1',
+      visibilityTimeoutSeconds: 30,
+      handler,
+      onError: (line) => timeline.push(`error ${line}`),
+      concurrency: 2,
+    });
+    await done;
+    await poller.stop();
+
+    // Assess
+    expect(most).toBe(2);
+    expect([...delivered].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(timeline).toEqual([]);
+  });
 });
