@@ -2,7 +2,7 @@ import { eventRecord, submissionRecord, type ActivityKind, type ActivityStore, t
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
 import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
-import type { TableItems } from './items.js';
+import { fromJsonText, type TableItems } from './items.js';
 import { keys } from './keys.js';
 
 /* Each built by the one scan that reads it (an upgrade, a local host's start): no function needs them at init. */
@@ -18,7 +18,7 @@ const unscoredEntry = /* @__PURE__ */ once(() => z.object({
   receivedAt: z.optional(z.string()),
   scoredAt: z.optional(z.string()),
   mergedInto: z.optional(z.string()),
-  score: z.optional(z.object({ through: z.optional(z.string()), folded: z.optional(z.array(z.string())) })),
+  score: z.optional(fromJsonText(z.object({ through: z.optional(z.string()), folded: z.optional(z.array(z.string())) }))),
   lifecycle: z.optional(z.object({ outbox: z.optional(z.array(z.unknown())) })),
 }));
 

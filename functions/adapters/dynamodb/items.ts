@@ -56,6 +56,33 @@ const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !
  * written by an older version or by hand is reported with its key, never cast into a wrong value.
  * Key and index attributes are not in the schemas, so they are left out of what a read answers.
  */
+/**
+ * An attribute kept as JSON text: for a value rewritten whole by every write and never read by an
+ * expression (a lead's score), a string costs the SDK and the store a small part of what a nested
+ * map does, on every write and every read. Items written as maps before still read.
+ */
+export const asJsonText = (value: unknown): string => JSON.stringify(value);
+
+/** `schema`, read from JSON text or, on an item written before, from the value itself. */
+export const fromJsonText = <S extends z.ZodType>(schema: S) =>
+  z.union([
+    schema,
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((text, context) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            context.issues.push({ code: 'custom', message: 'not JSON text', input: text });
+            return z.NEVER;
+          }
+        }),
+      ),
+      schema,
+    ),
+  ]);
+
 export const parseItem = <S extends z.ZodType>(schema: S, item: Item): z.output<S> => {
   const parsed = z.safeParse(schema, item);
   if (parsed.success) return parsed.data;

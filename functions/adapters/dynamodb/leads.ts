@@ -6,6 +6,7 @@ import {
   eventRecord,
   jobItemKey,
   storedLead,
+  storedScore,
   submissionRecord,
   type ErasedLead,
   type JobKey,
@@ -16,7 +17,7 @@ import {
 } from '../../app/ports/store.js';
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
-import { itemKey, parseItem, type TableItems } from './items.js';
+import { asJsonText, fromJsonText, itemKey, parseItem, type TableItems } from './items.js';
 import { hotnessKey, keys, stagePartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -30,7 +31,7 @@ const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;
 const leadItem = /* @__PURE__ */ once(() => z.pipe(
   z.extend(leadRecordSchema(), {
     version: storedLead().shape.version,
-    score: storedLead().shape.score,
+    score: z.optional(fromJsonText(storedScore())),
     lifecycle: storedLead().shape.lifecycle,
     lifecycleVersion: storedLead().shape.lifecycleVersion,
   }),
@@ -174,7 +175,7 @@ export class DynamoDbLeadStore implements LeadStore {
     };
     const sets = ['lifecycle = :lifecycle', 'lifecycleVersion = :version', 'GSI3PK = :stage'];
     if (update.score) {
-      values[':score'] = update.score;
+      values[':score'] = asJsonText(update.score);
       values[':hotness'] = hotnessKey(update.score, leadId);
       sets.push('score = :score', 'GSI3SK = :hotness');
     }

@@ -2,6 +2,7 @@ import { BatchGetItemCommand, ConditionalCheckFailedException, GetItemCommand, P
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbStore } from '../../../functions/adapters/dynamodb/dynamodb-store.js';
+import { leadOf } from '../../../functions/adapters/dynamodb/leads.js';
 import { MalformedItemError } from '../../../functions/adapters/dynamodb/errors.js';
 import { ConflictError } from '../../../functions/app/ports/errors.js';
 import { NOW, aLeadRecord, aLifecycle, aPlaybookInput, aSpecFormInput, aStoredScore, aSubmissionRecord, aWebhookEndpoint, anEventRecord } from '../../helpers/factories.js';
@@ -282,8 +283,28 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     expect(update).toMatchObject({
       Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' },
       ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
-      ExpressionAttributeValues: { ':expected': 2, ':version': 3, ':score': score, ':stage': 'STAGE#MQL', ':hotness': '01000000001250#01000000000300#lead_a' },
+      ExpressionAttributeValues: { ':expected': 2, ':version': 3, ':score': JSON.stringify(score), ':stage': 'STAGE#MQL', ':hotness': '01000000001250#01000000000300#lead_a' },
     });
+  });
+
+  it('reads a lead’s score from its JSON text, and from the map an item written before holds; refuses text that is not a score', async () => {
+    // Prepare
+    const score = aStoredScore({ interest: 12.5, fit: 3 });
+    const profile = { PK: 'LEAD#lead_a', SK: 'PROFILE', ...aLeadRecord(), version: 2, lifecycle: aLifecycle({ stage: 'MQL' }), lifecycleVersion: 3 };
+    const items = [{ ...profile, score: JSON.stringify(score) }, { ...profile, score }, { ...profile, score: '{"fit":' }, { ...profile, score: '{"fit":{}}' }];
+
+    // Act
+    const read = items.map((item) => {
+      try {
+        const lead = leadOf(item);
+        return 'score' in lead ? lead.score : 'erased';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    });
+
+    // Assess
+    expect(read).toEqual([score, score, 'MalformedItemError', 'MalformedItemError']);
   });
 
   it('lists a stage from GSI3, hottest first, asking one more than the page to know whether more remain', async () => {
