@@ -228,7 +228,7 @@ export const qualifyBench = async (): Promise<void> => {
     // The floor of a scoring itself: the same conditional write of a lead's lifecycle and score
     // as the scorer's, replayed raw on 100 of the leads just scored (their items as stored: the
     // size, and both indexes, a lead's write carries), its stage index's sort key moved each time
-    // as a decaying score moves it, and the score as JSON text, as the store writes it.
+    // as a decaying score moves it, and the score and lifecycle as JSON text, as the store writes them.
     const scored = (await Promise.all(leads.slice(0, 100).map(({ leadId }) => resolveLead(deps.store, leadId)))).flatMap((found) => (found?.score && found.lifecycle ? [found] : []));
     const versions = scored.map((found) => found.lifecycleVersion ?? 0);
     const leadWritesPerSecond = await rawRate(2_000, (n) => {
@@ -241,7 +241,7 @@ export const qualifyBench = async (): Promise<void> => {
         Key: { PK: `LEAD#${lead.leadId}`, SK: 'PROFILE' },
         UpdateExpression: 'SET lifecycle = :lifecycle, lifecycleVersion = :version, GSI3PK = :stage, score = :score, GSI3SK = :hotness',
         ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
-        ExpressionAttributeValues: { ':lifecycle': lifecycle, ':version': version + 1, ':expected': version, ':stage': stagePartition(lifecycle?.stage ?? 'lead'), ':score': JSON.stringify({ ...score, scoredAt: new Date().toISOString() }), ':hotness': `${n}#${lead.leadId}` },
+        ExpressionAttributeValues: { ':lifecycle': JSON.stringify(lifecycle), ':version': version + 1, ':expected': version, ':stage': stagePartition(lifecycle?.stage ?? 'lead'), ':score': JSON.stringify({ ...score, scoredAt: new Date().toISOString() }), ':hotness': `${n}#${lead.leadId}` },
       });
     });
     await seed(byLead, 'by lead');

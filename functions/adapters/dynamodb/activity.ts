@@ -19,7 +19,7 @@ const unscoredEntry = /* @__PURE__ */ once(() => z.object({
   scoredAt: z.optional(z.string()),
   mergedInto: z.optional(z.string()),
   score: z.optional(fromJsonText(z.object({ through: z.optional(z.string()), folded: z.optional(z.array(z.string())) }))),
-  lifecycle: z.optional(z.object({ outbox: z.optional(z.array(z.unknown())) })),
+  lifecycle: z.optional(fromJsonText(z.object({ outbox: z.optional(z.array(z.unknown())) }))),
 }));
 
 const kindOf = (sk: string): ActivityKind => (sk.startsWith('SUBMISSION') ? 'submission' : 'event');
@@ -85,7 +85,7 @@ export class DynamoDbActivityStore implements ActivityStore {
       FilterExpression: 'begins_with(PK, :lead) AND (begins_with(SK, :submission) OR begins_with(SK, :event) OR SK = :profile)',
       ExpressionAttributeNames: { '#at': 'at', '#score': 'score', '#lifecycle': 'lifecycle' },
       ExpressionAttributeValues: { ':lead': 'LEAD#', ':submission': 'SUBMISSION#', ':event': 'EVENT#', ':profile': 'PROFILE' },
-      ProjectionExpression: 'PK, SK, leadId, #at, receivedAt, scoredAt, mergedInto, #score, #lifecycle.outbox',
+      ProjectionExpression: 'PK, SK, leadId, #at, receivedAt, scoredAt, mergedInto, #score, #lifecycle',
     });
     // Profiles and activity come in the table's order: each item is judged once every profile is read.
     const leads = new Map<string, RequeueLead>();

@@ -58,7 +58,7 @@ const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !
  */
 /**
  * An attribute kept as JSON text: for a value rewritten whole by every write and never read by an
- * expression (a lead's score), a string costs the SDK and the store a small part of what a nested
+ * expression (a lead's score and lifecycle), a string costs the SDK and the store a small part of what a nested
  * map does, on every write and every read. Items written as maps before still read.
  */
 export const asJsonText = (value: unknown): string => JSON.stringify(value);

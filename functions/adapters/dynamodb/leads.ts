@@ -1,6 +1,6 @@
 import type { LeadRecord, Lifecycle, Stage } from '../../core/index.js';
 import { ConflictError, InvalidCursorError } from '../../app/ports/errors.js';
-import { leadRecordSchema } from '../../app/ports/leads.js';
+import { leadRecordSchema, lifecycleSchema } from '../../app/ports/leads.js';
 import {
   erasedLead,
   eventRecord,
@@ -32,7 +32,7 @@ const leadItem = /* @__PURE__ */ once(() => z.pipe(
   z.extend(leadRecordSchema(), {
     version: storedLead().shape.version,
     score: z.optional(fromJsonText(storedScore())),
-    lifecycle: storedLead().shape.lifecycle,
+    lifecycle: z.optional(fromJsonText(lifecycleSchema())),
     lifecycleVersion: storedLead().shape.lifecycleVersion,
   }),
   z.transform(({ version, score, lifecycle, lifecycleVersion, ...lead }): StoredLead => ({
@@ -169,7 +169,7 @@ export class DynamoDbLeadStore implements LeadStore {
 
   async saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void> {
     const values: Record<string, unknown> = {
-      ':lifecycle': update.lifecycle,
+      ':lifecycle': asJsonText(update.lifecycle),
       ':version': (expectedVersion ?? 0) + 1,
       ':stage': stagePartition(update.lifecycle.stage),
     };

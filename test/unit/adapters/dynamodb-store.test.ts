@@ -283,28 +283,35 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     expect(update).toMatchObject({
       Key: { PK: 'LEAD#lead_a', SK: 'PROFILE' },
       ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
-      ExpressionAttributeValues: { ':expected': 2, ':version': 3, ':score': JSON.stringify(score), ':stage': 'STAGE#MQL', ':hotness': '01000000001250#01000000000300#lead_a' },
+      ExpressionAttributeValues: { ':expected': 2, ':version': 3, ':score': JSON.stringify(score), ':lifecycle': JSON.stringify(aLifecycle({ stage: 'MQL' })), ':stage': 'STAGE#MQL', ':hotness': '01000000001250#01000000000300#lead_a' },
     });
   });
 
-  it('reads a lead’s score from its JSON text, and from the map an item written before holds; refuses text that is not a score', async () => {
+  it('reads a lead’s score and lifecycle from their JSON text, and from the maps an item written before holds; refuses text that is not one', async () => {
     // Prepare
     const score = aStoredScore({ interest: 12.5, fit: 3 });
-    const profile = { PK: 'LEAD#lead_a', SK: 'PROFILE', ...aLeadRecord(), version: 2, lifecycle: aLifecycle({ stage: 'MQL' }), lifecycleVersion: 3 };
-    const items = [{ ...profile, score: JSON.stringify(score) }, { ...profile, score }, { ...profile, score: '{"fit":' }, { ...profile, score: '{"fit":{}}' }];
+    const lifecycle = aLifecycle({ stage: 'MQL', outbox: [{ kind: 'notify', cycle: 1, handRaiser: false }] });
+    const profile = { PK: 'LEAD#lead_a', SK: 'PROFILE', ...aLeadRecord(), version: 2, lifecycleVersion: 3 };
+    const items = [
+      { ...profile, score: JSON.stringify(score), lifecycle: JSON.stringify(lifecycle) },
+      { ...profile, score, lifecycle },
+      { ...profile, score: '{"fit":', lifecycle },
+      { ...profile, score: '{"fit":{}}', lifecycle },
+      { ...profile, score, lifecycle: '{"stage":"MQL"}' },
+    ];
 
     // Act
     const read = items.map((item) => {
       try {
         const lead = leadOf(item);
-        return 'score' in lead ? lead.score : 'erased';
+        return 'score' in lead ? [lead.score, lead.lifecycle] : 'erased';
       } catch (error) {
         return (error as Error).name;
       }
     });
 
     // Assess
-    expect(read).toEqual([score, score, 'MalformedItemError', 'MalformedItemError']);
+    expect(read).toEqual([[score, lifecycle], [score, lifecycle], 'MalformedItemError', 'MalformedItemError', 'MalformedItemError']);
   });
 
   it('lists a stage from GSI3, hottest first, asking one more than the page to know whether more remain', async () => {
