@@ -52,14 +52,9 @@ export const itemKey = /* @__PURE__ */ once(() => z.object({ PK: z.string(), SK:
 const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !== undefined).map(String).join(' ');
 
 /**
- * An item as the store's port types it. The table is a boundary like any request: an item
- * written by an older version or by hand is reported with its key, never cast into a wrong value.
- * Key and index attributes are not in the schemas, so they are left out of what a read answers.
- */
-/**
  * An attribute kept as JSON text: for a value rewritten whole by every write and never read by an
- * expression (a lead's score and lifecycle), a string costs the SDK and the store a small part of what a nested
- * map does, on every write and every read. Items written as maps before still read.
+ * expression (a lead's score and lifecycle), a string costs the SDK and the store a small part of
+ * what a nested map does, on every write and every read. Items written as maps before still read.
  */
 export const asJsonText = (value: unknown): string => JSON.stringify(value);
 
@@ -83,6 +78,11 @@ export const fromJsonText = <S extends z.ZodType>(schema: S) =>
     ),
   ]);
 
+/**
+ * An item as the store's port types it. The table is a boundary like any request: an item
+ * written by an older version or by hand is reported with its key, never cast into a wrong value.
+ * Key and index attributes are not in the schemas, so they are left out of what a read answers.
+ */
 export const parseItem = <S extends z.ZodType>(schema: S, item: Item): z.output<S> => {
   const parsed = z.safeParse(schema, item);
   if (parsed.success) return parsed.data;

@@ -115,9 +115,9 @@ export const lifecycleSchema = /* @__PURE__ */ once(() => z.object({
 
 /**
  * A lead's score as its item keeps it: the figures, not the reasons (`reasonsOf` works those out
- * again from the answers and the tally). Every scoring rewrites the score, and the item is copied
- * whole into both indexes, so the reasons (a kilobyte) cost three writes a job; an item written
- * before this keeps them and they are dropped on read.
+ * again from the answers and the tally). Every scoring rewrites the score whole, so the reasons
+ * (a kilobyte) weighed on every job's write; an item written before this keeps them and they are
+ * dropped on read.
  */
 export const storedScore = /* @__PURE__ */ once(() => z.object({
   fit: z.object({ points: z.number(), grade: z.string() }),
