@@ -16,6 +16,19 @@ describe('the local host’s queue poller', () => {
     timeline = [];
   });
 
+  /** The poller on the mocked queue, its errors on the timeline. */
+  const pollerFor = (handler: SqsHandler, concurrency?: number) =>
+    startQueuePoller({
+      sqs: new SQSClient({ region: 'us-east-1' }),
+      queueUrl: QUEUE,
+      queueArn: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring',
+      region: 'us-east-1',
+      visibilityTimeoutSeconds: 30,
+      handler,
+      onError: (line) => timeline.push(`error ${line}`),
+      ...(concurrency === undefined ? {} : { concurrency }),
+    });
+
   it('fetches the next batch while the scorer works on the current one, and delivers each batch once, in order', async () => {
     // Prepare: two batches, then an empty queue.
     const batches = [[aMessage('a1'), aMessage('a2')], [aMessage('b1')]];
@@ -40,15 +53,7 @@ describe('the local host’s queue poller', () => {
     };
 
     // Act
-    const poller = startQueuePoller({
-      sqs: new SQSClient({ region: 'us-east-1' }),
-      queueUrl: QUEUE,
-      queueArn: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring',
-      region: 'us-east-1',
-      visibilityTimeoutSeconds: 30,
-      handler,
-      onError: (line) => timeline.push(`error ${line}`),
-    });
+    const poller = pollerFor(handler);
     await done;
     await poller.stop();
 
@@ -89,16 +94,7 @@ describe('the local host’s queue poller', () => {
     };
 
     // Act
-    const poller = startQueuePoller({
-      sqs: new SQSClient({ region: 'us-east-1' }),
-      queueUrl: QUEUE,
-      queueArn: 'arn:aws:sqs:us-east-1:123456789012:winnow-scoring',
-      region: 'us-east-1',
-      visibilityTimeoutSeconds: 30,
-      handler,
-      onError: (line) => timeline.push(`error ${line}`),
-      concurrency: 2,
-    });
+    const poller = pollerFor(handler, 2);
     await done;
     await poller.stop();
 
