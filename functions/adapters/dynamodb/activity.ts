@@ -2,8 +2,11 @@ import { eventRecord, submissionRecord, type ActivityKind, type ActivityStore, t
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
 import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
-import { fromJsonText, type TableItems } from './items.js';
+import { asJsonText, fromJsonText, type TableItems } from './items.js';
 import { keys } from './keys.js';
+
+/** A step as its item holds it: the answer it got as JSON text, or, written before, as a map. */
+export const submissionItem = /* @__PURE__ */ once(() => z.extend(submissionRecord(), { response: fromJsonText(z.unknown()) }));
 
 /* Each built by the one scan that reads it (an upgrade, a local host's start): no function needs them at init. */
 
@@ -30,11 +33,11 @@ export class DynamoDbActivityStore implements ActivityStore {
   constructor(private readonly items: TableItems) {}
 
   getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined> {
-    return this.items.get(submissionRecord(), keys.submission(leadId, submissionId));
+    return this.items.get(submissionItem(), keys.submission(leadId, submissionId));
   }
 
   putSubmission(record: SubmissionRecord): Promise<boolean> {
-    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record });
+    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record, response: asJsonText(record.response) });
   }
 
   getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined> {
@@ -56,7 +59,7 @@ export class DynamoDbActivityStore implements ActivityStore {
       ConsistentRead: true,
     });
     const [submissions, events] = await Promise.all([
-      Promise.all(leadIds.map((leadId) => this.items.query(submissionRecord(), startingWith(leadId, 'SUBMISSION#')))),
+      Promise.all(leadIds.map((leadId) => this.items.query(submissionItem(), startingWith(leadId, 'SUBMISSION#')))),
       Promise.all(leadIds.map((leadId) => this.items.query(eventRecord(), startingWith(leadId, 'EVENT#')))),
     ]);
     const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);

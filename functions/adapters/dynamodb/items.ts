@@ -52,31 +52,48 @@ export const itemKey = /* @__PURE__ */ once(() => z.object({ PK: z.string(), SK:
 const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !== undefined).map(String).join(' ');
 
 /**
- * An attribute kept as JSON text: for a value rewritten whole by every write and never read by an
- * expression (a lead's score and lifecycle), a string costs the SDK and the store a small part of
- * what a nested map does, on every write and every read. Items written as maps before still read.
+ * An attribute kept as JSON text: for a value written whole and never read by an expression (a
+ * lead's score and lifecycle, a step's answer), a string costs the SDK and the store a small part
+ * of what a nested map does, on every write and every read. Items written as maps before still read.
  */
 export const asJsonText = (value: unknown): string => JSON.stringify(value);
 
-/** `schema`, read from JSON text or, on an item written before, from the value itself. */
+/** The attributes each kind of item (by its sort key) keeps as JSON text. */
+const JSON_TEXT: readonly { sk: (sk: string) => boolean; fields: readonly string[] }[] = [
+  { sk: (sk) => sk === 'PROFILE', fields: ['score', 'lifecycle'] },
+  { sk: (sk) => sk.startsWith('SUBMISSION#'), fields: ['response'] },
+];
+
+/** An item with what it keeps as JSON text read back into values: as a person's export of their data shows it. */
+export const withJsonRead = (item: Item): Item => {
+  const fields = JSON_TEXT.find(({ sk }) => sk(String(item.SK ?? '')))?.fields ?? [];
+  const read = { ...item };
+  for (const field of fields) {
+    const value = read[field];
+    if (typeof value !== 'string') continue;
+    try {
+      read[field] = JSON.parse(value) as unknown;
+    } catch {
+      // Not text this store wrote: shown as it is stored.
+    }
+  }
+  return read;
+};
+
+/** `schema`, read from JSON text or, on an item written before, from the value itself (never a string: each was an object). */
 export const fromJsonText = <S extends z.ZodType>(schema: S) =>
-  z.union([
+  z.pipe(
+    z.transform((value: unknown, context) => {
+      if (typeof value !== 'string') return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.issues.push({ code: 'custom', message: 'not JSON text', input: value });
+        return z.NEVER;
+      }
+    }),
     schema,
-    z.pipe(
-      z.pipe(
-        z.string(),
-        z.transform((text, context) => {
-          try {
-            return JSON.parse(text) as unknown;
-          } catch {
-            context.issues.push({ code: 'custom', message: 'not JSON text', input: text });
-            return z.NEVER;
-          }
-        }),
-      ),
-      schema,
-    ),
-  ]);
+  );
 
 /**
  * An item as the store's port types it. The table is a boundary like any request: an item

@@ -7,7 +7,6 @@ import {
   jobItemKey,
   storedLead,
   storedScore,
-  submissionRecord,
   type ErasedLead,
   type JobKey,
   type JobReads,
@@ -17,7 +16,8 @@ import {
 } from '../../app/ports/store.js';
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
-import { asJsonText, fromJsonText, itemKey, parseItem, type TableItems } from './items.js';
+import { asJsonText, fromJsonText, itemKey, parseItem, withJsonRead, type TableItems } from './items.js';
+import { submissionItem } from './activity.js';
 import { hotnessKey, keys, stagePartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
 
@@ -105,7 +105,7 @@ export class DynamoDbLeadStore implements LeadStore {
     const items = new Map(
       jobs.map((job) => {
         const item = at(keys.activity(job.kind, job.leadId, job.id));
-        return [jobItemKey(job), item && (job.kind === 'submission' ? parseItem(submissionRecord(), item) : parseItem(eventRecord(), item))] as const;
+        return [jobItemKey(job), item && (job.kind === 'submission' ? parseItem(submissionItem(), item) : parseItem(eventRecord(), item))] as const;
       }),
     );
     return { leads, items };
@@ -246,7 +246,8 @@ export class DynamoDbLeadStore implements LeadStore {
     const found: Record<string, unknown>[] = [];
     // Everything of a lead shares its partition: one consistent query finds it all.
     for (const leadId of leadIds) {
-      found.push(...(await this.items.queryItems({ KeyConditionExpression: 'PK = :lead', ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` }, ConsistentRead: true })));
+      const items = await this.items.queryItems({ KeyConditionExpression: 'PK = :lead', ExpressionAttributeValues: { ':lead': `LEAD#${leadId}` }, ConsistentRead: true });
+      found.push(...items.map(withJsonRead));
     }
     return found;
   }

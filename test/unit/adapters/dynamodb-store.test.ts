@@ -124,10 +124,23 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     // Assess
     const [put] = sent.puts();
     expect(put).toMatchObject({
-      Item: { PK: 'LEAD#lead_a', SK: 'SUBMISSION#sub-1', at: NOW.toISOString() },
+      Item: { PK: 'LEAD#lead_a', SK: 'SUBMISSION#sub-1', at: NOW.toISOString(), response: JSON.stringify(aSubmissionRecord().response) },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
     expect(stored).toBe(true);
+  });
+
+  it('reads a submission’s answer from its JSON text, and from the map a submission stored before holds', async () => {
+    // Prepare
+    const record = aSubmissionRecord();
+    const key = { PK: 'LEAD#lead_a', SK: 'SUBMISSION#sub-1' };
+    aws.dynamo.on(GetItemCommand, { Key: marshall(key) }).resolvesOnce({ Item: asStored({ ...key, ...record, response: JSON.stringify(record.response) }) }).resolvesOnce({ Item: asStored({ ...key, ...record }) });
+
+    // Act
+    const read = [await store.getSubmission('lead_a', 'sub-1'), await store.getSubmission('lead_a', 'sub-1')];
+
+    // Assess
+    expect(read).toEqual([record, record]);
   });
 
   it('answers false, not an error, for a submission stored already', async () => {

@@ -417,9 +417,11 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(rest).toEqual(order.slice(4));
     });
 
-    it('finds every item keyed to a lead, as stored', async () => {
+    it('finds every item keyed to a lead, as stored, its values as they were given', async () => {
       // Prepare
       await aStoredLead('lead_a');
+      const qualification = { lifecycle: aLifecycle({ stage: 'MQL' }), score: aStoredScore({ interest: 5 }) };
+      await store.saveQualification('lead_a', qualification, undefined);
       await store.putSubmission(aSubmissionRecord());
       await store.putEvent(anEventRecord());
       await store.claimNotification('lead_a', QUALIFIED, AT, 60);
@@ -432,7 +434,7 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(items).toHaveLength(4);
       expect(items).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ ...aLeadRecord(), version: 1 }),
+          expect.objectContaining({ ...aLeadRecord(), version: 1, ...qualification }),
           expect.objectContaining(aSubmissionRecord()),
           expect.objectContaining(anEventRecord()),
           expect.objectContaining({ ...QUALIFIED, status: 'sending' }),
