@@ -13,6 +13,7 @@ import { toSqsEvent } from '../../infra/local/queue-poller.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs } from '../../infra/local/servers.js';
 import { ROLES, aPlaybookInput, aQuestionInput, aSpecFormInput, gradeAAnswers } from './factories.js';
 import { aClock, apiClient, lambdaContext, objectOf, testConfig, testDependencies, type Api, type ApiClient, type Clock, type Scorer, type UniqueIds } from './http.js';
+import { withJsonRead } from '../../functions/adapters/dynamodb/items.js';
 
 export type TableItem = Record<string, unknown>;
 
@@ -77,7 +78,8 @@ export const startLocalStack = async ({ rateLimitPerMinute = 1_000_000 }: LocalS
   const dumpTable = async (): Promise<TableItem[]> => {
     const items: TableItem[] = [];
     for await (const page of paginateScan({ client: documents }, { TableName: tableName, ConsistentRead: true })) items.push(...(page.Items ?? []));
-    return items.sort(byKey);
+    // What the store keeps as JSON text read back, as a person's data export shows it: tests read values, not the encoding.
+    return items.map(withJsonRead).sort(byKey);
   };
 
   const drainQueue = async (): Promise<Message[]> => {

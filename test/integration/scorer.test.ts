@@ -37,8 +37,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     expect(objectOf(unscored).scoredAt).toBeNull();
     const lead = objectOf(await stack.http.admin.get(`/v1/admin/leads/${leadId}`));
     expect(lead).toMatchObject({ scoredAt: scoredAt.toISOString(), fit: { points: 12, grade: 'A' }, owner: 'sales' });
-    // The score is kept as JSON text (docs/data-model.md): a nested map costs every write and read far more.
-    const stored = JSON.parse(String(leadItem(await stack.dumpTable(), leadId)?.score)) as unknown;
+    const stored = leadItem(await stack.dumpTable(), leadId)?.score;
     expect(stored).toMatchObject({ fit: { points: 12, grade: 'A' }, playbookId: 'default', scoredAt: scoredAt.toISOString() });
     // Three submissions (form_submission, 5 each) and a pricing view (5), an hour old: just under 20, warm.
     expect((stored as { interest: { band: string } }).interest.band).toBe('warm');
@@ -73,7 +72,7 @@ describe('the scorer on the scoring queue (local stack)', () => {
     // Assess
     const [submission] = itemsOf(await stack.dumpTable(), `SUBMISSION#${submissionId}`);
     expect(submission).not.toHaveProperty('scoredAt');
-    expect(JSON.parse(String(leadItem(await stack.dumpTable(), leadId)?.score))).toMatchObject({ through: expect.any(String), folded: [foldedEntry(`s:${leadId}/${submissionId}`)] });
+    expect(leadItem(await stack.dumpTable(), leadId)).toMatchObject({ score: { through: expect.any(String), folded: [foldedEntry(`s:${leadId}/${submissionId}`)] } });
     const left = [];
     for await (const job of stack.deps.store.unscored()) if (job.leadId === leadId) left.push(job);
     expect(queued.status).toBe(202);

@@ -5,8 +5,8 @@ import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../.
 import { asJsonText, fromJsonText, type TableItems } from './items.js';
 import { keys } from './keys.js';
 
-/** A step as its item holds it: the answer it got as JSON text, or, written before, as a map. */
-export const submissionItem = /* @__PURE__ */ once(() => z.extend(submissionRecord(), { response: fromJsonText(z.unknown()) }));
+/** A step as its item holds it: its answers and the answer it got as JSON text, or, written before, as maps. */
+export const submissionItem = /* @__PURE__ */ once(() => z.extend(submissionRecord(), { answers: fromJsonText(submissionRecord().shape.answers), response: fromJsonText(z.unknown()) }));
 
 /* Each built by the one scan that reads it (an upgrade, a local host's start): no function needs them at init. */
 
@@ -37,7 +37,7 @@ export class DynamoDbActivityStore implements ActivityStore {
   }
 
   putSubmission(record: SubmissionRecord): Promise<boolean> {
-    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record, response: asJsonText(record.response) });
+    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record, answers: asJsonText(record.answers), response: asJsonText(record.response) });
   }
 
   getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined> {

@@ -53,15 +53,15 @@ const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !
 
 /**
  * An attribute kept as JSON text: for a value written whole and never read by an expression (a
- * lead's score and lifecycle, a step's answer), a string costs the SDK and the store a small part
+ * lead's answers, score and lifecycle, a step's answers and the answer it got), a string costs the SDK and the store a small part
  * of what a nested map does, on every write and every read. Items written as maps before still read.
  */
 export const asJsonText = (value: unknown): string => JSON.stringify(value);
 
 /** The attributes each kind of item (by its sort key) keeps as JSON text. */
 const JSON_TEXT: readonly { sk: (sk: string) => boolean; fields: readonly string[] }[] = [
-  { sk: (sk) => sk === 'PROFILE', fields: ['score', 'lifecycle'] },
-  { sk: (sk) => sk.startsWith('SUBMISSION#'), fields: ['response'] },
+  { sk: (sk) => sk === 'PROFILE', fields: ['answers', 'answeredAt', 'skipped', 'score', 'lifecycle'] },
+  { sk: (sk) => sk.startsWith('SUBMISSION#'), fields: ['answers', 'response'] },
 ];
 
 /** An item with what it keeps as JSON text read back into values: as a person's export of their data shows it. */

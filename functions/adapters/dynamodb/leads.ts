@@ -30,6 +30,9 @@ const { email: EMAIL, stage: STAGE } = TABLE_INDEXES;
  */
 const leadItem = /* @__PURE__ */ once(() => z.pipe(
   z.extend(leadRecordSchema(), {
+    answers: fromJsonText(leadRecordSchema().shape.answers),
+    answeredAt: fromJsonText(leadRecordSchema().shape.answeredAt),
+    skipped: fromJsonText(leadRecordSchema().shape.skipped),
     version: storedLead().shape.version,
     score: z.optional(fromJsonText(storedScore())),
     lifecycle: z.optional(fromJsonText(lifecycleSchema())),
@@ -43,6 +46,9 @@ const leadItem = /* @__PURE__ */ once(() => z.pipe(
     ...(lifecycleVersion !== undefined ? { lifecycleVersion } : {}),
   })),
 ));
+
+/** A lead record's attributes as its profile item keeps them: its answers, when and what it skipped as JSON text (`asJsonText`). */
+const profileOf = (lead: LeadRecord): Record<string, unknown> => ({ ...lead, answers: asJsonText(lead.answers), answeredAt: asJsonText(lead.answeredAt), skipped: asJsonText(lead.skipped) });
 
 /** A profile item, or the tombstone an erase left at its key. */
 export const leadOf = (item: Record<string, unknown>): StoredLead | ErasedLead => ('erasedAt' in item ? parseItem(erasedLead(), item) : parseItem(leadItem(), item));
@@ -115,7 +121,7 @@ export class DynamoDbLeadStore implements LeadStore {
     const version = (expectedVersion ?? 0) + 1;
     // An alias is found by its survivor's email, never its own.
     const email = typeof lead.answers.email === 'string' && !lead.mergedInto ? lead.answers.email : undefined;
-    const fields: Record<string, unknown> = { ...lead, version, ...(email ? keys.email(email, lead.createdAt) : {}) };
+    const fields: Record<string, unknown> = { ...profileOf(lead), version, ...(email ? keys.email(email, lead.createdAt) : {}) };
     if (expectedVersion === undefined) {
       // A first save is a conditional put: there is nothing at the key to keep (a tombstone fails the
       // condition, as it fails the update's), and a put is cheaper to build, sign and apply than a
@@ -153,7 +159,7 @@ export class DynamoDbLeadStore implements LeadStore {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':version': 1 };
     const sets = ['#version = if_not_exists(#version, :version)'];
-    Object.entries(lead).forEach(([name, value], i) => {
+    Object.entries(profileOf(lead)).forEach(([name, value], i) => {
       names[`#f${i}`] = name;
       values[`:f${i}`] = value;
       sets.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);

@@ -65,7 +65,7 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     const [put] = sent.puts();
     expect(put).toMatchObject({
       TableName: TABLE,
-      Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, version: 1, leadId: 'lead_a', answers: { email: 'ada@example.com' } },
+      Item: { PK: 'LEAD#lead_a', SK: 'PROFILE', GSI2PK: 'EMAIL#ada@example.com', GSI2SK: lead.createdAt, version: 1, leadId: 'lead_a', answers: JSON.stringify({ email: 'ada@example.com' }), answeredAt: JSON.stringify(lead.answeredAt) },
       ConditionExpression: 'attribute_not_exists(PK)',
     });
     expect(aws.dynamo.commandCalls(UpdateItemCommand)).toEqual([]);
@@ -300,13 +300,13 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     });
   });
 
-  it('reads a lead’s score and lifecycle from their JSON text, and from the maps an item written before holds; refuses text that is not one', async () => {
+  it('reads a lead’s answers, score and lifecycle from their JSON text, and from the maps an item written before holds; refuses text that is not one', async () => {
     // Prepare
     const score = aStoredScore({ interest: 12.5, fit: 3 });
     const lifecycle = aLifecycle({ stage: 'MQL', outbox: [{ kind: 'notify', cycle: 1, handRaiser: false }] });
-    const profile = { PK: 'LEAD#lead_a', SK: 'PROFILE', ...aLeadRecord(), version: 2, lifecycleVersion: 3 };
+    const profile = { PK: 'LEAD#lead_a', SK: 'PROFILE', ...aLeadRecord({ answers: { email: 'ada@example.com', budget: 60000, topics: ['sla'] } }), version: 2, lifecycleVersion: 3 };
     const items = [
-      { ...profile, score: JSON.stringify(score), lifecycle: JSON.stringify(lifecycle) },
+      { ...profile, answers: JSON.stringify(profile.answers), answeredAt: JSON.stringify(profile.answeredAt), skipped: JSON.stringify(profile.skipped), score: JSON.stringify(score), lifecycle: JSON.stringify(lifecycle) },
       { ...profile, score, lifecycle },
       { ...profile, score: '{"fit":', lifecycle },
       { ...profile, score: '{"fit":{}}', lifecycle },
@@ -317,14 +317,14 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     const read = items.map((item) => {
       try {
         const lead = leadOf(item);
-        return 'score' in lead ? [lead.score, lead.lifecycle] : 'erased';
+        return 'score' in lead ? [lead.score, lead.lifecycle, lead.lead.answers] : 'erased';
       } catch (error) {
         return (error as Error).name;
       }
     });
 
     // Assess
-    expect(read).toEqual([[score, lifecycle], [score, lifecycle], 'MalformedItemError', 'MalformedItemError', 'MalformedItemError']);
+    expect(read).toEqual([[score, lifecycle, profile.answers], [score, lifecycle, profile.answers], 'MalformedItemError', 'MalformedItemError', 'MalformedItemError']);
   });
 
   it('lists a stage from GSI3, hottest first, asking one more than the page to know whether more remain', async () => {
