@@ -25,10 +25,11 @@ export type Reasons = Pick<Score, 'fit' | 'interest'>;
 
 /**
  * The reasons behind a score kept without them (a lead's item keeps points, grade, score and
- * band, and its interest tally, as every write of it carries the item whole): fit from the
- * answers, interest from the kept tally, which gives the very sums it was scored with at the
- * instant it was scored. A score with no tally (from before it was kept) shows its interest
- * without reasons.
+ * band, and its interest tally): fit from the answers, interest from the kept tally, as
+ * `playbook` reads them. Under the version that scored it, which the scorer always holds, that is
+ * the very score it kept, at the instant it kept it; the SLA job and a decision read the latest
+ * version, and show its reading of the same answers and sums. A score with no tally (from before
+ * it was kept) shows its interest without reasons.
  */
 export const reasonsOf = (playbook: Playbook, answers: Answers, kept: { interest: Pick<Interest, 'score' | 'band'>; tally?: InterestTally | undefined }): Reasons => ({
   fit: scoreFit(playbook, answers),

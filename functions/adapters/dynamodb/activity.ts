@@ -2,7 +2,7 @@ import { eventRecord, submissionRecord, type ActivityKind, type ActivityStore, t
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
 import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
-import { asJsonText, fromJsonText, type TableItems } from './items.js';
+import { JSON_TEXT, asJsonText, fromJsonText, type TableItems } from './items.js';
 import { keys } from './keys.js';
 
 /** A step as its item holds it: its answers and the answer it got as JSON text, or, written before, as maps. */
@@ -37,7 +37,7 @@ export class DynamoDbActivityStore implements ActivityStore {
   }
 
   putSubmission(record: SubmissionRecord): Promise<boolean> {
-    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...record, answers: asJsonText(record.answers), response: asJsonText(record.response) });
+    return this.items.putOnce({ ...keys.submission(record.leadId, record.submissionId), ...asJsonText(record, JSON_TEXT.submission) });
   }
 
   getEvent(leadId: string, eventId: string): Promise<EventRecord | undefined> {

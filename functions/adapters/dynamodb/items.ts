@@ -52,45 +52,55 @@ export const itemKey = /* @__PURE__ */ once(() => z.object({ PK: z.string(), SK:
 const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !== undefined).map(String).join(' ');
 
 /**
- * An attribute kept as JSON text: for a value written whole and never read by an expression (a
- * lead's answers, score and lifecycle, a step's answers and the answer it got), a string costs the SDK and the store a small part
- * of what a nested map does, on every write and every read. Items written as maps before still read.
+ * The attributes each kind of item keeps as JSON text: values written whole and never read by an
+ * expression, where a string costs the SDK and the store a small part of what a nested map does,
+ * on every write and every read. Items written as maps before still read.
  */
-export const asJsonText = (value: unknown): string => JSON.stringify(value);
+export const JSON_TEXT = {
+  profile: ['answers', 'answeredAt', 'skipped', 'score', 'lifecycle'],
+  submission: ['answers', 'response'],
+} as const satisfies Record<string, readonly string[]>;
 
-/** The attributes each kind of item (by its sort key) keeps as JSON text. */
-const JSON_TEXT: readonly { sk: (sk: string) => boolean; fields: readonly string[] }[] = [
-  { sk: (sk) => sk === 'PROFILE', fields: ['answers', 'answeredAt', 'skipped', 'score', 'lifecycle'] },
-  { sk: (sk) => sk.startsWith('SUBMISSION#'), fields: ['answers', 'response'] },
-];
+/** `record` with its `fields` (those it has) as JSON text, as the table keeps them. */
+export const asJsonText = <R extends object>(record: R, fields: readonly string[]): Record<string, unknown> => {
+  const written: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const field of fields) if (written[field] !== undefined) written[field] = JSON.stringify(written[field]);
+  return written;
+};
+
+const NOT_JSON = Symbol('not JSON text');
+
+/** A stored value as it was given: JSON text parsed; a map an item written before holds (never a string: each was an object) as it is. */
+const fromStored = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+};
 
 /** An item with what it keeps as JSON text read back into values: as a person's export of their data shows it. */
 export const withJsonRead = (item: Item): Item => {
-  const fields = JSON_TEXT.find(({ sk }) => sk(String(item.SK ?? '')))?.fields ?? [];
+  const sk = String(item.SK ?? '');
+  const fields = sk === 'PROFILE' ? JSON_TEXT.profile : sk.startsWith('SUBMISSION#') ? JSON_TEXT.submission : [];
   const read = { ...item };
   for (const field of fields) {
-    const value = read[field];
-    if (typeof value !== 'string') continue;
-    try {
-      read[field] = JSON.parse(value) as unknown;
-    } catch {
-      // Not text this store wrote: shown as it is stored.
-    }
+    const value = fromStored(read[field]);
+    // Text this store did not write is shown as it is stored.
+    if (value !== NOT_JSON) read[field] = value;
   }
   return read;
 };
 
-/** `schema`, read from JSON text or, on an item written before, from the value itself (never a string: each was an object). */
+/** `schema`, read from the JSON text the table keeps or, on an item written before, from the value itself. */
 export const fromJsonText = <S extends z.ZodType>(schema: S) =>
   z.pipe(
     z.transform((value: unknown, context) => {
-      if (typeof value !== 'string') return value;
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.issues.push({ code: 'custom', message: 'not JSON text', input: value });
-        return z.NEVER;
-      }
+      const read = fromStored(value);
+      if (read !== NOT_JSON) return read;
+      context.issues.push({ code: 'custom', message: 'not JSON text', input: value });
+      return z.NEVER;
     }),
     schema,
   );

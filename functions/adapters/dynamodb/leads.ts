@@ -16,7 +16,7 @@ import {
 } from '../../app/ports/store.js';
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
-import { asJsonText, fromJsonText, itemKey, parseItem, withJsonRead, type TableItems } from './items.js';
+import { JSON_TEXT, asJsonText, fromJsonText, itemKey, parseItem, withJsonRead, type TableItems } from './items.js';
 import { submissionItem } from './activity.js';
 import { hotnessKey, keys, stagePartition } from './keys.js';
 import { TABLE_INDEXES } from './table.js';
@@ -47,8 +47,8 @@ const leadItem = /* @__PURE__ */ once(() => z.pipe(
   })),
 ));
 
-/** A lead record's attributes as its profile item keeps them: its answers, when and what it skipped as JSON text (`asJsonText`). */
-const profileOf = (lead: LeadRecord): Record<string, unknown> => ({ ...lead, answers: asJsonText(lead.answers), answeredAt: asJsonText(lead.answeredAt), skipped: asJsonText(lead.skipped) });
+/** A lead record's attributes as its profile item keeps them. */
+const profileOf = (lead: LeadRecord): Record<string, unknown> => asJsonText(lead, JSON_TEXT.profile);
 
 /** A profile item, or the tombstone an erase left at its key. */
 export const leadOf = (item: Record<string, unknown>): StoredLead | ErasedLead => ('erasedAt' in item ? parseItem(erasedLead(), item) : parseItem(leadItem(), item));
@@ -174,14 +174,15 @@ export class DynamoDbLeadStore implements LeadStore {
   }
 
   async saveQualification(leadId: string, update: { lifecycle: Lifecycle; score?: StoredScore }, expectedVersion: number | undefined): Promise<void> {
+    const text = asJsonText(update, JSON_TEXT.profile);
     const values: Record<string, unknown> = {
-      ':lifecycle': asJsonText(update.lifecycle),
+      ':lifecycle': text.lifecycle,
       ':version': (expectedVersion ?? 0) + 1,
       ':stage': stagePartition(update.lifecycle.stage),
     };
     const sets = ['lifecycle = :lifecycle', 'lifecycleVersion = :version', 'GSI3PK = :stage'];
     if (update.score) {
-      values[':score'] = asJsonText(update.score);
+      values[':score'] = text.score;
       values[':hotness'] = hotnessKey(update.score, leadId);
       sets.push('score = :score', 'GSI3SK = :hotness');
     }
