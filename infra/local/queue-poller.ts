@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.js';
 import { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES } from '../../functions/adapters/scoring-queue.js';
@@ -19,7 +19,11 @@ export interface QueuePollerOptions {
 }
 
 export interface QueuePoller {
-  /** Stops receiving, lets the batch in hand finish (handler and deletes), then resolves. */
+  /**
+   * Stops receiving, lets the batch in hand finish (handler and deletes) and the receive in flight
+   * answer (a long poll, a second at most), hands back at once what was received but not handled,
+   * then resolves.
+   */
   stop(): Promise<void>;
 }
 
@@ -89,7 +93,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Feeds `handler` SQS batches the way Lambda's event source mapping does. */
 export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
-  const receiving = new AbortController();
+  let stopping = false;
   let backlog = false;
 
   const receive = async (): Promise<Message[]> => {
@@ -101,31 +105,53 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
         AttributeNames: ['All'],
         WaitTimeSeconds: backlog ? 0 : IDLE_WAIT_SECONDS,
       }),
-      { abortSignal: receiving.signal },
     );
     return Messages;
   };
 
+  /**
+   * Messages received once the poller is stopping, visible again at once rather than after the
+   * visibility timeout. A receive is not cut off instead: local-aws-sqs holds a long poll the
+   * client gave up on for its whole wait, and hands it messages sent meanwhile, which no one sees.
+   */
+  const handBack = (messages: readonly Message[]) =>
+    Promise.all(
+      messages.map((message) =>
+        options.sqs
+          .send(new ChangeMessageVisibilityCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }))
+          .catch((error: unknown) => options.onError(`handing back a message at stop failed: ${error instanceof Error ? error.message : String(error)}`)),
+      ),
+    );
+
   const run = async (): Promise<void> => {
     let prefetched: Promise<Message[]> | undefined;
-    while (!receiving.signal.aborted) {
-      try {
-        const messages = await (prefetched ?? receive());
-        prefetched = undefined;
-        backlog = messages.length > 0;
-        if (messages.length === 0) continue;
-        // The next batch is fetched while this one is scored: local-aws-sqs answers a receive in
-        // ~12 ms whatever the backlog, which would otherwise add to every batch. Its failure
-        // surfaces when it is awaited, above.
-        prefetched = receive();
-        prefetched.catch(() => undefined);
-        await deliver(options, messages);
-      } catch (error) {
-        prefetched = undefined;
-        if (receiving.signal.aborted) return;
-        options.onError(`polling the scoring queue failed: ${error instanceof Error ? error.message : String(error)}`);
-        await pause(RETRY_AFTER_ERROR_MS);
+    try {
+      while (!stopping) {
+        try {
+          const messages = await (prefetched ?? receive());
+          prefetched = undefined;
+          if (stopping) {
+            await handBack(messages);
+            return;
+          }
+          backlog = messages.length > 0;
+          if (messages.length === 0) continue;
+          // The next batch is fetched while this one is scored: local-aws-sqs answers a receive in
+          // ~12 ms whatever the backlog, which would otherwise add to every batch. Its failure
+          // surfaces when it is awaited, above.
+          prefetched = receive();
+          prefetched.catch(() => undefined);
+          await deliver(options, messages);
+        } catch (error) {
+          prefetched = undefined;
+          if (stopping) return;
+          options.onError(`polling the scoring queue failed: ${error instanceof Error ? error.message : String(error)}`);
+          await pause(RETRY_AFTER_ERROR_MS);
+        }
       }
+    } finally {
+      // Stopped while the next batch was on its way: handed back, not left invisible.
+      if (prefetched) await handBack(await prefetched.catch(() => []));
     }
   };
 
@@ -133,7 +159,7 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
   const running = Promise.all(Array.from({ length: Math.max(1, Math.floor(options.concurrency ?? 1)) }, () => run()));
   return {
     stop: async () => {
-      receiving.abort();
+      stopping = true;
       await running;
     },
   };

@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startQueuePoller, type SqsHandler } from '../../../infra/local/queue-poller.js';
@@ -101,6 +101,35 @@ describe('the local host’s queue poller', () => {
     // Assess
     expect(most).toBe(2);
     expect([...delivered].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(timeline).toEqual([]);
+  });
+
+  it('stopped while the next batch is on its way, lets that receive answer and hands its messages back at once, unhandled', async () => {
+    // Prepare: a batch at once, the next only after a while (a long poll), then nothing.
+    const batches = [[aMessage('a')], [aMessage('b')]];
+    sqs.on(ReceiveMessageCommand).callsFake(async () => {
+      const batch = batches.shift();
+      if (batch?.[0]?.MessageId !== 'a') await new Promise((resolve) => setTimeout(resolve, 50));
+      return { Messages: batch ?? [] };
+    });
+    sqs.on(DeleteMessageBatchCommand).resolves({ Failed: [] });
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    const delivered: string[] = [];
+    let firstDelivered: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (firstDelivered = resolve));
+    const poller = pollerFor(async (event) => {
+      delivered.push(...event.Records.map((r) => r.messageId));
+      firstDelivered();
+      return { batchItemFailures: [] };
+    });
+    await first;
+
+    // Act
+    await poller.stop();
+
+    // Assess
+    expect(delivered).toEqual(['a']);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([{ QueueUrl: QUEUE, ReceiptHandle: 'receipt-b', VisibilityTimeout: 0 }]);
     expect(timeline).toEqual([]);
   });
 });
