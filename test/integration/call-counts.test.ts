@@ -254,7 +254,6 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
           "dynamodb.GetItem",
           "dynamodb.GetItem",
           "dynamodb.Query",
-          "dynamodb.Query",
           "dynamodb.UpdateItem",
         ],
         "folded": [
@@ -319,7 +318,6 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
         "dynamodb.GetItem",
         "dynamodb.GetItem",
         "dynamodb.Query",
-        "dynamodb.Query",
         "dynamodb.UpdateItem",
         "dynamodb.Query",
         "dynamodb.UpdateItem",
@@ -330,7 +328,6 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
         "dynamodb.UpdateItem",
         "dynamodb.UpdateItem",
         "dynamodb.GetItem",
-        "dynamodb.Query",
         "dynamodb.Query",
         "dynamodb.UpdateItem",
         "dynamodb.UpdateItem",

@@ -2,7 +2,7 @@ import { eventRecord, submissionRecord, type ActivityKind, type ActivityStore, t
 import { once } from '../../core/once.js';
 import * as z from '../../core/zod.js';
 import { foldedKey, jobsToRequeue, type RequeueLead, type TallyItem } from '../../app/tally-keys.js';
-import { JSON_TEXT, asJsonText, fromJsonText, type TableItems } from './items.js';
+import { JSON_TEXT, asJsonText, fromJsonText, parseItem, type TableItems } from './items.js';
 import { keys } from './keys.js';
 
 /** A step as its item holds it: its answers and the answer it got as JSON text, or, written before, as maps. */
@@ -24,6 +24,10 @@ const unscoredEntry = /* @__PURE__ */ once(() => z.object({
   score: z.optional(fromJsonText(z.object({ through: z.optional(z.string()), folded: z.optional(z.array(z.string())) }))),
   lifecycle: z.optional(fromJsonText(z.object({ outbox: z.optional(z.array(z.unknown())) }))),
 }));
+
+/** A lead's activity keys sort from `EVENT#` to `SUBMISSION#…`, and `$` after `#`: every submission key sorts before it. */
+const ACTIVITY_FIRST = 'EVENT#';
+const ACTIVITY_LAST = 'SUBMISSION$';
 
 const kindOf = (sk: string): ActivityKind => (sk.startsWith('SUBMISSION') ? 'submission' : 'event');
 const idOf = (key: string): string => key.slice(key.indexOf('#') + 1);
@@ -53,17 +57,19 @@ export class DynamoDbActivityStore implements ActivityStore {
   }
 
   async activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }> {
-    const startingWith = (leadId: string, prefix: string) => ({
-      KeyConditionExpression: 'PK = :lead AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':prefix': prefix },
-      ConsistentRead: true,
-    });
-    const [submissions, events] = await Promise.all([
-      Promise.all(leadIds.map((leadId) => this.items.query(submissionItem(), startingWith(leadId, 'SUBMISSION#')))),
-      Promise.all(leadIds.map((leadId) => this.items.query(eventRecord(), startingWith(leadId, 'EVENT#')))),
-    ]);
+    // One query a lead, from its first event to its last submission: between them sort only its
+    // profile, notifications and outcomes, a few items beside a history, read and passed over.
+    const partitionOf = (leadId: string) =>
+      this.items.queryItems({
+        KeyConditionExpression: 'PK = :lead AND SK BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':lead': `LEAD#${leadId}`, ':first': ACTIVITY_FIRST, ':last': ACTIVITY_LAST },
+        ConsistentRead: true,
+      });
+    const items = (await Promise.all(leadIds.map(partitionOf))).flat();
+    const submissions = items.filter(({ SK }) => String(SK).startsWith('SUBMISSION#')).map((item) => parseItem(submissionItem(), item));
+    const events = items.filter(({ SK }) => String(SK).startsWith('EVENT#')).map((item) => parseItem(eventRecord(), item));
     const byTime = (a: { at: string }, b: { at: string }) => a.at.localeCompare(b.at);
-    return { submissions: submissions.flat().sort(byTime), events: events.flat().sort(byTime) };
+    return { submissions: submissions.sort(byTime), events: events.sort(byTime) };
   }
 
   async moveLegacyActivity(): Promise<number> {

@@ -561,6 +561,9 @@ export const storeContract = (open: () => Promise<Store>) => {
       for (const step of steps) await store.putSubmission(step);
       for (const event of events) await store.putEvent(event);
       await store.putEvent(anEventRecord({ leadId: 'lead_other' }));
+      // What else a lead's partition holds, which is no activity: its profile and a notification's claim.
+      await aStoredLead('lead_a');
+      await store.claimNotification('lead_a', QUALIFIED, AT, 60);
 
       // Act
       const activity = await store.activity(['lead_a', 'lead_b']);
