@@ -33,6 +33,8 @@ export interface QueuePoller {
  */
 const IDLE_WAIT_SECONDS = 1;
 const RETRY_AFTER_ERROR_MS = 1_000;
+/** Receives in flight beyond the batch being handled, while a backlog lasts. */
+const RECEIVES_AHEAD = 2;
 
 /** Received messages as the batch Lambda's event source mapping hands a function. */
 export const toSqsEvent = (messages: readonly Message[], { queueArn, region }: Pick<QueuePollerOptions, 'queueArn' | 'region'>): SQSEvent => ({ Records: messages.map(toRecord(queueArn, region)) });
@@ -124,34 +126,41 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
     );
 
   const run = async (): Promise<void> => {
-    let prefetched: Promise<Message[]> | undefined;
+    /** Receives sent ahead, oldest first: what the next batches will be. */
+    const ahead: Promise<Message[]>[] = [];
+    const dropAhead = () => ahead.splice(0).map((next) => next.catch((): Message[] => []));
     try {
       while (!stopping) {
         try {
-          const messages = await (prefetched ?? receive());
-          prefetched = undefined;
+          const messages = await (ahead.shift() ?? receive());
           if (stopping) {
             await handBack(messages);
             return;
           }
           backlog = messages.length > 0;
+          // The queue ran dry: the receives still on their way are awaited before a long poll starts.
           if (messages.length === 0) continue;
-          // The next batch is fetched while this one is scored: local-aws-sqs answers a receive in
-          // ~12 ms whatever the backlog, which would otherwise add to every batch. Its failure
-          // surfaces when it is awaited, above.
-          prefetched = receive();
-          prefetched.catch(() => undefined);
+          // The next batches are fetched while this one is scored, as an event source mapping's
+          // pollers fetch apart from the function: local-aws-sqs answers a receive on a 10 ms
+          // tick whatever the backlog, which would otherwise add to every batch. A failure
+          // surfaces when its batch is awaited, above.
+          while (ahead.length < RECEIVES_AHEAD) {
+            const next = receive();
+            next.catch(() => undefined);
+            ahead.push(next);
+          }
           await deliver(options, messages);
         } catch (error) {
-          prefetched = undefined;
+          // What was received ahead is handed back, for whoever polls next, rather than left invisible.
+          for (const next of dropAhead()) await handBack(await next);
           if (stopping) return;
           options.onError(`polling the scoring queue failed: ${error instanceof Error ? error.message : String(error)}`);
           await pause(RETRY_AFTER_ERROR_MS);
         }
       }
     } finally {
-      // Stopped while the next batch was on its way: handed back, not left invisible.
-      if (prefetched) await handBack(await prefetched.catch(() => []));
+      // Stopped while the next batches were on their way: handed back, not left invisible.
+      for (const next of dropAhead()) await handBack(await next);
     }
   };
 

@@ -29,9 +29,9 @@ describe('the local host’s queue poller', () => {
       ...(concurrency === undefined ? {} : { concurrency }),
     });
 
-  it('fetches the next batch while the scorer works on the current one, and delivers each batch once, in order', async () => {
-    // Prepare: two batches, then an empty queue.
-    const batches = [[aMessage('a1'), aMessage('a2')], [aMessage('b1')]];
+  it('fetches the next two batches while the scorer works on the current one, and delivers each batch once, in order', async () => {
+    // Prepare: three batches, then an empty queue.
+    const batches = [[aMessage('a1'), aMessage('a2')], [aMessage('b1')], [aMessage('c1')]];
     let receives = 0;
     sqs.on(ReceiveMessageCommand).callsFake(async () => {
       receives += 1;
@@ -48,7 +48,7 @@ describe('the local host’s queue poller', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       timeline.push(`score ${event.Records.map((r) => r.messageId).join(',')} ends`);
       delivered.push(event.Records.map((r) => r.messageId));
-      if (delivered.length === 2) allDelivered();
+      if (delivered.length === 3) allDelivered();
       return { batchItemFailures: [] };
     };
 
@@ -58,13 +58,16 @@ describe('the local host’s queue poller', () => {
     await poller.stop();
 
     // Assess
-    expect(delivered).toEqual([['a1', 'a2'], ['b1']]);
+    expect(delivered).toEqual([['a1', 'a2'], ['b1'], ['c1']]);
     expect(timeline.indexOf('receive 2')).toBeLessThan(timeline.indexOf('score a1,a2 ends'));
+    expect(timeline.indexOf('receive 3')).toBeLessThan(timeline.indexOf('score a1,a2 ends'));
     expect(timeline.indexOf('score a1,a2 ends')).toBeLessThan(timeline.indexOf('score b1 starts'));
+    expect(timeline.indexOf('score b1 ends')).toBeLessThan(timeline.indexOf('score c1 starts'));
     expect(timeline.filter((line) => line.startsWith('error'))).toEqual([]);
     expect(sqs.commandCalls(DeleteMessageBatchCommand).map((call) => call.args[0].input.Entries?.map((entry) => entry.ReceiptHandle))).toEqual([
       ['receipt-a1', 'receipt-a2'],
       ['receipt-b1'],
+      ['receipt-c1'],
     ]);
   });
 
@@ -104,9 +107,9 @@ describe('the local host’s queue poller', () => {
     expect(timeline).toEqual([]);
   });
 
-  it('stopped while the next batch is on its way, lets that receive answer and hands its messages back at once, unhandled', async () => {
-    // Prepare: a batch at once, the next only after a while (a long poll), then nothing.
-    const batches = [[aMessage('a')], [aMessage('b')]];
+  it('stopped while the next batches are on their way, lets those receives answer and hands their messages back at once, unhandled', async () => {
+    // Prepare: a batch at once, the next two only after a while (a long poll), then nothing.
+    const batches = [[aMessage('a')], [aMessage('b')], [aMessage('c')]];
     sqs.on(ReceiveMessageCommand).callsFake(async () => {
       const batch = batches.shift();
       if (batch?.[0]?.MessageId !== 'a') await new Promise((resolve) => setTimeout(resolve, 50));
@@ -129,7 +132,10 @@ describe('the local host’s queue poller', () => {
 
     // Assess
     expect(delivered).toEqual(['a']);
-    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([{ QueueUrl: QUEUE, ReceiptHandle: 'receipt-b', VisibilityTimeout: 0 }]);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([
+      { QueueUrl: QUEUE, ReceiptHandle: 'receipt-b', VisibilityTimeout: 0 },
+      { QueueUrl: QUEUE, ReceiptHandle: 'receipt-c', VisibilityTimeout: 0 },
+    ]);
     expect(timeline).toEqual([]);
   });
 });
