@@ -1,11 +1,12 @@
 import { once, onFirstUse } from '../core/once.js';
-import { withWebhookEffects } from '../core/webhooks.js';
+import { receives, withWebhookEffects } from '../core/webhooks.js';
 import { HOUR_MS, answersOf, assigned, currentAssignment, noticeWaits, owedEffects, reasonsOf, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Reasons, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
 import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
 import { notifyAssigned, notifyEscalation, notifyMoved, notifyQualified, type NotifyDependencies } from './notify.js';
-import type { Store, StoredLead } from './ports/store.js';
+import { LeadErasedError } from './errors.js';
+import { isErased, type Store, type StoredLead } from './ports/store.js';
 import { recordOutcome } from './outcomes.js';
 import { retryOnConflict } from './retry.js';
 import { carryOutWebhook, type WebhookOutboxDependencies } from './webhook-outbox.js';
@@ -25,14 +26,20 @@ export interface Qualified {
 
 type Saved = Pick<Qualified, 'lifecycle' | 'lifecycleVersion'>;
 
+/** What carrying out an effect changes in the lifecycle: a pure step, so it applies again to what a racing writer stored. */
+type Change = (lifecycle: Lifecycle) => Lifecycle;
+
 const isOwed = (lifecycle: Lifecycle, effect: Effect): boolean => owedEffects(lifecycle).some((owed) => sameEffect(owed, effect));
 
+/** Each change in turn, as if each were written alone: a change made here (a rep picked) yields webhook events as any stored step does. */
+const applied = (lifecycle: Lifecycle, changes: readonly Change[]): Lifecycle => changes.reduce((current, change) => withWebhookEffects(current, change(current)), lifecycle);
+
 /**
- * Writes `change` of the lifecycle over the version held; a racing writer makes it reload and
- * apply the change again to what that writer stored. Answers what is stored after, or
+ * Writes `changes` of the lifecycle over the version held, in one write; a racing writer makes
+ * it reload and apply them again to what that writer stored. Answers what is stored after, or
  * undefined when the lead is gone.
  */
-const saveChange = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId: string, held: Saved, change: (lifecycle: Lifecycle) => Lifecycle): Promise<Saved | undefined> =>
+const saveChanges = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId: string, held: Saved, changes: readonly Change[]): Promise<Saved | undefined> =>
   retryOnConflict(async (attempt) => {
     let current: Saved = held;
     if (attempt > 1) {
@@ -40,16 +47,20 @@ const saveChange = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId:
       if (!reloaded?.lifecycle) return undefined;
       current = { lifecycle: reloaded.lifecycle, lifecycleVersion: reloaded.lifecycleVersion ?? 0 };
     }
-    // A change made here (a rep picked) yields webhook events as any stored step does, in the same write.
-    const next = withWebhookEffects(current.lifecycle, change(current.lifecycle));
+    const next = applied(current.lifecycle, changes);
     if (next === current.lifecycle) return current;
     await store.saveQualification(leadId, { lifecycle: next }, current.lifecycleVersion);
     return { lifecycle: next, lifecycleVersion: current.lifecycleVersion + 1 };
   });
 
-/** Takes a carried-out effect out of the outbox, unless a racing writer did. */
-const settled = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId: string, held: Saved, effect: Effect) =>
-  saveChange(store, leadId, held, (lifecycle) => (isOwed(lifecycle, effect) ? settle(lifecycle, effect) : lifecycle));
+/** A carried-out effect taken out of the outbox, unless a racing writer did. */
+const settling =
+  (effect: Effect): Change =>
+  (lifecycle) =>
+    isOwed(lifecycle, effect) ? settle(lifecycle, effect) : lifecycle;
+
+/** Takes a carried-out effect out of the outbox, in a write of its own. */
+const settled = (store: Pick<Store, 'getLead' | 'saveQualification'>, leadId: string, held: Saved, effect: Effect) => saveChanges(store, leadId, held, [settling(effect)]);
 
 const roundOf = (lifecycle: Lifecycle, effect: { cycle: number; round: number }) => lifecycle.assignments?.find((a) => a.cycle === effect.cycle && a.round === effect.round);
 
@@ -62,10 +73,9 @@ const teamOf = async (store: Store, playbook: Playbook, teamId = playbook.team):
 
 const repName = (team: Team, repId: string | undefined): string | undefined => team.reps.find((rep) => rep.id === repId)?.name;
 
-/** Carries out one effect and settles it; answers the lifecycle as stored after. */
-const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect: Effect, { playbook, reasons, formTitle }: { playbook: Playbook; reasons: () => Reasons; formTitle?: string | undefined }): Promise<Saved | undefined> => {
+/** Carries out one effect; answers what it changes in the lifecycle (its settle, or an assignment in its place). */
+const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect: Effect, { playbook, reasons, formTitle }: { playbook: Playbook; reasons: () => Reasons; formTitle?: string | undefined }): Promise<Change> => {
   const { lead, lifecycle } = qualified;
-  const leadId = lead.leadId;
   const about = () => ({ lead, playbook, ...reasons(), cycle: effect.cycle, handRaiser: lifecycle.handRaiser });
   switch (effect.kind) {
     case 'notify': {
@@ -84,8 +94,8 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
     case 'assign': {
       const team = await teamOf(deps.store, playbook);
       const assignment = await assignRound(deps.store, { lead, lifecycle, playbook, team, cycle: effect.cycle, round: effect.round, now: deps.now() });
-      // The pick replaces the effect with the rep's notice in one write: no settle of its own.
-      return saveChange(deps.store, leadId, qualified, (current) => assigned(current, effect, assignment));
+      // The pick replaces the effect with the rep's notice: no settle of its own.
+      return (current) => assigned(current, effect, assignment);
     }
     case 'notify_rep':
     case 'tell_moved': {
@@ -108,8 +118,16 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
       await carryOutWebhook(deps, { lead, reasons: reasons() }, effect);
       break;
   }
-  return settled(deps.store, leadId, qualified, effect);
+  return settling(effect);
 };
+
+/**
+ * Whether carrying out `effect` writes the lead's data where an erase that landed since the
+ * lead was last read or written would not find it: an outcome record, or webhook bodies to an
+ * endpoint that receives the event. (A notification checks for itself, after its claim.)
+ */
+const writesLeadData = async (store: Pick<Store, 'webhookEndpoints'>, effect: Effect): Promise<boolean> =>
+  effect.kind === 'outcome' || (effect.kind === 'webhook' && (await store.webhookEndpoints()).some((endpoint) => receives(endpoint, effect.event.type)));
 
 /**
  * The store as one run of a lead's effects reads it: the webhook endpoints once, however many of
@@ -121,11 +139,16 @@ const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S =>
 
 /**
  * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first, each
- * exactly once (the notification claims and the team's moves make a repeat a no-op), and
- * settles each in the outbox; an effect may owe another (an assignment, its rep's notice),
- * which is carried out in turn. A failure throws and leaves its effect owed, so the retry
- * carries it out. `finished` is the form whose last step the job answered, if it did: a
- * hand-raiser's notice waits for it (`noticeWaits`).
+ * exactly once (the notification claims, the team's moves, the delivery ids and the outcome's
+ * revision make a repeat a no-op), and settles them in the outbox; an effect may owe another
+ * (an assignment, its rep's notice), which is carried out in turn. The settles are one write at
+ * the end of the run, not one each: a crash before it costs the retry a repeat of each, which
+ * changes nothing. A failure writes the settles of the effects carried out before it, then
+ * throws and leaves its own effect owed, so the retry carries it out. The lead erased meanwhile
+ * ends the run: a notification finds it after its claim, and an effect that writes the lead's
+ * data elsewhere reads the lead first (`writesLeadData`), as the write before it used to find it.
+ * `finished` is the form whose last step the job answered, if it did: a hand-raiser's notice
+ * waits for it (`noticeWaits`).
  */
 export const carryOutEffects = async (
   deps: CarryOutDependencies,
@@ -136,20 +159,41 @@ export const carryOutEffects = async (
   const run = { ...deps, store: forOneRun(deps.store) };
   // Worked out once a run, by the first effect that shows them; a later step of the lifecycle leaves the score as it was.
   const reasons = once(() => qualified.reasons ?? reasonsOf(playbook, answersOf(qualified.lead), qualified.score));
+  const leadId = qualified.lead.leadId;
+  // The lifecycle with every change so far applied, and the changes still to write.
   let current = qualified;
+  const changes: Change[] = [];
+  /** Whether the lead was read or written since the last effect carried out. */
+  let seenLive = true;
   const done: Effect[] = [];
-  for (;;) {
-    // A hand-raiser's notice waits, owed, for its form's last step or the grace period: a later job or the SLA run sends it.
-    const timing = { now: deps.now(), lastStepAt: current.lead.updatedAt, finished };
-    const effect = owedEffects(current.lifecycle).find(
-      (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
-    );
-    if (!effect) return done.length;
-    const saved = await carryOne(run, current, effect, { playbook, reasons, formTitle });
-    done.push(effect);
-    if (!saved) return done.length;
-    current = { ...current, ...saved };
+  try {
+    for (;;) {
+      // A hand-raiser's notice waits, owed, for its form's last step or the grace period: a later job or the SLA run sends it.
+      const timing = { now: deps.now(), lastStepAt: current.lead.updatedAt, finished };
+      const effect = owedEffects(current.lifecycle).find(
+        (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
+      );
+      if (!effect) break;
+      if (!seenLive && (await writesLeadData(run.store, effect))) {
+        const found = await deps.store.getLead(leadId);
+        if (!found || isErased(found)) throw new LeadErasedError(leadId);
+        seenLive = true;
+      }
+      const change = await carryOne(run, current, effect, { playbook, reasons, formTitle });
+      done.push(effect);
+      changes.push(change);
+      seenLive = false;
+      current = { ...current, lifecycle: applied(current.lifecycle, [change]) };
+    }
+  } catch (error) {
+    // Gone: nothing is left to settle, nor to carry out.
+    if (error instanceof LeadErasedError) return done.length;
+    // What was carried out stays carried out; should this write fail too, the retry repeats it, which changes nothing.
+    await saveChanges(deps.store, leadId, qualified, changes).catch(() => undefined);
+    throw error;
   }
+  await saveChanges(deps.store, leadId, qualified, changes);
+  return done.length;
 };
 
 /** The kinds a scoring job carries out: all but the escalation, which is the SLA's. */

@@ -18,6 +18,7 @@ import {
   type Rep,
   type Team,
 } from '../core/index.js';
+import { LeadErasedError } from './errors.js';
 import { ClaimBusyError, RetryLaterError } from './ports/errors.js';
 import { adminLeadLink, signFeedbackLink } from './feedback-links.js';
 import type { Mailer, Slack } from './ports/notifiers.js';
@@ -67,7 +68,8 @@ const send = async (deps: NotifyDependencies, { channel, to }: Delivery['channel
  * Exactly once per cycle and channel: a claim is written before each send and its outcome
  * after. A failed send is retried (the job fails and comes back with backoff); a sender
  * that died between its send and its record is never resent — marked `unknown` instead,
- * because a second message is the one failure sales notices.
+ * because a second message is the one failure sales notices. The lead found erased after a
+ * claim throws `LeadErasedError`: nothing more is carried out for it.
  */
 const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<void> => {
   const { lead, key, content } = delivery;
@@ -85,7 +87,7 @@ const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<vo
     const current = await deps.store.getLead(lead.leadId);
     if (!current || isErased(current)) {
       await deps.store.dropNotification(lead.leadId, channelKey);
-      return;
+      throw new LeadErasedError(lead.leadId);
     }
     if (target.channel === 'slack' && !deps.slack) {
       await deps.store.finishNotification(lead.leadId, channelKey, { status: 'skipped', at: at(), error: 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)' });

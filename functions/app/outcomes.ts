@@ -25,7 +25,9 @@ export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutco
   const qualified = lifecycle.history.find((transition) => transition.cycle === cycle && transition.to === 'MQL');
   if (!result || !qualified) return;
   const revision = lifecycle.history.filter((transition) => transition.cycle === cycle).length;
-  const stored = await store.getOutcome(lead.leadId, cycle);
+  // A cycle's first record is stored only by this very write, replayed (which its condition
+  // refuses, the revision not growing): no read before it.
+  const stored = revision === 1 ? undefined : await store.getOutcome(lead.leadId, cycle);
   if (stored && stored.revision >= revision) return;
   const { reason: _reason, decidedAt: _decidedAt, ...kept } = stored ?? (await snapshot(store, { lead, lifecycle, score }, cycle, qualified.at));
   await store.saveOutcome({ ...kept, ...result, revision });

@@ -1,0 +1,119 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
+import type { Mail } from '../../../functions/adapters/mailer.js';
+import { SCORER_EFFECTS, carryOutEffects, type Qualified } from '../../../functions/app/carry-out.js';
+import type { Store } from '../../../functions/app/ports/store.js';
+import { advance, newLifecycle, owedEffects, storedStep, type Playbook } from '../../../functions/core/index.js';
+import { NOW, aLeadRecord, aPlaybook, aSalesScoring, aStoredScore, aWebhookEndpoint, gradeAAnswers } from '../../helpers/factories.js';
+import { recordingStore, storeLead } from '../../helpers/http.js';
+
+/**
+ * A run of a lead's owed effects (the scorer's after a qualification): each carried out once,
+ * their settles written together at the end, what was carried out kept when a later one fails,
+ * and nothing more once the lead is erased.
+ */
+describe('carrying out a qualified lead’s effects (in-memory store)', () => {
+  const LEAD_ID = 'lead_a';
+  let store: MemoryStore;
+  let mail: Mail[];
+  let playbook: Playbook;
+  let qualified: Qualified;
+
+  const depsOn = (on: Store, send: (message: Mail) => Promise<string> = async (message) => (mail.push(message), `message-${mail.length}`)) => ({
+    store: on,
+    mailer: { send },
+    now: () => NOW,
+    publicUrl: 'https://winnow.test',
+    linkSecret: 's'.repeat(32),
+  });
+  const run = (on: Store, send?: (message: Mail) => Promise<string>) => carryOutEffects(depsOn(on, send), qualified, playbook, { kinds: SCORER_EFFECTS });
+  const stored = async () => {
+    const found = await store.getLead(LEAD_ID);
+    if (!found || 'erasedAt' in found) throw new Error('the lead is gone');
+    return found;
+  };
+  const writesOf = (calls: { method: string }[]) => calls.filter((call) => call.method === 'saveQualification').length;
+
+  beforeEach(async () => {
+    store = createMemoryStore();
+    mail = [];
+    // Email only: the notice makes one claim and one check of the lead, before its send.
+    playbook = aPlaybook({ notify: { email: ['sales@example.com'], slack: false } });
+    // A grade-A hot lead just qualified, as the scorer leaves it: its notice, its cycle's outcome and webhook events owed.
+    const lead = aLeadRecord({ leadId: LEAD_ID, answers: gradeAAnswers() });
+    await storeLead(store, lead);
+    const step = advance(newLifecycle(), aSalesScoring(), playbook);
+    if (!step.ok) throw new Error(step.message);
+    const lifecycle = storedStep(newLifecycle(), step);
+    const score = { ...aStoredScore({ interest: 90, fit: 90 }), owner: 'sales' as const };
+    await store.saveQualification(LEAD_ID, { lifecycle, score }, undefined);
+    qualified = { lead, lifecycle, lifecycleVersion: 1, score };
+    await store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
+  });
+
+  it('carries out every owed effect once and settles them all in one write of the lead', async () => {
+    // Prepare
+    expect(owedEffects(qualified.lifecycle).map((effect) => effect.kind)).toEqual(expect.arrayContaining(['notify', 'outcome', 'webhook']));
+    const { store: recording, calls } = recordingStore(store);
+
+    // Act
+    const done = await run(recording);
+
+    // Assess
+    expect(done).toBe(owedEffects(qualified.lifecycle).length);
+    expect(writesOf(calls)).toBe(1);
+    expect(owedEffects((await stored()).lifecycle ?? newLifecycle())).toEqual([]);
+    expect(mail).toHaveLength(1);
+    expect(await store.getOutcome(LEAD_ID, 1)).toMatchObject({ leadId: LEAD_ID, cycle: 1 });
+  });
+
+  it('keeps what it carried out before an effect that fails settled, leaves that effect owed, and the retry sends nothing twice', async () => {
+    // Prepare: the outcome's write fails once.
+    let failures = 1;
+    const failing = Object.assign(Object.create(store) as MemoryStore, {
+      saveOutcome: async (...args: Parameters<Store['saveOutcome']>) => {
+        if (failures-- > 0) throw new Error('the store is down');
+        return store.saveOutcome(...args);
+      },
+    });
+
+    // Act
+    const first = run(failing);
+
+    // Assess
+    await expect(first).rejects.toThrow('the store is down');
+    const after = (await stored()).lifecycle ?? newLifecycle();
+    expect(owedEffects(after).map((effect) => effect.kind)).toContain('outcome');
+    expect(owedEffects(after).map((effect) => effect.kind)).not.toContain('notify');
+    expect(mail).toHaveLength(1);
+
+    // Act: the retry, from the lead as stored.
+    const found = await stored();
+    qualified = { ...qualified, lifecycle: after, lifecycleVersion: found.lifecycleVersion ?? 0 };
+    await run(failing);
+
+    // Assess
+    expect(owedEffects((await stored()).lifecycle ?? newLifecycle())).toEqual([]);
+    expect(mail).toHaveLength(1);
+    expect(await store.getOutcome(LEAD_ID, 1)).toMatchObject({ leadId: LEAD_ID, cycle: 1 });
+  });
+
+  it('stops once the lead is erased: no outcome, no webhook body, no write after the erase', async () => {
+    // Prepare: the erase lands while the notice is being sent, after its claim's check.
+    const { store: recording, calls } = recordingStore(store);
+    const erasingSend = async (message: Mail) => {
+      mail.push(message);
+      await store.erase([LEAD_ID], NOW.toISOString());
+      return 'message-1';
+    };
+
+    // Act
+    await run(recording, erasingSend);
+
+    // Assess
+    expect(mail).toHaveLength(1);
+    expect(await store.getOutcome(LEAD_ID, 1)).toBeUndefined();
+    expect(calls.filter((call) => ['saveOutcome', 'createWebhookDelivery', 'saveQualification'].includes(call.method))).toEqual([]);
+    expect(await store.getLead(LEAD_ID)).toMatchObject({ erasedAt: NOW.toISOString() });
+  });
+});
