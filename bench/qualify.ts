@@ -1,7 +1,7 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createAdapters, tableClient } from '../functions/adapters/clients.js';
 import { stagePartition } from '../functions/adapters/dynamodb/keys.js';
 import { readConfig } from '../functions/adapters/config.js';
@@ -207,7 +207,7 @@ export const qualifyBench = async (): Promise<void> => {
      * `batchesAtOnce` batches at once: npm start's one, or the two an SQS event source mapping
      * hands a function at the least (`maxConcurrency` is 2 to 1,000; the stack's default is 5).
      */
-    const drain = async (expected: number, batchesAtOnce = 1): Promise<number> => {
+    const drain = async (expected: number, batchesAtOnce = 1, handle: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = scorer): Promise<number> => {
       let processed = 0;
       let finished = () => {};
       const allDone = new Promise<void>((resolve) => (finished = resolve));
@@ -215,7 +215,7 @@ export const qualifyBench = async (): Promise<void> => {
       const poller = startQueuePoller({
         sqs: sqsClient, queueUrl, queueArn, region: config.AWS_REGION, visibilityTimeoutSeconds,
         handler: async (event: SQSEvent, context: Context) => {
-          const response = await scorer(event, context);
+          const response = await handle(event, context);
           processed += event.Records.length - response.batchItemFailures.length;
           failed += response.batchItemFailures.length;
           if (processed >= expected) finished();
@@ -265,6 +265,37 @@ export const qualifyBench = async (): Promise<void> => {
     };
     const scoreAsMapPerSecond = await rawRate(2_000, carrying('map'));
     const scoreAsTextPerSecond = await rawRate(2_000, carrying('text'));
+
+    /**
+     * The floor of jobs queued by event: only what no scorer can do without, raw, through the same
+     * poller (its receives and deletes): a batch's leads and items in one BatchGetItem, then each
+     * lead's scorer write replayed on its item as read, all at once, through the stock client, as the
+     * raw write. No scoring, no notices, no history read.
+     */
+    const floor = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      const jobs = event.Records.map((record) => JSON.parse(record.body) as { id: string; leadId: string });
+      const Keys = jobs.flatMap(({ id, leadId }) => [{ PK: `LEAD#${leadId}`, SK: 'PROFILE' }, { PK: `LEAD#${leadId}`, SK: `EVENT#${id}` }]);
+      const { Responses = {} } = await documentClient.send(new BatchGetCommand({ RequestItems: { [config.WINNOW_TABLE]: { Keys, ConsistentRead: true } } }));
+      const profiles = (Responses[config.WINNOW_TABLE] ?? []).filter((item) => item.SK === 'PROFILE');
+      await Promise.all(
+        profiles.map((item) =>
+          documentClient.send(
+            new UpdateCommand({
+              TableName: config.WINNOW_TABLE,
+              Key: { PK: item.PK, SK: 'PROFILE' },
+              UpdateExpression: 'SET lifecycle = :lifecycle, lifecycleVersion = :version, GSI3PK = :stage, score = :score, GSI3SK = :hotness',
+              ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
+              ExpressionAttributeValues: { ':lifecycle': item.lifecycle, ':version': Number(item.lifecycleVersion) + 1, ':expected': item.lifecycleVersion, ':stage': item.GSI3PK, ':score': item.score, ':hotness': `${process.hrtime.bigint()}#${String(item.PK)}` },
+            }),
+          ),
+        ),
+      );
+      return { batchItemFailures: [] };
+    };
+    // The by-event run's leads (scored, their items at full size) and events, their jobs queued again in the same order.
+    await deps.queue.enqueueAll(Array.from({ length: EVENTS_PER_LEAD }, (_, e) => leads.map(({ leadId }) => ({ kind: 'event' as const, id: `${leadId}-event-${e}`, leadId }))).flat());
+    const floorRaw = await storeRate();
+    const floorSeconds = await drain(JOBS, 1, floor);
     await seed(byLead, 'by lead');
     const byLeadRaw = await storeRate();
     const byLeadSeconds = await drain(JOBS);
@@ -324,6 +355,10 @@ export const qualifyBench = async (): Promise<void> => {
     console.log(
       `raw = a conditional UpdateItem, ${RAW_CONCURRENCY} at a time, same store (goal: scorer jobs/s ≥ 0.5× it), measured on the store twice: empty, at the start, ${Math.round(rawPerSecond)}/s; ` +
         'and seeded, just before each run, with the leads, events and queued jobs that run scores (the state the scorer works in)',
+    );
+    console.log(
+      `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else): ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
+        `${(JOBS / floorSeconds / floorRaw).toFixed(2)}× the raw write measured just before it (${Math.round(floorRaw)}/s); the scorer queued by event reaches ${(floorSeconds / seconds).toFixed(2)}× the floor's rate`,
     );
     console.log(
       `the raw write carrying a scored lead's score, same store: as a nested map ${Math.round(scoreAsMapPerSecond)}/s (${(scoreAsMapPerSecond / replayRaw).toFixed(2)}× the raw write measured before the replay below), ` +
