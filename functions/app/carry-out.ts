@@ -6,6 +6,7 @@ import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
 import { notifyAssigned, notifyEscalation, notifyMoved, notifyQualified, type NotifyDependencies } from './notify.js';
 import { LeadErasedError } from './errors.js';
+import { logger } from './logger.js';
 import { isErased, type Store, type StoredLead } from './ports/store.js';
 import { recordOutcome } from './outcomes.js';
 import { retryOnConflict } from './retry.js';
@@ -189,7 +190,9 @@ export const carryOutEffects = async (
     // Gone: nothing is left to settle, nor to carry out.
     if (error instanceof LeadErasedError) return done.length;
     // What was carried out stays carried out; should this write fail too, the retry repeats it, which changes nothing.
-    await saveChanges(deps.store, leadId, qualified, changes).catch(() => undefined);
+    await saveChanges(deps.store, leadId, qualified, changes).catch((unsaved: unknown) =>
+      logger.warn('the effects carried out before a failure were not settled; the retry repeats them, which changes nothing', { leadId, error: (unsaved as Error).message }),
+    );
     throw error;
   }
   await saveChanges(deps.store, leadId, qualified, changes);

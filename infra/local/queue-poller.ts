@@ -112,8 +112,8 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
   };
 
   /**
-   * Messages received once the poller is stopping, visible again at once rather than after the
-   * visibility timeout. A receive is not cut off instead: local-aws-sqs holds a long poll the
+   * Messages received but not to be handled (the poller is stopping, or polling failed), visible
+   * again at once rather than after the visibility timeout. A receive is not cut off instead: local-aws-sqs holds a long poll the
    * client gave up on for its whole wait, and hands it messages sent meanwhile, which no one sees.
    */
   const handBack = (messages: readonly Message[]) =>
@@ -121,14 +121,17 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
       messages.map((message) =>
         options.sqs
           .send(new ChangeMessageVisibilityCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }))
-          .catch((error: unknown) => options.onError(`handing back a message at stop failed: ${error instanceof Error ? error.message : String(error)}`)),
+          .catch((error: unknown) => options.onError(`handing back a received message failed: ${error instanceof Error ? error.message : String(error)}`)),
       ),
     );
 
   const run = async (): Promise<void> => {
     /** Receives sent ahead, oldest first: what the next batches will be. */
     const ahead: Promise<Message[]>[] = [];
-    const dropAhead = () => ahead.splice(0).map((next) => next.catch((): Message[] => []));
+    /** What the receives sent ahead bring, handed back unhandled (a receive that failed brought nothing). */
+    const handBackAhead = async () => {
+      for (const next of ahead.splice(0)) await handBack(await next.catch((): Message[] => []));
+    };
     try {
       while (!stopping) {
         try {
@@ -152,7 +155,7 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
           await deliver(options, messages);
         } catch (error) {
           // What was received ahead is handed back, for whoever polls next, rather than left invisible.
-          for (const next of dropAhead()) await handBack(await next);
+          await handBackAhead();
           if (stopping) return;
           options.onError(`polling the scoring queue failed: ${error instanceof Error ? error.message : String(error)}`);
           await pause(RETRY_AFTER_ERROR_MS);
@@ -160,7 +163,7 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
       }
     } finally {
       // Stopped while the next batches were on their way: handed back, not left invisible.
-      for (const next of dropAhead()) await handBack(await next);
+      await handBackAhead();
     }
   };
 
