@@ -9,9 +9,10 @@ import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Pl
 import { createApi } from '../functions/http/api.js';
 import { httpDependencies } from '../functions/http/dependencies.js';
 import { createScorer, scoreJob } from '../functions/workers/scorer.js';
-import type { ScoringJob } from '../functions/app/ports/queue.js';
+import { ScoringJob } from '../functions/app/ports/queue.js';
 import type { Store } from '../functions/app/ports/store.js';
 import { resolveLead } from '../functions/app/leads.js';
+import { publishDocument } from '../functions/app/publish-document.js';
 import { toApiEvent } from '../infra/local/api-event.js';
 import { lambdaContext } from '../infra/local/lambda-context.js';
 import { checkExamples, publishExamples } from '../infra/local/publish-examples.js';
@@ -134,6 +135,7 @@ export const qualifyBench = async (): Promise<void> => {
     const byLead = populationOf('bench-lead-b-');
     const byEventTwo = populationOf('bench-lead-c-');
     const byLeadTwo = populationOf('bench-lead-d-');
+    const noneQualify = populationOf('bench-lead-e-');
 
     /** Calls/s of `send(n)` for n < count, RAW_CONCURRENCY at a time. */
     const rateOf = async (count: number, send: (n: number) => Promise<unknown>): Promise<number> => {
@@ -160,6 +162,15 @@ export const qualifyBench = async (): Promise<void> => {
       });
     // The same writes through the scorer's own client setup, which skips steps a stock client pays
     // for on every call: against the stock rate alone, that saving would count as the scorer's.
+    /** The scorer's own write of a lead's lifecycle and score (text, as the store keeps them), over the lifecycle version it read. */
+    const scorerWrite = ({ PK, lifecycle, score, stage, version, hotness }: { PK: unknown; lifecycle: unknown; score: unknown; stage: unknown; version: number; hotness: string }) =>
+      new UpdateCommand({
+        TableName: config.WINNOW_TABLE,
+        Key: { PK, SK: 'PROFILE' },
+        UpdateExpression: 'SET lifecycle = :lifecycle, lifecycleVersion = :version, GSI3PK = :stage, score = :score, GSI3SK = :hotness',
+        ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
+        ExpressionAttributeValues: { ':lifecycle': lifecycle, ':version': version + 1, ':expected': version, ':stage': stage, ':score': score, ':hotness': hotness },
+      });
     const tunedTable = tableClient(config);
     const tunedWrite = (n: number) =>
       tunedTable.send(
@@ -245,12 +256,13 @@ export const qualifyBench = async (): Promise<void> => {
       const { lead, lifecycle, score } = scored[i] as (typeof scored)[number];
       const version = versions[i] ?? 0;
       versions[i] = version + 1;
-      return new UpdateCommand({
-        TableName: config.WINNOW_TABLE,
-        Key: { PK: `LEAD#${lead.leadId}`, SK: 'PROFILE' },
-        UpdateExpression: 'SET lifecycle = :lifecycle, lifecycleVersion = :version, GSI3PK = :stage, score = :score, GSI3SK = :hotness',
-        ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
-        ExpressionAttributeValues: { ':lifecycle': JSON.stringify(lifecycle), ':version': version + 1, ':expected': version, ':stage': stagePartition(lifecycle?.stage ?? 'lead'), ':score': JSON.stringify({ ...score, scoredAt: new Date().toISOString() }), ':hotness': `${n}#${lead.leadId}` },
+      return scorerWrite({
+        PK: `LEAD#${lead.leadId}`,
+        lifecycle: JSON.stringify(lifecycle),
+        score: JSON.stringify({ ...score, scoredAt: new Date().toISOString() }),
+        stage: stagePartition(lifecycle?.stage ?? 'lead'),
+        version,
+        hotness: `${n}#${lead.leadId}`,
       });
     });
     // What a score costs a write by its shape alone: the bare counter write carrying a scored
@@ -273,21 +285,13 @@ export const qualifyBench = async (): Promise<void> => {
      * raw write. No scoring, no notices, no history read.
      */
     const floor = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-      const jobs = event.Records.map((record) => JSON.parse(record.body) as { id: string; leadId: string });
+      const jobs = event.Records.map((record) => ScoringJob.parse(JSON.parse(record.body)));
       const Keys = jobs.flatMap(({ id, leadId }) => [{ PK: `LEAD#${leadId}`, SK: 'PROFILE' }, { PK: `LEAD#${leadId}`, SK: `EVENT#${id}` }]);
       const { Responses = {} } = await documentClient.send(new BatchGetCommand({ RequestItems: { [config.WINNOW_TABLE]: { Keys, ConsistentRead: true } } }));
       const profiles = (Responses[config.WINNOW_TABLE] ?? []).filter((item) => item.SK === 'PROFILE');
       await Promise.all(
         profiles.map((item) =>
-          documentClient.send(
-            new UpdateCommand({
-              TableName: config.WINNOW_TABLE,
-              Key: { PK: item.PK, SK: 'PROFILE' },
-              UpdateExpression: 'SET lifecycle = :lifecycle, lifecycleVersion = :version, GSI3PK = :stage, score = :score, GSI3SK = :hotness',
-              ConditionExpression: 'attribute_exists(version) AND lifecycleVersion = :expected',
-              ExpressionAttributeValues: { ':lifecycle': item.lifecycle, ':version': Number(item.lifecycleVersion) + 1, ':expected': item.lifecycleVersion, ':stage': item.GSI3PK, ':score': item.score, ':hotness': `${process.hrtime.bigint()}#${String(item.PK)}` },
-            }),
-          ),
+          documentClient.send(scorerWrite({ PK: item.PK, lifecycle: item.lifecycle, score: item.score, stage: item.GSI3PK, version: Number(item.lifecycleVersion), hotness: `${process.hrtime.bigint()}#${String(item.PK)}` })),
         ),
       );
       return { batchItemFailures: [] };
@@ -306,6 +310,17 @@ export const qualifyBench = async (): Promise<void> => {
     await seed(byLeadTwo, 'by lead');
     const byLeadTwoRaw = await storeRate();
     const byLeadTwoSeconds = await drain(JOBS, 2);
+
+    // What the leads that qualify cost the run queued by event: the same run under a version of
+    // the playbook whose grid gives every cell to marketing, so no lead qualifies and no effect is
+    // owed; then the example playbook again, as a version of its own, for what follows.
+    const marketingOnly = { hot: 'marketing', warm: 'marketing', cold: 'marketing' };
+    await publishDocument(deps, 'playbook', playbook.id, { ...playbook, routing: { A: marketingOnly, B: marketingOnly, C: marketingOnly, D: marketingOnly } });
+    await seed(noneQualify, 'by event');
+    const noneQualifyRaw = await storeRate();
+    const noneQualifySeconds = await drain(JOBS);
+    await publishDocument(deps, 'playbook', playbook.id, { ...playbook });
+    const qualifiedLeads = (await Promise.all(leads.map(({ leadId }) => resolveLead(deps.store, leadId)))).filter((found) => (found?.lifecycle?.cycle ?? 0) > 0).length;
 
     // A bulk import into one lead (a backfill of its history): every event captured at once, so
     // none is settled and each batch folds ten more into the list on the lead, up to its cap.
@@ -339,11 +354,12 @@ export const qualifyBench = async (): Promise<void> => {
       { queued: 'by lead', batches: 1, took: byLeadSeconds, raw: byLeadRaw, scorings: leadScorings },
       { queued: 'by event', batches: 2, took: byEventTwoSeconds, raw: byEventTwoRaw },
       { queued: 'by lead', batches: 2, took: byLeadTwoSeconds, raw: byLeadTwoRaw },
+      { queued: 'by event', batches: 1, took: noneQualifySeconds, raw: noneQualifyRaw, note: 'a playbook under which no lead qualifies' },
     ];
     console.table([
       { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
-      ...runs.map(({ queued, batches, took, raw, scorings: scored }) => ({
-        task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time (npm start)' : "2 batches at once (an SQS event source's least)"}${scored === undefined ? '' : `; ${scored} scorings`}`,
+      ...runs.map(({ queued, batches, took, raw, scorings: scored, note }) => ({
+        task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time (npm start)' : "2 batches at once (an SQS event source's least)"}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
         'leads/s': (LEADS / took).toFixed(1),
         'jobs/s': Math.round(JOBS / took),
         'cost vs core': `${Math.round(coreLeadsPerSecond / (LEADS / took)).toLocaleString('en-US')}×`,
@@ -358,7 +374,12 @@ export const qualifyBench = async (): Promise<void> => {
     );
     console.log(
       `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else): ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
-        `${(JOBS / floorSeconds / floorRaw).toFixed(2)}× the raw write measured just before it (${Math.round(floorRaw)}/s); the scorer queued by event reaches ${(floorSeconds / seconds).toFixed(2)}× the floor's rate`,
+        `${(JOBS / floorSeconds / floorRaw).toFixed(2)}× the raw write measured just before it (${Math.round(floorRaw)}/s); the scorer queued by event reaches ${(floorSeconds / seconds).toFixed(2)}× the floor's rate, ` +
+        `${(floorSeconds / noneQualifySeconds).toFixed(2)}× under a playbook under which no lead qualifies`,
+    );
+    console.log(
+      `leads that qualified in the run queued by event (1 batch at a time): ${qualifiedLeads} of ${LEADS}; with their effects the run took ${seconds.toFixed(1)} s, ` +
+        `${noneQualifySeconds.toFixed(1)} s with none qualifying: about ${(((seconds - noneQualifySeconds) / Math.max(1, qualifiedLeads)) * 1000).toFixed(1)} ms of the run a qualifying lead`,
     );
     console.log(
       `the raw write carrying a scored lead's score, same store: as a nested map ${Math.round(scoreAsMapPerSecond)}/s (${(scoreAsMapPerSecond / replayRaw).toFixed(2)}× the raw write measured before the replay below), ` +
@@ -378,7 +399,7 @@ export const qualifyBench = async (): Promise<void> => {
         `${scorings - bulkScorings} scorings, ${bulkCounted} events counted, ${bulkStored?.score?.folded?.length ?? 0} listed beyond the watermark`,
     );
     await historyCost(store, (job) => scoreJob({ store, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL }, job), eventTypes[0] ?? 'page_view');
-    console.log(`${4 * JOBS} jobs in ${(seconds + byLeadSeconds + byEventTwoSeconds + byLeadTwoSeconds).toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
+    console.log(`${5 * JOBS} scoring jobs in ${(seconds + byLeadSeconds + byEventTwoSeconds + byLeadTwoSeconds + noneQualifySeconds).toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
     console.log(`owned by sales in a sample of ${sample.length}: ${storedSales} stored, ${coreSales} by the core alone`);
   } finally {
     sqsClient.destroy();
