@@ -144,7 +144,7 @@ const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S =>
  * revision make a repeat a no-op), and settles them in the outbox; an effect may owe another
  * (an assignment, its rep's notice), which is carried out in turn. The settles are one write at
  * the end of the run, not one each: a crash before it costs the retry a repeat of each, which
- * changes nothing. A failure writes the settles of the effects carried out before it, then
+ * changes nothing. A rep picked is written before anyone is told of it, so their links meet it. A failure writes the settles of the effects carried out before it, then
  * throws and leaves its own effect owed, so the retry carries it out. The lead erased meanwhile
  * ends the run: a notification finds it after its claim, and an effect that writes the lead's
  * data elsewhere reads the lead first (`writesLeadData`), as the write before it used to find it.
@@ -161,11 +161,23 @@ export const carryOutEffects = async (
   // Worked out once a run, by the first effect that shows them; a later step of the lifecycle leaves the score as it was.
   const reasons = once(() => qualified.reasons ?? reasonsOf(playbook, answersOf(qualified.lead), qualified.score));
   const leadId = qualified.lead.leadId;
-  // The lifecycle with every change so far applied, and the changes still to write.
+  // The lifecycle with every change so far applied; what is stored, and the changes still to write.
   let current = qualified;
+  let held: Saved = qualified;
   const changes: Change[] = [];
   /** Whether the lead was read or written since the last effect carried out. */
   let seenLive = true;
+  /** Whether a change still to write is more than a settle (a rep picked), which nobody may be told of before it is stored. */
+  let tellsAfterWrite = false;
+  const write = async () => {
+    const saved = await saveChanges(deps.store, leadId, held, changes);
+    if (!saved) throw new LeadErasedError(leadId);
+    // A write that took place found the lead there; none took place when nothing changed.
+    if (saved !== held) seenLive = true;
+    changes.length = 0;
+    held = saved;
+    current = { ...current, ...saved };
+  };
   const done: Effect[] = [];
   try {
     for (;;) {
@@ -175,6 +187,11 @@ export const carryOutEffects = async (
         (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
       );
       if (!effect) break;
+      // A rep's link in a notice must meet the assignment it names, stored.
+      if (tellsAfterWrite && TELLS.includes(effect.kind)) {
+        await write();
+        tellsAfterWrite = false;
+      }
       if (!seenLive && (await writesLeadData(run.store, effect))) {
         const found = await deps.store.getLead(leadId);
         if (!found || isErased(found)) throw new LeadErasedError(leadId);
@@ -184,20 +201,26 @@ export const carryOutEffects = async (
       done.push(effect);
       changes.push(change);
       seenLive = false;
+      tellsAfterWrite ||= effect.kind === 'assign';
       current = { ...current, lifecycle: applied(current.lifecycle, [change]) };
     }
   } catch (error) {
     // Gone: nothing is left to settle, nor to carry out.
     if (error instanceof LeadErasedError) return done.length;
     // What was carried out stays carried out; should this write fail too, the retry repeats it, which changes nothing.
-    await saveChanges(deps.store, leadId, qualified, changes).catch((unsaved: unknown) =>
+    await saveChanges(deps.store, leadId, held, changes).catch((unsaved: unknown) =>
       logger.warn('the effects carried out before a failure were not settled; the retry repeats them, which changes nothing', { leadId, error: (unsaved as Error).message }),
     );
     throw error;
   }
-  await saveChanges(deps.store, leadId, qualified, changes);
+  await write().catch((error: unknown) => {
+    if (!(error instanceof LeadErasedError)) throw error;
+  });
   return done.length;
 };
+
+/** The effects that tell a person something: what they are told must be stored before they can act on it. */
+const TELLS: readonly Effect['kind'][] = ['notify', 'notify_rep', 'tell_moved', 'escalate'];
 
 /** The kinds a scoring job carries out: all but the escalation, which is the SLA's. */
 export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release', 'outcome', 'webhook'];

@@ -4,7 +4,7 @@ import type { Mail } from '../../../functions/adapters/mailer.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from '../../../functions/app/carry-out.js';
 import type { Store } from '../../../functions/app/ports/store.js';
 import { advance, newLifecycle, owedEffects, storedStep, type Playbook } from '../../../functions/core/index.js';
-import { NOW, aLeadRecord, aPlaybook, aSalesScoring, aStoredScore, aWebhookEndpoint, gradeAAnswers } from '../../helpers/factories.js';
+import { NOW, aLeadRecord, aPlaybook, aSalesScoring, aStoredScore, aWebhookEndpoint, exampleTeams, gradeAAnswers } from '../../helpers/factories.js';
 import { recordingStore, storeLead } from '../../helpers/http.js';
 
 /**
@@ -115,5 +115,35 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     expect(await store.getOutcome(LEAD_ID, 1)).toBeUndefined();
     expect(calls.filter((call) => ['saveOutcome', 'createWebhookDelivery', 'saveQualification'].includes(call.method))).toEqual([]);
     expect(await store.getLead(LEAD_ID)).toMatchObject({ erasedAt: NOW.toISOString() });
+  });
+
+  it('stores the rep it picks before any notice goes out, so the rep’s links meet the assignment they name', async () => {
+    // Prepare: the playbook assigns to the example team, so the lead owes an assignment before its notices.
+    const team = exampleTeams()[0]?.document;
+    if (!team) throw new Error('no example team');
+    await store.publishDocument({ kind: 'team', id: team.id, version: 1, document: team, publishedAt: NOW.toISOString() });
+    playbook = aPlaybook({ notify: { email: ['sales@example.com'], slack: false }, team: team.id, assign: [{ pool: 'mid' }] });
+    await store.publishDocument({ kind: 'playbook', id: playbook.id, version: 2, document: playbook, publishedAt: NOW.toISOString() });
+    const found = await stored();
+    const step = advance(newLifecycle(), aSalesScoring(), playbook);
+    if (!step.ok) throw new Error(step.message);
+    const lifecycle = storedStep(newLifecycle(), step);
+    await store.saveQualification(LEAD_ID, { lifecycle }, found.lifecycleVersion);
+    qualified = { ...qualified, lifecycle, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
+    expect(owedEffects(lifecycle)[0]?.kind).toBe('assign');
+    const assignedWhenSent: boolean[] = [];
+    const checkingSend = async (message: Mail) => {
+      mail.push(message);
+      assignedWhenSent.push(((await stored()).lifecycle?.assignments ?? []).length > 0);
+      return `message-${mail.length}`;
+    };
+
+    // Act
+    await run(store, checkingSend);
+
+    // Assess: the team's notice and the rep's, each sent with the pick stored.
+    expect(mail).toHaveLength(2);
+    expect(assignedWhenSent).toEqual([true, true]);
+    expect(owedEffects((await stored()).lifecycle ?? newLifecycle())).toEqual([]);
   });
 });
