@@ -9,6 +9,7 @@ import { DAY_MS, newLeadRecord, scoreLead, type Answers, type LeadEvent, type Pl
 import { createApi } from '../functions/http/api.js';
 import { httpDependencies } from '../functions/http/dependencies.js';
 import { createScorer, scoreJob } from '../functions/workers/scorer.js';
+import { scorerDependencies } from '../functions/workers/wiring.js';
 import { ScoringJob } from '../functions/app/ports/queue.js';
 import type { Store } from '../functions/app/ports/store.js';
 import { resolveLead } from '../functions/app/leads.js';
@@ -90,7 +91,8 @@ export const qualifyBench = async (): Promise<void> => {
     const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs.url);
     const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo.url, WINNOW_SQS_ENDPOINT: sqs.url, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
     // As the functions run: published documents kept per container (httpDependencies wraps the store).
-    const deps = httpDependencies(createAdapters(config));
+    const adapters = createAdapters(config);
+    const deps = httpDependencies(adapters);
     const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.url)));
     // The example playbook and forms, published as npm start publishes them.
     const api = createApi(deps);
@@ -208,9 +210,11 @@ export const qualifyBench = async (): Promise<void> => {
     const sent: unknown[] = [];
     // Counts the jobs that recomputed their lead, as against those an earlier scoring covered.
     let scorings = 0;
-    const store: typeof deps.store = Object.create(deps.store) as typeof deps.store;
-    store.saveQualification = (...args) => ((scorings += args[1].score ? 1 : 0), deps.store.saveQualification(...args));
-    const scorer = createScorer({ store, mailer: { send: async (mail) => (sent.push(mail), 'id') }, queue: deps.queue, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL, linkSecret: 'bench-link-secret-0123456789abcdef' });
+    // As npm start and the scorer function wire it (the store's caches included), with a mailer that only counts.
+    const workers = scorerDependencies(adapters);
+    const store: typeof workers.store = Object.create(workers.store) as typeof workers.store;
+    store.saveQualification = (...args) => ((scorings += args[1].score ? 1 : 0), workers.store.saveQualification(...args));
+    const scorer = createScorer({ ...workers, store, mailer: { send: async (mail) => (sent.push(mail), 'id') }, linkSecret: 'bench-link-secret-0123456789abcdef' });
     const errors: string[] = [];
     let failed = 0;
     /**
@@ -313,13 +317,15 @@ export const qualifyBench = async (): Promise<void> => {
 
     // What the leads that qualify cost the run queued by event: the same run under a version of
     // the playbook whose grid gives every cell to marketing, so no lead qualifies and no effect is
-    // owed; then the example playbook again, as a version of its own, for what follows.
+    // owed; then the example playbook again, as a version of its own, for what follows. Published
+    // through the scorer's store, so its cache sees each at once rather than within its TTL.
+    const publishing = { ...deps, store: workers.store };
     const marketingOnly = { hot: 'marketing', warm: 'marketing', cold: 'marketing' };
-    await publishDocument(deps, 'playbook', playbook.id, { ...playbook, routing: { A: marketingOnly, B: marketingOnly, C: marketingOnly, D: marketingOnly } });
+    await publishDocument(publishing, 'playbook', playbook.id, { ...playbook, routing: { A: marketingOnly, B: marketingOnly, C: marketingOnly, D: marketingOnly } });
     await seed(noneQualify, 'by event');
     const noneQualifyRaw = await storeRate();
     const noneQualifySeconds = await drain(JOBS);
-    await publishDocument(deps, 'playbook', playbook.id, { ...playbook });
+    await publishDocument(publishing, 'playbook', playbook.id, { ...playbook });
     const qualifiedLeads = (await Promise.all(leads.map(({ leadId }) => resolveLead(deps.store, leadId)))).filter((found) => (found?.lifecycle?.cycle ?? 0) > 0).length;
 
     // A bulk import into one lead (a backfill of its history): every event captured at once, so

@@ -7,7 +7,7 @@ import { resolveLead } from './leads.js';
 import { notifyAssigned, notifyEscalation, notifyMoved, notifyQualified, type NotifyDependencies } from './notify.js';
 import { LeadErasedError } from './errors.js';
 import { logger } from './logger.js';
-import { isErased, type Store, type StoredLead } from './ports/store.js';
+import { isErased, type Activity, type Store, type StoredLead } from './ports/store.js';
 import { recordOutcome } from './outcomes.js';
 import { retryOnConflict } from './retry.js';
 import { carryOutWebhook, type WebhookOutboxDependencies } from './webhook-outbox.js';
@@ -23,6 +23,8 @@ export interface Qualified {
   score: NonNullable<StoredLead['score']>;
   /** The score's reasons, when the scoring that wrote it is at hand; else worked out again (`reasonsOf`) by the first effect that shows them. */
   reasons?: Reasons;
+  /** The lead's history, when the scoring that wrote the score read it: an outcome record's snapshot needs no read of its own. */
+  activity?: Activity;
 }
 
 type Saved = Pick<Qualified, 'lifecycle' | 'lifecycleVersion'>;
@@ -139,7 +141,8 @@ const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S =>
   Object.assign(Object.create(store) as S, { webhookEndpoints: onFirstUse(() => store.webhookEndpoints()) });
 
 /**
- * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first, each
+ * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first (but a
+ * cycle's outcome record first while the lead was just read or written), each
  * exactly once (the notification claims, the team's moves, the delivery ids and the outcome's
  * revision make a repeat a no-op), and settles them in the outbox; an effect may owe another
  * (an assignment, its rep's notice), which is carried out in turn. The settles are one write at
@@ -183,9 +186,11 @@ export const carryOutEffects = async (
     for (;;) {
       // A hand-raiser's notice waits, owed, for its form's last step or the grace period: a later job or the SLA run sends it.
       const timing = { now: deps.now(), lastStepAt: current.lead.updatedAt, finished };
-      const effect = owedEffects(current.lifecycle).find(
-        (owed) => kinds.includes(owed.kind) && !done.some((other) => sameEffect(owed, other)) && !noticeWaits(current.lifecycle, owed, timing),
+      const owed = owedEffects(current.lifecycle).filter(
+        (candidate) => kinds.includes(candidate.kind) && !done.some((other) => sameEffect(candidate, other)) && !noticeWaits(current.lifecycle, candidate, timing),
       );
+      // The lead just read or written stands as an outcome record's look at it, so the record goes first then.
+      const effect = (seenLive ? owed.find((candidate) => candidate.kind === 'outcome') : undefined) ?? owed[0];
       if (!effect) break;
       // A rep's link in a notice must meet the assignment it names, stored.
       if (tellsAfterWrite && TELLS.includes(effect.kind)) {
@@ -228,8 +233,8 @@ export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'n
 /** The effects that need nothing but the store: a rep's freed place, a cycle's outcome record. */
 const STORE_EFFECTS: readonly Effect['kind'][] = ['release', 'outcome'];
 
-const carryOutStored = async (store: Store, { lead, lifecycle, score }: Pick<Qualified, 'lead' | 'lifecycle'> & Pick<StoredLead, 'score'>, effect: Effect): Promise<void> => {
-  if (effect.kind === 'outcome') await recordOutcome(store, { lead, lifecycle, score }, effect.cycle);
+const carryOutStored = async (store: Store, { lead, lifecycle, score, activity }: Pick<Qualified, 'lead' | 'lifecycle' | 'activity'> & Pick<StoredLead, 'score'>, effect: Effect): Promise<void> => {
+  if (effect.kind === 'outcome') await recordOutcome(store, { lead, lifecycle, score, ...(activity ? { activity } : {}) }, effect.cycle);
   if (effect.kind !== 'release') return;
   const assignment = roundOf(lifecycle, effect);
   if (assignment) await releaseRound(store, assignment, lead.leadId);

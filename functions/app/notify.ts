@@ -64,45 +64,71 @@ const send = async (deps: NotifyDependencies, { channel, to }: Delivery['channel
   return undefined;
 };
 
+const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
+
 /**
  * Exactly once per cycle and channel: a claim is written before each send and its outcome
  * after. A failed send is retried (the job fails and comes back with backoff); a sender
  * that died between its send and its record is never resent — marked `unknown` instead,
- * because a second message is the one failure sales notices. The lead found erased after a
- * claim throws `LeadErasedError`: nothing more is carried out for it.
+ * because a second message is the one failure sales notices. Every channel is claimed before
+ * any is sent, so one look at the lead after the claims covers them all: an erase that began
+ * before them has left its tombstone, and the claims go with the lead; one that begins after
+ * them deletes the claims themselves. The lead found erased throws `LeadErasedError`: nothing
+ * more is carried out for it. A claim that fails leaves the others to go out, then fails the job.
  */
 const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<void> => {
   const { lead, key, content } = delivery;
-  const failures: Error[] = [];
+  const at = () => deps.now().toISOString();
+  const keyOf = (target: Delivery['channels'][number]): NotificationKey => ({ ...key, channel: target.channel });
+  const claims = await Promise.allSettled(delivery.channels.map((target) => deps.store.claimNotification(lead.leadId, keyOf(target), at(), CLAIM_LEASE_SECONDS)));
+  const unclaimed: Error[] = [];
   const busy: number[] = [];
-  for (const target of delivery.channels) {
-    const channelKey = { ...key, channel: target.channel };
-    const at = () => deps.now().toISOString();
-    const claim = await deps.store.claimNotification(lead.leadId, channelKey, at(), CLAIM_LEASE_SECONDS);
-    if (claim.outcome === 'stale') logger.error('a notification may or may not have been sent; not resending', { leadId: lead.leadId, ...channelKey });
-    if (claim.outcome === 'busy') busy.push(leaseLeft(claim.record.claimedAt, deps.now()));
-    if (claim.outcome !== 'claimed') continue;
-    // Checked after the claim is written: an erase that began before it has left its tombstone, and the
-    // claim goes with the lead; one that begins after it deletes the claim itself.
-    const current = await deps.store.getLead(lead.leadId);
+  const claimed = delivery.channels.filter((target, i) => {
+    const claim = claims[i];
+    if (!claim || claim.status === 'rejected') {
+      unclaimed.push(asError(claim?.reason));
+      return false;
+    }
+    const { outcome, record } = claim.value;
+    if (outcome === 'stale') logger.error('a notification may or may not have been sent; not resending', { leadId: lead.leadId, ...keyOf(target) });
+    if (outcome === 'busy') busy.push(leaseLeft(record.claimedAt, deps.now()));
+    return outcome === 'claimed';
+  });
+  const drop = () => Promise.all(claimed.map((target) => deps.store.dropNotification(lead.leadId, keyOf(target))));
+  if (claimed.length) {
+    // A look that fails gives the claims back: left, they would end `unknown` and never go out.
+    const current = await deps.store.getLead(lead.leadId).catch(async (error: unknown) => {
+      await drop().catch(() => undefined);
+      throw error;
+    });
     if (!current || isErased(current)) {
-      await deps.store.dropNotification(lead.leadId, channelKey);
+      await drop();
       throw new LeadErasedError(lead.leadId);
     }
-    if (target.channel === 'slack' && !deps.slack) {
-      await deps.store.finishNotification(lead.leadId, channelKey, { status: 'skipped', at: at(), error: 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)' });
-      continue;
-    }
-    try {
-      const messageId = await send(deps, target, content);
-      await deps.store.finishNotification(lead.leadId, channelKey, { status: 'sent', at: at(), ...(messageId ? { messageId } : {}), ...(target.to ? { recipients: target.to } : {}) });
-    } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      await deps.store.finishNotification(lead.leadId, channelKey, { status: 'failed', at: at(), error: failure.message });
-      logger.warn('notification send failed; will retry', { leadId: lead.leadId, ...channelKey, error: failure.message });
-      failures.push(failure);
-    }
   }
+  const failures = (
+    await Promise.all(
+      claimed.map(async (target): Promise<Error | undefined> => {
+        const channelKey = keyOf(target);
+        if (target.channel === 'slack' && !deps.slack) {
+          await deps.store.finishNotification(lead.leadId, channelKey, { status: 'skipped', at: at(), error: 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)' });
+          return undefined;
+        }
+        try {
+          const messageId = await send(deps, target, content);
+          await deps.store.finishNotification(lead.leadId, channelKey, { status: 'sent', at: at(), ...(messageId ? { messageId } : {}), ...(target.to ? { recipients: target.to } : {}) });
+          return undefined;
+        } catch (error) {
+          const failure = asError(error);
+          await deps.store.finishNotification(lead.leadId, channelKey, { status: 'failed', at: at(), error: failure.message });
+          logger.warn('notification send failed; will retry', { leadId: lead.leadId, ...channelKey, error: failure.message });
+          return failure;
+        }
+      }),
+    )
+  ).filter((failure) => failure !== undefined);
+  const [unclaimedError] = unclaimed;
+  if (unclaimedError) throw unclaimedError;
   if (failures.length) {
     const retryAfter = Math.max(0, ...failures.map((f) => (f instanceof RetryLaterError ? (f.retryAfterSeconds ?? 0) : 0)));
     throw new RetryLaterError(failures.map((f) => f.message).join('; '), retryAfter || undefined);

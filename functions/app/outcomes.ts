@@ -4,7 +4,7 @@ import { countedBy, tallyItemOf } from './tally-keys.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
 import { InvalidCursorError } from './ports/errors.js';
-import type { Store, StoredLead, StoredOutcome } from './ports/store.js';
+import type { Activity, Store, StoredLead, StoredOutcome } from './ports/store.js';
 import { periodOf, type ReportPeriod } from './reports.js';
 
 /** What recording a cycle's outcome reads of its lead: the profile, the lifecycle as stored, the score that qualified it. */
@@ -12,6 +12,8 @@ export interface OutcomeSource {
   lead: LeadRecord;
   lifecycle: Lifecycle;
   score: StoredLead['score'];
+  /** The lead's history as the scoring that wrote `score` read it, when it did: the snapshot reads none then. */
+  activity?: Activity;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface OutcomeSource {
  * qualified it); later ones only move the outcome on. Replays and a writer late with an older
  * history change nothing: the record's revision only grows.
  */
-export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutcome' | 'activity'>, { lead, lifecycle, score }: OutcomeSource, cycle: number): Promise<void> => {
+export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutcome' | 'activity'>, source: OutcomeSource, cycle: number): Promise<void> => {
+  const { lead, lifecycle } = source;
   const result = outcomeOf(lifecycle.history, cycle);
   const qualified = lifecycle.history.find((transition) => transition.cycle === cycle && transition.to === 'MQL');
   if (!result || !qualified) return;
@@ -29,12 +32,13 @@ export const recordOutcome = async (store: Pick<Store, 'getOutcome' | 'saveOutco
   // refuses, the revision not growing): no read before it.
   const stored = revision === 1 ? undefined : await store.getOutcome(lead.leadId, cycle);
   if (stored && stored.revision >= revision) return;
-  const { reason: _reason, decidedAt: _decidedAt, ...kept } = stored ?? (await snapshot(store, { lead, lifecycle, score }, cycle, qualified.at));
+  const { reason: _reason, decidedAt: _decidedAt, ...kept } = stored ?? (await snapshot(store, source, cycle, qualified.at));
   await store.saveOutcome({ ...kept, ...result, revision });
 };
 
-const snapshot = async (store: Pick<Store, 'activity'>, { lead, lifecycle, score }: OutcomeSource, cycle: number, qualifiedAt: string): Promise<Omit<StoredOutcome, 'outcome' | 'revision'>> => {
-  const activity = await store.activity([lead.leadId, ...lead.mergedFrom]);
+const snapshot = async (store: Pick<Store, 'activity'>, { lead, lifecycle, score, activity: read }: OutcomeSource, cycle: number, qualifiedAt: string): Promise<Omit<StoredOutcome, 'outcome' | 'revision'>> => {
+  // Every item the score counted was stored before the scoring read the history, so that read holds them all.
+  const activity = read ?? (await store.activity([lead.leadId, ...lead.mergedFrom]));
   // What the score that qualified it had counted (its scored-through watermark and the items it
   // folded in beyond it, its own among them; on a score from before the watermark, the items whose
   // jobs had finished by then). A step stored but not scored yet was not counted.

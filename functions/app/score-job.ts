@@ -27,7 +27,7 @@ import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
 import { RetryLaterError } from './ports/errors.js';
 import type { ScoringJob, ScoringQueue } from './ports/queue.js';
-import type { EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
+import type { Activity, EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
 /** A step's stored answer (`StepAnswer`) when its form had nothing more to ask: the last step. */
@@ -75,6 +75,8 @@ interface Tallied {
   tally: InterestTally;
   through: string;
   folded: string[];
+  /** The lead's history, when recomputing read it: what the score counts is in it. */
+  activity?: Activity;
 }
 
 /**
@@ -109,7 +111,7 @@ const recount = async (deps: ScorerDependencies, found: StoredLead, playbook: Lo
     .filter((item) => !isThrough(item.capturedAt, through))
     .map((item) => foldedEntry(item.key));
   if (folded.length > MAX_FOLDED_WAITING) throw new TallyFullError(`lead ${lead.leadId} has ${folded.length} items newer than its watermark`, Math.ceil(SETTLE_MS / 1000));
-  return { tally: tallyEvents(playbook.document, leadEvents({ submissions, events }), now), through, folded };
+  return { tally: tallyEvents(playbook.document, leadEvents({ submissions, events }), now), through, folded, activity };
 };
 
 /**
@@ -151,7 +153,7 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
     const handRaised = raising.length > 0;
     // The form named in the lead's history: the last that raised a hand, else the last step's.
     const form = (raising.at(-1) ?? incoming.findLast((entry) => entry.form))?.form;
-    const { tally, through, folded } = await tallyNow(deps, current, playbook, incoming, now);
+    const { tally, through, folded, activity } = await tallyNow(deps, current, playbook, incoming, now);
     const score: Score = scoreWith(playbook.document, answersOf(lead), interestFromTally(playbook.document, tally));
     const step = advance(
       current.lifecycle ?? newLifecycle(),
@@ -173,7 +175,7 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
       aliases: lead.mergedFrom.length,
     };
     await deps.store.saveQualification(lead.leadId, { lifecycle, score: stored }, current.lifecycleVersion);
-    return { lead, lifecycle, score: stored, reasons: { fit: score.fit, interest: score.interest }, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1 };
+    return { lead, lifecycle, score: stored, reasons: { fit: score.fit, interest: score.interest }, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1, ...(activity ? { activity } : {}) };
   });
 };
 

@@ -1,6 +1,7 @@
 import type { Adapters } from '../adapters/clients.js';
 import { createNotifiers } from '../adapters/notifiers.js';
 import { withCachedDocuments } from '../adapters/cached-documents.js';
+import { withKnownTeamStates } from '../adapters/known-team-states.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../app/documents.js';
 import type { ScorerDependencies } from '../app/score-job.js';
 import type { WebhookQueue } from '../app/ports/webhooks.js';
@@ -9,8 +10,9 @@ import type { WebhookQueue } from '../app/ports/webhooks.js';
 export const scorerDependencies = ({ store, queue, config, webhookQueue }: Adapters): ScorerDependencies & { webhookQueue?: WebhookQueue } => {
   const { mailer, slack } = createNotifiers(config);
   return {
-    // Every job reads its playbook, and a submission's job its form version: kept per container.
-    store: withCachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }),
+    // Every job reads its playbook, and a submission's job its form version: kept per container. So is
+    // each team's state its assignments last wrote, which their conditional save keeps safe.
+    store: withKnownTeamStates(withCachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS })),
     mailer,
     ...(slack ? { slack } : {}),
     queue,

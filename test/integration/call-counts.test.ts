@@ -308,9 +308,9 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     const result = await scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
 
     // Assess: what each lead that qualifies costs beside its scoring's one write (issue 15's qualify bench): the
-    // notice's claim, lead check and record per channel, a look at the lead before the cycle's outcome (an erase since
-    // the notice's check stops the run) and the history the outcome snapshots, the webhook endpoints (none receives,
-    // so no look), and the settles of all in one write.
+    // cycle's outcome first, snapshotting the history its scoring read (its write stands as the outcome's look at the lead), then
+    // the notice: a claim per channel, one look at the lead for them all, a record per channel; the webhook endpoints
+    // (none receives, so no look), and the settles of all in one write.
     expect(result.batchItemFailures).toEqual([]);
     expect(steps).toHaveLength(3);
     expect(calls).toMatchInlineSnapshot(`
@@ -320,15 +320,12 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
         "dynamodb.GetItem",
         "dynamodb.Query",
         "dynamodb.UpdateItem",
+        "dynamodb.UpdateItem",
         "dynamodb.Query",
         "dynamodb.UpdateItem",
-        "dynamodb.GetItem",
-        "dynamodb.UpdateItem",
         "dynamodb.UpdateItem",
         "dynamodb.GetItem",
         "dynamodb.UpdateItem",
-        "dynamodb.GetItem",
-        "dynamodb.Query",
         "dynamodb.UpdateItem",
         "dynamodb.Query",
         "dynamodb.UpdateItem",

@@ -58,6 +58,12 @@ export interface JobKey {
 export const jobItemKey = ({ kind, leadId, id }: JobKey): string => `${kind}\n${leadId}\n${id}`;
 
 /** What each lead sent: its steps and events, each stored once under the lead's own id. */
+/** A lead's stored history: its steps and its events. */
+export interface Activity {
+  submissions: SubmissionRecord[];
+  events: EventRecord[];
+}
+
 export interface ActivityStore {
   getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
   /** Stores a submission once per lead; false when that lead has one with that id already (whatever its body). */
@@ -68,7 +74,7 @@ export interface ActivityStore {
   /** Takes back a submission or event written for a lead that was erased meanwhile. */
   dropActivity(kind: ActivityKind, leadId: string, id: string): Promise<void>;
   /** Submissions and events of these leads, each list oldest first (by `at`). */
-  activity(leadIds: readonly string[]): Promise<{ submissions: SubmissionRecord[]; events: EventRecord[] }>;
+  activity(leadIds: readonly string[]): Promise<Activity>;
   /**
    * Moves submissions and events stored before each lead's activity lived in its own
    * partition (`SUBMISSION#<id>`, `EVENT#<id>`) into it; answers how many. Safe to run again.

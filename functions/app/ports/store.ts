@@ -17,7 +17,7 @@ export {
   type WebhookUrlPolicy,
 } from './webhooks.js';
 
-export { ActivityKind, eventRecord, jobItemKey, submissionRecord, type ActivityStore, type EventRecord, type JobKey, type SubmissionRecord } from './activity.js';
+export { ActivityKind, eventRecord, jobItemKey, submissionRecord, type Activity, type ActivityStore, type EventRecord, type JobKey, type SubmissionRecord } from './activity.js';
 export { DocumentKind, publishedDocument, type DocumentStore, type PublishedDocument } from './documents.js';
 export { erasedLead, isErased, storedLead, storedScore, type ErasedLead, type JobReads, type LeadStore, type StoredLead, type StoredScore } from './leads.js';
 export {

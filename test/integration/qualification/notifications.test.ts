@@ -168,14 +168,17 @@ describe('notifications reach sales exactly once per cycle and channel (local st
     });
 
     // Act
-    const killed = await stack.scorerWith({ store: dying })(event, lambdaContext('winnow-scorer'));
+    const heldBack: ScoringJob[] = [];
+    const killed = await stack.scorerWith({ store: dying, queue: { retryLater: async () => undefined, defer: async (job) => void heldBack.push(job) } })(event, lambdaContext('winnow-scorer'));
     stack.clock.advance(20_000);
     const tooSoon = await waiting(event, lambdaContext('winnow-scorer'));
     stack.clock.advance((CLAIM_LEASE_SECONDS + 1) * 1000);
     const afterLease = await stack.scorer(event, lambdaContext('winnow-scorer'));
 
     // Assess
-    expect(killed.batchItemFailures.length).toBeGreaterThan(0);
+    // Both channels were claimed before either went out, so each job scored alone after finds them held and waits out
+    // the lease as a new message: none is lost, and none burns a receive.
+    expect(killed.batchItemFailures.length + heldBack.length).toBe(event.Records.length);
     // A claim held by a live-or-dead sender is no failure: each job comes back once its lease is over.
     expect(tooSoon.batchItemFailures).toEqual([]);
     expect(retried).toEqual([]);

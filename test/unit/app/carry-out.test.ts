@@ -68,12 +68,12 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
   });
 
   it('keeps what it carried out before an effect that fails settled, leaves that effect owed, and the retry sends nothing twice', async () => {
-    // Prepare: the outcome's write fails once.
+    // Prepare: the first webhook body's write fails once, after the outcome record and the notice.
     let failures = 1;
     const failing = Object.assign(Object.create(store) as MemoryStore, {
-      saveOutcome: async (...args: Parameters<Store['saveOutcome']>) => {
+      createWebhookDelivery: async (...args: Parameters<Store['createWebhookDelivery']>) => {
         if (failures-- > 0) throw new Error('the store is down');
-        return store.saveOutcome(...args);
+        return store.createWebhookDelivery(...args);
       },
     });
 
@@ -83,8 +83,9 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     // Assess
     await expect(first).rejects.toThrow('the store is down');
     const after = (await stored()).lifecycle ?? newLifecycle();
-    expect(owedEffects(after).map((effect) => effect.kind)).toContain('outcome');
+    expect(owedEffects(after).map((effect) => effect.kind)).toContain('webhook');
     expect(owedEffects(after).map((effect) => effect.kind)).not.toContain('notify');
+    expect(owedEffects(after).map((effect) => effect.kind)).not.toContain('outcome');
     expect(mail).toHaveLength(1);
 
     // Act: the retry, from the lead as stored.
@@ -98,11 +99,26 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     expect(await store.getOutcome(LEAD_ID, 1)).toMatchObject({ leadId: LEAD_ID, cycle: 1 });
   });
 
-  it('stops once the lead is erased: no outcome, no webhook body, no write after the erase', async () => {
+  it('writes the outcome record while the lead was just seen, with no look of its own, then the notice', async () => {
+    // Prepare
+    const { store: recording, calls } = recordingStore(store);
+
+    // Act
+    await run(recording);
+
+    // Assess: the record before the notice's claim, and the only look at the lead is the notice's, after its claim.
+    const methods = calls.map((call) => call.method);
+    expect(methods.indexOf('saveOutcome')).toBeLessThan(methods.indexOf('claimNotification'));
+    expect(methods.slice(0, methods.indexOf('saveOutcome')).filter((method) => method === 'getLead')).toEqual([]);
+  });
+
+  it('stops once the lead is erased: no webhook body, no write after the erase', async () => {
     // Prepare: the erase lands while the notice is being sent, after its claim's check.
     const { store: recording, calls } = recordingStore(store);
+    let callsBeforeErase = -1;
     const erasingSend = async (message: Mail) => {
       mail.push(message);
+      callsBeforeErase = calls.length;
       await store.erase([LEAD_ID], NOW.toISOString());
       return 'message-1';
     };
@@ -112,8 +128,9 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
 
     // Assess
     expect(mail).toHaveLength(1);
+    expect(callsBeforeErase).toBeGreaterThan(0);
     expect(await store.getOutcome(LEAD_ID, 1)).toBeUndefined();
-    expect(calls.filter((call) => ['saveOutcome', 'createWebhookDelivery', 'saveQualification'].includes(call.method))).toEqual([]);
+    expect(calls.slice(callsBeforeErase).filter((call) => ['saveOutcome', 'createWebhookDelivery', 'saveQualification'].includes(call.method))).toEqual([]);
     expect(await store.getLead(LEAD_ID)).toMatchObject({ erasedAt: NOW.toISOString() });
   });
 

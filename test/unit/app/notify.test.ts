@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
+import type { Mail } from '../../../functions/adapters/mailer.js';
+import { notifyQualified, type QualifiedInput } from '../../../functions/app/notify.js';
+import { LeadErasedError } from '../../../functions/app/errors.js';
+import type { Store } from '../../../functions/app/ports/store.js';
+import type { SlackMessage } from '../../../functions/app/ports/notifiers.js';
+import { scoreLead } from '../../../functions/core/index.js';
+import { NOW, aLeadRecord, aPlaybook, gradeAAnswers } from '../../helpers/factories.js';
+import { recordingStore, storeLead } from '../../helpers/http.js';
+
+/**
+ * A notice to sales on two channels (in-memory store): both claimed before either goes out, so
+ * one look at the lead covers them, and whatever fails on the way leaves nothing that would
+ * keep a channel from going out on the retry.
+ */
+describe('telling sales of a qualified lead on email and Slack', () => {
+  const LEAD_ID = 'lead_a';
+  let store: MemoryStore;
+  let mail: Mail[];
+  let posts: SlackMessage[];
+  let input: QualifiedInput;
+
+  const depsOn = (on: Store) => ({
+    store: on,
+    mailer: { send: async (message: Mail) => (mail.push(message), `message-${mail.length}`) },
+    slack: { post: async (message: SlackMessage) => void posts.push(message) },
+    now: () => NOW,
+    publicUrl: 'https://winnow.test',
+    linkSecret: 's'.repeat(32),
+  });
+  const statuses = async () => Object.fromEntries((await store.notifications(LEAD_ID)).map((record) => [record.channel, record.status]));
+
+  beforeEach(async () => {
+    store = createMemoryStore();
+    mail = [];
+    posts = [];
+    const playbook = aPlaybook({ notify: { email: ['sales@example.com'], slack: true } });
+    const lead = aLeadRecord({ leadId: LEAD_ID, answers: gradeAAnswers() });
+    await storeLead(store, lead);
+    const { fit, interest } = scoreLead(playbook, { answers: lead.answers, events: [] }, NOW);
+    input = { lead, playbook, fit, interest, cycle: 1, handRaiser: false };
+  });
+
+  it('claims both channels, looks at the lead once, then sends each and records it', async () => {
+    // Prepare
+    const { store: recording, calls } = recordingStore(store as Store);
+
+    // Act
+    await notifyQualified(depsOn(recording), input);
+
+    // Assess
+    const methods = calls.map((call) => call.method).filter((method) => method !== 'latestDocuments');
+    expect(methods).toEqual(['claimNotification', 'claimNotification', 'getLead', 'finishNotification', 'finishNotification']);
+    expect([mail.length, posts.length]).toEqual([1, 1]);
+    expect(await statuses()).toEqual({ email: 'sent', slack: 'sent' });
+  });
+
+  it('gives both claims back when the look at the lead fails, so the retry sends each once', async () => {
+    // Prepare
+    let failures = 1;
+    const failing = Object.assign(Object.create(store) as MemoryStore, {
+      getLead: async (...args: Parameters<Store['getLead']>) => {
+        if (failures-- > 0) throw new Error('the store is down');
+        return store.getLead(...args);
+      },
+    });
+
+    // Act
+    const first = notifyQualified(depsOn(failing), input);
+
+    // Assess
+    await expect(first).rejects.toThrow('the store is down');
+    expect(await store.notifications(LEAD_ID)).toEqual([]);
+    expect([mail.length, posts.length]).toEqual([0, 0]);
+
+    // Act: the retry.
+    await notifyQualified(depsOn(failing), input);
+
+    // Assess
+    expect([mail.length, posts.length]).toEqual([1, 1]);
+    expect(await statuses()).toEqual({ email: 'sent', slack: 'sent' });
+  });
+
+  it('sends the channel it claimed when the other’s claim fails, then fails so the retry sends the other', async () => {
+    // Prepare: Slack's claim fails once.
+    let failures = 1;
+    const failing = Object.assign(Object.create(store) as MemoryStore, {
+      claimNotification: async (...args: Parameters<Store['claimNotification']>) => {
+        if (args[1].channel === 'slack' && failures-- > 0) throw new Error('the store is down');
+        return store.claimNotification(...args);
+      },
+    });
+
+    // Act
+    const first = notifyQualified(depsOn(failing), input);
+
+    // Assess
+    await expect(first).rejects.toThrow('the store is down');
+    expect([mail.length, posts.length]).toEqual([1, 0]);
+    expect(await statuses()).toEqual({ email: 'sent' });
+
+    // Act: the retry.
+    await notifyQualified(depsOn(failing), input);
+
+    // Assess
+    expect([mail.length, posts.length]).toEqual([1, 1]);
+    expect(await statuses()).toEqual({ email: 'sent', slack: 'sent' });
+  });
+
+  it('drops both claims and sends nothing when the lead is found erased after them', async () => {
+    // Prepare: the erase lands right after the first claim.
+    const erasing = Object.assign(Object.create(store) as MemoryStore, {
+      claimNotification: async (...args: Parameters<Store['claimNotification']>) => {
+        const claim = await store.claimNotification(...args);
+        if (args[1].channel === 'email') await store.erase([LEAD_ID], NOW.toISOString());
+        return claim;
+      },
+    });
+
+    // Act
+    const sent = notifyQualified(depsOn(erasing), input);
+
+    // Assess
+    await expect(sent).rejects.toBeInstanceOf(LeadErasedError);
+    expect([mail.length, posts.length]).toEqual([0, 0]);
+    expect(await store.notifications(LEAD_ID)).toEqual([]);
+  });
+});
