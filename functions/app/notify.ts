@@ -66,36 +66,39 @@ const send = async (deps: NotifyDependencies, { channel, to }: Delivery['channel
 
 const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
 
+/** Why a Slack channel is skipped: said in the notifications log, so whoever set `notify.slack` sees what is missing. */
+const NO_SLACK = 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)';
+
 /**
  * Exactly once per cycle and channel: a claim is written before each send and its outcome
  * after. A failed send is retried (the job fails and comes back with backoff); a sender
  * that died between its send and its record is never resent — marked `unknown` instead,
- * because a second message is the one failure sales notices. Every channel is claimed before
- * any is sent, so one look at the lead after the claims covers them all: an erase that began
- * before them has left its tombstone, and the claims go with the lead; one that begins after
- * them deletes the claims themselves. The lead found erased throws `LeadErasedError`: nothing
- * more is carried out for it. A claim that fails leaves the others to go out, then fails the job.
+ * because a second message is the one failure sales notices. A channel there is nothing to
+ * send with (Slack without a webhook) is recorded `skipped` in one write, in place of a claim.
+ * Every channel is claimed before any is sent, so one look at the lead after the claims covers
+ * them all: an erase that began before them has left its tombstone, and the claims go with the
+ * lead; one that begins after them deletes the claims themselves. The lead found erased throws
+ * `LeadErasedError`: nothing more is carried out for it. A claim that fails leaves the others
+ * to go out, then fails the job.
  */
 const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<void> => {
   const { lead, key, content } = delivery;
   const at = () => deps.now().toISOString();
   const keyOf = (target: Delivery['channels'][number]): NotificationKey => ({ ...key, channel: target.channel });
-  const claims = await Promise.allSettled(delivery.channels.map((target) => deps.store.claimNotification(lead.leadId, keyOf(target), at(), CLAIM_LEASE_SECONDS)));
-  const unclaimed: Error[] = [];
   const busy: number[] = [];
-  const claimed = delivery.channels.filter((target, i) => {
-    const claim = claims[i];
-    if (!claim || claim.status === 'rejected') {
-      unclaimed.push(asError(claim?.reason));
-      return false;
-    }
-    const { outcome, record } = claim.value;
+  /** A channel this call holds: claimed to send, or recorded skipped. */
+  const hold = async (target: Delivery['channels'][number]): Promise<{ target: Delivery['channels'][number]; skipped: boolean } | undefined> => {
+    if (target.channel === 'slack' && !deps.slack) return (await deps.store.skipNotification(lead.leadId, keyOf(target), { at: at(), error: NO_SLACK })) ? { target, skipped: true } : undefined;
+    const { outcome, record } = await deps.store.claimNotification(lead.leadId, keyOf(target), at(), CLAIM_LEASE_SECONDS);
     if (outcome === 'stale') logger.error('a notification may or may not have been sent; not resending', { leadId: lead.leadId, ...keyOf(target) });
     if (outcome === 'busy') busy.push(leaseLeft(record.claimedAt, deps.now()));
-    return outcome === 'claimed';
-  });
-  const drop = () => Promise.all(claimed.map((target) => deps.store.dropNotification(lead.leadId, keyOf(target))));
-  if (claimed.length) {
+    return outcome === 'claimed' ? { target, skipped: false } : undefined;
+  };
+  const holds = await Promise.allSettled(delivery.channels.map(hold));
+  const held = holds.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
+  const unclaimed = holds.flatMap((result) => (result.status === 'rejected' ? [asError(result.reason)] : []));
+  const drop = () => Promise.all(held.map(({ target }) => deps.store.dropNotification(lead.leadId, keyOf(target))));
+  if (held.length) {
     // A look that fails gives the claims back: left, they would end `unknown` and never go out.
     const current = await deps.store.getLead(lead.leadId).catch(async (error: unknown) => {
       await drop().catch(() => undefined);
@@ -108,12 +111,9 @@ const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<vo
   }
   const failures = (
     await Promise.all(
-      claimed.map(async (target): Promise<Error | undefined> => {
+      held.map(async ({ target, skipped }): Promise<Error | undefined> => {
+        if (skipped) return undefined;
         const channelKey = keyOf(target);
-        if (target.channel === 'slack' && !deps.slack) {
-          await deps.store.finishNotification(lead.leadId, channelKey, { status: 'skipped', at: at(), error: 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)' });
-          return undefined;
-        }
         try {
           const messageId = await send(deps, target, content);
           await deps.store.finishNotification(lead.leadId, channelKey, { status: 'sent', at: at(), ...(messageId ? { messageId } : {}), ...(target.to ? { recipients: target.to } : {}) });

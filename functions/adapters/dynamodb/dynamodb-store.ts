@@ -181,6 +181,9 @@ export class DynamoDbStore implements Store {
   claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim> {
     return this.notificationLog.claimNotification(leadId, key, now, leaseSeconds);
   }
+  skipNotification(leadId: string, key: NotificationKey, skipped: { at: string; error: string }): Promise<boolean> {
+    return this.notificationLog.skipNotification(leadId, key, skipped);
+  }
   finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void> {
     return this.notificationLog.finishNotification(leadId, key, outcome);
   }

@@ -61,6 +61,28 @@ export class DynamoDbNotificationLog implements NotificationLog {
     return marked ? { outcome: 'stale', record: { ...record, status: LEASE_UNKNOWN } } : { outcome: 'busy', record };
   }
 
+  skipNotification(leadId: string, key: NotificationKey, { at, error }: { at: string; error: string }): Promise<boolean> {
+    return this.items.update({
+      Key: keys.notification(leadId, key),
+      UpdateExpression:
+        `SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :skipped, attempts = if_not_exists(attempts, :zero), lastError = :error, #log = list_append(if_not_exists(#log, :empty), :entry)${key.round === undefined ? '' : ', #round = :round'}`,
+      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+      ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log', ...(key.round === undefined ? {} : { '#round': 'round' }) },
+      ExpressionAttributeValues: {
+        ...(key.round === undefined ? {} : { ':round': key.round }),
+        ':kind': key.kind,
+        ':cycle': key.cycle,
+        ':channel': key.channel,
+        ':skipped': 'skipped',
+        ':failed': 'failed',
+        ':zero': 0,
+        ':error': error,
+        ':empty': [],
+        ':entry': [{ at, status: 'skipped', error }],
+      },
+    });
+  }
+
   async finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void> {
     const values: Record<string, unknown> = {
       ':status': outcome.status,

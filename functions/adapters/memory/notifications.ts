@@ -32,6 +32,21 @@ export const memoryNotificationLog = (table: MemoryTable): NotificationLog => ({
     return { outcome: 'stale', record: { ...record, status: 'unknown' } };
   },
 
+  async skipNotification(leadId, key, { at, error }) {
+    const { notifications } = table.partition(leadId);
+    const current = notifications.get(idOf(key));
+    if (current && current.status !== 'failed') return false;
+    notifications.set(idOf(key), {
+      ...current,
+      ...copy(key),
+      status: 'skipped',
+      attempts: current?.attempts ?? 0,
+      lastError: error,
+      log: [...(current?.log ?? []), { at, status: 'skipped', error }],
+    });
+    return true;
+  },
+
   async finishNotification(leadId, key, outcome) {
     const current = table.partitions.get(leadId)?.notifications.get(idOf(key));
     // Only over its claim: an erase that raced the send took the claim, and nothing brings it back.

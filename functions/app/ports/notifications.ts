@@ -69,6 +69,12 @@ export interface NotificationLog {
    * once so that nobody sends it again (its record answered as read, with that status).
    */
   claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim>;
+  /**
+   * Records a channel there is nothing to send with as `skipped`, in one write with no claim
+   * before it: a new one, or one whose last attempt failed (attempts as they were). True when
+   * this call wrote it; false when the record was there already, done or being sent.
+   */
+  skipNotification(leadId: string, key: NotificationKey, skipped: { at: string; error: string }): Promise<boolean>;
   /** Records a send's outcome; nothing when the claim is gone (its lead was erased meanwhile). */
   finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void>;
   /** Removes a claim made for a lead that turned out to be erased. */

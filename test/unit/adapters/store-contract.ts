@@ -795,6 +795,43 @@ export const storeContract = (open: () => Promise<Store>) => {
       expect(await store.notifications('lead_a')).toEqual([marked]);
     });
 
+    it('records a channel with nothing to send it as skipped in one write, no attempt counted, after which it is done', async () => {
+      // Act
+      const skipped = await store.skipNotification('lead_a', QUALIFIED, { at: AT, error: 'no webhook' });
+      const again = await store.skipNotification('lead_a', QUALIFIED, { at: later(1), error: 'no webhook' });
+      const claim = await store.claimNotification('lead_a', QUALIFIED, later(2), 60);
+
+      // Assess
+      const record = { ...QUALIFIED, status: 'skipped', attempts: 0, lastError: 'no webhook', log: [{ at: AT, status: 'skipped', error: 'no webhook' }] };
+      expect([skipped, again]).toEqual([true, false]);
+      expect(claim).toEqual({ outcome: 'done', record });
+      expect(await store.notifications('lead_a')).toEqual([record]);
+    });
+
+    it('skips over a failed attempt, keeping its count, but never over a claim being sent', async () => {
+      // Prepare
+      const { record } = await store.claimNotification('lead_a', QUALIFIED, AT, 60);
+      await store.finishNotification('lead_a', QUALIFIED, { status: 'failed', at: later(1), error: 'timeout' });
+      const sending = { ...QUALIFIED, channel: 'slack' as const };
+      await store.claimNotification('lead_a', sending, AT, 60);
+
+      // Act
+      const overFailed = await store.skipNotification('lead_a', QUALIFIED, { at: later(2), error: 'no webhook' });
+      const overSending = await store.skipNotification('lead_a', sending, { at: later(2), error: 'no webhook' });
+
+      // Assess
+      expect([overFailed, overSending]).toEqual([true, false]);
+      const records = await store.notifications('lead_a');
+      expect(records.find((r) => r.channel === 'email')).toEqual({
+        ...record,
+        status: 'skipped',
+        attempts: 1,
+        lastError: 'no webhook',
+        log: [...record.log, { at: later(1), status: 'failed', error: 'timeout' }, { at: later(2), status: 'skipped', error: 'no webhook' }],
+      });
+      expect(records.find((r) => r.channel === 'slack')?.status).toBe('sending');
+    });
+
     it('records a send’s outcome over its claim, after which the notification is done', async () => {
       // Prepare
       const { record } = await store.claimNotification('lead_a', QUALIFIED, AT, 60);

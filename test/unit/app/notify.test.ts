@@ -56,6 +56,21 @@ describe('telling sales of a qualified lead on email and Slack', () => {
     expect(await statuses()).toEqual({ email: 'sent', slack: 'sent' });
   });
 
+  it('records Slack skipped in one write, with no claim, when no webhook is configured', async () => {
+    // Prepare
+    const { store: recording, calls } = recordingStore(store as Store);
+    const { slack: _slack, ...withoutSlack } = depsOn(recording);
+
+    // Act
+    await notifyQualified(withoutSlack, input);
+
+    // Assess
+    const methods = calls.map((call) => call.method).filter((method) => method !== 'latestDocuments');
+    expect(methods).toEqual(['claimNotification', 'skipNotification', 'getLead', 'finishNotification']);
+    expect([mail.length, posts.length]).toEqual([1, 0]);
+    expect(await statuses()).toEqual({ email: 'sent', slack: 'skipped' });
+  });
+
   it('gives both claims back when the look at the lead fails, so the retry sends each once', async () => {
     // Prepare
     let failures = 1;
@@ -108,7 +123,7 @@ describe('telling sales of a qualified lead on email and Slack', () => {
     expect(await statuses()).toEqual({ email: 'sent', slack: 'sent' });
   });
 
-  it('drops both claims and sends nothing when the lead is found erased after them', async () => {
+  it('drops both claims, a skip among them, and sends nothing when the lead is found erased after them', async () => {
     // Prepare: the erase lands right after the first claim.
     const erasing = Object.assign(Object.create(store) as MemoryStore, {
       claimNotification: async (...args: Parameters<Store['claimNotification']>) => {
@@ -118,8 +133,10 @@ describe('telling sales of a qualified lead on email and Slack', () => {
       },
     });
 
+    const { slack: _slack, ...withoutSlack } = depsOn(erasing);
+
     // Act
-    const sent = notifyQualified(depsOn(erasing), input);
+    const sent = notifyQualified(withoutSlack, input);
 
     // Assess
     await expect(sent).rejects.toBeInstanceOf(LeadErasedError);
