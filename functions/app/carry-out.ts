@@ -124,6 +124,9 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
   return settling(effect);
 };
 
+/** Whether any of `items` holds, each asked at once. */
+const someAsync = async <T>(items: readonly T[], holds: (item: T) => Promise<boolean>): Promise<boolean> => (await Promise.all(items.map(holds))).some(Boolean);
+
 /**
  * Whether carrying out `effect` writes the lead's data where an erase that landed since the
  * lead was last read or written would not find it: an outcome record, or webhook bodies to an
@@ -141,18 +144,19 @@ const forOneRun = <S extends Pick<Store, 'webhookEndpoints'>>(store: S): S =>
   Object.assign(Object.create(store) as S, { webhookEndpoints: onFirstUse(() => store.webhookEndpoints()) });
 
 /**
- * Carries out the effects of `kinds` the lead's lifecycle still owes, oldest first (but a
- * cycle's outcome record first while the lead was just read or written), each
- * exactly once (the notification claims, the team's moves, the delivery ids and the outcome's
- * revision make a repeat a no-op), and settles them in the outbox; an effect may owe another
- * (an assignment, its rep's notice), which is carried out in turn. The settles are one write at
- * the end of the run, not one each: a crash before it costs the retry a repeat of each, which
- * changes nothing. A rep picked is written before anyone is told of it, so their links meet it. A failure writes the settles of the effects carried out before it, then
- * throws and leaves its own effect owed, so the retry carries it out. The lead erased meanwhile
- * ends the run: a notification finds it after its claim, and an effect that writes the lead's
- * data elsewhere reads the lead first (`writesLeadData`), as the write before it used to find it.
- * `finished` is the form whose last step the job answered, if it did: a hand-raiser's notice
- * waits for it (`noticeWaits`).
+ * Carries out the effects of `kinds` the lead's lifecycle still owes, each exactly once (the
+ * notification claims, the team's moves, the delivery ids and the outcome's revision make a
+ * repeat a no-op), and settles them in the outbox. They go in waves, each wave's effects at once
+ * (a qualifying lead's chain of round trips is what holds up its batch): while a rep is still to
+ * be picked, all but the effects that tell someone; an effect may owe another (an assignment, its
+ * rep's notice), which goes in the next wave. A rep picked is written before anyone is told of
+ * it, so their links meet it; the other settles are one write at the end of the run, not one
+ * each: a crash before it costs the retry a repeat of each, which changes nothing. A failure
+ * writes the settles of the effects carried out, then throws and leaves its own effect owed, so
+ * the retry carries it out. The lead erased meanwhile ends the run: a notification finds it
+ * after its claims, and a wave that writes the lead's data elsewhere (`writesLeadData`) starts
+ * right after the lead was read or written, else after a fresh read. `finished` is the form
+ * whose last step the job answered, if it did: a hand-raiser's notice waits for it (`noticeWaits`).
  */
 export const carryOutEffects = async (
   deps: CarryOutDependencies,
@@ -189,25 +193,36 @@ export const carryOutEffects = async (
       const owed = owedEffects(current.lifecycle).filter(
         (candidate) => kinds.includes(candidate.kind) && !done.some((other) => sameEffect(candidate, other)) && !noticeWaits(current.lifecycle, candidate, timing),
       );
-      // The lead just read or written stands as an outcome record's look at it, so the record goes first then.
-      const effect = (seenLive ? owed.find((candidate) => candidate.kind === 'outcome') : undefined) ?? owed[0];
-      if (!effect) break;
+      if (owed.length === 0) break;
       // A rep's link in a notice must meet the assignment it names, stored.
-      if (tellsAfterWrite && TELLS.includes(effect.kind)) {
+      if (tellsAfterWrite && owed.some((effect) => TELLS.includes(effect.kind))) {
         await write();
         tellsAfterWrite = false;
       }
-      if (!seenLive && (await writesLeadData(run.store, effect))) {
+      // The effects owed now go out together, but nobody is told while a rep is still to be picked.
+      const picking = owed.some((effect) => effect.kind === 'assign');
+      const wave = picking ? owed.filter((effect) => !TELLS.includes(effect.kind)) : owed;
+      if (!seenLive && (await someAsync(wave, (effect) => writesLeadData(run.store, effect)))) {
         const found = await deps.store.getLead(leadId);
         if (!found || isErased(found)) throw new LeadErasedError(leadId);
         seenLive = true;
       }
-      const change = await carryOne(run, current, effect, { playbook, reasons, formTitle });
-      done.push(effect);
-      changes.push(change);
+      const results = await Promise.allSettled(wave.map((effect) => carryOne(run, current, effect, { playbook, reasons, formTitle })));
+      const carried = wave.flatMap((effect, i) => {
+        const result = results[i];
+        return result?.status === 'fulfilled' ? [{ effect, change: result.value }] : [];
+      });
+      const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      // Gone: nothing is left to settle, nor to carry out, whatever else of the wave went out.
+      if (results.some((result) => result.status === 'rejected' && result.reason instanceof LeadErasedError)) throw new LeadErasedError(leadId);
+      for (const { effect, change } of carried) {
+        done.push(effect);
+        changes.push(change);
+        tellsAfterWrite ||= effect.kind === 'assign';
+      }
       seenLive = false;
-      tellsAfterWrite ||= effect.kind === 'assign';
-      current = { ...current, lifecycle: applied(current.lifecycle, [change]) };
+      current = { ...current, lifecycle: applied(current.lifecycle, carried.map(({ change }) => change)) };
+      if (failure) throw failure.reason;
     }
   } catch (error) {
     // Gone: nothing is left to settle, nor to carry out.

@@ -7,7 +7,7 @@ const ADMIN_TOKEN = 'e2e-crash-token-0123456789abcdef';
 
 interface LeadView {
   stage: string;
-  notifications: { channel: string; status: string }[];
+  notifications: { kind: string; channel: string; status: string }[];
 }
 
 describe('npm start killed (-9) with a Slack post in flight', { timeout: 120_000 }, () => {
@@ -60,8 +60,14 @@ describe('npm start killed (-9) with a Slack post in flight', { timeout: 120_000
     expect(submitted.status).toBe(202);
     const lead = await leadView(second, next.leadId);
     expect(lead.stage).toBe('MQL');
-    expect(Object.fromEntries(lead.notifications.map((n) => [n.channel, n.status]))).toEqual({ email: 'sent', slack: 'sending' });
+    // A notice's channels, and the team's and the rep's notices, go out at once: the team's email, sent beside the
+    // held post, was recorded or was still in flight; the rep's notices may have gone out too.
+    const teamNotice = Object.fromEntries(lead.notifications.filter((n) => n.kind === 'qualified').map((n) => [n.channel, n.status]));
+    expect(teamNotice.slack).toBe('sending');
+    expect(['sent', 'sending']).toContain(teamNotice.email);
     expect(second.stdout() + second.stderr()).not.toMatch(/scoring job failed|dead-letter/);
-    expect(slack.attempts.filter((post) => JSON.stringify(post).includes(email))).toHaveLength(1);
+    const posts = slack.attempts.filter((post) => JSON.stringify(post).includes(email)).map((post) => JSON.stringify(post));
+    expect(posts.length).toBeGreaterThan(0);
+    expect(new Set(posts).size).toBe(posts.length);
   });
 });

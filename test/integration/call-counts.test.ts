@@ -307,28 +307,46 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     // Act
     const result = await scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
 
-    // Assess: what each lead that qualifies costs beside its scoring's one write (issue 15's qualify bench): the
-    // cycle's outcome first, snapshotting the history its scoring read (its write stands as the outcome's look at the lead), then
-    // the notice: the email's claim and Slack recorded skipped (no webhook here) in one write each, one look at the lead
-    // for both, the email's record; the webhook endpoints
-    // (none receives, so no look), and the settles of all in one write.
+    // Assess, in round trips: what each lead that qualifies costs beside its scoring's one write (issue 15's qualify
+    // bench). Its effects go out together, on the scoring write's look at the lead: the cycle's outcome (snapshotting
+    // the history the scoring read), the webhook endpoints (none receives), and the notice (the published forms its
+    // labels come from, the email's claim and Slack recorded skipped, no webhook here, one look at the lead for both,
+    // the email's record); then the settles of all in one write.
     expect(result.batchItemFailures).toEqual([]);
     expect(steps).toHaveLength(3);
-    expect(calls).toMatchInlineSnapshot(`
+    expect(rounds).toMatchInlineSnapshot(`
       [
-        "dynamodb.BatchGetItem",
-        "dynamodb.GetItem",
-        "dynamodb.GetItem",
-        "dynamodb.Query",
-        "dynamodb.UpdateItem",
-        "dynamodb.UpdateItem",
-        "dynamodb.Query",
-        "dynamodb.UpdateItem",
-        "dynamodb.UpdateItem",
-        "dynamodb.GetItem",
-        "dynamodb.UpdateItem",
-        "dynamodb.Query",
-        "dynamodb.UpdateItem",
+        [
+          "dynamodb.BatchGetItem",
+        ],
+        [
+          "dynamodb.GetItem",
+        ],
+        [
+          "dynamodb.GetItem",
+        ],
+        [
+          "dynamodb.Query",
+        ],
+        [
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.Query",
+          "dynamodb.Query",
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.GetItem",
+        ],
+        [
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.UpdateItem",
+        ],
       ]
     `);
   });

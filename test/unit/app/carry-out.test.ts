@@ -33,6 +33,21 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     return found;
   };
   const writesOf = (calls: { method: string }[]) => calls.filter((call) => call.method === 'saveQualification').length;
+  /** The playbook assigns to the example team: the lead qualified owes an assignment before its notices. */
+  const owingAnAssignment = async () => {
+    const team = exampleTeams()[0]?.document;
+    if (!team) throw new Error('no example team');
+    await store.publishDocument({ kind: 'team', id: team.id, version: 1, document: team, publishedAt: NOW.toISOString() });
+    playbook = aPlaybook({ notify: { email: ['sales@example.com'], slack: false }, team: team.id, assign: [{ pool: 'mid' }] });
+    await store.publishDocument({ kind: 'playbook', id: playbook.id, version: 2, document: playbook, publishedAt: NOW.toISOString() });
+    const found = await stored();
+    const step = advance(newLifecycle(), aSalesScoring(), playbook);
+    if (!step.ok) throw new Error(step.message);
+    const lifecycle = storedStep(newLifecycle(), step);
+    await store.saveQualification(LEAD_ID, { lifecycle }, found.lifecycleVersion);
+    qualified = { ...qualified, lifecycle, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
+    expect(owedEffects(lifecycle)[0]?.kind).toBe('assign');
+  };
 
   beforeEach(async () => {
     store = createMemoryStore();
@@ -99,20 +114,24 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     expect(await store.getOutcome(LEAD_ID, 1)).toMatchObject({ leadId: LEAD_ID, cycle: 1 });
   });
 
-  it('writes the outcome record while the lead was just seen, with no look of its own, then the notice', async () => {
+  it('carries out the outcome record, the webhook bodies and the notice in one wave, on the lead the scoring just wrote', async () => {
     // Prepare
     const { store: recording, calls } = recordingStore(store);
 
     // Act
     await run(recording);
 
-    // Assess: the record before the notice's claim, and the only look at the lead is the notice's, after its claim.
+    // Assess: the one look at the lead is the notice's, after its claim; the webhook bodies (an endpoint receives them)
+    // and the outcome record need none of their own, and the settles are one write.
     const methods = calls.map((call) => call.method);
-    expect(methods.indexOf('saveOutcome')).toBeLessThan(methods.indexOf('claimNotification'));
-    expect(methods.slice(0, methods.indexOf('saveOutcome')).filter((method) => method === 'getLead')).toEqual([]);
+    expect(methods.filter((method) => method === 'getLead')).toHaveLength(1);
+    expect(methods.indexOf('getLead')).toBeGreaterThan(methods.indexOf('claimNotification'));
+    expect(methods).toContain('createWebhookDelivery');
+    expect(methods).toContain('saveOutcome');
+    expect(writesOf(calls)).toBe(1);
   });
 
-  it('stops once the lead is erased: no webhook body, no write after the erase', async () => {
+  it('stops once the lead is erased during a notice: nothing settled after the erase', async () => {
     // Prepare: the erase lands while the notice is being sent, after its claim's check.
     const { store: recording, calls } = recordingStore(store);
     let callsBeforeErase = -1;
@@ -126,28 +145,41 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     // Act
     await run(recording, erasingSend);
 
-    // Assess
+    // Assess: the outcome record and the webhook bodies went out with the notice, on the scoring's write's look at the
+    // lead (the window an erase meets anyway); after the erase nothing more goes out, and the settle's write finds
+    // the tombstone and writes nothing.
     expect(mail).toHaveLength(1);
     expect(callsBeforeErase).toBeGreaterThan(0);
-    expect(await store.getOutcome(LEAD_ID, 1)).toBeUndefined();
-    expect(calls.slice(callsBeforeErase).filter((call) => ['saveOutcome', 'createWebhookDelivery', 'saveQualification'].includes(call.method))).toEqual([]);
-    expect(await store.getLead(LEAD_ID)).toMatchObject({ erasedAt: NOW.toISOString() });
+    expect(calls.slice(callsBeforeErase).filter((call) => ['claimNotification', 'skipNotification'].includes(call.method))).toEqual([]);
+    expect(await store.getLead(LEAD_ID)).toEqual({ leadId: LEAD_ID, erasedAt: NOW.toISOString() });
+  });
+
+  it('stops once the lead is erased while a rep is picked: nobody told, no later webhook body, the pick not stored', async () => {
+    // Prepare: a lead that owes its team an assignment; the erase lands as the cycle's outcome is written beside the pick.
+    await owingAnAssignment();
+    const { store: recording, calls } = recordingStore(store);
+    let callsBeforeErase = -1;
+    const erasing = Object.assign(Object.create(recording) as MemoryStore, {
+      saveOutcome: async (...args: Parameters<Store['saveOutcome']>) => {
+        await store.saveOutcome(...args);
+        callsBeforeErase = calls.length;
+        await store.erase([LEAD_ID], NOW.toISOString());
+      },
+    });
+
+    // Act
+    await run(erasing);
+
+    // Assess
+    expect(callsBeforeErase).toBeGreaterThan(0);
+    expect(mail).toEqual([]);
+    expect(calls.slice(callsBeforeErase).filter((call) => ['claimNotification', 'skipNotification', 'createWebhookDelivery', 'saveOutcome'].includes(call.method))).toEqual([]);
+    expect(await store.getLead(LEAD_ID)).toEqual({ leadId: LEAD_ID, erasedAt: NOW.toISOString() });
   });
 
   it('stores the rep it picks before any notice goes out, so the rep’s links meet the assignment they name', async () => {
-    // Prepare: the playbook assigns to the example team, so the lead owes an assignment before its notices.
-    const team = exampleTeams()[0]?.document;
-    if (!team) throw new Error('no example team');
-    await store.publishDocument({ kind: 'team', id: team.id, version: 1, document: team, publishedAt: NOW.toISOString() });
-    playbook = aPlaybook({ notify: { email: ['sales@example.com'], slack: false }, team: team.id, assign: [{ pool: 'mid' }] });
-    await store.publishDocument({ kind: 'playbook', id: playbook.id, version: 2, document: playbook, publishedAt: NOW.toISOString() });
-    const found = await stored();
-    const step = advance(newLifecycle(), aSalesScoring(), playbook);
-    if (!step.ok) throw new Error(step.message);
-    const lifecycle = storedStep(newLifecycle(), step);
-    await store.saveQualification(LEAD_ID, { lifecycle }, found.lifecycleVersion);
-    qualified = { ...qualified, lifecycle, lifecycleVersion: (found.lifecycleVersion ?? 0) + 1 };
-    expect(owedEffects(lifecycle)[0]?.kind).toBe('assign');
+    // Prepare
+    await owingAnAssignment();
     const assignedWhenSent: boolean[] = [];
     const checkingSend = async (message: Mail) => {
       mail.push(message);
