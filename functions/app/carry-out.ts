@@ -199,9 +199,11 @@ export const carryOutEffects = async (
         await write();
         tellsAfterWrite = false;
       }
-      // The effects owed now go out together, but nobody is told while a rep is still to be picked.
+      // The effects owed now go out together, but nobody is told while a rep is still to be picked, and a
+      // pick waits for the places being freed (a release left owed by an earlier run may free the one it needs).
       const picking = owed.some((effect) => effect.kind === 'assign');
-      const wave = picking ? owed.filter((effect) => !TELLS.includes(effect.kind)) : owed;
+      const releasing = owed.some((effect) => effect.kind === 'release');
+      const wave = owed.filter((effect) => !(picking && TELLS.includes(effect.kind)) && !(releasing && effect.kind === 'assign'));
       if (!seenLive && (await someAsync(wave, (effect) => writesLeadData(run.store, effect)))) {
         const found = await deps.store.getLead(leadId);
         if (!found || isErased(found)) throw new LeadErasedError(leadId);

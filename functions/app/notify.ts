@@ -97,38 +97,45 @@ const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<vo
   const holds = await Promise.allSettled(delivery.channels.map(hold));
   const held = holds.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
   const unclaimed = holds.flatMap((result) => (result.status === 'rejected' ? [asError(result.reason)] : []));
-  const drop = () => Promise.all(held.map(({ target }) => deps.store.dropNotification(lead.leadId, keyOf(target))));
   if (held.length) {
-    // A look that fails gives the claims back: left, they would end `unknown` and never go out.
     const current = await deps.store.getLead(lead.leadId).catch(async (error: unknown) => {
-      await drop().catch(() => undefined);
+      // A look that fails gives the claims back as failed attempts, which the retry claims again: left as
+      // they are, they would end `unknown` and never go out.
+      const given = { status: 'failed' as const, at: at(), error: `the lead could not be read before sending: ${asError(error).message}` };
+      await Promise.allSettled(held.map(({ target }) => deps.store.finishNotification(lead.leadId, keyOf(target), given)));
       throw error;
     });
     if (!current || isErased(current)) {
-      await drop();
+      await Promise.all(held.map(({ target }) => deps.store.dropNotification(lead.leadId, keyOf(target))));
       throw new LeadErasedError(lead.leadId);
     }
   }
-  const failures = (
-    await Promise.all(
-      held.map(async ({ target, skipped }): Promise<Error | undefined> => {
-        if (skipped) return undefined;
-        const channelKey = keyOf(target);
-        try {
-          const messageId = await send(deps, target, content);
-          await deps.store.finishNotification(lead.leadId, channelKey, { status: 'sent', at: at(), ...(messageId ? { messageId } : {}), ...(target.to ? { recipients: target.to } : {}) });
-          return undefined;
-        } catch (error) {
-          const failure = asError(error);
-          await deps.store.finishNotification(lead.leadId, channelKey, { status: 'failed', at: at(), error: failure.message });
-          logger.warn('notification send failed; will retry', { leadId: lead.leadId, ...channelKey, error: failure.message });
-          return failure;
-        }
-      }),
-    )
-  ).filter((failure) => failure !== undefined);
+  /**
+   * Sends one channel and records it; answers the send's failure, recorded `failed` for the retry.
+   * Sent, a record that cannot be written throws and leaves the claim to end `unknown`: the
+   * message went out, and marking it `failed` would send it again.
+   */
+  const sendOne = async (target: Delivery['channels'][number]): Promise<Error | undefined> => {
+    const channelKey = keyOf(target);
+    let messageId: string | undefined;
+    try {
+      messageId = await send(deps, target, content);
+    } catch (error) {
+      const failure = asError(error);
+      await deps.store.finishNotification(lead.leadId, channelKey, { status: 'failed', at: at(), error: failure.message });
+      logger.warn('notification send failed; will retry', { leadId: lead.leadId, ...channelKey, error: failure.message });
+      return failure;
+    }
+    await deps.store.finishNotification(lead.leadId, channelKey, { status: 'sent', at: at(), ...(messageId ? { messageId } : {}), ...(target.to ? { recipients: target.to } : {}) });
+    return undefined;
+  };
+  // Every send settles before the notice answers, whatever another channel met.
+  const sends = await Promise.allSettled(held.flatMap(({ target, skipped }) => (skipped ? [] : [sendOne(target)])));
   const [unclaimedError] = unclaimed;
   if (unclaimedError) throw unclaimedError;
+  const unrecorded = sends.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (unrecorded) throw unrecorded.reason;
+  const failures = sends.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
   if (failures.length) {
     const retryAfter = Math.max(0, ...failures.map((f) => (f instanceof RetryLaterError ? (f.retryAfterSeconds ?? 0) : 0)));
     throw new RetryLaterError(failures.map((f) => f.message).join('; '), retryAfter || undefined);

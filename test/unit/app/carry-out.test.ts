@@ -146,11 +146,13 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     await run(recording, erasingSend);
 
     // Assess: the outcome record and the webhook bodies went out with the notice, on the scoring's write's look at the
-    // lead (the window an erase meets anyway); after the erase nothing more goes out, and the settle's write finds
-    // the tombstone and writes nothing.
+    // lead, before the erase, which swept the record away; after the erase nothing more goes out, and the settle's
+    // write finds the tombstone and writes nothing.
     expect(mail).toHaveLength(1);
     expect(callsBeforeErase).toBeGreaterThan(0);
-    expect(calls.slice(callsBeforeErase).filter((call) => ['claimNotification', 'skipNotification'].includes(call.method))).toEqual([]);
+    const afterErase = calls.slice(callsBeforeErase).map((call) => call.method);
+    expect(afterErase.filter((method) => ['claimNotification', 'skipNotification', 'saveOutcome', 'createWebhookDelivery'].includes(method))).toEqual([]);
+    expect(await store.getOutcome(LEAD_ID, 1)).toBeUndefined();
     expect(await store.getLead(LEAD_ID)).toEqual({ leadId: LEAD_ID, erasedAt: NOW.toISOString() });
   });
 

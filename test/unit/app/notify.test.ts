@@ -3,6 +3,7 @@ import { createMemoryStore, type MemoryStore } from '../../../functions/adapters
 import type { Mail } from '../../../functions/adapters/mailer.js';
 import { notifyQualified, type QualifiedInput } from '../../../functions/app/notify.js';
 import { LeadErasedError } from '../../../functions/app/errors.js';
+import { ClaimBusyError } from '../../../functions/app/ports/errors.js';
 import type { Store } from '../../../functions/app/ports/store.js';
 import type { SlackMessage } from '../../../functions/app/ports/notifiers.js';
 import { scoreLead } from '../../../functions/core/index.js';
@@ -84,9 +85,9 @@ describe('telling sales of a qualified lead on email and Slack', () => {
     // Act
     const first = notifyQualified(depsOn(failing), input);
 
-    // Assess
+    // Assess: each claim given back as a failed attempt, kept in the channel's log.
     await expect(first).rejects.toThrow('the store is down');
-    expect(await store.notifications(LEAD_ID)).toEqual([]);
+    expect(await statuses()).toEqual({ email: 'failed', slack: 'failed' });
     expect([mail.length, posts.length]).toEqual([0, 0]);
 
     // Act: the retry.
@@ -95,6 +96,32 @@ describe('telling sales of a qualified lead on email and Slack', () => {
     // Assess
     expect([mail.length, posts.length]).toEqual([1, 1]);
     expect(await statuses()).toEqual({ email: 'sent', slack: 'sent' });
+    const records = await store.notifications(LEAD_ID);
+    expect(records.map((record) => [record.attempts, record.log.map((entry) => entry.status)])).toEqual([
+      [2, ['sending', 'failed', 'sending', 'sent']],
+      [2, ['sending', 'failed', 'sending', 'sent']],
+    ]);
+  });
+
+  it('never sends again a message whose record could not be written: it is left to end unknown, not marked failed', async () => {
+    // Prepare: the email's "sent" record fails to be written once.
+    let failures = 1;
+    const failing = Object.assign(Object.create(store) as MemoryStore, {
+      finishNotification: async (...args: Parameters<Store['finishNotification']>) => {
+        if (args[1].channel === 'email' && args[2].status === 'sent' && failures-- > 0) throw new Error('the store is down');
+        return store.finishNotification(...args);
+      },
+    });
+
+    // Act
+    const first = notifyQualified(depsOn(failing), input);
+    const retry = first.catch(() => notifyQualified(depsOn(failing), input));
+
+    // Assess: the retry finds the email's claim held (it waits out the lease) and sends nothing again.
+    await expect(first).rejects.toThrow('the store is down');
+    await expect(retry).rejects.toBeInstanceOf(ClaimBusyError);
+    expect([mail.length, posts.length]).toEqual([1, 1]);
+    expect(await statuses()).toEqual({ email: 'sending', slack: 'sent' });
   });
 
   it('sends the channel it claimed when the other’s claim fails, then fails so the retry sends the other', async () => {
