@@ -12,32 +12,41 @@ import { keys, notificationSk } from './keys.js';
 
 const LEASE_UNKNOWN: NotificationStatus = 'unknown';
 
+/**
+ * An update of a notification's record that holds over no record or a failed attempt only (a
+ * claim, or a channel recorded skipped): the key's fields, `sets`, and `entry` added to its log.
+ */
+const overNothingOrFailed = (leadId: string, key: NotificationKey, { sets, values, entry }: { sets: string; values: Record<string, unknown>; entry: Record<string, unknown> }) => ({
+  Key: keys.notification(leadId, key),
+  UpdateExpression: `SET #kind = :kind, #cycle = :cycle, channel = :channel, ${sets}, #log = list_append(if_not_exists(#log, :empty), :entry)${key.round === undefined ? '' : ', #round = :round'}`,
+  ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
+  ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log', ...(key.round === undefined ? {} : { '#round': 'round' }) },
+  ExpressionAttributeValues: {
+    ...(key.round === undefined ? {} : { ':round': key.round }),
+    ':kind': key.kind,
+    ':cycle': key.cycle,
+    ':channel': key.channel,
+    ':failed': 'failed',
+    ':empty': [],
+    ':entry': [entry],
+    ...values,
+  },
+});
+
 /** Each notification at `LEAD#<leadId>` / `NOTIFY#<kind>#<cycle>#[R<round>#]<channel>`: erased with its lead. */
 export class DynamoDbNotificationLog implements NotificationLog {
   constructor(private readonly items: TableItems) {}
 
   async claimNotification(leadId: string, key: NotificationKey, now: string, leaseSeconds: number): Promise<Claim> {
     // The claim answers the record it wrote: only a claim refused reads the record to learn why.
-    const claimed = await this.items.updateReturning(notificationRecord(), {
-      Key: keys.notification(leadId, key),
-      UpdateExpression:
-        `SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, #log = list_append(if_not_exists(#log, :empty), :entry)${key.round === undefined ? '' : ', #round = :round'}`,
-      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
-      ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log', ...(key.round === undefined ? {} : { '#round': 'round' }) },
-      ExpressionAttributeValues: {
-        ...(key.round === undefined ? {} : { ':round': key.round }),
-        ':kind': key.kind,
-        ':cycle': key.cycle,
-        ':channel': key.channel,
-        ':sending': 'sending',
-        ':failed': 'failed',
-        ':now': now,
-        ':zero': 0,
-        ':one': 1,
-        ':empty': [],
-        ':entry': [{ at: now, status: 'sending' }],
-      },
-    });
+    const claimed = await this.items.updateReturning(
+      notificationRecord(),
+      overNothingOrFailed(leadId, key, {
+        sets: '#status = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
+        values: { ':sending': 'sending', ':now': now, ':zero': 0, ':one': 1 },
+        entry: { at: now, status: 'sending' },
+      }),
+    );
     if (claimed) return { outcome: 'claimed', record: claimed };
     const record = await this.items.get(notificationRecord(), keys.notification(leadId, key));
     if (!record) throw new Error(`notification ${notificationSk(key)} of lead ${leadId} vanished while claimed`);
@@ -62,25 +71,13 @@ export class DynamoDbNotificationLog implements NotificationLog {
   }
 
   skipNotification(leadId: string, key: NotificationKey, { at, error }: { at: string; error: string }): Promise<boolean> {
-    return this.items.update({
-      Key: keys.notification(leadId, key),
-      UpdateExpression:
-        `SET #kind = :kind, #cycle = :cycle, channel = :channel, #status = :skipped, attempts = if_not_exists(attempts, :zero), lastError = :error, #log = list_append(if_not_exists(#log, :empty), :entry)${key.round === undefined ? '' : ', #round = :round'}`,
-      ConditionExpression: 'attribute_not_exists(PK) OR #status = :failed',
-      ExpressionAttributeNames: { '#kind': 'kind', '#cycle': 'cycle', '#status': 'status', '#log': 'log', ...(key.round === undefined ? {} : { '#round': 'round' }) },
-      ExpressionAttributeValues: {
-        ...(key.round === undefined ? {} : { ':round': key.round }),
-        ':kind': key.kind,
-        ':cycle': key.cycle,
-        ':channel': key.channel,
-        ':skipped': 'skipped',
-        ':failed': 'failed',
-        ':zero': 0,
-        ':error': error,
-        ':empty': [],
-        ':entry': [{ at, status: 'skipped', error }],
-      },
-    });
+    return this.items.update(
+      overNothingOrFailed(leadId, key, {
+        sets: '#status = :skipped, attempts = if_not_exists(attempts, :zero), lastError = :error',
+        values: { ':skipped': 'skipped', ':zero': 0, ':error': error },
+        entry: { at, status: 'skipped', error },
+      }),
+    );
   }
 
   async finishNotification(leadId: string, key: NotificationKey, outcome: NotificationOutcome): Promise<void> {
