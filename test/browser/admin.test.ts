@@ -114,6 +114,10 @@ browserSuite('the admin page, in Chromium', { timeout: 60_000 }, () => {
     expect(await page.getByRole('table', { name: /^Interest: / }).textContent()).toContain('Forms submitted');
     expect(await page.getByRole('table', { name: 'History' }).textContent()).toContain('lead → MQL');
     expect(await page.getByRole('table', { name: 'Notifications' }).textContent()).toMatch(/Qualified\s*Email/);
+    // Slack, with no webhook here, is recorded skipped and never claimed: still dated, by its log.
+    const skipped = page.getByRole('table', { name: 'Notifications' }).getByRole('row', { name: /Qualified Slack Skipped/ });
+    expect(await skipped.count()).toBe(1);
+    expect(await skipped.getByRole('rowheader').textContent()).not.toBe('—');
     await screenshot(page, 'admin-lead');
   });
 

@@ -331,7 +331,8 @@ const leadDetails = (lead: LeadView, context: Context, decide: (feedback: Feedba
     table(
       'Notifications',
       ['Sent', 'Kind', 'Channel', 'Status', 'Cycle'],
-      lead.notifications.map((n) => [shortDate(n.sentAt ?? n.claimedAt), words(n.kind), words(n.channel), `${words(n.status)}${n.lastError ? `: ${n.lastError}` : ''}`, String(n.cycle)]),
+      // A channel recorded skipped was never claimed: its one log entry says when.
+      lead.notifications.map((n) => [shortDate(n.sentAt ?? n.claimedAt ?? n.log.at(-1)?.at), words(n.kind), words(n.channel), `${words(n.status)}${n.lastError ? `: ${n.lastError}` : ''}`, String(n.cycle)]),
       'none sent.',
       ['Cycle'],
     ),
