@@ -1,6 +1,6 @@
 import { once, onFirstUse } from '../core/once.js';
 import { receives, withWebhookEffects } from '../core/webhooks.js';
-import { HOUR_MS, answersOf, assigned, currentAssignment, noticeWaits, owedEffects, reasonsOf, sameEffect, settle, type Effect, type Form, type Lifecycle, type Playbook, type Reasons, type Team } from '../core/index.js';
+import { HOUR_MS, answersOf, assigned, currentAssignment, nextWave, noticeWaits, owedEffects, reasonsOf, sameEffect, settle, tellsSomeone, type Effect, type Form, type Lifecycle, type Playbook, type Reasons, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
 import { findDocument } from './documents.js';
 import { resolveLead } from './leads.js';
@@ -172,7 +172,7 @@ export const carryOutEffects = async (
   let current = qualified;
   let held: Saved = qualified;
   const changes: Change[] = [];
-  /** Whether the lead was read or written since the last effect carried out. */
+  /** Whether the lead was read or written since the last wave went out. */
   let seenLive = true;
   /** Whether a change still to write is more than a settle (a rep picked), which nobody may be told of before it is stored. */
   let tellsAfterWrite = false;
@@ -195,15 +195,11 @@ export const carryOutEffects = async (
       );
       if (owed.length === 0) break;
       // A rep's link in a notice must meet the assignment it names, stored.
-      if (tellsAfterWrite && owed.some((effect) => TELLS.includes(effect.kind))) {
+      if (tellsAfterWrite && owed.some(tellsSomeone)) {
         await write();
         tellsAfterWrite = false;
       }
-      // The effects owed now go out together, but nobody is told while a rep is still to be picked, and a
-      // pick waits for the places being freed (a release left owed by an earlier run may free the one it needs).
-      const picking = owed.some((effect) => effect.kind === 'assign');
-      const releasing = owed.some((effect) => effect.kind === 'release');
-      const wave = owed.filter((effect) => !(picking && TELLS.includes(effect.kind)) && !(releasing && effect.kind === 'assign'));
+      const wave = nextWave(owed);
       if (!seenLive && (await someAsync(wave, (effect) => writesLeadData(run.store, effect)))) {
         const found = await deps.store.getLead(leadId);
         if (!found || isErased(found)) throw new LeadErasedError(leadId);
@@ -240,9 +236,6 @@ export const carryOutEffects = async (
   });
   return done.length;
 };
-
-/** The effects that tell a person something: what they are told must be stored before they can act on it. */
-const TELLS: readonly Effect['kind'][] = ['notify', 'notify_rep', 'tell_moved', 'escalate'];
 
 /** The kinds a scoring job carries out: all but the escalation, which is the SLA's. */
 export const SCORER_EFFECTS: readonly Effect['kind'][] = ['assign', 'notify', 'notify_rep', 'tell_moved', 'release', 'outcome', 'webhook'];

@@ -308,6 +308,22 @@ export const owedEffects = (lifecycle: Lifecycle): Effect[] => {
   return outbox.filter((effect) => stillOwed(lifecycle, effect));
 };
 
+/** The effects that tell a person something: what they are told must be stored before they can act on it. */
+const TELLS: readonly Effect['kind'][] = ['notify', 'notify_rep', 'tell_moved', 'escalate'];
+
+export const tellsSomeone = (effect: Effect): boolean => TELLS.includes(effect.kind);
+
+/**
+ * Of the effects owed, those that go out together now: nobody is told while a rep is still to be
+ * picked (a notice's links must meet the pick, stored first), and a pick waits for the places
+ * being freed (a release left owed by an earlier run may free the one it needs).
+ */
+export const nextWave = (owed: readonly Effect[]): Effect[] => {
+  const picking = owed.some((effect) => effect.kind === 'assign');
+  const releasing = owed.some((effect) => effect.kind === 'release');
+  return owed.filter((effect) => !(picking && tellsSomeone(effect)) && !(releasing && effect.kind === 'assign'));
+};
+
 /** The lifecycle to store for a step: its new state, and the effects it asked for in its outbox. */
 export const withEffects = (lifecycle: Lifecycle, effects: readonly Effect[]): Lifecycle => {
   const owed = owedEffects(lifecycle);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, owedEffects, raisesHand, settle, withEffects, type Effect, type Lifecycle } from '../../../functions/core/lifecycle.js';
+import { advance, nextWave, owedEffects, raisesHand, settle, tellsSomeone, withEffects, type Effect, type Lifecycle } from '../../../functions/core/lifecycle.js';
 import { QUALIFIED_AT, aLifecycle, aSalesScoring, aSpecPlaybook, anSlaCheck } from '../../helpers/factories.js';
 
 const notify = (cycle: number, handRaiser = false): Effect => ({ kind: 'notify', cycle, handRaiser });
@@ -86,5 +86,31 @@ describe('raisesHand', () => {
     ['an event (no form)', undefined, false, false],
   ])('%s', (_name, form, alreadyScored, raised) => {
     expect(raisesHand(form, alreadyScored)).toBe(raised);
+  });
+});
+
+describe('the next wave of owed effects', () => {
+  const assign = (round: number): Effect => ({ kind: 'assign', cycle: 1, round });
+  const release = (round: number): Effect => ({ kind: 'release', cycle: 1, round });
+  const notifyRep = (round: number): Effect => ({ kind: 'notify_rep', cycle: 1, round });
+  const tellMoved = (round: number): Effect => ({ kind: 'tell_moved', cycle: 1, round });
+  const outcome: Effect = { kind: 'outcome', cycle: 1 };
+
+  it('holds back every notice while a rep is still to be picked, and sends the rest with the pick', () => {
+    expect(nextWave([assign(0), notify(1), outcome])).toEqual([assign(0), outcome]);
+  });
+
+  it('sends the team’s and the rep’s notices together once the pick is made', () => {
+    expect(nextWave([notify(1), notifyRep(0), outcome])).toEqual([notify(1), notifyRep(0), outcome]);
+  });
+
+  it('frees the missed rep’s place before the next pick, and tells nobody until that pick is made', () => {
+    expect(nextWave([release(0), assign(1), tellMoved(0)])).toEqual([release(0)]);
+    expect(nextWave([assign(1), tellMoved(0)])).toEqual([assign(1)]);
+    expect(nextWave([notifyRep(1), tellMoved(0)])).toEqual([notifyRep(1), tellMoved(0)]);
+  });
+
+  it('counts an escalation as telling someone', () => {
+    expect([escalate(1), notify(1), notifyRep(0), tellMoved(0), outcome, release(0), assign(0)].map(tellsSomeone)).toEqual([true, true, true, true, false, false, false]);
   });
 });
