@@ -291,6 +291,26 @@ export const storeLead = async (store: Store, lead: LeadRecord, version = 1): Pr
   for (let read = 0; read < version; read += 1) await store.saveLead(lead, read === 0 ? undefined : read);
 };
 
+type AsyncMethod = (...args: never[]) => Promise<unknown>;
+type AsyncMethodOf<S> = { [M in keyof S]: S[M] extends AsyncMethod ? M : never }[keyof S];
+
+/**
+ * `store` with `method` failing once ("the store is down"), on its first call that `when`
+ * holds for; every other call answered as `store` answers it.
+ */
+export const failingOnce = <S extends object, K extends AsyncMethodOf<S>>(store: S, method: K, when: (...args: Parameters<Extract<S[K], AsyncMethod>>) => boolean = () => true): S => {
+  let failed = false;
+  const real = store[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+  const failing = async (...args: Parameters<Extract<S[K], AsyncMethod>>) => {
+    if (!failed && when(...args)) {
+      failed = true;
+      throw new Error('the store is down');
+    }
+    return real.apply(store, args);
+  };
+  return Object.assign(Object.create(store) as S, { [method]: failing });
+};
+
 /** A store that records each call made to it, in order, before doing what `store` does. */
 export const recordingStore = <S extends object>(store: S): { store: S; calls: { method: string; args: unknown[] }[] } => {
   const calls: { method: string; args: unknown[] }[] = [];

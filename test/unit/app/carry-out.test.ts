@@ -5,7 +5,7 @@ import { SCORER_EFFECTS, carryOutEffects, type Qualified } from '../../../functi
 import type { Store } from '../../../functions/app/ports/store.js';
 import { advance, newLifecycle, owedEffects, storedStep, type Playbook } from '../../../functions/core/index.js';
 import { NOW, aLeadRecord, aPlaybook, aSalesScoring, aStoredScore, aWebhookEndpoint, exampleTeams, gradeAAnswers } from '../../helpers/factories.js';
-import { recordingStore, storeLead } from '../../helpers/http.js';
+import { failingOnce, recordingStore, storeLead } from '../../helpers/http.js';
 
 /**
  * A run of a lead's owed effects (the scorer's after a qualification): each carried out once,
@@ -84,13 +84,7 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
 
   it('keeps what it carried out before an effect that fails settled, leaves that effect owed, and the retry sends nothing twice', async () => {
     // Prepare: the first webhook body's write fails once, after the outcome record and the notice.
-    let failures = 1;
-    const failing = Object.assign(Object.create(store) as MemoryStore, {
-      createWebhookDelivery: async (...args: Parameters<Store['createWebhookDelivery']>) => {
-        if (failures-- > 0) throw new Error('the store is down');
-        return store.createWebhookDelivery(...args);
-      },
-    });
+    const failing = failingOnce(store, 'createWebhookDelivery');
 
     // Act
     const first = run(failing);

@@ -8,7 +8,7 @@ import type { Store } from '../../../functions/app/ports/store.js';
 import type { SlackMessage } from '../../../functions/app/ports/notifiers.js';
 import { scoreLead } from '../../../functions/core/index.js';
 import { NOW, aLeadRecord, aPlaybook, gradeAAnswers } from '../../helpers/factories.js';
-import { recordingStore, storeLead } from '../../helpers/http.js';
+import { failingOnce, recordingStore, storeLead } from '../../helpers/http.js';
 
 /**
  * A notice to sales on two channels (in-memory store): both claimed before either goes out, so
@@ -74,13 +74,7 @@ describe('telling sales of a qualified lead on email and Slack', () => {
 
   it('gives both claims back when the look at the lead fails, so the retry sends each once', async () => {
     // Prepare
-    let failures = 1;
-    const failing = Object.assign(Object.create(store) as MemoryStore, {
-      getLead: async (...args: Parameters<Store['getLead']>) => {
-        if (failures-- > 0) throw new Error('the store is down');
-        return store.getLead(...args);
-      },
-    });
+    const failing = failingOnce(store, 'getLead');
 
     // Act
     const first = notifyQualified(depsOn(failing), input);
@@ -105,13 +99,7 @@ describe('telling sales of a qualified lead on email and Slack', () => {
 
   it('never sends again a message whose record could not be written: it is left to end unknown, not marked failed', async () => {
     // Prepare: the email's "sent" record fails to be written once.
-    let failures = 1;
-    const failing = Object.assign(Object.create(store) as MemoryStore, {
-      finishNotification: async (...args: Parameters<Store['finishNotification']>) => {
-        if (args[1].channel === 'email' && args[2].status === 'sent' && failures-- > 0) throw new Error('the store is down');
-        return store.finishNotification(...args);
-      },
-    });
+    const failing = failingOnce(store, 'finishNotification', (_leadId, key, outcome) => key.channel === 'email' && outcome.status === 'sent');
 
     // Act
     const first = notifyQualified(depsOn(failing), input);
@@ -126,13 +114,7 @@ describe('telling sales of a qualified lead on email and Slack', () => {
 
   it('sends the channel it claimed when the other’s claim fails, then fails so the retry sends the other', async () => {
     // Prepare: Slack's claim fails once.
-    let failures = 1;
-    const failing = Object.assign(Object.create(store) as MemoryStore, {
-      claimNotification: async (...args: Parameters<Store['claimNotification']>) => {
-        if (args[1].channel === 'slack' && failures-- > 0) throw new Error('the store is down');
-        return store.claimNotification(...args);
-      },
-    });
+    const failing = failingOnce(store, 'claimNotification', (_leadId, key) => key.channel === 'slack');
 
     // Act
     const first = notifyQualified(depsOn(failing), input);
