@@ -1,4 +1,4 @@
-import { once, onFirstUse } from '../core/once.js';
+import { once, onFirstUse, sharedRead } from '../core/once.js';
 import { receives, withWebhookEffects } from '../core/webhooks.js';
 import { HOUR_MS, answersOf, assigned, currentAssignment, nextWave, noticeWaits, owedEffects, reasonsOf, sameEffect, settle, tellsSomeone, type Effect, type Form, type Lifecycle, type Playbook, type Reasons, type Team } from '../core/index.js';
 import { assignRound, releaseRound } from './assign.js';
@@ -205,7 +205,15 @@ export const carryOutEffects = async (
         if (!found || isErased(found)) throw new LeadErasedError(leadId);
         seenLive = true;
       }
-      const results = await Promise.allSettled(wave.map((effect) => carryOne(run, current, effect, { playbook, reasons, formTitle })));
+      // The wave's notices share one look at the lead, taken once all of them have made their claims.
+      const seats = sharedRead(wave.filter(tellsSomeone).length, () => deps.store.getLead(leadId));
+      const results = await Promise.allSettled(
+        wave.map((effect) => {
+          const seat = tellsSomeone(effect) ? seats.pop() : undefined;
+          if (!seat) return carryOne(run, current, effect, { playbook, reasons, formTitle });
+          return carryOne({ ...run, lookAtLead: () => seat.ask() }, current, effect, { playbook, reasons, formTitle }).finally(() => seat.leave());
+        }),
+      );
       const carried = wave.flatMap((effect, i) => {
         const result = results[i];
         return result?.status === 'fulfilled' ? [{ effect, change: result.value }] : [];

@@ -25,6 +25,21 @@ export const findDocument = async <K extends DocumentKind>(store: Pick<Store, 'l
   return { document: document as DocumentOf<K>, version: published.version };
 };
 
+/**
+ * The published forms, parsed (each once per container, as `findDocument` parses them): their
+ * labels name a lead's answers, whichever form it gave them on. A stored form that no longer
+ * parses is left out, not fatal to a notice or a page.
+ */
+export const publishedForms = async (store: Pick<Store, 'latestDocuments'>): Promise<Form[]> =>
+  (await store.latestDocuments('form')).flatMap((published) => {
+    const known = parsed.get(published);
+    if (known) return [known as Form];
+    const form = formSchema().safeParse(published.document);
+    if (!form.success) return [];
+    parsed.set(published, form.data);
+    return [form.data];
+  });
+
 /** A published document that a request names: NotFoundError when there is none. */
 export const loadDocument = async <K extends DocumentKind>(store: Pick<Store, 'latestDocument' | 'documentVersion'>, kind: K, id: string, version?: number): Promise<Loaded<K>> => {
   const loaded = await findDocument(store, kind, id, version);

@@ -3,7 +3,7 @@ import type { AppDependencies } from './dependencies.js';
 import { loadDocument } from './documents.js';
 import { NotFoundError } from './errors.js';
 import { resolveLead } from './leads.js';
-import { publishedForms } from './notify.js';
+import { publishedForms } from './documents.js';
 
 /** Each field the lead answered (or a criterion reads), as the first published form that asks it words it: fields are shared, so are their labels. */
 const questionsOf = (forms: readonly Form[], fields: Iterable<string>): Record<string, Question> => {

@@ -1,7 +1,7 @@
 import { STAGES, answersOf, currentAssignment, emailOf, identityOf, newLifecycle, own, ownerOf, type Answers, type Form, type Stage } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
 import { InvalidRequestError } from './errors.js';
-import { publishedForms } from './notify.js';
+import { publishedForms } from './documents.js';
 import { InvalidCursorError } from './ports/errors.js';
 import type { StoredLead } from './ports/store.js';
 import { periodOf } from './reports.js';

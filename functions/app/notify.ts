@@ -3,13 +3,11 @@ import {
   assignedNotification,
   emailOf,
   escalationNotification,
-  formSchema,
   movedNotification,
   qualifiedNotification,
   unassignedNotification,
   type Assignment,
   type Fit,
-  type Form,
   type Interest,
   type LeadRecord,
   type NotificationContent,
@@ -21,6 +19,7 @@ import {
 import { LeadErasedError } from './errors.js';
 import { ClaimBusyError, RetryLaterError } from './ports/errors.js';
 import { adminLeadLink, signFeedbackLink } from './feedback-links.js';
+import { publishedForms } from './documents.js';
 import type { Mailer, Slack } from './ports/notifiers.js';
 import { isErased, type NotificationChannel, type NotificationKey, type Store } from './ports/store.js';
 import { logger } from './logger.js';
@@ -32,6 +31,11 @@ export interface NotifyDependencies {
   now: () => Date;
   publicUrl: string;
   linkSecret?: string;
+  /**
+   * The look at the lead a notice takes after its claims, when it shares one with the other
+   * notices going out with it (`carryOutEffects`' waves: `sharedRead`); else the notice reads the lead itself.
+   */
+  lookAtLead?: () => ReturnType<Store['getLead']>;
 }
 
 /**
@@ -76,8 +80,9 @@ const NO_SLACK = 'no Slack webhook is configured (WINNOW_SLACK_WEBHOOK_URL)';
  * because a second message is the one failure sales notices. A channel there is nothing to
  * send with (Slack without a webhook) is recorded `skipped` in one write, in place of a claim.
  * Every channel is claimed before any is sent, so one look at the lead after the claims covers
- * them all: an erase that began before them has left its tombstone, and the claims go with the
- * lead; one that begins after them deletes the claims themselves. The lead found erased throws
+ * them all (and those of the notices going out with it, given `lookAtLead`): an erase that began
+ * before them has left its tombstone, and the claims go with the lead; one that begins after
+ * them deletes the claims themselves. The lead found erased throws
  * `LeadErasedError`: nothing more is carried out for it. A claim that fails leaves the others
  * to go out, then fails the job.
  */
@@ -98,7 +103,7 @@ const deliver = async (deps: NotifyDependencies, delivery: Delivery): Promise<vo
   const held = holds.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
   const unclaimed = holds.flatMap((result) => (result.status === 'rejected' ? [asError(result.reason)] : []));
   if (held.length) {
-    const current = await deps.store.getLead(lead.leadId).catch(async (error: unknown) => {
+    const current = await (deps.lookAtLead ? deps.lookAtLead() : deps.store.getLead(lead.leadId)).catch(async (error: unknown) => {
       // A look that fails gives the claims back as failed attempts, which the retry claims again: left as
       // they are, they would end `unknown` and never go out.
       const given = { status: 'failed' as const, at: at(), error: `the lead could not be read before sending: ${asError(error).message}` };
@@ -156,13 +161,6 @@ export interface QualifiedInput {
   /** An MQL sales was told of raised its hand: the cycle's second notice, to the team and the lead's rep. */
   alreadyMql?: boolean;
 }
-
-/** The published forms, parsed: their labels name a lead's answers, whichever form it gave them on. */
-export const publishedForms = async (store: Pick<Store, 'latestDocuments'>): Promise<Form[]> =>
-  (await store.latestDocuments('form')).flatMap((published) => {
-    const parsed = formSchema().safeParse(published.document);
-    return parsed.success ? [parsed.data] : [];
-  });
 
 /** Everything a notice says about its lead: who, its scores in the playbook's words, what it asked, and where to open it. */
 const aboutLead = async (deps: NotifyDependencies, input: QualifiedInput): Promise<NoticeAbout> => {

@@ -23,3 +23,44 @@ export const onFirstUse = <T>(load: () => Promise<T>): (() => Promise<T>) => {
       throw error;
     }));
 };
+
+/** One party's part in a `sharedRead`: it asks for the read, or leaves without it. */
+export interface Seat<T> {
+  /** The shared read's answer, the first time; a seat that asks again, or after leaving, reads afresh. */
+  ask(): Promise<T>;
+  /** Done without asking (or done after asking, which changes nothing): the others need not wait for it. */
+  leave(): void;
+}
+
+/**
+ * One read shared by `parties` that each need it after a point of their own (a wave's notices,
+ * each after its claims): it goes out once every party has asked or left, so it comes after
+ * every asker's point, and each asker gets its answer. Nobody asking, it never goes out.
+ */
+export const sharedRead = <T>(parties: number, read: () => Promise<T>): Seat<T>[] => {
+  let waiting = parties;
+  let wanted = false;
+  let answer: (value: Promise<T>) => void = () => {};
+  const answered = new Promise<T>((resolve) => (answer = resolve));
+  const arrive = (asks: boolean) => {
+    wanted ||= asks;
+    waiting -= 1;
+    if (waiting === 0 && wanted) answer(Promise.resolve().then(read));
+  };
+  return Array.from({ length: parties }, () => {
+    let arrived = false;
+    return {
+      ask: () => {
+        if (arrived) return read();
+        arrived = true;
+        arrive(true);
+        return answered;
+      },
+      leave: () => {
+        if (arrived) return;
+        arrived = true;
+        arrive(false);
+      },
+    };
+  });
+};

@@ -1,6 +1,7 @@
 import type { Adapters } from '../adapters/clients.js';
 import { createNotifiers } from '../adapters/notifiers.js';
 import { withCachedDocuments } from '../adapters/cached-documents.js';
+import { withCachedWebhookEndpoints } from '../adapters/cached-webhook-endpoints.js';
 import { withKnownTeamStates } from '../adapters/known-team-states.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../app/documents.js';
 import type { ScorerDependencies } from '../app/score-job.js';
@@ -11,8 +12,9 @@ export const scorerDependencies = ({ store, queue, config, webhookQueue }: Adapt
   const { mailer, slack } = createNotifiers(config);
   return {
     // Every job reads its playbook, and a submission's job its form version: kept per container. So is
-    // each team's state its assignments last wrote, which their conditional save keeps safe.
-    store: withKnownTeamStates(withCachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS })),
+    // each team's state its assignments last wrote, which their conditional save keeps safe, and the
+    // webhook endpoints every lifecycle change is matched against, for as long as a latest document.
+    store: withKnownTeamStates(withCachedWebhookEndpoints(withCachedDocuments(store, { latestTtlMs: LATEST_DOCUMENT_TTL_MS }), { ttlMs: LATEST_DOCUMENT_TTL_MS })),
     mailer,
     ...(slack ? { slack } : {}),
     queue,

@@ -191,4 +191,46 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     expect(assignedWhenSent).toEqual([true, true]);
     expect(owedEffects((await stored()).lifecycle ?? newLifecycle())).toEqual([]);
   });
+
+  it('gives the team’s and the rep’s notices, which go out together, one look at the lead, after both have made their claims', async () => {
+    // Prepare
+    await owingAnAssignment();
+    const { store: recording, calls } = recordingStore(store);
+
+    // Act
+    await run(recording);
+
+    // Assess: two notices (two claims), one look after the pick's write, and it comes after both claims.
+    const methods = calls.map((call) => call.method);
+    const lastWrite = methods.lastIndexOf('saveQualification');
+    const afterPick = methods.slice(methods.indexOf('saveQualification'), lastWrite);
+    expect(mail).toHaveLength(2);
+    expect(afterPick.filter((method) => method === 'claimNotification')).toHaveLength(2);
+    expect(afterPick.filter((method) => method === 'getLead')).toHaveLength(1);
+    expect(afterPick.indexOf('getLead')).toBeGreaterThan(afterPick.lastIndexOf('claimNotification'));
+  });
+
+  it('tells neither the team nor the rep when the lead is erased as their claims are made, and keeps neither claim', async () => {
+    // Prepare: the rep's claim is slow, and the erase lands right after it: the team's notice, its claim long made,
+    // must not look at the lead (and send) before the rep's claim is made.
+    await owingAnAssignment();
+    let claims = 0;
+    const erasing = Object.assign(Object.create(store) as MemoryStore, {
+      claimNotification: async (...args: Parameters<Store['claimNotification']>) => {
+        if (args[1].kind === 'assigned') await new Promise((resolve) => setTimeout(resolve, 20));
+        const claimed = await store.claimNotification(...args);
+        claims += 1;
+        if (args[1].kind === 'assigned') await store.erase([LEAD_ID], NOW.toISOString());
+        return claimed;
+      },
+    });
+
+    // Act
+    await run(erasing);
+
+    // Assess
+    expect(claims).toBe(2);
+    expect(mail).toEqual([]);
+    expect(await store.notifications(LEAD_ID)).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { answersOf, bandLabel, gradeLabel, identityOf, leadHeading, type Decision, type Playbook } from '../../../core/index.js';
 import { adminLeadLink, verifyFeedbackLink } from '../../../app/feedback-links.js';
-import { publishedForms } from '../../../app/notify.js';
+import { publishedForms } from '../../../app/documents.js';
 import type { StoredLead } from '../../../app/ports/store.js';
 import { escapeHtml } from '../../../core/html.js';
 import { page } from '../pages/page.js';
