@@ -1,5 +1,4 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createAdapters, tableClient } from '../functions/adapters/clients.js';
@@ -11,6 +10,7 @@ import { httpDependencies } from '../functions/http/dependencies.js';
 import { createScorer, scoreJob } from '../functions/workers/scorer.js';
 import { scorerDependencies } from '../functions/workers/wiring.js';
 import { ScoringJob } from '../functions/app/ports/queue.js';
+import { queueClient } from '../functions/adapters/scoring-queue.js';
 import type { Store } from '../functions/app/ports/store.js';
 import { resolveLead } from '../functions/app/leads.js';
 import { publishDocument } from '../functions/app/publish-document.js';
@@ -85,7 +85,8 @@ const historyCost = async (store: Store, score: (job: ScoringJob) => Promise<voi
 export const qualifyBench = async (): Promise<void> => {
   const dynamo = await startDynamo();
   const sqs = await startSqs();
-  const sqsClient = new SQSClient(clientConfig(sqs.url));
+  // As npm start's poller builds its client (local-host.ts).
+  const sqsClient = queueClient(clientConfig(sqs.url));
   try {
     await ensureTable(dynamo.url, 'winnow');
     const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs.url);

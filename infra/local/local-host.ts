@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { queueClient } from '../../functions/adapters/scoring-queue.js';
 import { awsClientConfig, createAdapters } from '../../functions/adapters/clients.js';
 import type { Config } from '../../functions/adapters/config.js';
 import { createApi } from '../../functions/http/api.js';
@@ -130,7 +130,9 @@ const startScorer = (
   queueUrl = config.WINNOW_SCORING_QUEUE_URL,
   what: DeadLetterWords = SCORING_DEAD_LETTERS,
 ): void => {
-  const sqs = new SQSClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
+  // The functions' own queue client (no logging step, middleware resolved once): the poller stands in for
+  // AWS's event source mapping, whose calls cost a function nothing, so it takes no more of the process than it must.
+  const sqs = queueClient(awsClientConfig(config, config.WINNOW_SQS_ENDPOINT));
   closers.push(async () => sqs.destroy());
   const poller = startQueuePoller({
     sqs,
