@@ -3,6 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { onFirstUse } from '../core/once.js';
 import { readConfig, type Config } from './config.js';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.js';
+import { withUserAgentOnce } from './user-agent-once.js';
 import { logger } from '../app/logger.js';
 import type { ScoringJob, ScoringQueue } from './scoring-queue.js';
 import type { Store } from '../app/ports/store.js';
@@ -82,7 +83,7 @@ class WebhookQueueOnFirstSend implements WebhookQueue {
 export const tableClient = (config: Config): DynamoDBClient => {
   const dynamo = new DynamoDBClient({ ...awsClientConfig(config, config.WINNOW_DYNAMODB_ENDPOINT), cacheMiddleware: true });
   dynamo.middlewareStack.remove('loggerMiddleware');
-  return dynamo;
+  return withUserAgentOnce(dynamo);
 };
 
 /**

@@ -1,5 +1,6 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { ScoringJob, type ScoringQueue } from '../app/ports/queue.js';
+import { withUserAgentOnce } from './user-agent-once.js';
 
 export { SCORING_BATCH_SIZE, SCORING_MAX_RECEIVES, ScoringJob, type ScoringQueue } from '../app/ports/queue.js';
 
@@ -72,7 +73,7 @@ export class SqsScoringQueue implements ScoringQueue {
 export const queueClient = (clientConfig: SQSClientConfig): SQSClient => {
   const client = new SQSClient({ ...clientConfig, cacheMiddleware: true });
   if (!clientConfig.logger) client.middlewareStack.remove('loggerMiddleware');
-  return client;
+  return withUserAgentOnce(client);
 };
 
 /** A queue with a client of its own: what `createAdapters` loads on the first send. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tableClient } from '../../../functions/adapters/clients.js';
@@ -24,7 +24,7 @@ const fakeSqs = ({ wrongDigest = false } = {}) => {
     },
   };
   const sent = () => requests.map((request) => JSON.parse((JSON.parse(String(request.body)) as { MessageBody: string }).MessageBody) as ScoringJob);
-  return { requestHandler, sent };
+  return { requestHandler, sent, requests };
 };
 
 const clientConfig = (requestHandler: ReturnType<typeof fakeSqs>['requestHandler']) => ({
@@ -106,14 +106,39 @@ describe('the scoring queue’s SQS client (the SDK’s own middleware, no netwo
 });
 
 describe('the table’s client', () => {
-  it('leaves out the SDK’s logging step, as no logger is configured, and resolves its middleware once per command', () => {
+  it('leaves out the SDK’s logging step, as no logger is configured, sets its user agent worked out once, and resolves its middleware once per command', () => {
     // Act
     const client = tableClient(testConfig());
 
     // Assess
-    expect(client.middlewareStack.identify().filter((name) => name.startsWith('loggerMiddleware'))).toEqual([]);
+    expect(client.middlewareStack.identify().filter((name) => name.startsWith('loggerMiddleware') || name.startsWith('getUserAgentMiddleware'))).toEqual([]);
+    expect(client.middlewareStack.identify()).toContain('userAgentOnce - build');
     expect(client.middlewareStack.identify().some((name) => name.startsWith('serializerMiddleware'))).toBe(true);
     expect(client.config.cacheMiddleware).toBe(true);
     client.destroy();
+  });
+});
+
+describe('the functions’ clients’ user agent', () => {
+  it('is the SDK’s own, but for the per-call list of features used, on every call', async () => {
+    // Prepare: a stock client and the functions' one, each answered in memory.
+    const stock = fakeSqs();
+    const ours = fakeSqs();
+    const stockClient = new SQSClient(clientConfig(stock.requestHandler));
+    const queue = new SqsScoringQueue(queueClient(clientConfig(ours.requestHandler)), QUEUE_URL);
+
+    // Act
+    await stockClient.send(new SendMessageCommand({ QueueUrl: QUEUE_URL, MessageBody: JSON.stringify(jobs[0]) }));
+    await queue.enqueue(jobs[0] as ScoringJob);
+    await queue.enqueue(jobs[1] as ScoringJob);
+
+    // Assess
+    const [stockRequest] = stock.requests;
+    const userAgents = ours.requests.map((request) => [request.headers['user-agent'], request.headers['x-amz-user-agent']]);
+    expect(stockRequest?.headers['user-agent']).toMatch(/ m\/\S+/);
+    const expected = [stockRequest?.headers['user-agent']?.replace(/ m\/\S+/, ''), stockRequest?.headers['x-amz-user-agent']];
+    expect(expected[0]).toMatch(/^aws-sdk-js\/\S+ .*api\/sqs#/);
+    expect(userAgents).toEqual([expected, expected]);
+    stockClient.destroy();
   });
 });
