@@ -1,9 +1,8 @@
 import { answersOf, currentAssignment, emailOf, identityOf, isAnswered, leadEvents, newLifecycle, ownerOf, playbookOf, scoreLead, whyInWords, type Answers, type Form, type LeadRecord, type Question } from '../core/index.js';
 import type { AppDependencies } from './dependencies.js';
-import { loadDocument } from './documents.js';
+import { loadDocument, publishedForms } from './documents.js';
 import { NotFoundError } from './errors.js';
 import { resolveLead } from './leads.js';
-import { publishedForms } from './documents.js';
 
 /** Each field the lead answered (or a criterion reads), as the first published form that asks it words it: fields are shared, so are their labels. */
 const questionsOf = (forms: readonly Form[], fields: Iterable<string>): Record<string, Question> => {
