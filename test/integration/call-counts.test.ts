@@ -10,8 +10,9 @@ import { createApi } from '../../functions/http/api.js';
 import { LATEST_DOCUMENT_TTL_MS } from '../../functions/app/documents.js';
 import { createScorer } from '../../functions/workers/scorer.js';
 import { gradeAAnswers } from '../helpers/factories.js';
-import { apiClient, lambdaContext, uniqueIds } from '../helpers/http.js';
+import { apiClient, lambdaContext, publishIn, uniqueIds } from '../helpers/http.js';
 import { publishDefaults, sqsEvent, startLocalStack, submitGradeALead, type LocalStack } from '../helpers/local-stack.js';
+import { aTeamInput, anAssigningPlaybookInput } from '../unit/core/team-factories.js';
 
 /**
  * The calls each hot path makes, counted by an SDK middleware on the real clients: a change
@@ -369,5 +370,62 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     expect(first).toMatchObject({ outcome: 'claimed', record: { status: 'sending', attempts: 1, claimedAt: at } });
     expect(second).toMatchObject({ outcome: 'busy', record: { status: 'sending' } });
     expect({ claimed: claimedCalls, refused: calls }).toEqual({ claimed: ['dynamodb.UpdateItem'], refused: ['dynamodb.UpdateItem', 'dynamodb.GetItem'] });
+  });
+
+  it('a lead that qualifies to a team: the rep picked and stored first, then the team’s and the rep’s notices, one look at the lead for both', async () => {
+    // Prepare: the SPEC's team, and the playbook assigning to it (a version of its own: the last test of this file).
+    await publishIn(stack.deps.store, 'team', aTeamInput());
+    await publishIn(stack.deps.store, 'playbook', anAssigningPlaybookInput(), 2);
+    const deps = countedDeps();
+    const http = apiClient(createApi(deps));
+    await stack.drainQueue();
+    await submitGradeALead(http, ids);
+    const steps = await stack.drainQueue();
+    const scorer = countedScorer(deps);
+    forget();
+
+    // Act
+    const result = await scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
+
+    // Assess, in round trips after the scoring's five: the team (a container's first read of it and of its state)
+    // beside the outcome record; the pick; the pick stored on the lead; then the endpoint list (no endpoint) and the
+    // forms' labels; both notices' claims (each an email and a Slack recorded skipped); one look at the lead for both
+    // notices; the two emails' records; the settles.
+    expect(result.batchItemFailures).toEqual([]);
+    expect(rounds.slice(5)).toMatchInlineSnapshot(`
+      [
+        [
+          "dynamodb.GetItem",
+          "dynamodb.UpdateItem",
+          "dynamodb.GetItem",
+        ],
+        [
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.Query",
+          "dynamodb.Query",
+        ],
+        [
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.GetItem",
+        ],
+        [
+          "dynamodb.UpdateItem",
+          "dynamodb.UpdateItem",
+        ],
+        [
+          "dynamodb.UpdateItem",
+        ],
+      ]
+    `);
   });
 });
