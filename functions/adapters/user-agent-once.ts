@@ -2,7 +2,7 @@ import { onFirstUse } from '../core/once.js';
 import type { BuildMiddleware, Provider, UserAgent } from '@smithy/types';
 
 interface Client {
-  config: { defaultUserAgentProvider: Provider<UserAgent>; userAgentAppId?: Provider<string | undefined> };
+  config: { defaultUserAgentProvider: Provider<UserAgent>; userAgentAppId?: Provider<string | undefined>; customUserAgent?: string | UserAgent };
   middlewareStack: { remove(name: string): boolean; add(middleware: BuildMiddleware<object, object>, options: { step: 'build'; name: string }): void };
 }
 
@@ -31,8 +31,10 @@ export const withUserAgentOnce = <C extends Client>(client: C): C => {
   let headers: Headers | undefined;
   const workOut = onFirstUse(async () => {
     const appId = await client.config.userAgentAppId?.();
-    const parts = [...(await client.config.defaultUserAgentProvider()), ...(appId ? [['app', appId] as [string, string]] : [])].map(escaped);
-    return (headers = { 'user-agent': parts.join(' '), 'x-amz-user-agent': parts.filter((part) => part.startsWith('aws-sdk-')).join(' ') });
+    const defaults = [...(await client.config.defaultUserAgentProvider()), ...(appId ? [['app', appId] as [string, string]] : [])].map(escaped);
+    const { customUserAgent } = client.config;
+    const custom = (typeof customUserAgent === 'string' ? [[customUserAgent] as [string]] : (customUserAgent ?? [])).map(escaped);
+    return (headers = { 'user-agent': [...defaults, ...custom].join(' '), 'x-amz-user-agent': [...defaults.filter((part) => part.startsWith('aws-sdk-')), ...custom].join(' ') });
   });
   client.middlewareStack.remove('getUserAgentMiddleware');
   client.middlewareStack.add(

@@ -124,6 +124,12 @@ const carryOne = async (deps: CarryOutDependencies, qualified: Qualified, effect
   return settling(effect);
 };
 
+/**
+ * How long a notice that has made its claims waits for the others of its wave before it looks at
+ * the lead alone: a call that never answers must not hold its send until its claims end `unknown`.
+ */
+const SHARED_LOOK_WAIT_MS = 2_000;
+
 /** Whether any of `items` holds, each asked at once. */
 const someAsync = async <T>(items: readonly T[], holds: (item: T) => Promise<boolean>): Promise<boolean> => (await Promise.all(items.map(holds))).some(Boolean);
 
@@ -206,7 +212,7 @@ export const carryOutEffects = async (
         seenLive = true;
       }
       // The wave's notices share one look at the lead, taken once all of them have made their claims.
-      const seats = sharedRead(wave.filter(tellsSomeone).length, () => deps.store.getLead(leadId));
+      const seats = sharedRead(wave.filter(tellsSomeone).length, () => deps.store.getLead(leadId), { maxWaitMs: SHARED_LOOK_WAIT_MS });
       const results = await Promise.allSettled(
         wave.map((effect) => {
           const seat = tellsSomeone(effect) ? seats.pop() : undefined;

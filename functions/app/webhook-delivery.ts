@@ -72,9 +72,10 @@ export const attemptDelivery = async (deps: WebhookDeliveryDependencies, job: We
   if (delivery.nextAttemptAt !== undefined && Date.parse(delivery.nextAttemptAt) - now.getTime() > EARLY_MS) return 'skipped';
   const endpoint = await deps.store.getWebhookEndpoint(job.endpointId);
   if (!endpoint) {
-    // Deleted meanwhile: its DELETE took its deliveries, but one stored just after (the outbox read the
-    // endpoint first) would stay due and be swept for ever. Ended here; a later DELETE of the id removes it.
-    await save(deps, job, { status: 'failed', attempts: delivery.attempts, ...lastOf(delivery), lastError: 'its endpoint was deleted' }, delivery.attempts);
+    // Deleted meanwhile: its DELETE took its deliveries, but one stored after (the scorer matches changes
+    // against the endpoints as they were up to 5 s before) would stay due for ever, and hold its lead's
+    // data where no erase looks (an erase reads the deliveries of the endpoints there are). Deleted here.
+    await deps.store.deleteWebhookDelivery(job.endpointId, job.deliveryId);
     return 'skipped';
   }
   const ended = endReason(delivery, endpoint);

@@ -35,9 +35,11 @@ export interface Seat<T> {
 /**
  * One read shared by `parties` that each need it after a point of their own (a wave's notices,
  * each after its claims): it goes out once every party has asked or left, so it comes after
- * every asker's point, and each asker gets its answer. Nobody asking, it never goes out.
+ * every asker's point, and each asker gets its answer. Nobody asking, it never goes out. An
+ * asker kept waiting `maxWaitMs` (a party stuck on a call that does not answer) reads for itself,
+ * which still comes after its own point.
  */
-export const sharedRead = <T>(parties: number, read: () => Promise<T>): Seat<T>[] => {
+export const sharedRead = <T>(parties: number, read: () => Promise<T>, { maxWaitMs }: { maxWaitMs?: number } = {}): Seat<T>[] => {
   let waiting = parties;
   let wanted = false;
   let answer: (value: Promise<T>) => void = () => {};
@@ -54,7 +56,14 @@ export const sharedRead = <T>(parties: number, read: () => Promise<T>): Seat<T>[
         if (arrived) return read();
         arrived = true;
         arrive(true);
-        return answered;
+        if (maxWaitMs === undefined) return answered;
+        return new Promise<T>((resolve, reject) => {
+          const alone = setTimeout(() => void Promise.resolve().then(read).then(resolve, reject), maxWaitMs);
+          answered.then(
+            (value) => (clearTimeout(alone), resolve(value)),
+            (error: unknown) => (clearTimeout(alone), reject(error as Error)),
+          );
+        });
       },
       leave: () => {
         if (arrived) return;

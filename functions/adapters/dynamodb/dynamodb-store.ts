@@ -108,6 +108,9 @@ export class DynamoDbStore implements Store {
   getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
     return this.webhooks.getWebhookDelivery(endpointId, deliveryId);
   }
+  deleteWebhookDelivery(endpointId: string, deliveryId: string): Promise<void> {
+    return this.webhooks.deleteWebhookDelivery(endpointId, deliveryId);
+  }
   saveWebhookDeliveryProgress(endpointId: string, deliveryId: string, progress: DeliveryProgress, expectedAttempts: number): Promise<boolean> {
     return this.webhooks.saveWebhookDeliveryProgress(endpointId, deliveryId, progress, expectedAttempts);
   }

@@ -95,6 +95,10 @@ export class DynamoDbWebhookStore implements WebhookStore {
     return this.items.get(webhookDelivery(), keys.webhookDelivery(endpointId, deliveryId));
   }
 
+  deleteWebhookDelivery(endpointId: string, deliveryId: string): Promise<void> {
+    return this.items.delete(keys.webhookDelivery(endpointId, deliveryId));
+  }
+
   saveWebhookDeliveryProgress(endpointId: string, deliveryId: string, progress: DeliveryProgress, expectedAttempts: number): Promise<boolean> {
     const { status, attempts, lastStatus, lastError, nextAttemptAt, deliveredAt } = progress;
     const standing = { status, attempts, lastStatus, lastError, nextAttemptAt, deliveredAt };

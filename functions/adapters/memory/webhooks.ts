@@ -68,6 +68,10 @@ export const memoryWebhookStore = (table: MemoryTable): WebhookStore => ({
     return copy(table.webhookDeliveries.get(endpointId)?.get(deliveryId));
   },
 
+  async deleteWebhookDelivery(endpointId, deliveryId) {
+    table.webhookDeliveries.get(endpointId)?.delete(deliveryId);
+  },
+
   async saveWebhookDeliveryProgress(endpointId, deliveryId, progress, expectedAttempts) {
     const stored = table.webhookDeliveries.get(endpointId)?.get(deliveryId);
     if (!stored || stored.attempts !== expectedAttempts) return false;
@@ -111,7 +115,9 @@ export const memoryWebhookStore = (table: MemoryTable): WebhookStore => ({
 
   async redactWebhookDeliveries(leadIds, at) {
     let redacted = 0;
-    for (const deliveries of table.webhookDeliveries.values()) {
+    // As the table's store: the deliveries of the endpoints there are (a delivery is kept under its endpoint).
+    for (const [endpointId, deliveries] of table.webhookDeliveries) {
+      if (!table.webhookEndpoints.has(endpointId)) continue;
       for (const [deliveryId, delivery] of deliveries) {
         if (delivery.leadId === undefined || !leadIds.includes(delivery.leadId) || delivery.type === 'lead.erased' || delivery.redactedAt !== undefined) continue;
         deliveries.set(deliveryId, { ...delivery, body: '', redactedAt: at });

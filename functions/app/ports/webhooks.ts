@@ -65,6 +65,8 @@ export interface WebhookStore {
   /** Stores a new delivery; false, changing nothing, when one with its endpoint and id is stored. */
   createWebhookDelivery(delivery: WebhookDelivery): Promise<boolean>;
   getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined>;
+  /** Deletes one delivery (nothing when there is none): one stored for an endpoint deleted meanwhile. */
+  deleteWebhookDelivery(endpointId: string, deliveryId: string): Promise<void>;
   /**
    * Writes a delivery's standing after an attempt (or a redelivery) if it still has
    * `expectedAttempts` attempts, so two workers on one delivery never both record theirs;

@@ -120,12 +120,14 @@ describe('the table’s client', () => {
 });
 
 describe('the functions’ clients’ user agent', () => {
-  it('is the SDK’s own, but for the per-call list of features used, on every call', async () => {
-    // Prepare: a stock client and the functions' one, each answered in memory.
+  it('is the SDK’s own (a custom part included), but for the per-call list of features used, worked out once', async () => {
+    // Prepare: a stock client and the functions' one, each answered in memory, each given a custom part.
     const stock = fakeSqs();
     const ours = fakeSqs();
-    const stockClient = new SQSClient(clientConfig(stock.requestHandler));
-    const queue = new SqsScoringQueue(queueClient(clientConfig(ours.requestHandler)), QUEUE_URL);
+    const stockClient = new SQSClient({ ...clientConfig(stock.requestHandler), customUserAgent: 'winnow/test' });
+    const client = queueClient({ ...clientConfig(ours.requestHandler), customUserAgent: 'winnow/test' });
+    const workedOut = vi.spyOn(client.config, 'defaultUserAgentProvider');
+    const queue = new SqsScoringQueue(client, QUEUE_URL);
 
     // Act
     await stockClient.send(new SendMessageCommand({ QueueUrl: QUEUE_URL, MessageBody: JSON.stringify(jobs[0]) }));
@@ -137,8 +139,9 @@ describe('the functions’ clients’ user agent', () => {
     const userAgents = ours.requests.map((request) => [request.headers['user-agent'], request.headers['x-amz-user-agent']]);
     expect(stockRequest?.headers['user-agent']).toMatch(/ m\/\S+/);
     const expected = [stockRequest?.headers['user-agent']?.replace(/ m\/\S+/, ''), stockRequest?.headers['x-amz-user-agent']];
-    expect(expected[0]).toMatch(/^aws-sdk-js\/\S+ .*api\/sqs#/);
+    expect(expected[0]).toMatch(/^aws-sdk-js\/\S+ .*api\/sqs#.* winnow\/test$/);
     expect(userAgents).toEqual([expected, expected]);
+    expect(workedOut).toHaveBeenCalledTimes(1);
     stockClient.destroy();
   });
 });

@@ -1014,6 +1014,21 @@ export const storeContract = (open: () => Promise<Store>) => {
         expect(await store.getWebhookDelivery('zapier', aWebhookDelivery().deliveryId)).toBeUndefined();
       });
 
+      it('deletes one delivery, from its endpoint’s log and the due list, and nothing when there is none', async () => {
+        // Prepare
+        await store.createWebhookDelivery(aWebhookDelivery());
+        await store.createWebhookDelivery(aWebhookDelivery({ deliveryId: 'msg_kept' }));
+
+        // Act
+        await store.deleteWebhookDelivery('hubspot', aWebhookDelivery().deliveryId);
+        await store.deleteWebhookDelivery('hubspot', 'msg_never');
+
+        // Assess
+        expect(await store.getWebhookDelivery('hubspot', aWebhookDelivery().deliveryId)).toBeUndefined();
+        expect((await store.webhookDeliveries('hubspot', 10)).deliveries.map(({ deliveryId }) => deliveryId)).toEqual(['msg_kept']);
+        expect((await store.dueWebhookDeliveries(later(60), 10)).deliveries.map(({ deliveryId }) => deliveryId)).toEqual(['msg_kept']);
+      });
+
       it('records an attempt only over the attempts it expects, clearing what the new standing leaves out', async () => {
         // Prepare
         const { deliveryId } = aWebhookDelivery();

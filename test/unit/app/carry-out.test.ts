@@ -233,4 +233,24 @@ describe('carrying out a qualified lead’s effects (in-memory store)', () => {
     expect(mail).toEqual([]);
     expect(await store.notifications(LEAD_ID)).toEqual([]);
   });
+
+  it('lets the rep’s notice go out when the team’s fails before its claims, and the retry sends only the one left', async () => {
+    // Prepare: the forms' labels cannot be read once, by whichever notice asks first.
+    await owingAnAssignment();
+    const failing = failingOnce(store, 'latestDocuments');
+
+    // Act
+    const first = await run(failing).catch((error: unknown) => (error as Error).message);
+    const sentFirst = mail.length;
+    const found = await stored();
+    qualified = { ...qualified, lifecycle: found.lifecycle ?? newLifecycle(), lifecycleVersion: found.lifecycleVersion ?? 0 };
+    await run(failing);
+
+    // Assess
+    expect(first).toBe('the store is down');
+    expect(sentFirst).toBe(1);
+    expect(mail).toHaveLength(2);
+    expect(new Set(mail.map((message) => message.subject)).size).toBe(2);
+    expect(owedEffects((await stored()).lifecycle ?? newLifecycle())).toEqual([]);
+  });
 });

@@ -254,8 +254,8 @@ describe('attemptDelivery', () => {
     expect(world.receiver.got).toHaveLength(1);
   });
 
-  it('a delivery stored for an endpoint deleted meanwhile is never sent, and never swept again', async () => {
-    // Prepare: the endpoint's DELETE lands between the outbox reading the endpoints and storing the delivery.
+  it('a delivery stored for an endpoint deleted meanwhile is never sent, never swept again, and gone with its lead’s data', async () => {
+    // Prepare: the endpoint's DELETE lands after the outbox read the endpoints (up to 5 s before, in a scorer), before it stored the delivery.
     const world = aWorld();
     await world.store.saveWebhookEndpoint(aWebhookEndpoint(), undefined);
     await world.store.createWebhookDelivery(aWebhookDelivery({ endpointId: 'gone', deliveryId: 'msg_orphan' }));
@@ -270,6 +270,7 @@ describe('attemptDelivery', () => {
     expect(outcome).toBe('skipped');
     expect(world.receiver.got).toEqual([]);
     expect([swept, sent]).toEqual([0, []]);
+    expect(await world.store.getWebhookDelivery('gone', 'msg_orphan')).toBeUndefined();
   });
 
   it('a worker that died mid-attempt leaves the delivery due again once its claim ends', async () => {

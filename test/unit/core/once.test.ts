@@ -92,4 +92,33 @@ describe('sharedRead', () => {
     // Assess
     expect(results.map((result) => (result.status === 'rejected' ? (result.reason as Error).message : 'answered'))).toEqual(['store down', 'store down']);
   });
+
+  it('lets an asker kept waiting longer than maxWaitMs read for itself, while a party is stuck', async () => {
+    // Prepare
+    const { calls, read } = counting();
+    const [waiting, stuck] = sharedRead(2, read, { maxWaitMs: 10 });
+
+    // Act
+    const alone = await settledSoon(waiting?.ask() ?? Promise.resolve(0));
+    const late = stuck?.ask();
+
+    // Assess: the stuck party, arriving at last, gets the shared read.
+    expect(alone).toBe(1);
+    expect(await late).toBe(2);
+    expect(calls).toEqual([1, 2]);
+  });
+
+  it('answers within maxWaitMs with the shared read, and reads no more', async () => {
+    // Prepare
+    const { calls, read } = counting();
+    const [first, second] = sharedRead(2, read, { maxWaitMs: 10_000 });
+
+    // Act
+    const answers = await Promise.all([first?.ask(), second?.ask()]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Assess
+    expect(answers).toEqual([1, 1]);
+    expect(calls).toEqual([1]);
+  });
 });
