@@ -20,7 +20,7 @@ export interface QueuePollerOptions {
 
 export interface QueuePoller {
   /**
-   * Stops receiving, lets the batch in hand finish (handler and deletes) and the receive in flight
+   * Stops receiving, lets the batch in hand finish, the deletes on their way and the receive in flight
    * answer (a long poll, a second at most), hands back at once what was received but not handled,
    * then resolves.
    */
@@ -73,14 +73,18 @@ const failedIds = async (options: QueuePollerOptions, event: SQSEvent): Promise<
   }
 };
 
-/** One batch, as Lambda runs it: handle, delete what succeeded, leave failures to reappear. */
-const deliver = async (options: QueuePollerOptions, messages: Message[]): Promise<void> => {
+/** One batch, as Lambda runs it: handled; answers the records that succeeded, to delete (failures are left to reappear). */
+const handle = async (options: QueuePollerOptions, messages: Message[]): Promise<SQSRecord[]> => {
   const event = toSqsEvent(messages, options);
   const failed = await failedIds(options, event);
   for (const record of event.Records.filter((r) => failed.has(r.messageId) && isLastReceive(r))) {
     options.onError(`scoring job ${record.body} failed ${SCORING_MAX_RECEIVES} times: it moves to the dead-letter queue`);
   }
-  const done = event.Records.filter((record) => !failed.has(record.messageId));
+  return event.Records.filter((record) => !failed.has(record.messageId));
+};
+
+/** Deletes the records a batch handled; a delete that fails leaves them to be scored again, which changes nothing. */
+const deleteHandled = async (options: QueuePollerOptions, done: readonly SQSRecord[]): Promise<void> => {
   if (done.length === 0) return;
   const { Failed = [] } = await options.sqs.send(
     new DeleteMessageBatchCommand({
@@ -97,6 +101,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
   let stopping = false;
   let backlog = false;
+  /** Deletes still on their way: a batch's delete goes out while the next batch is scored, as an event source mapping's poller deletes apart from the function. */
+  const deleting = new Set<Promise<void>>();
+  const deleteInBackground = (done: readonly SQSRecord[]) => {
+    const sent: Promise<void> = deleteHandled(options, done)
+      .catch((error: unknown) => options.onError(`deleting scored messages failed: ${error instanceof Error ? error.message : String(error)}; they will be scored again`))
+      .finally(() => deleting.delete(sent));
+    deleting.add(sent);
+  };
 
   const receive = async (): Promise<Message[]> => {
     const { Messages = [] } = await options.sqs.send(
@@ -152,7 +164,7 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
             next.catch(() => undefined);
             ahead.push(next);
           }
-          await deliver(options, messages);
+          deleteInBackground(await handle(options, messages));
         } catch (error) {
           // What was received ahead is handed back, for whoever polls next, rather than left invisible.
           await handBackAhead();
@@ -173,6 +185,7 @@ export const startQueuePoller = (options: QueuePollerOptions): QueuePoller => {
     stop: async () => {
       stopping = true;
       await running;
+      await Promise.all(deleting);
     },
   };
 };

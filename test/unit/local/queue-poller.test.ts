@@ -138,4 +138,34 @@ describe('the local host’s queue poller', () => {
     ]);
     expect(timeline).toEqual([]);
   });
+
+  it('deletes a batch while the next is scored, as an event source mapping does, and lets the deletes answer before it stops', async () => {
+    // Prepare: two batches, then an empty queue; each delete takes a while to answer.
+    const batches = [[aMessage('a')], [aMessage('b')]];
+    sqs.on(ReceiveMessageCommand).callsFake(async () => {
+      const batch = batches.shift();
+      if (!batch) await new Promise((resolve) => setTimeout(resolve, 5));
+      return { Messages: batch ?? [] };
+    });
+    sqs.on(DeleteMessageBatchCommand).callsFake(async (input: { Entries?: { ReceiptHandle?: string }[] }) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      timeline.push(`deleted ${input.Entries?.map((entry) => entry.ReceiptHandle).join(',')}`);
+      return { Failed: [] };
+    });
+    let bothScored: () => void = () => undefined;
+    const scored = new Promise<void>((resolve) => (bothScored = resolve));
+    const poller = pollerFor(async (event) => {
+      timeline.push(`score ${event.Records.map((r) => r.messageId).join(',')}`);
+      if (event.Records.some((r) => r.messageId === 'b')) bothScored();
+      return { batchItemFailures: [] };
+    });
+    await scored;
+
+    // Act
+    await poller.stop();
+
+    // Assess: b was scored before a's delete answered; both deletes answered before stop did.
+    expect(timeline.indexOf('score b')).toBeLessThan(timeline.indexOf('deleted receipt-a'));
+    expect(timeline.filter((line) => line.startsWith('deleted')).sort()).toEqual(['deleted receipt-a', 'deleted receipt-b']);
+  });
 });
