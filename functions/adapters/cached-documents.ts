@@ -1,9 +1,5 @@
 import type { DocumentKind, PublishedDocument, Store } from '../app/ports/store.js';
-
-interface Kept<T> {
-  until: number;
-  value: Promise<T>;
-}
+import { keptReads } from './kept-reads.js';
 
 /**
  * The store, with published documents read once per container: a version for good (it never
@@ -12,51 +8,18 @@ interface Kept<T> {
  * Misses and failed reads are never kept: the next request asks again.
  */
 export const withCachedDocuments = <S extends Store>(store: S, { latestTtlMs, clock = Date.now, maxEntries = 500 }: { latestTtlMs: number; clock?: () => number; maxEntries?: number }): S => {
-  const versions = new Map<string, Promise<PublishedDocument | undefined>>();
-  const latest = new Map<string, Kept<PublishedDocument | undefined>>();
-  const lists = new Map<DocumentKind, Kept<PublishedDocument[]>>();
-  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
-    if (map.size >= maxEntries) map.delete(map.keys().next().value as string);
-    map.set(key, value);
-  };
-  const forgetMisses = <V>(map: Map<string, V>, key: string, value: Promise<unknown>) => {
-    value.then(
-      (found) => (found === undefined ? map.delete(key) : undefined),
-      () => map.delete(key),
-    );
-  };
+  const found = (document: PublishedDocument | undefined) => document !== undefined;
+  const versions = keptReads<string, PublishedDocument | undefined>({ ttlMs: Number.POSITIVE_INFINITY, clock, maxEntries, keep: found });
+  const latest = keptReads<string, PublishedDocument | undefined>({ ttlMs: latestTtlMs, clock, maxEntries, keep: found });
+  const lists = keptReads<DocumentKind, PublishedDocument[]>({ ttlMs: latestTtlMs, clock });
   const cached: Pick<Store, 'latestDocument' | 'documentVersion' | 'latestDocuments' | 'publishDocument'> = {
-    documentVersion: (kind, id, version) => {
-      const key = `${kind}\n${id}\n${version}`;
-      let value = versions.get(key);
-      if (!value) {
-        value = store.documentVersion(kind, id, version);
-        remember(versions, key, value);
-        forgetMisses(versions, key, value);
-      }
-      return value;
-    },
-    latestDocument: (kind, id) => {
-      const key = `${kind}\n${id}`;
-      const kept = latest.get(key);
-      if (kept && kept.until > clock()) return kept.value;
-      const value = store.latestDocument(kind, id);
-      remember(latest, key, { until: clock() + latestTtlMs, value });
-      forgetMisses(latest, key, value);
-      return value;
-    },
-    latestDocuments: (kind) => {
-      const kept = lists.get(kind);
-      if (kept && kept.until > clock()) return kept.value;
-      const value = store.latestDocuments(kind);
-      lists.set(kind, { until: clock() + latestTtlMs, value });
-      value.catch(() => lists.delete(kind));
-      return value;
-    },
+    documentVersion: (kind, id, version) => versions.read(`${kind}\n${id}\n${version}`, () => store.documentVersion(kind, id, version)),
+    latestDocument: (kind, id) => latest.read(`${kind}\n${id}`, () => store.latestDocument(kind, id)),
+    latestDocuments: (kind) => lists.read(kind, () => store.latestDocuments(kind)),
     publishDocument: async (document) => {
       await store.publishDocument(document);
-      latest.delete(`${document.kind}\n${document.id}`);
-      lists.delete(document.kind);
+      latest.forget(`${document.kind}\n${document.id}`);
+      lists.forget(document.kind);
     },
   };
   return Object.assign(Object.create(store) as S, cached);

@@ -1,4 +1,5 @@
 import type { Store } from '../app/ports/store.js';
+import { keptReads } from './kept-reads.js';
 
 /**
  * The store, with the list of webhook endpoints read at most once per `ttlMs` per container:
@@ -8,32 +9,11 @@ import type { Store } from '../app/ports/store.js';
  * through this store, at once. A failed read is not kept.
  */
 export const withCachedWebhookEndpoints = <S extends Pick<Store, 'webhookEndpoints' | 'saveWebhookEndpoint' | 'deleteWebhookEndpoint'>>(store: S, { ttlMs, clock = Date.now }: { ttlMs: number; clock?: () => number }): S => {
-  let kept: { until: number; value: ReturnType<Store['webhookEndpoints']> } | undefined;
+  const endpoints = keptReads<'all', Awaited<ReturnType<Store['webhookEndpoints']>>>({ ttlMs, clock });
   const cached: Pick<Store, 'webhookEndpoints' | 'saveWebhookEndpoint' | 'deleteWebhookEndpoint'> = {
-    webhookEndpoints: () => {
-      if (kept && kept.until > clock()) return kept.value;
-      const value = store.webhookEndpoints();
-      const entry = { until: clock() + ttlMs, value };
-      kept = entry;
-      value.catch(() => {
-        if (kept === entry) kept = undefined;
-      });
-      return value;
-    },
-    saveWebhookEndpoint: async (endpoint, expectedVersion) => {
-      try {
-        return await store.saveWebhookEndpoint(endpoint, expectedVersion);
-      } finally {
-        kept = undefined;
-      }
-    },
-    deleteWebhookEndpoint: async (id) => {
-      try {
-        return await store.deleteWebhookEndpoint(id);
-      } finally {
-        kept = undefined;
-      }
-    },
+    webhookEndpoints: () => endpoints.read('all', () => store.webhookEndpoints()),
+    saveWebhookEndpoint: (endpoint, expectedVersion) => store.saveWebhookEndpoint(endpoint, expectedVersion).finally(endpoints.forgetAll),
+    deleteWebhookEndpoint: (id) => store.deleteWebhookEndpoint(id).finally(endpoints.forgetAll),
   };
   return Object.assign(Object.create(store) as S, cached);
 };

@@ -57,13 +57,13 @@ export interface JobKey {
 
 export const jobItemKey = ({ kind, leadId, id }: JobKey): string => `${kind}\n${leadId}\n${id}`;
 
-/** What each lead sent: its steps and events, each stored once under the lead's own id. */
 /** A lead's stored history: its steps and its events. */
 export interface Activity {
   submissions: SubmissionRecord[];
   events: EventRecord[];
 }
 
+/** What each lead sent: its steps and events, each stored once under the lead's own id. */
 export interface ActivityStore {
   getSubmission(leadId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
   /** Stores a submission once per lead; false when that lead has one with that id already (whatever its body). */
