@@ -69,6 +69,22 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
   const countedScorer = (deps: ReturnType<typeof countedDeps>) =>
     createScorer({ store: deps.store, queue: deps.queue, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: 'https://winnow.test', linkSecret: 'l'.repeat(32) });
 
+  /** A grade-A lead's three steps through the counted API, queued together; `score` hands them to the counted scorer as one batch, the counts from then on. */
+  const aGradeALeadQueued = async () => {
+    const deps = countedDeps();
+    await stack.drainQueue();
+    await submitGradeALead(apiClient(createApi(deps)), ids);
+    const steps = await stack.drainQueue();
+    const scorer = countedScorer(deps);
+    return {
+      steps,
+      score: () => {
+        forget();
+        return scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
+      },
+    };
+  };
+
   beforeAll(async () => {
     stack = await startLocalStack();
     await publishDefaults(stack);
@@ -297,16 +313,10 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
 
   it('a lead that qualifies: its steps scored as one, then each effect carried out, and all settled in one save of the lead', async () => {
     // Prepare: a grade-A lead's three steps, queued together; no team, no webhook endpoint.
-    const deps = countedDeps();
-    const http = apiClient(createApi(deps));
-    await stack.drainQueue();
-    await submitGradeALead(http, ids);
-    const steps = await stack.drainQueue();
-    const scorer = countedScorer(deps);
-    forget();
+    const { steps, score } = await aGradeALeadQueued();
 
     // Act
-    const result = await scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
+    const result = await score();
 
     // Assess, in round trips: what each lead that qualifies costs beside its scoring's one write (issue 15's qualify
     // bench). Its effects go out together, on the scoring write's look at the lead: the cycle's outcome (snapshotting
@@ -376,16 +386,10 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     // Prepare: the SPEC's team, and the playbook assigning to it (a version of its own: the last test of this file).
     await publishIn(stack.deps.store, 'team', aTeamInput());
     await publishIn(stack.deps.store, 'playbook', anAssigningPlaybookInput(), 2);
-    const deps = countedDeps();
-    const http = apiClient(createApi(deps));
-    await stack.drainQueue();
-    await submitGradeALead(http, ids);
-    const steps = await stack.drainQueue();
-    const scorer = countedScorer(deps);
-    forget();
+    const { score } = await aGradeALeadQueued();
 
     // Act
-    const result = await scorer(sqsEvent(steps), lambdaContext('winnow-scorer'));
+    const result = await score();
 
     // Assess, in round trips after the scoring's five: the team (a container's first read of it and of its state)
     // beside the outcome record; the pick; the pick stored on the lead; then the endpoint list (no endpoint) and the
