@@ -9,7 +9,7 @@ import { createApi } from '../functions/http/api.js';
 import { httpDependencies } from '../functions/http/dependencies.js';
 import { createScorer, scoreJob } from '../functions/workers/scorer.js';
 import { scorerDependencies } from '../functions/workers/wiring.js';
-import { ScoringJob } from '../functions/app/ports/queue.js';
+import { ScoringJob, eventJob } from '../functions/app/ports/queue.js';
 import { queueClient } from '../functions/adapters/scoring-queue.js';
 import type { Store } from '../functions/app/ports/store.js';
 import { resolveLead } from '../functions/app/leads.js';
@@ -68,9 +68,10 @@ const historyCost = async (store: Store, score: (job: ScoringJob) => Promise<voi
     await score({ kind: 'event', id: 'old-0', leadId });
     const times: number[] = [];
     for (let i = 0; i < HISTORY_JOBS; i += 1) {
-      await store.putEvent({ eventId: `new-${i}`, leadId, fingerprint: 'f', type, at, receivedAt: at, source: 'admin' });
+      const record = { eventId: `new-${i}`, leadId, fingerprint: 'f', type, at, receivedAt: at, source: 'admin' as const };
+      await store.putEvent(record);
       const start = process.hrtime.bigint();
-      await score({ kind: 'event', id: `new-${i}`, leadId });
+      await score(eventJob(record));
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     rows.push({ history, 'median ms a job': median(times).toFixed(2) });
@@ -117,8 +118,9 @@ export const qualifyBench = async (): Promise<void> => {
       });
     type Population = ReturnType<typeof populationOf>;
     /**
-     * Stores a population's leads and events and queues their jobs: event-major (a real queue
-     * interleaves leads, so a batch holds ten leads' jobs) or lead-major (a lead's ten jobs together).
+     * Stores a population's leads and events and queues their jobs as the API does (each carrying
+     * its event): event-major (a real queue interleaves leads, so a batch holds ten leads' jobs) or
+     * lead-major (a lead's ten jobs together). Answers the jobs, to queue again.
      */
     const seed = async (population: Population, order: 'by event' | 'by lead') => {
       await inParallel(LEADS, (i) => deps.store.saveLead({ ...newLeadRecord(population[i]?.leadId ?? '', now), answers: population[i]?.answers ?? {} }, undefined));
@@ -128,11 +130,11 @@ export const qualifyBench = async (): Promise<void> => {
       // settled (older than SETTLE_MS) and counts them at once: each job folds its own event, the
       // steady state of jobs that run seconds after capture, not a backlog's (see `backlog` below).
       const capturedAt = backlog ? now : new Date(now.getTime() + HOUR_MS);
-      await inParallel(JOBS, (k) => {
-        const { eventId, leadId, type, at } = jobs[k] as (typeof jobs)[number];
-        return deps.store.putEvent({ eventId, leadId, fingerprint: eventId, type, at, receivedAt: capturedAt.toISOString(), source: 'admin' });
-      });
-      await deps.queue.enqueueAll(jobs.map(({ eventId, leadId }) => ({ kind: 'event', id: eventId, leadId })));
+      const records = jobs.map(({ eventId, leadId, type, at }) => ({ eventId, leadId, fingerprint: eventId, type, at, receivedAt: capturedAt.toISOString(), source: 'admin' as const }));
+      await inParallel(JOBS, (k) => deps.store.putEvent(records[k] as (typeof records)[number]));
+      const queued = records.map(eventJob);
+      await deps.queue.enqueueAll(queued);
+      return queued;
     };
     const leads = populationOf('bench-lead-');
     const byLead = populationOf('bench-lead-b-');
@@ -245,7 +247,7 @@ export const qualifyBench = async (): Promise<void> => {
       await poller.stop();
       return seconds;
     };
-    await seed(leads, 'by event');
+    const byEventJobs = await seed(leads, 'by event');
     const byEventRaw = await storeRate();
     const seconds = await drain(JOBS);
     const eventScorings = scorings;
@@ -285,13 +287,17 @@ export const qualifyBench = async (): Promise<void> => {
 
     /**
      * The floor of jobs queued by event: only what no scorer can do without, raw, through the same
-     * poller (its receives and deletes): a batch's leads and items in one BatchGetItem, then each
-     * lead's scorer write replayed on its item as read, all at once, through the stock client, as the
-     * raw write. No scoring, no notices, no history read.
+     * poller (its receives and deletes): a batch's leads (and the items its jobs do not carry, none
+     * here) in one BatchGetItem, then each lead's scorer write replayed on its item as read, all at
+     * once, through the stock client, as the raw write. No scoring, no notices, no history read.
      */
     const floor = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       const jobs = event.Records.map((record) => ScoringJob.parse(JSON.parse(record.body)));
-      const Keys = jobs.flatMap(({ id, leadId }) => [{ PK: `LEAD#${leadId}`, SK: 'PROFILE' }, { PK: `LEAD#${leadId}`, SK: `EVENT#${id}` }]);
+      const leadIds = [...new Set(jobs.map(({ leadId }) => leadId))];
+      const Keys = [
+        ...leadIds.map((leadId) => ({ PK: `LEAD#${leadId}`, SK: 'PROFILE' })),
+        ...jobs.filter((job) => !job.event).map(({ id, leadId }) => ({ PK: `LEAD#${leadId}`, SK: `EVENT#${id}` })),
+      ];
       const { Responses = {} } = await documentClient.send(new BatchGetCommand({ RequestItems: { [config.WINNOW_TABLE]: { Keys, ConsistentRead: true } } }));
       const profiles = (Responses[config.WINNOW_TABLE] ?? []).filter((item) => item.SK === 'PROFILE');
       await Promise.all(
@@ -302,7 +308,7 @@ export const qualifyBench = async (): Promise<void> => {
       return { batchItemFailures: [] };
     };
     // The by-event run's leads (scored, their items at full size) and events, their jobs queued again in the same order.
-    await deps.queue.enqueueAll(Array.from({ length: EVENTS_PER_LEAD }, (_, e) => leads.map(({ leadId }) => ({ kind: 'event' as const, id: `${leadId}-event-${e}`, leadId }))).flat());
+    await deps.queue.enqueueAll(byEventJobs);
     const floorRaw = await storeRate();
     const floorSeconds = await drain(JOBS, 1, floor);
     await seed(byLead, 'by lead');
@@ -334,8 +340,9 @@ export const qualifyBench = async (): Promise<void> => {
     const bulkLead = 'bench-bulk-lead';
     await deps.store.saveLead(newLeadRecord(bulkLead, now), undefined);
     const bulkAt = new Date().toISOString();
-    await inParallel(BULK_EVENTS, (i) => deps.store.putEvent({ eventId: `bulk-${i}`, leadId: bulkLead, fingerprint: `bulk-${i}`, type: pick(eventTypes), at: bulkAt, receivedAt: bulkAt, source: 'admin' }));
-    await deps.queue.enqueueAll(Array.from({ length: BULK_EVENTS }, (_, i) => ({ kind: 'event' as const, id: `bulk-${i}`, leadId: bulkLead })));
+    const bulk = Array.from({ length: BULK_EVENTS }, (_, i) => ({ eventId: `bulk-${i}`, leadId: bulkLead, fingerprint: `bulk-${i}`, type: pick(eventTypes), at: bulkAt, receivedAt: bulkAt, source: 'admin' as const }));
+    await inParallel(BULK_EVENTS, (i) => deps.store.putEvent(bulk[i] as (typeof bulk)[number]));
+    await deps.queue.enqueueAll(bulk.map(eventJob));
     const bulkScorings = scorings;
     const bulkSeconds = await drain(BULK_EVENTS);
     const bulkStored = await resolveLead(deps.store, bulkLead);

@@ -4,6 +4,7 @@ import { loadDocument } from './documents.js';
 import { IdempotencyKeyReusedError, InvalidRequestError, erasedMeanwhile, unknownLeadId } from './errors.js';
 import { fingerprintOf, isReused } from './fingerprint.js';
 import { MAX_LIVES, successorOf } from './leads.js';
+import { eventJob } from './ports/queue.js';
 import { isErased, type EventRecord } from './ports/store.js';
 
 /** A behaviour a browser reports (the wire schema has parsed it). */
@@ -21,8 +22,9 @@ export interface EventRequest {
  * Answers false when the lead turned out to be erased meanwhile, with nothing left behind.
  */
 export const storeEvent = async (deps: Pick<AppDependencies, 'store' | 'queue'>, record: EventRecord, leadStored: boolean): Promise<boolean> => {
+  let stored: EventRecord | undefined = record;
   if (!(await deps.store.putEvent(record))) {
-    const stored = await deps.store.getEvent(record.leadId, record.eventId);
+    stored = await deps.store.getEvent(record.leadId, record.eventId);
     if (stored && isReused(stored, record.fingerprint ?? '')) throw new IdempotencyKeyReusedError('eventId');
   }
   // Checked after the write: an erase that began before it has left its tombstone, and then the
@@ -32,7 +34,9 @@ export const storeEvent = async (deps: Pick<AppDependencies, 'store' | 'queue'>,
     await deps.store.dropActivity('event', record.leadId, record.eventId);
     return false;
   }
-  await deps.queue.enqueue({ kind: 'event', id: record.eventId, leadId: record.leadId });
+  // The job carries the event as stored: a replay's own instants are not the event's, and a
+  // capture instant that moved could let its lead's watermark count it twice.
+  await deps.queue.enqueue(stored ? eventJob(stored) : { kind: 'event', id: record.eventId, leadId: record.leadId });
   return true;
 };
 
@@ -56,7 +60,7 @@ export const recordEvent = async (deps: AppDependencies, request: EventRequest):
     if (stored) {
       if (isReused(stored, fingerprint)) throw new IdempotencyKeyReusedError('eventId');
       // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
-      await deps.queue.enqueue({ kind: 'event', id: stored.eventId, leadId });
+      await deps.queue.enqueue(eventJob(stored));
       return;
     }
     // The device's own playbook decides what it may report: nothing about a lead it is an alias of shows.

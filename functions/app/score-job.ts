@@ -179,9 +179,20 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
   });
 };
 
-/** The job's own item: gone means erased (GDPR) after it was queued, and then there is nothing to score. */
-const itemOf = (deps: ScorerDependencies, job: ScoringJob) =>
-  job.kind === 'submission' ? deps.store.getSubmission(job.leadId, job.id) : deps.store.getEvent(job.leadId, job.id);
+/** What scoring counts of an event: its item's or, carried by its job, a copy of it. */
+type EventFacts = Pick<EventRecord, 'eventId' | 'leadId' | 'type' | 'at' | 'receivedAt' | 'scoredAt'>;
+
+/**
+ * The job's own item: gone means erased (GDPR) after it was queued, and then there is nothing to
+ * score. An event's job that carries its event needs no read: an event is only ever removed with
+ * its lead (an erase, or a lead found erased as it was stored, before its job is queued), and the
+ * lead is read anyway: found erased, nothing is scored.
+ */
+const itemOf = (deps: ScorerDependencies, job: ScoringJob): Promise<SubmissionRecord | EventFacts | undefined> => {
+  if (job.kind === 'submission') return deps.store.getSubmission(job.leadId, job.id);
+  if (job.event) return Promise.resolve({ eventId: job.id, leadId: job.leadId, ...job.event });
+  return deps.store.getEvent(job.leadId, job.id);
+};
 
 /**
  * A step the API stored but did not apply (it crashed, or the lead was too busy) is applied
@@ -257,7 +268,7 @@ export const scoreLeadJobs = async (deps: ScorerDependencies, jobs: readonly Sco
     ...new Map(
       present.map(({ kind, item }): [string, Incoming] => {
         const tallied = tallyItemOf(kind, item);
-        if (kind === 'event') return [tallied.key, { item: tallied, event: { type: (item as EventRecord).type, at: item.at } }];
+        if (kind === 'event') return [tallied.key, { item: tallied, event: { type: (item as EventFacts).type, at: item.at } }];
         const form = formOf.get((item as SubmissionRecord).submissionId);
         return [tallied.key, { item: tallied, event: { type: FORM_SUBMISSION_EVENT, at: item.at }, ...(form ? { form } : {}) }];
       }),

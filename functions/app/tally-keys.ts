@@ -44,9 +44,9 @@ export interface TallyItem {
   scoredAt?: string | undefined;
 }
 
-export const tallyItemOf = (kind: ActivityKind, record: SubmissionRecord | EventRecord): TallyItem => {
+export const tallyItemOf = (kind: ActivityKind, record: SubmissionRecord | Pick<EventRecord, 'eventId' | 'leadId' | 'receivedAt' | 'scoredAt'>): TallyItem => {
   const submission = kind === 'submission' ? (record as SubmissionRecord) : undefined;
-  const event = kind === 'event' ? (record as EventRecord) : undefined;
+  const event = kind === 'event' ? (record as Pick<EventRecord, 'eventId' | 'receivedAt'>) : undefined;
   return {
     key: foldedKey(kind, record.leadId, submission?.submissionId ?? event?.eventId ?? ''),
     capturedAt: submission?.at ?? event?.receivedAt ?? '',

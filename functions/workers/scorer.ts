@@ -95,11 +95,11 @@ export const createScorer = (base: ScorerDependencies) => {
   /** A message that is no job fails: retried with backoff, then dead-lettered for a person to read. */
   const refuse = (deps: ScorerDependencies, entry: Received & { error: unknown }): Promise<SQSRecord[]> => failing(deps, [entry], entry.error);
 
-  /** The batch's leads and job items in one read; should it fail, each job reads its own. */
+  /** The batch's leads, and the items its jobs do not carry, in one read; should it fail, each job reads its own. */
   const withBatchReads = async (jobs: readonly ScoringJob[]): Promise<ScorerDependencies> => {
     if (jobs.length === 0) return base;
     try {
-      return { ...base, store: withJobReads(base.store, await base.store.jobReads(jobs)) };
+      return { ...base, store: withJobReads(base.store, await base.store.jobReads(jobs.map((job) => job.leadId), jobs.filter((job) => !job.event))) };
     } catch (error) {
       logger.warn('the batch read failed; each job reads its own', { error: (error as Error).message });
       return base;

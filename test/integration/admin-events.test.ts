@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { objectOf, uniqueIds } from '../helpers/http.js';
+import { apiClient, objectOf, uniqueIds } from '../helpers/http.js';
 import { aVisitor, itemsOf, jobsIn, publishDefaults, startLocalStack, type LocalStack, type TableItem } from '../helpers/local-stack.js';
 
 const leadsWithEmail = (items: readonly TableItem[], email: string): TableItem[] =>
@@ -43,8 +43,9 @@ describe('admin events from email, webinar and event tools (local stack)', () =>
     const [lead, ...others] = leadsWithEmail(items, email);
     expect(others).toEqual([]);
     expect(lead).toMatchObject({ answers: { email }, GSI2PK: `EMAIL#${email}` });
+    const [stored] = itemsOf(items, `EVENT#${eventId}`);
     expect(itemsOf(items, `EVENT#${eventId}`)).toEqual([expect.objectContaining({ leadId: lead?.leadId, type: 'webinar_attended', source: 'admin' })]);
-    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: eventId, leadId: lead?.leadId }]);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: eventId, leadId: lead?.leadId, event: { type: 'webinar_attended', at: stored?.at, receivedAt: stored?.receivedAt } }]);
     const read = await stack.http.admin.get(`/v1/admin/leads/${String(lead?.leadId)}`);
     expect(objectOf(read)).toMatchObject({ email, answers: { email } });
   });
@@ -109,6 +110,23 @@ describe('admin events from email, webinar and event tools (local stack)', () =>
     // Assess
     expect(again).toMatchObject({ status: 202, body: { accepted: 1 } });
     expect(await stack.dumpTable()).toEqual(before);
+  });
+
+  it('queues an event sent again as first stored: its first capture instant, not the replay’s', async () => {
+    // Prepare: no `at`, so each try's own clock would give it another; the replay an hour on.
+    const leadId = await aKnownLead(ids.email());
+    const batch = { events: [{ leadId, eventId: ids.id('attended'), type: 'event_attended' }] };
+    await stack.http.admin.post('/v1/admin/events', batch);
+    const [stored] = itemsOf(await stack.dumpTable(), `EVENT#${batch.events[0]?.eventId}`);
+    await stack.drainQueue();
+    const later = apiClient(stack.apiWith({ now: () => new Date(Date.now() + 3_600_000) }));
+
+    // Act
+    const again = await later.admin.post('/v1/admin/events', batch);
+
+    // Assess
+    expect(again).toMatchObject({ status: 202, body: { accepted: 1 } });
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: batch.events[0]?.eventId, leadId, event: { type: 'event_attended', at: stored?.at, receivedAt: stored?.receivedAt } }]);
   });
 
   it('refuses a whole batch when one event is bad, storing none of it', async () => {

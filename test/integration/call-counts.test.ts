@@ -24,17 +24,24 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
   const calls: string[] = [];
   /** The same calls grouped in round trips: a call sent while none is in flight opens the next. */
   const rounds: string[][] = [];
+  /** The keys each BatchGetItem asks for. */
+  const batchKeys: number[] = [];
   let inFlight = 0;
   const clients: { destroy(): void }[] = [];
   const forget = () => {
     calls.length = 0;
     rounds.length = 0;
+    batchKeys.length = 0;
   };
 
   /** An SDK middleware that notes each command a client sends, before it is sent, and when it is answered. */
   const counting = <I extends object, O extends MetadataBearer>(service: string): InitializeMiddleware<I, O> => (next, context) => async (args) => {
     const call = `${service}.${String(context.commandName).replace(/Command$/, '')}`;
     calls.push(call);
+    if (call === 'dynamodb.BatchGetItem') {
+      const { RequestItems = {} } = args.input as { RequestItems?: Record<string, { Keys?: unknown[] }> };
+      batchKeys.push(Object.values(RequestItems).reduce((sum, { Keys = [] }) => sum + Keys.length, 0));
+    }
     if (inFlight === 0) rounds.push([]);
     rounds.at(-1)?.push(call);
     inFlight += 1;
@@ -284,7 +291,7 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     `);
   });
 
-  it('one lead’s three events in one batch: one read and one write for them all', async () => {
+  it('one lead’s three events in one batch: one read and one write for them all, the events carried by their jobs', async () => {
     // Prepare: a lead scored once, then three events of it queued together.
     const deps = countedDeps();
     const http = apiClient(createApi(deps));
@@ -309,6 +316,8 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
         "dynamodb.UpdateItem",
       ]
     `);
+    // The lead alone: each job carries what scoring counts of its event.
+    expect(batchKeys).toEqual([1]);
   });
 
   it('a lead that qualifies: its steps scored as one, then each effect carried out, and all settled in one save of the lead', async () => {

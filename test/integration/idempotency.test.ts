@@ -113,7 +113,7 @@ describe('idempotent replays (local stack)', () => {
     expect((await stack.http.admin.get(`/v1/admin/leads/${String(first.leadId)}`)).status).toBe(404);
   });
 
-  it('stores the same eventId once, answering 202 each time and queueing it again', async () => {
+  it('stores the same eventId once, answering 202 each time and queueing it again, as first stored', async () => {
     // Prepare
     const leadId = await aVisitor(stack.http);
     const event = { leadId, eventId: ids.id('evt'), type: 'pricing_view' };
@@ -129,8 +129,9 @@ describe('idempotent replays (local stack)', () => {
     expect(second.body).toEqual(first.body);
     const afterSecond = await stack.dumpTable();
     expect(afterSecond).toEqual(afterFirst);
-    expect(itemsOf(afterSecond, `EVENT#${event.eventId}`)).toHaveLength(1);
-    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId }]);
+    const stored = itemsOf(afterSecond, `EVENT#${event.eventId}`);
+    expect(stored).toHaveLength(1);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId, event: { type: 'pricing_view', at: stored[0]?.at, receivedAt: stored[0]?.receivedAt } }]);
   });
 
   it('keeps another lead’s event with the same eventId apart: both stored, neither dropped', async () => {
@@ -211,6 +212,6 @@ describe('idempotent replays (local stack)', () => {
     expect(failed.status).toBe(500);
     expect(queuedByTheFailure).toEqual([]);
     expect(retried.status).toBe(202);
-    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId }]);
+    expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId, event: expect.objectContaining({ type: 'content_download' }) as unknown }]);
   });
 });

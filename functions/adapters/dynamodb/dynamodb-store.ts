@@ -127,8 +127,8 @@ export class DynamoDbStore implements Store {
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined> {
     return this.leads.getLead(leadId);
   }
-  jobReads(jobs: readonly JobKey[]): Promise<JobReads> {
-    return this.leads.jobReads(jobs);
+  jobReads(leadIds: readonly string[], items: readonly JobKey[]): Promise<JobReads> {
+    return this.leads.jobReads(leadIds, items);
   }
   saveLead(lead: LeadRecord, expectedVersion: number | undefined): Promise<number> {
     return this.leads.saveLead(lead, expectedVersion);

@@ -99,8 +99,8 @@ export class DynamoDbLeadStore implements LeadStore {
     return item && leadOf(item);
   }
 
-  async jobReads(jobs: readonly JobKey[]): Promise<JobReads> {
-    const leadIds = [...new Set(jobs.map((job) => job.leadId))];
+  async jobReads(named: readonly string[], jobs: readonly JobKey[]): Promise<JobReads> {
+    const leadIds = [...new Set(named)];
     const found = await this.items.readMany([...leadIds.map((leadId) => keys.lead(leadId)), ...jobs.map((job) => keys.activity(job.kind, job.leadId, job.id))]);
     const byKey = new Map(found.map((item) => [`${String(item.PK)}\n${String(item.SK)}`, item]));
     const at = ({ PK, SK }: { PK: string; SK: string }) => byKey.get(`${PK}\n${SK}`);

@@ -59,8 +59,8 @@ export const memoryLeadStore = (table: MemoryTable): LeadStore => ({
     return leadOf(table, leadId);
   },
 
-  async jobReads(jobs) {
-    const leads = new Map(jobs.map(({ leadId }) => [leadId, leadOf(table, leadId)] as const));
+  async jobReads(leadIds, jobs) {
+    const leads = new Map(leadIds.map((leadId) => [leadId, leadOf(table, leadId)] as const));
     const items = new Map(
       jobs.map((job) => {
         const partition = table.partitions.get(job.leadId);

@@ -171,7 +171,7 @@ export const erasedLead = /* @__PURE__ */ once(() => z.object({
 }));
 export type ErasedLead = z.output<ReturnType<typeof erasedLead>>;
 
-/** A batch's first reads: each lead the jobs name (undefined: none stored) and each job's own item, by `jobItemKey`. */
+/** A batch's first reads: each lead the jobs name (undefined: none stored) and the jobs' own items asked for, by `jobItemKey`. */
 export interface JobReads {
   leads: Map<string, StoredLead | ErasedLead | undefined>;
   items: Map<string, SubmissionRecord | EventRecord | undefined>;
@@ -183,8 +183,11 @@ export const isErased = (found: StoredLead | ErasedLead | undefined): found is E
 export interface LeadStore {
   /** A lead's own profile, as stored under its id (an alias's too), or what is left of it once erased. */
   getLead(leadId: string): Promise<StoredLead | ErasedLead | undefined>;
-  /** What a batch of scoring jobs reads first, in as few round trips as the store allows (DynamoDB: one BatchGetItem per 100 keys). */
-  jobReads(jobs: readonly JobKey[]): Promise<JobReads>;
+  /**
+   * What a batch of scoring jobs reads first, in as few round trips as the store allows (DynamoDB:
+   * one BatchGetItem per 100 keys): the leads they name, and the items of those that do not carry theirs.
+   */
+  jobReads(leadIds: readonly string[], items: readonly JobKey[]): Promise<JobReads>;
   /**
    * Writes a lead's profile and answers its new version; `expectedVersion` undefined creates it.
    * Fields the record leaves out keep what is stored (the scorer's score and lifecycle among

@@ -3,13 +3,39 @@ import * as z from '../../core/zod.js';
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
 
-/** One message per stored submission or event: "score this lead again, because of this". */
-export const ScoringJob = /* @__PURE__ */ (() => z.strictObject({
-  kind: z.enum(['submission', 'event']),
-  id: z.string().check(z.minLength(1), z.maxLength(64)),
-  leadId: z.string().check(z.minLength(1), z.maxLength(64)),
-}))();
+/** What an event's job may carry of it; bounded, since a job is parsed before anything else is checked. */
+const JobEvent = /* @__PURE__ */ (() => {
+  const text = () => z.string().check(z.minLength(1), z.maxLength(64));
+  return z.strictObject({ type: text(), at: text(), receivedAt: text() });
+})();
+
+/**
+ * One message per stored submission or event: "score this lead again, because of this". An
+ * event's job may carry what scoring counts of it (`event`: its type, its client's instant and
+ * the server's capture instant), copied from the item the API stored just before queueing it:
+ * the scorer then need not read the item. Jobs without it (queued before, or re-queued from the
+ * store by a restart) read it, as every job did.
+ */
+export const ScoringJob = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      kind: z.enum(['submission', 'event']),
+      id: z.string().check(z.minLength(1), z.maxLength(64)),
+      leadId: z.string().check(z.minLength(1), z.maxLength(64)),
+      event: z.optional(JobEvent),
+    })
+    .check(z.refine((job) => job.kind === 'event' || job.event === undefined, { message: 'only an event’s job carries an event', path: ['event'] })))();
 export type ScoringJob = z.output<typeof ScoringJob>;
+
+/**
+ * An event's scoring job, carrying what its scoring counts (see `ScoringJob`) when that fits the
+ * job's bounds; an instant given with more digits than they allow (valid ISO 8601, if odd) is read
+ * from the store instead, never a job the scorer refuses.
+ */
+export const eventJob = (record: { eventId: string; leadId: string; type: string; at: string; receivedAt: string }): ScoringJob => {
+  const event = { type: record.type, at: record.at, receivedAt: record.receivedAt };
+  return { kind: 'event', id: record.eventId, leadId: record.leadId, ...(JobEvent.safeParse(event).success ? { event } : {}) };
+};
 
 /** A job that failed this many receives moves to the dead-letter queue, on AWS and locally. */
 export const SCORING_MAX_RECEIVES = 5;

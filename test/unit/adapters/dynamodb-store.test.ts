@@ -372,7 +372,7 @@ describe('DynamoDbStore cursors and batches in DynamoDB’s attribute values (mo
       .resolvesOnce({ Responses: { [TABLE]: [asStored({ ...submission, ...aSubmissionRecord() })] } });
 
     // Act
-    const reads = await store.jobReads([{ kind: 'submission', leadId: 'lead_a', id: 'sub-1' }]);
+    const reads = await store.jobReads(['lead_a'], [{ kind: 'submission', leadId: 'lead_a', id: 'sub-1' }]);
 
     // Assess
     const asked = aws.dynamo.commandCalls(BatchGetItemCommand).map((call) => call.args[0].input.RequestItems?.[TABLE]?.Keys?.map((key) => unmarshall(key)));

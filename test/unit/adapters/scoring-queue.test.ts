@@ -1,6 +1,8 @@
 import { SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SqsScoringQueue, type ScoringJob } from '../../../functions/adapters/scoring-queue.js';
+import { ScoringJob as ScoringJobSchema, eventJob } from '../../../functions/app/ports/queue.js';
+import { anEventRecord } from '../../helpers/factories.js';
 import { mockAws } from '../../helpers/http.js';
 
 const aws = mockAws();
@@ -38,6 +40,33 @@ describe('SqsScoringQueue (mocked AWS SDK)', () => {
     // Assess
     await expect(sending).rejects.toThrow();
     expect(aws.sqs.calls()).toEqual([]);
+  });
+
+  it('sends an event’s job carrying what scoring counts of it; a submission’s job carries no event', async () => {
+    // Prepare
+    const job = eventJob(anEventRecord({ type: 'webinar_attended', at: '2026-11-30T09:00:00+01:00' }));
+    const odd = { kind: 'submission', id: 'sub-1', leadId: 'lead_a', event: { type: 'page_view', at: '2026-11-30T09:00:00Z', receivedAt: '2026-11-30T09:00:00Z' } } as ScoringJob;
+
+    // Act
+    await queue.enqueue(job);
+    const refused = queue.enqueue(odd);
+
+    // Assess
+    await expect(refused).rejects.toThrow('only an event’s job carries an event');
+    const sends = aws.sqs.commandCalls(SendMessageCommand).map((call) => JSON.parse(call.args[0].input.MessageBody ?? '') as unknown);
+    expect(sends).toEqual([{ kind: 'event', id: 'evt-1', leadId: 'lead_a', event: { type: 'webinar_attended', at: '2026-11-30T09:00:00+01:00', receivedAt: anEventRecord().receivedAt } }]);
+  });
+
+  it('queues an event whose instant is longer than a job carries as a job that reads it, never one the scorer refuses', () => {
+    // Prepare: valid ISO 8601, with more fractional digits than anyone sends.
+    const at = `2026-11-30T09:00:00.${'1'.repeat(80)}Z`;
+
+    // Act
+    const job = eventJob(anEventRecord({ at }));
+
+    // Assess
+    expect(job).toEqual({ kind: 'event', id: 'evt-1', leadId: 'lead_a' });
+    expect(ScoringJobSchema.safeParse(job).success).toBe(true);
   });
 
   it('lets a failed send through, so the caller does not answer 202', async () => {

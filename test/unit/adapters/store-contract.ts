@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidCursorError } from '../../../functions/app/ports/errors.js';
-import type { NotificationKey, Store, StoredOutcome } from '../../../functions/app/ports/store.js';
+import { jobItemKey, type NotificationKey, type Store, type StoredOutcome } from '../../../functions/app/ports/store.js';
 import { newLifecycle } from '../../../functions/core/lifecycle.js';
 import { NOW, aLeadRecord, aLifecycle, aPublishedDocument, aStoredScore, aSubmissionRecord, aWebhookDelivery, aWebhookEndpoint, anEventRecord, daysAgo } from '../../helpers/factories.js';
 
@@ -497,11 +497,14 @@ export const storeContract = (open: () => Promise<Store>) => {
   });
 
   describe('activity', () => {
-    it('reads a batch of jobs’ leads and items at once: undefined for what is not stored, a tombstone as one', async () => {
+    it('reads a batch of jobs’ leads and the items asked for at once: undefined for what is not stored, a tombstone as one', async () => {
       // Prepare
       await aStoredLead('lead_a');
       await store.putSubmission(aSubmissionRecord({ leadId: 'lead_a', submissionId: 'sub-1' }));
       await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-1' }));
+      // A lead whose jobs carry their events: read, its event not.
+      await aStoredLead('lead_b');
+      await store.putEvent(anEventRecord({ leadId: 'lead_b', eventId: 'evt-2' }));
       await aStoredLead('lead_gone');
       await store.erase(['lead_gone'], AT);
       const jobs = [
@@ -512,11 +515,14 @@ export const storeContract = (open: () => Promise<Store>) => {
       ];
 
       // Act
-      const reads = await store.jobReads(jobs);
+      const reads = await store.jobReads(['lead_a', 'lead_b', 'lead_gone', 'lead_none', 'lead_a'], jobs);
 
       // Assess
-      expect(reads.leads).toEqual(new Map([['lead_a', await store.getLead('lead_a')], ['lead_gone', await store.getLead('lead_gone')], ['lead_none', undefined]]));
+      expect(reads.leads).toEqual(
+        new Map([['lead_a', await store.getLead('lead_a')], ['lead_b', await store.getLead('lead_b')], ['lead_gone', await store.getLead('lead_gone')], ['lead_none', undefined]]),
+      );
       expect(reads.leads.get('lead_gone')).toMatchObject({ erasedAt: AT });
+      expect([...reads.items.keys()]).toEqual(jobs.map(jobItemKey));
       expect([...reads.items.values()]).toEqual([await store.getSubmission('lead_a', 'sub-1'), await store.getEvent('lead_a', 'evt-1'), undefined, undefined]);
     });
 

@@ -9,7 +9,7 @@ describe('a store answering a batch’s first reads from one read (withJobReads)
     const store = createMemoryStore();
     await store.saveLead(aLeadRecord({ leadId: 'lead_a' }), undefined);
     await store.putEvent(anEventRecord({ leadId: 'lead_a', eventId: 'evt-1' }));
-    const reads = await store.jobReads([{ kind: 'event', leadId: 'lead_a', id: 'evt-1' }]);
+    const reads = await store.jobReads(['lead_a'], [{ kind: 'event', leadId: 'lead_a', id: 'evt-1' }]);
     const batched = withJobReads(store, reads);
     await store.saveLead(aLeadRecord({ leadId: 'lead_a', lastFormId: 'changed' }), 1);
     await store.dropActivity('event', 'lead_a', 'evt-1');

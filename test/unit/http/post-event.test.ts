@@ -21,7 +21,7 @@ describe('POST /v1/events (in-memory store, mocked SQS)', () => {
     http = apiClient(createApi(memoryDependencies(store)));
   });
 
-  it('stores the event once under its lead and eventId and sends one event job', async () => {
+  it('stores the event once under its lead and eventId and sends one event job carrying what scoring counts of it', async () => {
     // Act
     const response = await http.post('/v1/events', { leadId: LEAD_ID, eventId: 'evt-1', type: 'pricing_view' });
 
@@ -30,7 +30,9 @@ describe('POST /v1/events (in-memory store, mocked SQS)', () => {
     expect(await store.getEvent(LEAD_ID, 'evt-1')).toMatchObject({ leadId: LEAD_ID, eventId: 'evt-1', at: NOW.toISOString(), type: 'pricing_view', source: 'public' });
     expect((await store.activity([LEAD_ID])).events).toHaveLength(1);
     const sends = queue.sqs.commandCalls(SendMessageCommand);
-    expect(sends.map((call) => ScoringJob.parse(JSON.parse(call.args[0].input.MessageBody ?? '')))).toEqual([{ kind: 'event', id: 'evt-1', leadId: LEAD_ID }]);
+    expect(sends.map((call) => ScoringJob.parse(JSON.parse(call.args[0].input.MessageBody ?? '')))).toEqual([
+      { kind: 'event', id: 'evt-1', leadId: LEAD_ID, event: { type: 'pricing_view', at: NOW.toISOString(), receivedAt: NOW.toISOString() } },
+    ]);
   });
 
   it('creates no lead for a known lead’s event', async () => {

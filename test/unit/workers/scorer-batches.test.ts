@@ -1,7 +1,8 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../../functions/adapters/memory/memory-store.js';
-import type { Store, StoredLead } from '../../../functions/app/ports/store.js';
+import { eventJob } from '../../../functions/app/ports/queue.js';
+import type { EventRecord, Store, StoredLead } from '../../../functions/app/ports/store.js';
 import { PlaybookSchema, leadEvents, tallyEvents } from '../../../functions/core/index.js';
 import { createScorer } from '../../../functions/workers/scorer.js';
 import { SETTLE_MS, foldedEntry } from '../../../functions/app/tally-keys.js';
@@ -11,12 +12,15 @@ import { sqsEvent } from '../../helpers/local-stack.js';
 
 const queue = mockQueue();
 
-/** A job as SQS hands it over. */
+/** A job as SQS hands it over: as queued before jobs carried their event, or by a restart. */
 const aJob = (leadId: string, eventId: string): Message => ({
   MessageId: `${leadId}-${eventId}`,
   ReceiptHandle: `receipt-${eventId}`,
   Body: JSON.stringify({ kind: 'event', id: eventId, leadId }),
 });
+
+/** A job as the API queues it: carrying what scoring counts of its event. */
+const aCarryingJob = (record: EventRecord): Message => ({ ...aJob(record.leadId, record.eventId), Body: JSON.stringify(eventJob(record)) });
 
 const methodsOf = (calls: { method: string }[]) => calls.map(({ method }) => method);
 
@@ -70,6 +74,39 @@ describe('the scorer on a batch (in-memory store)', () => {
     expect(((await store.getLead('lead_a')) as StoredLead).score).toMatchObject({ through: settledAt, folded: [foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2')] });
     expect(await store.getEvent('lead_a', 'evt-2')).not.toHaveProperty('scoredAt');
     expect(((await store.getLead('lead_a')) as StoredLead).score?.tally?.types).toEqual(await fullTally('lead_a'));
+  });
+
+  it('scores jobs carrying their events as reading them would, reading the leads alone', async () => {
+    // Prepare: lead_a's events read by their jobs, lead_b's the same events carried.
+    await scorerOn(store)(sqsEvent([aJob('lead_a', 'evt-1'), aJob('lead_a', 'evt-2')]), lambdaContext('winnow-scorer'));
+    const carried = [anEventRecord({ leadId: 'lead_b', eventId: 'evt-1' }), anEventRecord({ leadId: 'lead_b', eventId: 'evt-2' })];
+    for (const record of carried) await store.putEvent(record);
+    const recorded = recordingStore(store);
+
+    // Act
+    const result = await scorerOn(recorded.store)(sqsEvent(carried.map(aCarryingJob)), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(recorded.calls.filter(({ method }) => method === 'jobReads').map(({ args }) => args)).toEqual([[['lead_b', 'lead_b'], []]]);
+    expect(methodsOf(recorded.calls)).not.toContain('getEvent');
+    const [a, b] = [((await store.getLead('lead_a')) as StoredLead).score, ((await store.getLead('lead_b')) as StoredLead).score];
+    expect(b?.folded).toEqual([foldedEntry('e:lead_b/evt-1'), foldedEntry('e:lead_b/evt-2')]);
+    expect({ tally: b?.tally, through: b?.through, fit: b?.fit, interest: b?.interest }).toEqual({ tally: a?.tally, through: a?.through, fit: a?.fit, interest: a?.interest });
+  });
+
+  it('scores nothing for a job carrying its event once its lead is erased: the lead read says so', async () => {
+    // Prepare
+    const job = aCarryingJob(anEventRecord({ leadId: 'lead_a', eventId: 'evt-1' }));
+    await store.erase(['lead_a'], NOW.toISOString());
+    const before = store.snapshot();
+
+    // Act
+    const result = await scorerOn(store)(sqsEvent([job]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(store.snapshot()).toEqual(before);
   });
 
   it('folds in an event stored after the lead’s last scoring, without reading its history again', async () => {
