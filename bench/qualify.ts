@@ -205,9 +205,30 @@ export const qualifyBench = async (): Promise<void> => {
      * deeper, its heap bigger). A burst unmeasured first (what seeding left to collect), then the
      * faster of two runs, so the baseline errs high, never low.
      */
-    const storeRate = async (): Promise<number> => {
+    const storeRate = async (): Promise<number> => (await storeRateWithCpu()).rate;
+    /**
+     * `storeRate`, with the CPU time (the whole process: servers, SDK and all, on one thread) a raw
+     * write takes: a host that lends its cores to its neighbours slows the wall clock, not that.
+     */
+    const storeRateWithCpu = async (): Promise<{ rate: number; cpuPerWrite: number }> => {
       await rawRate(1_000, rawWrite);
-      return Math.max(await rawRate(2_000, rawWrite), await rawRate(2_000, rawWrite));
+      const cpu = process.cpuUsage();
+      const rate = Math.max(await rawRate(2_000, rawWrite), await rawRate(2_000, rawWrite));
+      const { user, system } = process.cpuUsage(cpu);
+      return { rate, cpuPerWrite: (user + system) / 1e6 / 4_000 };
+    };
+    /**
+     * A run measured between two looks at the store's pace: the raw write just before it (on the
+     * store it meets) and just after (on the store it left), since a shared host's pace drifts over
+     * the seconds a run takes, and the CPU time the run and the raw write each take.
+     */
+    const measured = async (run: () => Promise<number>) => {
+      const before = await storeRateWithCpu();
+      const cpu = process.cpuUsage();
+      const took = await run();
+      const { user, system } = process.cpuUsage(cpu);
+      const after = await storeRateWithCpu();
+      return { took, raw: before.rate, rawAfter: after.rate, cpu: (user + system) / 1e6, rawCpuPerWrite: (before.cpuPerWrite + after.cpuPerWrite) / 2 };
     };
 
     const sent: unknown[] = [];
@@ -248,8 +269,8 @@ export const qualifyBench = async (): Promise<void> => {
       return seconds;
     };
     const byEventJobs = await seed(leads, 'by event');
-    const byEventRaw = await storeRate();
-    const seconds = await drain(JOBS);
+    const byEventRun = await measured(() => drain(JOBS));
+    const seconds = byEventRun.took;
     const eventScorings = scorings;
     // The floor of a scoring itself: the same conditional write of a lead's lifecycle and score
     // as the scorer's, replayed raw on 100 of the leads just scored (their items as stored: the
@@ -312,15 +333,15 @@ export const qualifyBench = async (): Promise<void> => {
     const floorRaw = await storeRate();
     const floorSeconds = await drain(JOBS, 1, floor);
     await seed(byLead, 'by lead');
-    const byLeadRaw = await storeRate();
-    const byLeadSeconds = await drain(JOBS);
+    const byLeadRun = await measured(() => drain(JOBS));
+    const byLeadSeconds = byLeadRun.took;
     const leadScorings = scorings - eventScorings;
     await seed(byEventTwo, 'by event');
-    const byEventTwoRaw = await storeRate();
-    const byEventTwoSeconds = await drain(JOBS, 2);
+    const byEventTwoRun = await measured(() => drain(JOBS, 2));
+    const byEventTwoSeconds = byEventTwoRun.took;
     await seed(byLeadTwo, 'by lead');
-    const byLeadTwoRaw = await storeRate();
-    const byLeadTwoSeconds = await drain(JOBS, 2);
+    const byLeadTwoRun = await measured(() => drain(JOBS, 2));
+    const byLeadTwoSeconds = byLeadTwoRun.took;
 
     // What the leads that qualify cost the run queued by event: the same run under a version of
     // the playbook whose grid gives every cell to marketing, so no lead qualifies and no effect is
@@ -330,8 +351,8 @@ export const qualifyBench = async (): Promise<void> => {
     const marketingOnly = { hot: 'marketing', warm: 'marketing', cold: 'marketing' };
     await publishDocument(publishing, 'playbook', playbook.id, { ...playbook, routing: { A: marketingOnly, B: marketingOnly, C: marketingOnly, D: marketingOnly } });
     await seed(noneQualify, 'by event');
-    const noneQualifyRaw = await storeRate();
-    const noneQualifySeconds = await drain(JOBS);
+    const noneQualifyRun = await measured(() => drain(JOBS));
+    const noneQualifySeconds = noneQualifyRun.took;
     await publishDocument(publishing, 'playbook', playbook.id, { ...playbook });
     const qualifiedLeads = (await Promise.all(leads.map(({ leadId }) => resolveLead(deps.store, leadId)))).filter((found) => (found?.lifecycle?.cycle ?? 0) > 0).length;
 
@@ -363,16 +384,16 @@ export const qualifyBench = async (): Promise<void> => {
 
     const coreLeadsPerSecond = LEADS / coreSeconds;
     console.log(`\nqualify (scorer via local SQS poller, dynalite; ${LEADS} leads × ${EVENTS_PER_LEAD} events = ${JOBS} jobs)`);
-    const runs = [
-      { queued: 'by event', batches: 1, took: seconds, raw: byEventRaw, scorings: eventScorings },
-      { queued: 'by lead', batches: 1, took: byLeadSeconds, raw: byLeadRaw, scorings: leadScorings },
-      { queued: 'by event', batches: 2, took: byEventTwoSeconds, raw: byEventTwoRaw },
-      { queued: 'by lead', batches: 2, took: byLeadTwoSeconds, raw: byLeadTwoRaw },
-      { queued: 'by event', batches: 1, took: noneQualifySeconds, raw: noneQualifyRaw, note: 'a playbook under which no lead qualifies' },
+    const runs: (Awaited<ReturnType<typeof measured>> & { queued: string; batches: number; scorings?: number; note?: string })[] = [
+      { queued: 'by event', batches: 1, ...byEventRun, scorings: eventScorings },
+      { queued: 'by lead', batches: 1, ...byLeadRun, scorings: leadScorings },
+      { queued: 'by event', batches: 2, ...byEventTwoRun },
+      { queued: 'by lead', batches: 2, ...byLeadTwoRun },
+      { queued: 'by event', batches: 1, ...noneQualifyRun, note: 'a playbook under which no lead qualifies' },
     ];
     console.table([
       { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
-      ...runs.map(({ queued, batches, took, raw, scorings: scored, note }) => ({
+      ...runs.map(({ queued, batches, took, raw, rawAfter, cpu, rawCpuPerWrite, scorings: scored, note }) => ({
         task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time (npm start)' : "2 batches at once (an SQS event source's least)"}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
         'leads/s': (LEADS / took).toFixed(1),
         'jobs/s': Math.round(JOBS / took),
@@ -380,11 +401,16 @@ export const qualifyBench = async (): Promise<void> => {
         'raw write/s, store seeded': Math.round(raw),
         'vs raw, store seeded': `${(JOBS / took / raw).toFixed(2)}×`,
         'vs raw, store empty': `${(JOBS / took / rawPerSecond).toFixed(2)}×`,
+        'raw write/s after': Math.round(rawAfter),
+        'vs raw, before & after': `${(JOBS / took / ((raw + rawAfter) / 2)).toFixed(2)}×`,
+        'vs raw, CPU time': `${(rawCpuPerWrite / (cpu / JOBS)).toFixed(2)}×`,
       })),
     ]);
     console.log(
       `raw = a conditional UpdateItem, ${RAW_CONCURRENCY} at a time, same store (goal: scorer jobs/s ≥ 0.5× it), measured on the store twice: empty, at the start, ${Math.round(rawPerSecond)}/s; ` +
-        'and seeded, just before each run, with the leads, events and queued jobs that run scores (the state the scorer works in)',
+        'and seeded, just before each run, with the leads, events and queued jobs that run scores (the state the scorer works in); ' +
+        "then just after each run, on the store it left ('before & after': the run's jobs/s against the mean of the two, since a shared host's pace drifts); " +
+        "'CPU time': a raw write's CPU time (the whole process, servers and all, before and after) over a job's in the run, which a host lending its cores to others does not move",
     );
     console.log(
       `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else): ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
