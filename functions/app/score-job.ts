@@ -20,14 +20,14 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
-import { SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type TallyItem } from './tally-keys.js';
+import { SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type EventFacts, type TallyItem } from './tally-keys.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
 import { RetryLaterError } from './ports/errors.js';
 import type { ScoringJob, ScoringQueue } from './ports/queue.js';
-import type { Activity, EventRecord, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
+import type { Activity, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
 /** A step's stored answer (`StepAnswer`) when its form had nothing more to ask: the last step. */
@@ -178,9 +178,6 @@ const qualify = (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'
     return { lead, lifecycle, score: stored, reasons: { fit: score.fit, interest: score.interest }, lifecycleVersion: (current.lifecycleVersion ?? 0) + 1, ...(activity ? { activity } : {}) };
   });
 };
-
-/** What scoring counts of an event: its item's or, carried by its job, a copy of it. */
-type EventFacts = Pick<EventRecord, 'eventId' | 'leadId' | 'type' | 'at' | 'receivedAt' | 'scoredAt'>;
 
 /**
  * The job's own item: gone means erased (GDPR) after it was queued, and then there is nothing to

@@ -44,9 +44,12 @@ export interface TallyItem {
   scoredAt?: string | undefined;
 }
 
-export const tallyItemOf = (kind: ActivityKind, record: SubmissionRecord | Pick<EventRecord, 'eventId' | 'leadId' | 'receivedAt' | 'scoredAt'>): TallyItem => {
+/** What scoring counts of an event: its stored item's, or the copy its job carries. */
+export type EventFacts = Pick<EventRecord, 'eventId' | 'leadId' | 'type' | 'at' | 'receivedAt' | 'scoredAt'>;
+
+export const tallyItemOf = (kind: ActivityKind, record: SubmissionRecord | EventFacts): TallyItem => {
   const submission = kind === 'submission' ? (record as SubmissionRecord) : undefined;
-  const event = kind === 'event' ? (record as Pick<EventRecord, 'eventId' | 'receivedAt'>) : undefined;
+  const event = kind === 'event' ? (record as EventFacts) : undefined;
   return {
     key: foldedKey(kind, record.leadId, submission?.submissionId ?? event?.eventId ?? ''),
     capturedAt: submission?.at ?? event?.receivedAt ?? '',

@@ -1,12 +1,17 @@
+import { snakeCaseId } from '../../core/ids.js';
 import * as z from '../../core/zod.js';
 
 // Schemas are built in calls marked @__PURE__: a function's bundle that never reads one leaves it
 // out instead of building it at init (functions/http/wire.ts says why the mark needs the call).
 
-/** What an event's job may carry of it; bounded, since a job is parsed before anything else is checked. */
+/**
+ * What an event's job may carry of it, as the API checked it before storing it: an event type,
+ * and two ISO 8601 instants, bounded, since a job is parsed before anything else is checked and
+ * the scorer folds them in as they are.
+ */
 const JobEvent = /* @__PURE__ */ (() => {
-  const text = () => z.string().check(z.minLength(1), z.maxLength(64));
-  return z.strictObject({ type: text(), at: text(), receivedAt: text() });
+  const instant = () => z.iso.datetime({ offset: true }).check(z.maxLength(64));
+  return z.strictObject({ type: snakeCaseId(), at: instant(), receivedAt: instant() });
 })();
 
 /**
@@ -29,8 +34,9 @@ export type ScoringJob = z.output<typeof ScoringJob>;
 
 /**
  * An event's scoring job, carrying what its scoring counts (see `ScoringJob`) when that fits the
- * job's bounds; an instant given with more digits than they allow (valid ISO 8601, if odd) is read
- * from the store instead, never a job the scorer refuses.
+ * job's bounds; an instant given with more digits than they allow (valid ISO 8601, if odd), or an
+ * event stored before types were checked, is read from the store instead: never a job the queue
+ * or the scorer refuses.
  */
 export const eventJob = (record: { eventId: string; leadId: string; type: string; at: string; receivedAt: string }): ScoringJob => {
   const event = { type: record.type, at: record.at, receivedAt: record.receivedAt };

@@ -69,6 +69,20 @@ describe('SqsScoringQueue (mocked AWS SDK)', () => {
     expect(ScoringJobSchema.safeParse(job).success).toBe(true);
   });
 
+  it('carries only what the API would have stored: an event type and two ISO 8601 instants', () => {
+    // Prepare
+    const at = '2026-11-30T09:00:00.000Z';
+    const carried = (event: Record<string, unknown>) => ScoringJobSchema.safeParse({ kind: 'event', id: 'evt-1', leadId: 'lead_a', event: { type: 'page_view', at, receivedAt: at, ...event } }).success;
+
+    // Act
+    const verdicts = [carried({}), carried({ at: 'yesterday' }), carried({ receivedAt: '' }), carried({ type: 'Page View' }), carried({ type: 'page_view', extra: 1 })];
+    const legacy = eventJob(anEventRecord({ type: 'Page View' }));
+
+    // Assess
+    expect(verdicts).toEqual([true, false, false, false, false]);
+    expect(legacy).toEqual({ kind: 'event', id: 'evt-1', leadId: 'lead_a' });
+  });
+
   it('lets a failed send through, so the caller does not answer 202', async () => {
     // Prepare
     aws.sqs.on(SendMessageCommand).rejects(new Error('QueueDoesNotExist'));
