@@ -123,13 +123,15 @@ export const qualifyBench = async (): Promise<void> => {
      * lead-major (a lead's ten jobs together). Answers the jobs, to queue again.
      */
     const seed = async (population: Population, order: 'by event' | 'by lead') => {
-      await inParallel(LEADS, (i) => deps.store.saveLead({ ...newLeadRecord(population[i]?.leadId ?? '', now), answers: population[i]?.answers ?? {} }, undefined));
-      const eventMajor = Array.from({ length: EVENTS_PER_LEAD }, (_, e) => population.map(({ leadId, events }) => ({ eventId: `${leadId}-event-${e}`, leadId, ...(events[e] as LeadEvent) }))).flat();
-      const jobs = order === 'by event' ? eventMajor : [...eventMajor].sort((a, b) => a.leadId.localeCompare(b.leadId));
       // Captured an hour ahead of the scorer's clock, so no lead's first scoring finds its other events
       // settled (older than SETTLE_MS) and counts them at once: each job folds its own event, the
-      // steady state of jobs that run seconds after capture, not a backlog's (see `backlog` below).
+      // steady state of jobs that run seconds after capture, not a backlog's (see `backlog` above).
+      // Each lead is stored as its first event is captured, as the API stores it, so its first
+      // scoring reads no history (nothing of it is old enough for the watermark), as in that state.
       const capturedAt = backlog ? now : new Date(now.getTime() + HOUR_MS);
+      await inParallel(LEADS, (i) => deps.store.saveLead({ ...newLeadRecord(population[i]?.leadId ?? '', capturedAt), answers: population[i]?.answers ?? {} }, undefined));
+      const eventMajor = Array.from({ length: EVENTS_PER_LEAD }, (_, e) => population.map(({ leadId, events }) => ({ eventId: `${leadId}-event-${e}`, leadId, ...(events[e] as LeadEvent) }))).flat();
+      const jobs = order === 'by event' ? eventMajor : [...eventMajor].sort((a, b) => a.leadId.localeCompare(b.leadId));
       const records = jobs.map(({ eventId, leadId, type, at }) => ({ eventId, leadId, fingerprint: eventId, type, at, receivedAt: capturedAt.toISOString(), source: 'admin' as const }));
       await inParallel(JOBS, (k) => deps.store.putEvent(records[k] as (typeof records)[number]));
       const queued = records.map(eventJob);

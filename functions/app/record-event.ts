@@ -17,6 +17,14 @@ export interface EventRequest {
 }
 
 /**
+ * Whether an event's lead is live (not erased). A visitor's first event also stores its lead,
+ * created when the event was captured, so its history counts (and none of a lead's items is
+ * captured long before it: CAPTURED_BEFORE_LEAD_MS).
+ */
+const leadLive = async (store: AppDependencies['store'], record: Pick<EventRecord, 'leadId' | 'receivedAt'>, leadStored: boolean): Promise<boolean> =>
+  leadStored ? !isErased(await store.getLead(record.leadId)) : store.ensureLead(newLeadRecord(record.leadId, new Date(record.receivedAt)));
+
+/**
  * Stores an event once for its lead and queues its scoring. The same eventId again with the
  * same body re-queues (harmless; it heals a lost send), with another body it is refused.
  * Answers false when the lead turned out to be erased meanwhile, with nothing left behind.
@@ -28,9 +36,8 @@ export const storeEvent = async (deps: Pick<AppDependencies, 'store' | 'queue'>,
     if (stored && isReused(stored, record.fingerprint ?? '')) throw new IdempotencyKeyReusedError('eventId');
   }
   // Checked after the write: an erase that began before it has left its tombstone, and then the
-  // event goes too. A visitor's first event also stores its lead, so its history counts later.
-  const live = leadStored ? !isErased(await deps.store.getLead(record.leadId)) : await deps.store.ensureLead(newLeadRecord(record.leadId, new Date(record.receivedAt)));
-  if (!live) {
+  // event goes too.
+  if (!(await leadLive(deps.store, record, leadStored))) {
     await deps.store.dropActivity('event', record.leadId, record.eventId);
     return false;
   }
@@ -59,9 +66,16 @@ export const recordEvent = async (deps: AppDependencies, request: EventRequest):
     }
     if (stored) {
       if (isReused(stored, fingerprint)) throw new IdempotencyKeyReusedError('eventId');
-      // A replay: the first try stored it; queue again in case its send was lost, and answer as then.
-      await deps.queue.enqueue(eventJob(stored));
-      return;
+      // A replay: the first try stored it; store its lead too in case the first try stopped
+      // before it did, queue again in case its send was lost, and answer as then.
+      if (found || (await leadLive(deps.store, stored, false))) {
+        await deps.queue.enqueue(eventJob(stored));
+        return;
+      }
+      // The lead was erased since: the event goes, and starts its successor.
+      await deps.store.dropActivity('event', leadId, stored.eventId);
+      leadId = successorOf(deps.leadIds, leadId);
+      continue;
     }
     // The device's own playbook decides what it may report: nothing about a lead it is an alias of shows.
     const { document: playbook } = await loadDocument(deps.store, 'playbook', playbookOf(found?.lead));

@@ -6,7 +6,6 @@ import {
   answersOf,
   foldEvent,
   interestFromTally,
-  leadEvents,
   newLifecycle,
   playbookOf,
   raisesHand,
@@ -20,7 +19,7 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
-import { SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type EventFacts, type TallyItem } from './tally-keys.js';
+import { CAPTURED_BEFORE_LEAD_MS, SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type EventFacts, type TallyItem } from './tally-keys.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
@@ -89,29 +88,41 @@ const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Da
   return advanceTally(playbook.document, score.tally, now);
 };
 
+/** A lead's history as the tally counts it, submissions first (`leadEvents`' order). */
+const historyOf = (activity: Activity): Incoming[] => [
+  ...activity.submissions.map((record) => ({ item: tallyItemOf('submission', record), event: { type: FORM_SUBMISSION_EVENT, at: record.at } })),
+  ...activity.events.map((record) => ({ item: tallyItemOf('event', record), event: { type: record.type, at: record.at } })),
+];
+
+/**
+ * Whether a lead's history holds nothing a watermark at `through` covers: a lead never scored
+ * (so no item is counted yet), with no alias (whose items predate it), stored after that
+ * instant by more than any of its items can have been captured before it.
+ */
+const nothingThrough = ({ lead, score }: StoredLead, through: string): boolean =>
+  score === undefined && lead.mergedFrom.length === 0 && Date.parse(lead.createdAt) - CAPTURED_BEFORE_LEAD_MS > Date.parse(through);
+
 /**
  * The tally recomputed from the lead's whole history, the watermark moved on to a settle window
  * ago: every item captured by then is stored (SETTLE_MS), so it is read here and counted. Of
  * those captured since, it counts the jobs' own and those the stored score counted (their jobs may
  * have finished, and will not fold them again); every other one's job is still to come and
- * folds it in itself. So none is counted twice and none is dropped.
+ * folds it in itself. So none is counted twice and none is dropped. A new lead's first scoring
+ * (`nothingThrough`) would read only its jobs' own items, so it reads nothing.
  */
 const recount = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: readonly Incoming[], now: Date): Promise<Tallied> => {
   const { lead, score } = found;
-  const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
   const settled = now.getTime() - SETTLE_MS;
   const before = score?.through === undefined ? Number.NaN : Date.parse(score.through);
   // The watermark only moves forward: a clock set back a little keeps it where it was.
   const through = new Date(before > settled ? before : settled).toISOString();
+  const activity = nothingThrough(found, through) ? undefined : await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
   const own = new Set(incoming.map(({ item }) => item.key));
   const counts = (item: TallyItem) => isThrough(item.capturedAt, through) || own.has(item.key) || countedBy(score, item);
-  const submissions = activity.submissions.filter((record) => counts(tallyItemOf('submission', record)));
-  const events = activity.events.filter((record) => counts(tallyItemOf('event', record)));
-  const folded = [...submissions.map((record) => tallyItemOf('submission', record)), ...events.map((record) => tallyItemOf('event', record))]
-    .filter((item) => !isThrough(item.capturedAt, through))
-    .map((item) => foldedEntry(item.key));
+  const counted = activity ? historyOf(activity).filter(({ item }) => counts(item)) : incoming;
+  const folded = counted.filter(({ item }) => !isThrough(item.capturedAt, through)).map(({ item }) => foldedEntry(item.key));
   if (folded.length > MAX_FOLDED_WAITING) throw new TallyFullError(`lead ${lead.leadId} has ${folded.length} items newer than its watermark`, Math.ceil(SETTLE_MS / 1000));
-  return { tally: tallyEvents(playbook.document, leadEvents({ submissions, events }), now), through, folded, activity };
+  return { tally: tallyEvents(playbook.document, counted.map(({ event }) => event), now), through, folded, ...(activity ? { activity } : {}) };
 };
 
 /**

@@ -277,7 +277,6 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
           "dynamodb.BatchGetItem",
           "dynamodb.GetItem",
           "dynamodb.GetItem",
-          "dynamodb.Query",
           "dynamodb.UpdateItem",
         ],
         "folded": [
@@ -328,8 +327,9 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     const result = await score();
 
     // Assess, in round trips: what each lead that qualifies costs beside its scoring's one write (issue 15's qualify
-    // bench). Its effects go out together, on the scoring write's look at the lead: the cycle's outcome (snapshotting
-    // the history the scoring read), the webhook endpoints (none receives), and the notice (the published forms its
+    // bench). Its scoring reads no history (a new lead: nothing of it is as old as its watermark). Its effects go out
+    // together, on the scoring write's look at the lead: the cycle's outcome (its snapshot reading the history, then
+    // its write), the webhook endpoints (none receives), and the notice (the published forms its
     // labels come from, the email's claim and Slack recorded skipped, no webhook here, one look at the lead for both,
     // the email's record); then the settles of all in one write.
     expect(result.batchItemFailures).toEqual([]);
@@ -346,12 +346,10 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
           "dynamodb.GetItem",
         ],
         [
-          "dynamodb.Query",
-        ],
-        [
           "dynamodb.UpdateItem",
         ],
         [
+          "dynamodb.Query",
           "dynamodb.Query",
           "dynamodb.Query",
           "dynamodb.UpdateItem",
@@ -400,19 +398,18 @@ describe('calls to DynamoDB and SQS on the hot paths (local stack)', () => {
     // Act
     const result = await score();
 
-    // Assess, in round trips after the scoring's five: the team (a container's first read of it and of its state)
-    // beside the outcome record; the pick; the pick stored on the lead; then the endpoint list (no endpoint) and the
+    // Assess, in round trips after the scoring's four: the team (a container's first read of it and of its state) and
+    // the pick, beside the outcome record (its history read, then its write); the pick stored on the lead; then the endpoint list (no endpoint) and the
     // forms' labels; both notices' claims (each an email and a Slack recorded skipped); one look at the lead for both
     // notices; the two emails' records; the settles.
     expect(result.batchItemFailures).toEqual([]);
-    expect(rounds.slice(5)).toMatchInlineSnapshot(`
+    expect(rounds.slice(4)).toMatchInlineSnapshot(`
       [
         [
           "dynamodb.GetItem",
+          "dynamodb.Query",
           "dynamodb.UpdateItem",
           "dynamodb.GetItem",
-        ],
-        [
           "dynamodb.UpdateItem",
         ],
         [

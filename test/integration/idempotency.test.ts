@@ -214,4 +214,35 @@ describe('idempotent replays (local stack)', () => {
     expect(retried.status).toBe(202);
     expect(jobsIn(await stack.drainQueue())).toEqual([{ kind: 'event', id: event.eventId, leadId, event: expect.objectContaining({ type: 'content_download' }) as unknown }]);
   });
+
+  it('stores on the retry the lead of a first event whose first try stored the event but not its lead', async () => {
+    // Prepare: a visitor's first event, its first try stopped between the event's put and its lead's.
+    const ensureLead = stack.deps.store.ensureLead.bind(stack.deps.store);
+    let stopped = false;
+    const store = Object.assign(Object.create(stack.deps.store) as typeof stack.deps.store, {
+      ensureLead: async (lead: Parameters<typeof ensureLead>[0]) => {
+        if (stopped) return ensureLead(lead);
+        stopped = true;
+        throw new Error('the function stopped (simulated)');
+      },
+    });
+    const flaky = apiClient(stack.apiWith({ store }));
+    const leadId = await aVisitor(stack.http);
+    const event = { leadId, eventId: ids.id('evt'), type: 'content_download' };
+
+    // Act
+    const failed = await flaky.post('/v1/events', event);
+    const leadAfterFailure = await stack.http.admin.get(`/v1/admin/leads/${leadId}`);
+    const retried = await flaky.post('/v1/events', event);
+
+    // Assess: the retry stores the lead, created when its event was captured, so its history counts.
+    expect(failed.status).toBe(500);
+    expect(leadAfterFailure.status).toBe(404);
+    expect(retried.status).toBe(202);
+    const stored = await stack.http.admin.get(`/v1/admin/leads/${leadId}`);
+    const [job] = jobsIn(await stack.drainQueue()) as ScoringJob[];
+    expect(job).toEqual({ kind: 'event', id: event.eventId, leadId, event: expect.objectContaining({ type: 'content_download' }) as unknown });
+    expect(stored.status).toBe(200);
+    expect(objectOf(stored).createdAt).toBe(job?.event?.receivedAt);
+  });
 });

@@ -13,8 +13,20 @@ import { sqsEvent } from '../../helpers/local-stack.js';
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const playbook = PlaybookSchema.parse(aPlaybookInput());
-/** lead_b is an alias of lead_a: its events count on lead_a's tally, under keys of their own. */
-const LEADS = ['lead_a', 'lead_b'] as const;
+/**
+ * Who the events name, and when the run begins. lead_b is an alias of lead_a, an old lead: its
+ * events count on lead_a's tally, under keys of their own. Or lead_a alone, stored at NOW, its
+ * first events captured up to 30 s before by requests still running then (CAPTURED_BEFORE_LEAD_MS):
+ * its first scoring reads no history while nothing of it is old enough for the watermark to cover.
+ */
+const SETUPS = {
+  'an old lead and its alias': { leads: ['lead_a', 'lead_b'], start: NOW, store: async (store: MemoryStore) => {
+    await storeLead(store, aLeadRecord({ leadId: 'lead_a', mergedFrom: ['lead_b'] }));
+    await storeLead(store, aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a' }));
+  } },
+  'a new lead': { leads: ['lead_a', 'lead_a'], start: new Date(NOW.getTime() - 30_000), store: (store: MemoryStore) => storeLead(store, aLeadRecord({ leadId: 'lead_a', createdAt: NOW.toISOString() })) },
+} as const;
+type Setup = keyof typeof SETUPS;
 
 /**
  * One step of a random interleaving. An event is captured (its server time taken) and lands in
@@ -51,11 +63,10 @@ const sameTotals = (actual: InterestTally, expected: InterestTally): boolean => 
 };
 
 /** Runs one interleaving against the scorer on an in-memory store; answers the store and every event that landed. */
-const run = async (steps: readonly Step[], clock: Clock) => {
+const run = async (steps: readonly Step[], clock: Clock, setup: Setup = 'an old lead and its alias') => {
   const store: MemoryStore = createMemoryStore();
   await publishIn(store, 'playbook', aPlaybookInput());
-  await storeLead(store, aLeadRecord({ leadId: 'lead_a', mergedFrom: ['lead_b'] }));
-  await storeLead(store, aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a' }));
+  await SETUPS[setup].store(store);
   const deps: ScorerDependencies = { store, mailer: { send: async () => 'id' }, now: clock.now, publicUrl: 'https://winnow.test', linkSecret: 's'.repeat(32) };
   const captured: EventRecord[] = [];
   const landed: EventRecord[] = [];
@@ -78,7 +89,7 @@ const run = async (steps: readonly Step[], clock: Clock) => {
   for (const step of steps) {
     if (step.kind === 'capture') {
       const now = clock.now();
-      captured.push({ eventId: `evt-${(serial += 1)}`, leadId: LEADS[step.lead], fingerprint: 'f', type: step.type, at: new Date(now.getTime() - step.daysOld * DAY_MS).toISOString(), receivedAt: now.toISOString(), source: 'admin' });
+      captured.push({ eventId: `evt-${(serial += 1)}`, leadId: SETUPS[setup].leads[step.lead], fingerprint: 'f', type: step.type, at: new Date(now.getTime() - step.daysOld * DAY_MS).toISOString(), receivedAt: now.toISOString(), source: 'admin' });
     } else if (step.kind === 'land' && captured.length) {
       await land(captured[step.pick % captured.length] as EventRecord);
     } else if (step.kind === 'deliver' && queued.length) {
@@ -119,14 +130,14 @@ const run = async (steps: readonly Step[], clock: Clock) => {
 };
 
 describe('the scored-through watermark on random interleavings (in-memory store)', () => {
-  it('counts every event exactly once, whatever the order its jobs run, alone or in batches, repeat or race, and however late an old-dated event lands', async () => {
+  it.each(Object.keys(SETUPS) as Setup[])('counts every event of %s exactly once, whatever the order its jobs run, alone or in batches, repeat or race, and however late an old-dated event lands', async (setup) => {
     await fc.assert(
       fc.asyncProperty(fc.array(aStep, { minLength: 1, maxLength: 120 }), async (steps) => {
         // Prepare
-        const clock = aClock(NOW);
+        const clock = aClock(SETUPS[setup].start);
 
         // Act
-        const { store, landed, lead } = await run(steps, clock);
+        const { store, landed, lead } = await run(steps, clock, setup);
 
         // Assess: the tally is the full recompute of every landed event (as of its own instant), each counted once, and nothing is left to re-queue.
         const tally = lead.score?.tally;

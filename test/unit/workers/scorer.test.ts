@@ -91,6 +91,45 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     expect(mail).toEqual([]);
   });
 
+  it('reads no history on a new lead’s first scoring: nothing of it is as old as the watermark, and its other items’ jobs are still to come', async () => {
+    // Prepare: a lead stored now, with two events: the job's own and one whose job is still queued.
+    await storeLead(store, aLeadRecord({ createdAt: NOW.toISOString() }));
+    await store.putEvent(anEventRecord());
+    await store.putEvent(anEventRecord({ eventId: 'evt-2', type: 'content_download' }));
+    const recorded = recordingStore(store);
+    const scorer = scorerOn(recorded.store);
+
+    // Act
+    await scorer(sqsEvent([aMessage('job', { kind: 'event', id: 'evt-1', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+    const first = await store.getLead('lead_a');
+    await scorer(sqsEvent([aMessage('job-2', { kind: 'event', id: 'evt-2', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+
+    // Assess: the first scoring counts its own event only; the second job folds in its own.
+    expect(recorded.calls.map(({ method }) => method)).not.toContain('activity');
+    expect(first).toMatchObject({ score: { through: new Date(NOW.getTime() - SETTLE_MS).toISOString(), folded: [foldedEntry('e:lead_a/evt-1')], tally: { types: { pricing_view: { count: 1 } } } } });
+    expect(await store.getLead('lead_a')).toMatchObject({ score: { folded: [foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2')], tally: { types: { pricing_view: { count: 1 }, content_download: { count: 1 } } } } });
+  });
+
+  it.each([
+    ['stored long before the watermark', aLeadRecord()],
+    ['stored now, with an alias whose events came first', aLeadRecord({ createdAt: NOW.toISOString(), mergedFrom: ['lead_b'] })],
+  ])('reads the history of a lead %s on its first scoring, and counts an event whose job was lost', async (_, lead) => {
+    // Prepare: an event captured five minutes ago (on the alias, when there is one), its job never run; then the job's own.
+    const owner = lead.mergedFrom[0] ?? 'lead_a';
+    await storeLead(store, lead);
+    if (owner !== 'lead_a') await storeLead(store, aLeadRecord({ leadId: owner, mergedInto: 'lead_a' }));
+    await store.putEvent(anEventRecord({ eventId: 'evt-lost', leadId: owner, type: 'content_download', receivedAt: new Date(NOW.getTime() - 5 * 60_000).toISOString() }));
+    await store.putEvent(anEventRecord());
+    const recorded = recordingStore(store);
+
+    // Act
+    await scorerOn(recorded.store)(sqsEvent([aMessage('job', { kind: 'event', id: 'evt-1', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(recorded.calls.map(({ method }) => method)).toContain('activity');
+    expect(await store.getLead('lead_a')).toMatchObject({ score: { folded: [foldedEntry('e:lead_a/evt-1')], tally: { types: { pricing_view: { count: 1 }, content_download: { count: 1 } } } } });
+  });
+
   it('keeps the score’s figures, not its reasons, which the answers and the kept tally give back exactly', async () => {
     // Prepare: events of every type the playbook weighs, days to weeks old, and some answers.
     const playbook = PlaybookSchema.parse(aPlaybookInput());
