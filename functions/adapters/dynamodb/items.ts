@@ -59,6 +59,7 @@ const keyOf = (item: Item): string => [item.PK, item.SK].filter((part) => part !
 export const JSON_TEXT = {
   profile: ['answers', 'answeredAt', 'skipped', 'score', 'lifecycle'],
   submission: ['answers', 'response'],
+  teamState: ['rotation', 'open', 'absences', 'moves'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** `record` with its `fields` (those it has) as JSON text, as the table keeps them. */

@@ -143,6 +143,27 @@ describe('DynamoDbStore keys, as docs/data-model.md writes them down (mocked AWS
     expect(read).toEqual([record, record]);
   });
 
+  it('writes a team’s state with what each move rewrites as JSON text, and reads it back, and from the maps a state written before holds', async () => {
+    // Prepare
+    const state = { teamId: 'sales', rotation: { mid: { ana: -1, ben: 1 } }, open: { ana: 1 }, absences: { ben: { from: NOW.toISOString(), to: NOW.toISOString() } }, moves: [{ key: 'assign:lead_1:1:0', repId: 'ana', startsAt: NOW.toISOString() }] };
+    const key = { PK: 'TEAM#sales', SK: 'STATE' };
+    const asText = { teamId: 'sales', rotation: JSON.stringify(state.rotation), open: JSON.stringify(state.open), absences: JSON.stringify(state.absences), moves: JSON.stringify(state.moves), version: 3 };
+    aws.dynamo.on(UpdateItemCommand).resolves({});
+    aws.dynamo
+      .on(GetItemCommand, { Key: marshall(key) })
+      .resolvesOnce({ Item: asStored({ ...key, ...asText }) })
+      .resolvesOnce({ Item: asStored({ ...key, ...state, version: 3 }) });
+
+    // Act
+    const version = await store.saveTeamState(state, 2);
+    const read = [await store.teamState('sales'), await store.teamState('sales')];
+
+    // Assess
+    expect(version).toBe(3);
+    expect(assignments(sent.updates()[0])).toEqual(asText);
+    expect(read).toEqual([{ ...state, version: 3 }, { ...state, version: 3 }]);
+  });
+
   it('answers false, not an error, for a submission stored already', async () => {
     // Prepare
     aws.dynamo.on(PutItemCommand).rejects(conditionFailed());
