@@ -18,8 +18,7 @@ export interface EventRequest {
 
 /**
  * Whether an event's lead is live (not erased). A visitor's first event also stores its lead,
- * created when the event was captured, so its history counts (and none of a lead's items is
- * captured long before it: CAPTURED_BEFORE_LEAD_MS).
+ * created when the event was captured, so its job finds the lead and its history counts.
  */
 const leadLive = async (store: AppDependencies['store'], record: Pick<EventRecord, 'leadId' | 'receivedAt'>, leadStored: boolean): Promise<boolean> =>
   leadStored ? !isErased(await store.getLead(record.leadId)) : store.ensureLead(newLeadRecord(record.leadId, new Date(record.receivedAt)));

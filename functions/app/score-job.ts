@@ -19,7 +19,7 @@ import {
 } from '../core/index.js';
 import { applySubmission } from './apply-submission.js';
 import { SCORER_EFFECTS, carryOutEffects, type Qualified } from './carry-out.js';
-import { CAPTURED_BEFORE_LEAD_MS, SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type EventFacts, type TallyItem } from './tally-keys.js';
+import { SETTLE_MS, countedBy, foldedEntry, isThrough, tallyItemOf, type EventFacts, type TallyItem } from './tally-keys.js';
 import { findDocument, type Loaded } from './documents.js';
 import { LeadErasedError } from './errors.js';
 import { resolveLead } from './leads.js';
@@ -88,19 +88,27 @@ const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Da
   return advanceTally(playbook.document, score.tally, now);
 };
 
-/** A lead's history as the tally counts it, submissions first (`leadEvents`' order). */
+/** Submissions first, then events, each by `at`: the order a lead's history is read in (`activity`). */
+const inHistoryOrder = (items: readonly Incoming[]): Incoming[] =>
+  items.map((entry, i) => ({ entry, i, step: entry.item.key.startsWith('s:') ? 0 : 1 }))
+    .sort((a, b) => a.step - b.step || a.entry.event.at.localeCompare(b.entry.event.at) || a.i - b.i)
+    .map(({ entry }) => entry);
+
+/** A lead's history as the tally counts it, in the order it is read. */
 const historyOf = (activity: Activity): Incoming[] => [
   ...activity.submissions.map((record) => ({ item: tallyItemOf('submission', record), event: { type: FORM_SUBMISSION_EVENT, at: record.at } })),
   ...activity.events.map((record) => ({ item: tallyItemOf('event', record), event: { type: record.type, at: record.at } })),
 ];
 
+/** A watermark that covers nothing: every item its score counts is listed in `folded`. */
+const COVERS_NOTHING = new Date(0).toISOString();
+
 /**
- * Whether a lead's history holds nothing a watermark at `through` covers: a lead never scored
- * (so no item is counted yet), with no alias (whose items predate it), stored after that
- * instant by more than any of its items can have been captured before it.
+ * A lead's first scoring within a settle window of its being stored: no job of its items can
+ * have failed for good yet (a failing job retries for longer), so every item it holds besides
+ * the jobs' own still has a job to come, which folds it in.
  */
-const nothingThrough = ({ lead, score }: StoredLead, through: string): boolean =>
-  score === undefined && lead.mergedFrom.length === 0 && Date.parse(lead.createdAt) - CAPTURED_BEFORE_LEAD_MS > Date.parse(through);
+const isNewLead = ({ lead, score }: StoredLead, now: Date): boolean => score === undefined && lead.mergedFrom.length === 0 && Date.parse(lead.createdAt) > now.getTime() - SETTLE_MS;
 
 /**
  * The tally recomputed from the lead's whole history, the watermark moved on to a settle window
@@ -108,21 +116,27 @@ const nothingThrough = ({ lead, score }: StoredLead, through: string): boolean =
  * those captured since, it counts the jobs' own and those the stored score counted (their jobs may
  * have finished, and will not fold them again); every other one's job is still to come and
  * folds it in itself. So none is counted twice and none is dropped. A new lead's first scoring
- * (`nothingThrough`) would read only its jobs' own items, so it reads nothing.
+ * (`isNewLead`) counts the jobs' own items and reads nothing: its watermark covers nothing, so
+ * any other item, however long ago it was captured (a first try retried later), is folded in
+ * by its own job, and the first recompute past MAX_FOLDED moves the watermark on.
  */
 const recount = async (deps: ScorerDependencies, found: StoredLead, playbook: Loaded<'playbook'>, incoming: readonly Incoming[], now: Date): Promise<Tallied> => {
   const { lead, score } = found;
+  if (isNewLead(found, now)) {
+    const counted = inHistoryOrder(incoming);
+    return { tally: tallyEvents(playbook.document, counted.map(({ event }) => event), now), through: COVERS_NOTHING, folded: counted.map(({ item }) => foldedEntry(item.key)) };
+  }
+  const activity = await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
   const settled = now.getTime() - SETTLE_MS;
   const before = score?.through === undefined ? Number.NaN : Date.parse(score.through);
   // The watermark only moves forward: a clock set back a little keeps it where it was.
   const through = new Date(before > settled ? before : settled).toISOString();
-  const activity = nothingThrough(found, through) ? undefined : await deps.store.activity([lead.leadId, ...lead.mergedFrom]);
   const own = new Set(incoming.map(({ item }) => item.key));
   const counts = (item: TallyItem) => isThrough(item.capturedAt, through) || own.has(item.key) || countedBy(score, item);
-  const counted = activity ? historyOf(activity).filter(({ item }) => counts(item)) : incoming;
+  const counted = historyOf(activity).filter(({ item }) => counts(item));
   const folded = counted.filter(({ item }) => !isThrough(item.capturedAt, through)).map(({ item }) => foldedEntry(item.key));
   if (folded.length > MAX_FOLDED_WAITING) throw new TallyFullError(`lead ${lead.leadId} has ${folded.length} items newer than its watermark`, Math.ceil(SETTLE_MS / 1000));
-  return { tally: tallyEvents(playbook.document, counted.map(({ event }) => event), now), through, folded, ...(activity ? { activity } : {}) };
+  return { tally: tallyEvents(playbook.document, counted.map(({ event }) => event), now), through, folded, activity };
 };
 
 /**

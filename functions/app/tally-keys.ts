@@ -31,16 +31,6 @@ const foldedSet = (folded: readonly string[]): ReadonlySet<string> => {
  */
 export const SETTLE_MS = 2 * 60_000;
 
-/**
- * How long before its lead was stored one of its items may have been captured. The request that
- * stores a lead's first item stores the lead too, created at that item's capture instant (a
- * replay of it, or the scorer applying it, as well), so an item captured earlier was in a
- * request still running then, and those stop after 29 s; the clocks agree to well under a second.
- * A lead stored later than this after the watermark's instant has nothing the watermark covers.
- * (An item whose request failed before storing its lead, never sent again, was never accepted.)
- */
-export const CAPTURED_BEFORE_LEAD_MS = 60_000;
-
 /** A submission or event as the tally's bookkeeping sees it. */
 export interface TallyItem {
   /** `foldedKey` of the item (a score lists its `foldedEntry`). */

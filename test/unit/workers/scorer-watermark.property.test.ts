@@ -15,16 +15,16 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const playbook = PlaybookSchema.parse(aPlaybookInput());
 /**
  * Who the events name, and when the run begins. lead_b is an alias of lead_a, an old lead: its
- * events count on lead_a's tally, under keys of their own. Or lead_a alone, stored at NOW, its
- * first events captured up to 30 s before by requests still running then (CAPTURED_BEFORE_LEAD_MS):
- * its first scoring reads no history while nothing of it is old enough for the watermark to cover.
+ * events count on lead_a's tally, under keys of their own. Or lead_a alone, stored at NOW, some
+ * events captured up to 10 minutes before (a first try that stopped before storing the lead,
+ * retried later): its first scoring within a settle window reads no history.
  */
 const SETUPS = {
   'an old lead and its alias': { leads: ['lead_a', 'lead_b'], start: NOW, store: async (store: MemoryStore) => {
     await storeLead(store, aLeadRecord({ leadId: 'lead_a', mergedFrom: ['lead_b'] }));
     await storeLead(store, aLeadRecord({ leadId: 'lead_b', mergedInto: 'lead_a' }));
   } },
-  'a new lead': { leads: ['lead_a', 'lead_a'], start: new Date(NOW.getTime() - 30_000), store: (store: MemoryStore) => storeLead(store, aLeadRecord({ leadId: 'lead_a', createdAt: NOW.toISOString() })) },
+  'a new lead': { leads: ['lead_a', 'lead_a'], start: new Date(NOW.getTime() - 10 * MINUTE_MS), store: (store: MemoryStore) => storeLead(store, aLeadRecord({ leadId: 'lead_a', createdAt: NOW.toISOString() })) },
 } as const;
 type Setup = keyof typeof SETUPS;
 

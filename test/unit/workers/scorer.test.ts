@@ -104,10 +104,25 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     const first = await store.getLead('lead_a');
     await scorer(sqsEvent([aMessage('job-2', { kind: 'event', id: 'evt-2', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
 
-    // Assess: the first scoring counts its own event only; the second job folds in its own.
+    // Assess: the first scoring counts its own event only, its watermark covering nothing; the second job folds in its own.
     expect(recorded.calls.map(({ method }) => method)).not.toContain('activity');
-    expect(first).toMatchObject({ score: { through: new Date(NOW.getTime() - SETTLE_MS).toISOString(), folded: [foldedEntry('e:lead_a/evt-1')], tally: { types: { pricing_view: { count: 1 } } } } });
+    expect(first).toMatchObject({ score: { through: new Date(0).toISOString(), folded: [foldedEntry('e:lead_a/evt-1')], tally: { types: { pricing_view: { count: 1 } } } } });
     expect(await store.getLead('lead_a')).toMatchObject({ score: { folded: [foldedEntry('e:lead_a/evt-1'), foldedEntry('e:lead_a/evt-2')], tally: { types: { pricing_view: { count: 1 }, content_download: { count: 1 } } } } });
+  });
+
+  it('counts, on a new lead, an event captured minutes before the lead was stored whose job runs after the lead’s first scoring (a first try retried later)', async () => {
+    // Prepare: the event stored five minutes ago by a first try that stopped before storing its lead; then the lead, stored now by another event.
+    await store.putEvent(anEventRecord({ eventId: 'evt-retried', type: 'content_download', receivedAt: new Date(NOW.getTime() - 5 * 60_000).toISOString() }));
+    await storeLead(store, aLeadRecord({ createdAt: NOW.toISOString() }));
+    await store.putEvent(anEventRecord());
+    const scorer = scorerOn(store);
+
+    // Act: the new event's job first, then the retried event's.
+    await scorer(sqsEvent([aMessage('job', { kind: 'event', id: 'evt-1', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+    await scorer(sqsEvent([aMessage('retried', { kind: 'event', id: 'evt-retried', leadId: 'lead_a' })]), lambdaContext('winnow-scorer'));
+
+    // Assess
+    expect(await store.getLead('lead_a')).toMatchObject({ score: { tally: { types: { pricing_view: { count: 1 }, content_download: { count: 1 } } } } });
   });
 
   it.each([
