@@ -26,7 +26,7 @@ import { resolveLead } from './leads.js';
 import type { NotifyDependencies } from './notify.js';
 import { RetryLaterError } from './ports/errors.js';
 import type { ScoringJob, ScoringQueue } from './ports/queue.js';
-import type { Activity, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
+import type { Activity, ActivityKind, StoredLead, StoredScore, SubmissionRecord } from './ports/store.js';
 import { retryOnConflict } from './retry.js';
 
 /** A step's stored answer (`StepAnswer`) when its form had nothing more to ask: the last step. */
@@ -64,10 +64,18 @@ export class TallyFullError extends RetryLaterError {
  * with its key and capture instant, and for a submission the form it answered.
  */
 interface Incoming {
+  kind: ActivityKind;
   item: TallyItem;
   event: LeadEvent;
   form?: Form;
 }
+
+/** A submission or event as the tally folds it in (a submission is a `form_submission`). */
+const incomingOf = (kind: ActivityKind, record: SubmissionRecord | EventFacts): Incoming => ({
+  kind,
+  item: tallyItemOf(kind, record),
+  event: { type: kind === 'submission' ? FORM_SUBMISSION_EVENT : (record as EventFacts).type, at: record.at },
+});
 
 /** A tally and what it counts: every item captured up to `through`, and the `folded` ones captured after. */
 interface Tallied {
@@ -88,17 +96,14 @@ const tallyToBuildOn = (found: StoredLead, playbook: Loaded<'playbook'>, now: Da
   return advanceTally(playbook.document, score.tally, now);
 };
 
-/** Submissions first, then events, each by `at`: the order a lead's history is read in (`activity`). */
-const inHistoryOrder = (items: readonly Incoming[]): Incoming[] =>
-  items.map((entry, i) => ({ entry, i, step: entry.item.key.startsWith('s:') ? 0 : 1 }))
-    .sort((a, b) => a.step - b.step || a.entry.event.at.localeCompare(b.entry.event.at) || a.i - b.i)
-    .map(({ entry }) => entry);
+/** Submissions first, then events, each by `at`: the order a lead's history is read in (`activity`), so both tally alike. */
+const inHistoryOrder = (items: readonly Incoming[]): Incoming[] => {
+  const byAt = (kind: ActivityKind) => items.filter((entry) => entry.kind === kind).sort((a, b) => a.event.at.localeCompare(b.event.at));
+  return [...byAt('submission'), ...byAt('event')];
+};
 
 /** A lead's history as the tally counts it, in the order it is read. */
-const historyOf = (activity: Activity): Incoming[] => [
-  ...activity.submissions.map((record) => ({ item: tallyItemOf('submission', record), event: { type: FORM_SUBMISSION_EVENT, at: record.at } })),
-  ...activity.events.map((record) => ({ item: tallyItemOf('event', record), event: { type: record.type, at: record.at } })),
-];
+const historyOf = (activity: Activity): Incoming[] => [...activity.submissions.map((record) => incomingOf('submission', record)), ...activity.events.map((record) => incomingOf('event', record))];
 
 /** A watermark that covers nothing: every item its score counts is listed in `folded`. */
 const COVERS_NOTHING = new Date(0).toISOString();
@@ -289,10 +294,9 @@ export const scoreLeadJobs = async (deps: ScorerDependencies, jobs: readonly Sco
   const incoming = [
     ...new Map(
       present.map(({ kind, item }): [string, Incoming] => {
-        const tallied = tallyItemOf(kind, item);
-        if (kind === 'event') return [tallied.key, { item: tallied, event: { type: (item as EventFacts).type, at: item.at } }];
-        const form = formOf.get((item as SubmissionRecord).submissionId);
-        return [tallied.key, { item: tallied, event: { type: FORM_SUBMISSION_EVENT, at: item.at }, ...(form ? { form } : {}) }];
+        const entry = incomingOf(kind, item);
+        const form = kind === 'submission' ? formOf.get((item as SubmissionRecord).submissionId) : undefined;
+        return [entry.item.key, form ? { ...entry, form } : entry];
       }),
     ).values(),
   ];

@@ -91,7 +91,7 @@ describe('the scorer (in-memory store, mocked SQS)', () => {
     expect(mail).toEqual([]);
   });
 
-  it('reads no history on a new lead’s first scoring: nothing of it is as old as the watermark, and its other items’ jobs are still to come', async () => {
+  it('reads no history on a new lead’s first scoring: its watermark covers nothing, and its other items’ jobs are still to come', async () => {
     // Prepare: a lead stored now, with two events: the job's own and one whose job is still queued.
     await storeLead(store, aLeadRecord({ createdAt: NOW.toISOString() }));
     await store.putEvent(anEventRecord());
