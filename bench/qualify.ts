@@ -27,6 +27,8 @@ const SEED_CONCURRENCY = 16;
 const CORE_PASSES = 20;
 const SAMPLE_EVERY = 10;
 const RAW_CONCURRENCY = 10;
+/** Each run is measured in this many parts, each beside the store's raw pace just before and just after it. */
+const SEGMENTS = 5;
 const TOKEN = 'bench-admin-token-0123456789';
 /** Below the lead's cap on items beyond its watermark (MAX_FOLDED_WAITING), so no job waits for it to move. */
 const BULK_EVENTS = 900;
@@ -118,9 +120,9 @@ export const qualifyBench = async (): Promise<void> => {
       });
     type Population = ReturnType<typeof populationOf>;
     /**
-     * Stores a population's leads and events and queues their jobs as the API does (each carrying
-     * its event): event-major (a real queue interleaves leads, so a batch holds ten leads' jobs) or
-     * lead-major (a lead's ten jobs together). Answers the jobs, to queue again.
+     * Stores a population's leads and events and answers their jobs as the API queues them (each
+     * carrying its event), for the run to queue: event-major (a real queue interleaves leads, so a
+     * batch holds ten leads' jobs) or lead-major (a lead's ten jobs together).
      */
     const seed = async (population: Population, order: 'by event' | 'by lead') => {
       // Captured an hour ahead of the scorer's clock, so no lead's first scoring finds its other events
@@ -134,9 +136,7 @@ export const qualifyBench = async (): Promise<void> => {
       const jobs = order === 'by event' ? eventMajor : [...eventMajor].sort((a, b) => a.leadId.localeCompare(b.leadId));
       const records = jobs.map(({ eventId, leadId, type, at }) => ({ eventId, leadId, fingerprint: eventId, type, at, receivedAt: capturedAt.toISOString(), source: 'admin' as const }));
       await inParallel(JOBS, (k) => deps.store.putEvent(records[k] as (typeof records)[number]));
-      const queued = records.map(eventJob);
-      await deps.queue.enqueueAll(queued);
-      return queued;
+      return records.map(eventJob);
     };
     const leads = populationOf('bench-lead-');
     const byLead = populationOf('bench-lead-b-');
@@ -209,28 +209,50 @@ export const qualifyBench = async (): Promise<void> => {
      */
     const storeRate = async (): Promise<number> => (await storeRateWithCpu()).rate;
     /**
-     * `storeRate`, with the CPU time (the whole process: servers, SDK and all, on one thread) a raw
-     * write takes: a host that lends its cores to its neighbours slows the wall clock, not that.
+     * `storeRate` over `writes` writes (twice), with the CPU time (the whole process: servers, SDK
+     * and all, on one thread) a raw write takes: a host that lends its cores to its neighbours
+     * slows the wall clock, not that.
      */
-    const storeRateWithCpu = async (): Promise<{ rate: number; cpuPerWrite: number }> => {
-      await rawRate(1_000, rawWrite);
+    const storeRateWithCpu = async (writes = 2_000): Promise<{ rate: number; cpuPerWrite: number }> => {
+      await rawRate(writes / 2, rawWrite);
       const cpu = process.cpuUsage();
-      const rate = Math.max(await rawRate(2_000, rawWrite), await rawRate(2_000, rawWrite));
+      const rate = Math.max(await rawRate(writes, rawWrite), await rawRate(writes, rawWrite));
       const { user, system } = process.cpuUsage(cpu);
-      return { rate, cpuPerWrite: (user + system) / 1e6 / 4_000 };
+      return { rate, cpuPerWrite: (user + system) / 1e6 / (2 * writes) };
     };
+    const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
     /**
-     * A run measured between two looks at the store's pace: the raw write just before it (on the
-     * store it meets) and just after (on the store it left), since a shared host's pace drifts over
-     * the seconds a run takes, and the CPU time the run and the raw write each take.
+     * A run of `jobs`, queued and drained in `SEGMENTS` parts, with the store's raw pace measured
+     * on the store as each part meets it: before the first, then after each (so between two parts
+     * one look serves both). A shared host's pace drifts by a third within a minute; a part takes
+     * a few seconds, so each is set beside the pace of its own seconds, not the run's ends alone.
+     * `paired` is the run's jobs over the raw writes the store would have made in each part's
+     * seconds at the mean of the paces around it; `pairedCpu` the same in CPU time (a part's jobs
+     * at the raw write's CPU time around it, over the part's own).
      */
-    const measured = async (run: () => Promise<number>) => {
-      const before = await storeRateWithCpu();
-      const cpu = process.cpuUsage();
-      const took = await run();
-      const { user, system } = process.cpuUsage(cpu);
-      const after = await storeRateWithCpu();
-      return { took, raw: before.rate, rawAfter: after.rate, cpu: (user + system) / 1e6, rawCpuPerWrite: (before.cpuPerWrite + after.cpuPerWrite) / 2 };
+    const measured = async (jobs: readonly ScoringJob[], batchesAtOnce = 1) => {
+      const size = Math.ceil(jobs.length / SEGMENTS);
+      const paces = [await storeRateWithCpu(1_000)];
+      const parts: { jobs: number; took: number; cpu: number }[] = [];
+      for (let start = 0; start < jobs.length; start += size) {
+        const part = jobs.slice(start, start + size);
+        await deps.queue.enqueueAll(part);
+        const cpu = process.cpuUsage();
+        const took = await drain(part.length, batchesAtOnce);
+        const { user, system } = process.cpuUsage(cpu);
+        parts.push({ jobs: part.length, took, cpu: (user + system) / 1e6 });
+        paces.push(await storeRateWithCpu(1_000));
+      }
+      const around = (k: number, of: 'rate' | 'cpuPerWrite') => ((paces[k]?.[of] ?? Number.NaN) + (paces[k + 1]?.[of] ?? Number.NaN)) / 2;
+      return {
+        took: sum(parts.map((part) => part.took)),
+        raw: paces[0]?.rate ?? Number.NaN,
+        rawAfter: paces.at(-1)?.rate ?? Number.NaN,
+        cpu: sum(parts.map((part) => part.cpu)),
+        paired: jobs.length / sum(parts.map((part, k) => part.took * around(k, 'rate'))),
+        pairedCpu: sum(parts.map((part, k) => part.jobs * around(k, 'cpuPerWrite'))) / sum(parts.map((part) => part.cpu)),
+        parts: parts.map((part, k) => (part.jobs / part.took / around(k, 'rate')).toFixed(2)),
+      };
     };
 
     const sent: unknown[] = [];
@@ -271,7 +293,7 @@ export const qualifyBench = async (): Promise<void> => {
       return seconds;
     };
     const byEventJobs = await seed(leads, 'by event');
-    const byEventRun = await measured(() => drain(JOBS));
+    const byEventRun = await measured(byEventJobs);
     const seconds = byEventRun.took;
     const eventScorings = scorings;
     // The floor of a scoring itself: the same conditional write of a lead's lifecycle and score
@@ -334,15 +356,12 @@ export const qualifyBench = async (): Promise<void> => {
     await deps.queue.enqueueAll(byEventJobs);
     const floorRaw = await storeRate();
     const floorSeconds = await drain(JOBS, 1, floor);
-    await seed(byLead, 'by lead');
-    const byLeadRun = await measured(() => drain(JOBS));
+    const byLeadRun = await measured(await seed(byLead, 'by lead'));
     const byLeadSeconds = byLeadRun.took;
     const leadScorings = scorings - eventScorings;
-    await seed(byEventTwo, 'by event');
-    const byEventTwoRun = await measured(() => drain(JOBS, 2));
+    const byEventTwoRun = await measured(await seed(byEventTwo, 'by event'), 2);
     const byEventTwoSeconds = byEventTwoRun.took;
-    await seed(byLeadTwo, 'by lead');
-    const byLeadTwoRun = await measured(() => drain(JOBS, 2));
+    const byLeadTwoRun = await measured(await seed(byLeadTwo, 'by lead'), 2);
     const byLeadTwoSeconds = byLeadTwoRun.took;
 
     // What the leads that qualify cost the run queued by event: the same run under a version of
@@ -352,8 +371,7 @@ export const qualifyBench = async (): Promise<void> => {
     const publishing = { ...deps, store: workers.store };
     const marketingOnly = { hot: 'marketing', warm: 'marketing', cold: 'marketing' };
     await publishDocument(publishing, 'playbook', playbook.id, { ...playbook, routing: { A: marketingOnly, B: marketingOnly, C: marketingOnly, D: marketingOnly } });
-    await seed(noneQualify, 'by event');
-    const noneQualifyRun = await measured(() => drain(JOBS));
+    const noneQualifyRun = await measured(await seed(noneQualify, 'by event'));
     const noneQualifySeconds = noneQualifyRun.took;
     await publishDocument(publishing, 'playbook', playbook.id, { ...playbook });
     const qualifiedLeads = (await Promise.all(leads.map(({ leadId }) => resolveLead(deps.store, leadId)))).filter((found) => (found?.lifecycle?.cycle ?? 0) > 0).length;
@@ -395,7 +413,7 @@ export const qualifyBench = async (): Promise<void> => {
     ];
     console.table([
       { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
-      ...runs.map(({ queued, batches, took, raw, rawAfter, cpu, rawCpuPerWrite, scorings: scored, note }) => ({
+      ...runs.map(({ queued, batches, took, raw, rawAfter, paired, pairedCpu, parts, scorings: scored, note }) => ({
         task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time (npm start)' : "2 batches at once (an SQS event source's least)"}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
         'leads/s': (LEADS / took).toFixed(1),
         'jobs/s': Math.round(JOBS / took),
@@ -405,14 +423,18 @@ export const qualifyBench = async (): Promise<void> => {
         'vs raw, store empty': `${(JOBS / took / rawPerSecond).toFixed(2)}×`,
         'raw write/s after': Math.round(rawAfter),
         'vs raw, before & after': `${(JOBS / took / ((raw + rawAfter) / 2)).toFixed(2)}×`,
-        'vs raw, CPU time': `${(rawCpuPerWrite / (cpu / JOBS)).toFixed(2)}×`,
+        'vs raw, each fifth beside its own': `${paired.toFixed(2)}×`,
+        'the fifths': parts.join(' '),
+        'vs raw, CPU time': `${pairedCpu.toFixed(2)}×`,
       })),
     ]);
     console.log(
       `raw = a conditional UpdateItem, ${RAW_CONCURRENCY} at a time, same store (goal: scorer jobs/s ≥ 0.5× it), measured on the store twice: empty, at the start, ${Math.round(rawPerSecond)}/s; ` +
-        'and seeded, just before each run, with the leads, events and queued jobs that run scores (the state the scorer works in); ' +
-        "then just after each run, on the store it left ('before & after': the run's jobs/s against the mean of the two, since a shared host's pace drifts); " +
-        "'CPU time': a raw write's CPU time (the whole process, servers and all, before and after) over a job's in the run, which a host lending its cores to others does not move",
+        'and seeded, just before each run, with the leads and events that run scores (the state the scorer works in); ' +
+        `each run is queued and drained in ${SEGMENTS} fifths, the raw write measured between them and after the last ('before & after': the run's jobs/s against the mean of the first and the last, ` +
+        "'each fifth beside its own': the run's jobs over the raw writes the store would have made in each fifth's seconds at the pace around it, since a shared host's pace drifts within a minute; " +
+        "'the fifths': each fifth's jobs/s against its own pace); " +
+        "'CPU time': a raw write's CPU time (the whole process, servers and all) over a job's, fifth by fifth, which a host lending its cores to others does not move",
     );
     console.log(
       `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else): ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
