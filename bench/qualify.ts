@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -29,6 +31,16 @@ const SAMPLE_EVERY = 10;
 const RAW_CONCURRENCY = 10;
 /** Each run is measured in this many parts, each beside the store's raw pace just before and just after it. */
 const SEGMENTS = 5;
+
+/**
+ * A full garbage collection, taken before each part of a run and each raw measurement between
+ * them, so neither pays for the garbage the other left (a raw measurement right after a part would
+ * otherwise collect the part's, and count against the baseline).
+ */
+const collectGarbage = /* @__PURE__ */ (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
 const TOKEN = 'bench-admin-token-0123456789';
 /** Below the lead's cap on items beyond its watermark (MAX_FOLDED_WAITING), so no job waits for it to move. */
 const BULK_EVENTS = 900;
@@ -203,7 +215,7 @@ export const qualifyBench = async (): Promise<void> => {
     tunedTable.destroy();
     /**
      * The same raw write on the store as the next run meets it: a store holding thousands of
-     * leads, events and queued jobs writes slower than the empty one above (its sorted maps are
+     * leads and events writes slower than the empty one above (its sorted maps are
      * deeper, its heap bigger). A burst unmeasured first (what seeding left to collect), then the
      * faster of two runs, so the baseline errs high, never low.
      */
@@ -230,28 +242,30 @@ export const qualifyBench = async (): Promise<void> => {
      * seconds at the mean of the paces around it; `pairedCpu` the same in CPU time (a part's jobs
      * at the raw write's CPU time around it, over the part's own).
      */
-    const measured = async (jobs: readonly ScoringJob[], batchesAtOnce = 1) => {
+    const measured = async (jobs: readonly ScoringJob[], batchesAtOnce = 1, handle?: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>) => {
       const size = Math.ceil(jobs.length / SEGMENTS);
-      const paces = [await storeRateWithCpu(1_000)];
+      const pace = () => (collectGarbage(), storeRateWithCpu(1_000));
+      const paces = [await pace()];
       const parts: { jobs: number; took: number; cpu: number }[] = [];
       for (let start = 0; start < jobs.length; start += size) {
         const part = jobs.slice(start, start + size);
         await deps.queue.enqueueAll(part);
+        collectGarbage();
         const cpu = process.cpuUsage();
-        const took = await drain(part.length, batchesAtOnce);
+        const took = await drain(part.length, batchesAtOnce, handle);
         const { user, system } = process.cpuUsage(cpu);
         parts.push({ jobs: part.length, took, cpu: (user + system) / 1e6 });
-        paces.push(await storeRateWithCpu(1_000));
+        paces.push(await pace());
       }
       const around = (k: number, of: 'rate' | 'cpuPerWrite') => ((paces[k]?.[of] ?? Number.NaN) + (paces[k + 1]?.[of] ?? Number.NaN)) / 2;
       return {
         took: sum(parts.map((part) => part.took)),
         raw: paces[0]?.rate ?? Number.NaN,
         rawAfter: paces.at(-1)?.rate ?? Number.NaN,
-        cpu: sum(parts.map((part) => part.cpu)),
         paired: jobs.length / sum(parts.map((part, k) => part.took * around(k, 'rate'))),
         pairedCpu: sum(parts.map((part, k) => part.jobs * around(k, 'cpuPerWrite'))) / sum(parts.map((part) => part.cpu)),
         parts: parts.map((part, k) => (part.jobs / part.took / around(k, 'rate')).toFixed(2)),
+        paces: paces.map((measuredPace) => Math.round(measuredPace.rate)),
       };
     };
 
@@ -352,10 +366,9 @@ export const qualifyBench = async (): Promise<void> => {
       );
       return { batchItemFailures: [] };
     };
-    // The by-event run's leads (scored, their items at full size) and events, their jobs queued again in the same order.
-    await deps.queue.enqueueAll(byEventJobs);
-    const floorRaw = await storeRate();
-    const floorSeconds = await drain(JOBS, 1, floor);
+    // The by-event run's leads (scored, their items at full size) and events, their jobs queued again in the same order, measured as the runs are.
+    const floorRun = await measured(byEventJobs, 1, floor);
+    const floorSeconds = floorRun.took;
     const byLeadRun = await measured(await seed(byLead, 'by lead'));
     const byLeadSeconds = byLeadRun.took;
     const leadScorings = scorings - eventScorings;
@@ -413,7 +426,7 @@ export const qualifyBench = async (): Promise<void> => {
     ];
     console.table([
       { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
-      ...runs.map(({ queued, batches, took, raw, rawAfter, paired, pairedCpu, parts, scorings: scored, note }) => ({
+      ...runs.map(({ queued, batches, took, raw, rawAfter, paired, pairedCpu, parts, paces, scorings: scored, note }) => ({
         task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time (npm start)' : "2 batches at once (an SQS event source's least)"}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
         'leads/s': (LEADS / took).toFixed(1),
         'jobs/s': Math.round(JOBS / took),
@@ -425,21 +438,22 @@ export const qualifyBench = async (): Promise<void> => {
         'vs raw, before & after': `${(JOBS / took / ((raw + rawAfter) / 2)).toFixed(2)}×`,
         'vs raw, each fifth beside its own': `${paired.toFixed(2)}×`,
         'the fifths': parts.join(' '),
+        'raw write/s around the fifths': paces.join(' '),
         'vs raw, CPU time': `${pairedCpu.toFixed(2)}×`,
       })),
     ]);
     console.log(
       `raw = a conditional UpdateItem, ${RAW_CONCURRENCY} at a time, same store (goal: scorer jobs/s ≥ 0.5× it), measured on the store twice: empty, at the start, ${Math.round(rawPerSecond)}/s; ` +
         'and seeded, just before each run, with the leads and events that run scores (the state the scorer works in); ' +
-        `each run is queued and drained in ${SEGMENTS} fifths, the raw write measured between them and after the last ('before & after': the run's jobs/s against the mean of the first and the last, ` +
+        `each run is queued and drained in ${SEGMENTS} fifths, a full garbage collection before each fifth and each raw measurement, the raw write measured between them and after the last ('before & after': the run's jobs/s against the mean of the first and the last, ` +
         "'each fifth beside its own': the run's jobs over the raw writes the store would have made in each fifth's seconds at the pace around it, since a shared host's pace drifts within a minute; " +
         "'the fifths': each fifth's jobs/s against its own pace); " +
         "'CPU time': a raw write's CPU time (the whole process, servers and all) over a job's, fifth by fifth, which a host lending its cores to others does not move",
     );
     console.log(
-      `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else): ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
-        `${(JOBS / floorSeconds / floorRaw).toFixed(2)}× the raw write measured just before it (${Math.round(floorRaw)}/s); the scorer queued by event reaches ${(floorSeconds / seconds).toFixed(2)}× the floor's rate, ` +
-        `${(floorSeconds / noneQualifySeconds).toFixed(2)}× under a playbook under which no lead qualifies`,
+      `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else), measured in fifths as the runs are: ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
+        `${floorRun.paired.toFixed(2)}× raw, each fifth beside its own (fifths ${floorRun.parts.join(' ')}; raw write/s around them ${floorRun.paces.join(' ')}); ` +
+        `the scorer queued by event reaches ${(byEventRun.paired / floorRun.paired).toFixed(2)}× the floor, ${(noneQualifyRun.paired / floorRun.paired).toFixed(2)}× under a playbook under which no lead qualifies (each run's paired ratio over the floor's)`,
     );
     console.log(
       `leads that qualified in the run queued by event (1 batch at a time): ${qualifiedLeads} of ${LEADS}; with their effects the run took ${seconds.toFixed(1)} s, ` +
