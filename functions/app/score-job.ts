@@ -1,6 +1,5 @@
 import * as z from '../core/zod.js';
 import {
-  FORM_SUBMISSION_EVENT,
   advance,
   advanceTally,
   answersOf,
@@ -12,6 +11,7 @@ import {
   scoreWith,
   tallyEvents,
   storedStep,
+  submissionEvent,
   type Form,
   type InterestTally,
   type LeadEvent,
@@ -74,7 +74,7 @@ interface Incoming {
 const incomingOf = (kind: ActivityKind, record: SubmissionRecord | EventFacts): Incoming => ({
   kind,
   item: tallyItemOf(kind, record),
-  event: { type: kind === 'submission' ? FORM_SUBMISSION_EVENT : (record as EventFacts).type, at: record.at },
+  event: kind === 'submission' ? submissionEvent(record) : { type: (record as EventFacts).type, at: record.at },
 });
 
 /** A tally and what it counts: every item captured up to `through`, and the `folded` ones captured after. */

@@ -43,8 +43,11 @@ export const scoreLead = (playbook: Playbook, lead: { answers: Answers; events: 
 /** SPEC: each submission is itself a `form_submission` event. */
 export const FORM_SUBMISSION_EVENT = 'form_submission';
 
+/** A submission as the interest score counts it: a `form_submission` event at its instant. */
+export const submissionEvent = ({ at }: { at: string }): LeadEvent => ({ type: FORM_SUBMISSION_EVENT, at });
+
 /** A lead's behaviour as the scorer sees it: its events plus one event per submission. */
 export const leadEvents = (activity: { submissions: readonly { at: string }[]; events: readonly LeadEvent[] }): LeadEvent[] => [
-  ...activity.submissions.map(({ at }) => ({ type: FORM_SUBMISSION_EVENT, at })),
+  ...activity.submissions.map(submissionEvent),
   ...activity.events.map(({ type, at }) => ({ type, at })),
 ];
