@@ -14,6 +14,7 @@ import { queueClient } from '../functions/adapters/scoring-queue.js';
 import { createApi } from '../functions/http/api.js';
 import { httpDependencies } from '../functions/http/dependencies.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs, type LocalServer } from '../infra/local/servers.js';
+import { startStandInThread } from '../infra/local/stand-in-thread.js';
 
 /** `WINNOW_BENCH_REQUESTS` makes a quicker run (or a steadier one) on a busy machine. */
 const REQUESTS = Number(process.env.WINNOW_BENCH_REQUESTS ?? 2_000);
@@ -70,8 +71,17 @@ interface Servers {
   close(): Promise<void>;
 }
 
-/** dynalite and the SQS server on this thread: every call's server work runs one after another with the handler's own. */
-const inProcess = async (): Promise<Servers> => {
+/** dynalite and the SQS server on a thread of their own, as `npm start` runs them (infra/local/stand-in-thread.ts). */
+const onTheirThread = async (): Promise<Servers> => {
+  const thread = await startStandInThread({ dynamo: {}, sqs: true }, (error) => {
+    console.error(`the servers' thread stopped: ${error.message}`);
+    process.exit(1);
+  });
+  return { dynamo: thread.dynamo ?? '', sqs: thread.sqs ?? '', close: thread.close };
+};
+
+/** dynalite and the SQS server on the handler's thread, as the tests run them: every call's server work runs one after another with the handler's own. */
+const onTheHandlersThread = async (): Promise<Servers> => {
   const started: LocalServer[] = [];
   try {
     started.push(await startDynamo());
@@ -245,16 +255,18 @@ const measure = async (servers: Servers): Promise<Figures> => {
 };
 
 const SETUPS = [
-  { name: 'servers in this process', start: inProcess },
+  { name: 'servers on a thread of their own (npm start)', start: onTheirThread },
+  { name: "servers on the handler's thread", start: onTheHandlersThread },
   { name: 'servers in child processes (as on AWS)', start: inChildProcesses },
 ] as const;
 
 /**
  * Submission latency on the local stack against one raw UpdateItem + SendMessage on the same
- * servers, in two setups, each beside its own baseline: dynalite and the SQS server in the bench's
- * own process (their CPU runs on the handler's thread, between its calls), and in child processes
- * (as on AWS, where the store's CPU is not the function's), one process each. Also the CPU this
- * process spends per submission and per baseline pair: in the child setup, the function's share of the work.
+ * servers, in three setups, each beside its own baseline: dynalite and the SQS server on a thread
+ * of their own in the bench's process, as `npm start` runs them; on the handler's thread, as the
+ * tests run them (their CPU runs between the handler's calls); and in child processes (as on AWS,
+ * where the store's CPU is not the function's), one process each. Also the CPU this process
+ * spends per submission and per baseline pair: in the child setup, the function's share of the work.
  * Each baseline pair runs twice, through stock clients (the goal's ratio) and through the
  * functions' own client setup, so a reader sees what the handler costs beyond the setup's saving.
  */
@@ -289,7 +301,7 @@ export const captureBench = async (): Promise<void> => {
     }
   }
   console.log(
-    `\ncapture (in-process handler, dynalite + local SQS, ${REQUESTS} sequential requests each, both baselines and submission in turn; bench CPU = this process's CPU per request, all threads, ` +
+    `\ncapture (the handler in this process, dynalite + local SQS, ${REQUESTS} sequential requests each, both baselines and submission in turn; bench CPU = this process's CPU per request, all threads, ` +
       `which in the child setup leaves the servers' work out; 1-minute load average ${loadAtStart?.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at the end)`,
   );
   console.log(

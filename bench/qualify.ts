@@ -19,8 +19,9 @@ import { publishDocument } from '../functions/app/publish-document.js';
 import { toApiEvent } from '../infra/local/api-event.js';
 import { lambdaContext } from '../infra/local/lambda-context.js';
 import { checkExamples, publishExamples } from '../infra/local/publish-examples.js';
-import { startQueuePoller } from '../infra/local/queue-poller.js';
-import { clientConfig, ensureQueues, ensureTable, startDynamo, startSqs } from '../infra/local/servers.js';
+import { LOCAL_BATCHES_AT_ONCE, startQueuePoller } from '../infra/local/queue-poller.js';
+import { clientConfig, ensureQueues, ensureTable } from '../infra/local/servers.js';
+import { startStandInThread } from '../infra/local/stand-in-thread.js';
 
 const LEADS = 1_000;
 const EVENTS_PER_LEAD = 10;
@@ -105,8 +106,13 @@ const historyCost = async (store: Store, score: (job: ScoringJob) => Promise<voi
 
 /** Leads/s through the local queue and scorer, against scoreLead on the same leads in process. */
 export const qualifyBench = async (): Promise<void> => {
-  const dynamo = await startDynamo();
-  const sqs = await startSqs();
+  // As npm start runs them: on a thread of their own (infra/local/stand-in-thread.ts).
+  const servers = await startStandInThread({ dynamo: {}, sqs: true }, (error) => {
+    console.error(`the servers' thread stopped: ${error.message}`);
+    process.exit(1);
+  });
+  const dynamo = { url: servers.dynamo ?? '' };
+  const sqs = { url: servers.sqs ?? '' };
   // As npm start's poller builds its client (local-host.ts).
   const sqsClient = queueClient(clientConfig(sqs.url));
   try {
@@ -159,8 +165,8 @@ export const qualifyBench = async (): Promise<void> => {
     };
     const leads = populationOf('bench-lead-');
     const byLead = populationOf('bench-lead-b-');
-    const byEventTwo = populationOf('bench-lead-c-');
-    const byLeadTwo = populationOf('bench-lead-d-');
+    const byEventOne = populationOf('bench-lead-c-');
+    const byLeadOne = populationOf('bench-lead-d-');
     const noneQualify = populationOf('bench-lead-e-');
 
     /** Calls/s of `send(n)` for n < count, RAW_CONCURRENCY at a time. */
@@ -249,7 +255,7 @@ export const qualifyBench = async (): Promise<void> => {
      * seconds at the mean of the paces around it; `pairedCpu` the same in CPU time (a part's jobs
      * at the raw write's CPU time around it, over the part's own).
      */
-    const measured = async (jobs: readonly ScoringJob[], batchesAtOnce = 1, handle?: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>) => {
+    const measured = async (jobs: readonly ScoringJob[], batchesAtOnce: number, handle?: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>) => {
       const size = Math.ceil(jobs.length / SEGMENTS);
       const pace = () => (collectGarbage(), storeRateWithCpu(1_000));
       const paces = [await pace()];
@@ -288,10 +294,10 @@ export const qualifyBench = async (): Promise<void> => {
     let failed = 0;
     /**
      * Seconds the local poller and the scorer take to get through `expected` queued jobs, handling
-     * `batchesAtOnce` batches at once: npm start's one, or the two an SQS event source mapping
-     * hands a function at the least (`maxConcurrency` is 2 to 1,000; the stack's default is 5).
+     * `batchesAtOnce` batches at once: npm start's two, the least an SQS event source mapping hands
+     * a function (`maxConcurrency` is 2 to 1,000; the stack's default is 5), or one.
      */
-    const drain = async (expected: number, batchesAtOnce = 1, handle: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = scorer): Promise<number> => {
+    const drain = async (expected: number, batchesAtOnce: number, handle: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = scorer): Promise<number> => {
       let processed = 0;
       let finished = () => {};
       const allDone = new Promise<void>((resolve) => (finished = resolve));
@@ -314,7 +320,7 @@ export const qualifyBench = async (): Promise<void> => {
       return seconds;
     };
     const byEventJobs = await seed(leads, 'by event');
-    const byEventRun = await measured(byEventJobs);
+    const byEventRun = await measured(byEventJobs, LOCAL_BATCHES_AT_ONCE);
     const seconds = byEventRun.took;
     const eventScorings = scorings;
     // The floor of a scoring itself: the same conditional write of a lead's lifecycle and score
@@ -374,15 +380,15 @@ export const qualifyBench = async (): Promise<void> => {
       return { batchItemFailures: [] };
     };
     // The by-event run's leads (scored, their items at full size) and events, their jobs queued again in the same order, measured as the runs are.
-    const floorRun = await measured(byEventJobs, 1, floor);
+    const floorRun = await measured(byEventJobs, LOCAL_BATCHES_AT_ONCE, floor);
     const floorSeconds = floorRun.took;
-    const byLeadRun = await measured(await seed(byLead, 'by lead'));
+    const byLeadRun = await measured(await seed(byLead, 'by lead'), LOCAL_BATCHES_AT_ONCE);
     const byLeadSeconds = byLeadRun.took;
     const leadScorings = scorings - eventScorings;
-    const byEventTwoRun = await measured(await seed(byEventTwo, 'by event'), 2);
-    const byEventTwoSeconds = byEventTwoRun.took;
-    const byLeadTwoRun = await measured(await seed(byLeadTwo, 'by lead'), 2);
-    const byLeadTwoSeconds = byLeadTwoRun.took;
+    const byEventOneRun = await measured(await seed(byEventOne, 'by event'), 1);
+    const byEventOneSeconds = byEventOneRun.took;
+    const byLeadOneRun = await measured(await seed(byLeadOne, 'by lead'), 1);
+    const byLeadOneSeconds = byLeadOneRun.took;
 
     // What the leads that qualify cost the run queued by event: the same run under a version of
     // the playbook whose grid gives every cell to marketing, so no lead qualifies and no effect is
@@ -391,7 +397,7 @@ export const qualifyBench = async (): Promise<void> => {
     const publishing = { ...deps, store: workers.store };
     const marketingOnly = { hot: 'marketing', warm: 'marketing', cold: 'marketing' };
     await publishDocument(publishing, 'playbook', playbook.id, { ...playbook, routing: { A: marketingOnly, B: marketingOnly, C: marketingOnly, D: marketingOnly } });
-    const noneQualifyRun = await measured(await seed(noneQualify, 'by event'));
+    const noneQualifyRun = await measured(await seed(noneQualify, 'by event'), LOCAL_BATCHES_AT_ONCE);
     const noneQualifySeconds = noneQualifyRun.took;
     await publishDocument(publishing, 'playbook', playbook.id, { ...playbook });
     const qualifiedLeads = (await Promise.all(leads.map(({ leadId }) => resolveLead(deps.store, leadId)))).filter((found) => (found?.lifecycle?.cycle ?? 0) > 0).length;
@@ -405,7 +411,7 @@ export const qualifyBench = async (): Promise<void> => {
     await inParallel(BULK_EVENTS, (i) => deps.store.putEvent(bulk[i] as (typeof bulk)[number]));
     await deps.queue.enqueueAll(bulk.map(eventJob));
     const bulkScorings = scorings;
-    const bulkSeconds = await drain(BULK_EVENTS);
+    const bulkSeconds = await drain(BULK_EVENTS, LOCAL_BATCHES_AT_ONCE);
     const bulkStored = await resolveLead(deps.store, bulkLead);
 
     // The core alone: the same 1,000 leads with their 10 events, best of several passes (JIT warm).
@@ -425,16 +431,16 @@ export const qualifyBench = async (): Promise<void> => {
     const coreLeadsPerSecond = LEADS / coreSeconds;
     console.log(`\nqualify (scorer via local SQS poller, dynalite; ${LEADS} leads × ${EVENTS_PER_LEAD} events = ${JOBS} jobs)`);
     const runs: (Awaited<ReturnType<typeof measured>> & { queued: string; batches: number; scorings?: number; note?: string })[] = [
-      { queued: 'by event', batches: 1, ...byEventRun, scorings: eventScorings },
-      { queued: 'by lead', batches: 1, ...byLeadRun, scorings: leadScorings },
-      { queued: 'by event', batches: 2, ...byEventTwoRun },
-      { queued: 'by lead', batches: 2, ...byLeadTwoRun },
-      { queued: 'by event', batches: 1, ...noneQualifyRun, note: 'a playbook under which no lead qualifies' },
+      { queued: 'by event', batches: LOCAL_BATCHES_AT_ONCE, ...byEventRun, scorings: eventScorings },
+      { queued: 'by lead', batches: LOCAL_BATCHES_AT_ONCE, ...byLeadRun, scorings: leadScorings },
+      { queued: 'by event', batches: 1, ...byEventOneRun },
+      { queued: 'by lead', batches: 1, ...byLeadOneRun },
+      { queued: 'by event', batches: LOCAL_BATCHES_AT_ONCE, ...noneQualifyRun, note: 'a playbook under which no lead qualifies' },
     ];
     console.table([
       { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
       ...runs.map(({ queued, batches, took, raw, rawAfter, paired, pairedCpu, parts, paces, scorings: scored, note }) => ({
-        task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time (npm start)' : "2 batches at once (an SQS event source's least)"}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
+        task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time' : `${batches} batches at once (npm start, as an SQS event source's least)`}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
         'leads/s': (LEADS / took).toFixed(1),
         'jobs/s': Math.round(JOBS / took),
         'cost vs core': `${Math.round(coreLeadsPerSecond / (LEADS / took)).toLocaleString('en-US')}×`,
@@ -458,12 +464,12 @@ export const qualifyBench = async (): Promise<void> => {
         "'CPU time': a raw write's CPU time (the whole process, servers and all) over a job's, fifth by fifth, which a host lending its cores to others does not move",
     );
     console.log(
-      `the floor of jobs queued by event, 1 batch at a time (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else), measured in fifths as the runs are: ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
+      `the floor of jobs queued by event, ${LOCAL_BATCHES_AT_ONCE} batches at once (the same poller; each batch one BatchGetItem and each lead's scorer write replayed, nothing else), measured in fifths as the runs are: ${Math.round(JOBS / floorSeconds)} jobs/s, ` +
         `${floorRun.paired.toFixed(2)}× raw, each fifth beside its own (fifths ${floorRun.parts.join(' ')}; raw write/s around them ${floorRun.paces.join(' ')}); ` +
         `the scorer queued by event reaches ${(byEventRun.paired / floorRun.paired).toFixed(2)}× the floor, ${(noneQualifyRun.paired / floorRun.paired).toFixed(2)}× under a playbook under which no lead qualifies (each run's paired ratio over the floor's)`,
     );
     console.log(
-      `leads that qualified in the run queued by event (1 batch at a time): ${qualifiedLeads} of ${LEADS}; with their effects the run took ${seconds.toFixed(1)} s, ` +
+      `leads that qualified in the run queued by event (${LOCAL_BATCHES_AT_ONCE} batches at once): ${qualifiedLeads} of ${LEADS}; with their effects the run took ${seconds.toFixed(1)} s, ` +
         `${noneQualifySeconds.toFixed(1)} s with none qualifying: about ${(((seconds - noneQualifySeconds) / Math.max(1, qualifiedLeads)) * 1000).toFixed(1)} ms of the run a qualifying lead`,
     );
     console.log(
@@ -484,11 +490,10 @@ export const qualifyBench = async (): Promise<void> => {
         `${scorings - bulkScorings} scorings, ${bulkCounted} events counted, ${bulkStored?.score?.folded?.length ?? 0} listed beyond the watermark`,
     );
     await historyCost(store, (job) => scoreJob({ store, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL }, job), eventTypes[0] ?? 'page_view');
-    console.log(`${5 * JOBS} scoring jobs in ${(seconds + byLeadSeconds + byEventTwoSeconds + byLeadTwoSeconds + noneQualifySeconds).toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
+    console.log(`${5 * JOBS} scoring jobs in ${(seconds + byLeadSeconds + byEventOneSeconds + byLeadOneSeconds + noneQualifySeconds).toFixed(1)} s; ${failed} batch-item failures; ${sent.length} emails recorded; ${errors.length} poller errors${errors[0] ? ` (first: ${errors[0]})` : ''}`);
     console.log(`owned by sales in a sample of ${sample.length}: ${storedSales} stored, ${coreSales} by the core alone`);
   } finally {
     sqsClient.destroy();
-    await dynamo.close();
-    await sqs.close();
+    await servers.close();
   }
 };

@@ -21,11 +21,12 @@ import { lambdaContext } from './lambda-context.js';
 import { listen } from './listen.js';
 import type { LocalSettings } from './local-settings.js';
 import { checkExamples, publishExamples, type PublishedExample } from './publish-examples.js';
-import { startQueuePoller, type SqsHandler } from './queue-poller.js';
+import { LOCAL_BATCHES_AT_ONCE, startQueuePoller, type SqsHandler } from './queue-poller.js';
 import { requeueUnscored } from './requeue-unscored.js';
 import { startSlaTimer } from './sla-timer.js';
 import { startWebhookSweepTimer } from './webhook-sweep-timer.js';
-import { ensureQueues, ensureTable, startDynamo, startSes, startSqs, type LocalServer, type ScoringQueues } from './servers.js';
+import { ensureQueues, ensureTable, startSes, type LocalServer, type ScoringQueues } from './servers.js';
+import { startStandInThread } from './stand-in-thread.js';
 
 const SCORING_QUEUE = 'winnow-scoring';
 const WEBHOOK_QUEUE = 'winnow-webhooks';
@@ -99,18 +100,33 @@ const closeHttp = (server: Server) => async (): Promise<void> => {
   clearTimeout(grace);
 };
 
-/** The embedded DynamoDB, SQS and SES, each unless its WINNOW_*_ENDPOINT names an external one. */
-const startStandIns = async ({ handlers, dataDir, sesPort }: LocalSettings, closers: Closer[]) => {
+/**
+ * The embedded DynamoDB, SQS and SES, each unless its WINNOW_*_ENDPOINT names an external one.
+ * The store and the queue run on a thread of their own (stand-in-thread.ts); without them the
+ * host can do nothing, so their thread ending unasked ends the host.
+ */
+const startStandIns = async ({ handlers, dataDir, sesPort }: LocalSettings, closers: Closer[], log: (line: string) => void) => {
   const embedded = async (start: () => Promise<LocalServer>): Promise<Endpoint> => {
     const started = await start();
     closers.push(started.close);
     return { url: started.url, embedded: true };
   };
   const external = (url: string): Endpoint => ({ url, embedded: false });
-  const dynamo = handlers.WINNOW_DYNAMODB_ENDPOINT
-    ? external(handlers.WINNOW_DYNAMODB_ENDPOINT)
-    : await embedded(() => startDynamo({ path: join(dataDir, 'dynamodb') }));
-  const sqs = handlers.WINNOW_SQS_ENDPOINT ? external(handlers.WINNOW_SQS_ENDPOINT) : await embedded(() => startSqs());
+  const { WINNOW_DYNAMODB_ENDPOINT: dynamoUrl, WINNOW_SQS_ENDPOINT: sqsUrl } = handlers;
+  const thread =
+    dynamoUrl && sqsUrl
+      ? undefined
+      : await startStandInThread({ ...(dynamoUrl ? {} : { dynamo: { path: join(dataDir, 'dynamodb') } }), sqs: !sqsUrl }, (error) => {
+          log(`the local DynamoDB and SQS stopped: ${error.message}`);
+          process.exit(1);
+        });
+  if (thread) closers.push(thread.close);
+  const onThread = (url: string | undefined): Endpoint => {
+    if (!url) throw new Error('the local DynamoDB and SQS thread did not start a server it was asked for');
+    return { url, embedded: true };
+  };
+  const dynamo = dynamoUrl ? external(dynamoUrl) : onThread(thread?.dynamo);
+  const sqs = sqsUrl ? external(sqsUrl) : onThread(thread?.sqs);
   const ses = handlers.WINNOW_SES_ENDPOINT
     ? external(handlers.WINNOW_SES_ENDPOINT)
     : await embedded(async () => {
@@ -142,6 +158,7 @@ const startScorer = (
     visibilityTimeoutSeconds,
     handler,
     onError: log,
+    concurrency: LOCAL_BATCHES_AT_ONCE,
   });
   closers.push(poller.stop);
   const deadLetters = watchDeadLetters({ sqs, deadLetterUrl, everyMs: DEAD_LETTER_CHECK_MS, what }, log);
@@ -164,7 +181,7 @@ export const startLocalHost = async (settings: LocalSettings, cwd: string, log: 
     closers.push(closeHttp(server));
     const adminToken = await keptSecret(settings.dataDir, 'admin-token', settings.handlers.WINNOW_ADMIN_TOKEN);
     const linkSecret = await keptSecret(settings.dataDir, 'link-secret', settings.handlers.WINNOW_LINK_SECRET);
-    const { dynamo, sqs, ses } = await startStandIns(settings, closers);
+    const { dynamo, sqs, ses } = await startStandIns(settings, closers, log);
     const queues = await ensureQueues(sqs.url, SCORING_QUEUE, LOCAL_VISIBILITY_TIMEOUT_SECONDS);
     const webhookQueues = await ensureQueues(sqs.url, WEBHOOK_QUEUE, WEBHOOK_VISIBILITY_TIMEOUT_SECONDS);
     const config: Config = {

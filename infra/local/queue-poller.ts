@@ -33,6 +33,13 @@ export interface QueuePoller {
  */
 const IDLE_WAIT_SECONDS = 1;
 const RETRY_AFTER_ERROR_MS = 1_000;
+/**
+ * Batches `npm start` handles at once on each queue: as many as the stack's event source mappings
+ * hand their function by default (`scorerReservedConcurrency`, 5), so the handlers meet here the
+ * concurrency they meet on AWS, and while a batch waits on its round trips (a qualifying lead's
+ * notices), the others go on.
+ */
+export const LOCAL_BATCHES_AT_ONCE = 5;
 /** Receives in flight beyond the batch being handled, while a backlog lasts. */
 const RECEIVES_AHEAD = 2;
 
