@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -71,13 +72,21 @@ interface Servers {
   close(): Promise<void>;
 }
 
-/** dynalite and the SQS server on a thread of their own, as `npm start` runs them (infra/local/stand-in-thread.ts). */
+/** dynalite (its data on disk) and the SQS server on a thread of their own, as `npm start` runs them (infra/local/stand-in-thread.ts). */
 const onTheirThread = async (): Promise<Servers> => {
-  const thread = await startStandInThread({ dynamo: {}, sqs: true }, (error) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'winnow-bench-'));
+  const thread = await startStandInThread({ dynamo: { path: join(dataDir, 'dynamodb') }, sqs: {} }, (error) => {
     console.error(`the servers' thread stopped: ${error.message}`);
     process.exit(1);
   });
-  return { dynamo: thread.dynamo ?? '', sqs: thread.sqs ?? '', close: thread.close };
+  return {
+    dynamo: thread.dynamo ?? '',
+    sqs: thread.sqs ?? '',
+    close: async () => {
+      await thread.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 };
 
 /** dynalite and the SQS server on the handler's thread, as the tests run them: every call's server work runs one after another with the handler's own. */

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -106,8 +109,9 @@ const historyCost = async (store: Store, score: (job: ScoringJob) => Promise<voi
 
 /** Leads/s through the local queue and scorer, against scoreLead on the same leads in process. */
 export const qualifyBench = async (): Promise<void> => {
-  // As npm start runs them: on a thread of their own (infra/local/stand-in-thread.ts).
-  const servers = await startStandInThread({ dynamo: {}, sqs: true }, (error) => {
+  // As npm start runs them: on a thread of their own, dynalite's data on disk (infra/local/stand-in-thread.ts).
+  const dataDir = await mkdtemp(join(tmpdir(), 'winnow-bench-'));
+  const servers = await startStandInThread({ dynamo: { path: join(dataDir, 'dynamodb') }, sqs: {} }, (error) => {
     console.error(`the servers' thread stopped: ${error.message}`);
     process.exit(1);
   });
@@ -294,8 +298,8 @@ export const qualifyBench = async (): Promise<void> => {
     let failed = 0;
     /**
      * Seconds the local poller and the scorer take to get through `expected` queued jobs, handling
-     * `batchesAtOnce` batches at once: npm start's two, the least an SQS event source mapping hands
-     * a function (`maxConcurrency` is 2 to 1,000; the stack's default is 5), or one.
+     * `batchesAtOnce` batches at once: npm start's five, as many as the stack's event source mapping
+     * hands the scorer by default (`maxConcurrency` is 2 to 1,000), or one.
      */
     const drain = async (expected: number, batchesAtOnce: number, handle: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = scorer): Promise<number> => {
       let processed = 0;
@@ -440,7 +444,7 @@ export const qualifyBench = async (): Promise<void> => {
     console.table([
       { task: 'core: scoreLead in process (best of 20 passes)', 'leads/s': Math.round(coreLeadsPerSecond).toLocaleString('en-US'), 'jobs/s': '—', 'cost vs core': '1.00×' },
       ...runs.map(({ queued, batches, took, raw, rawAfter, paired, pairedCpu, parts, paces, scorings: scored, note }) => ({
-        task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time' : `${batches} batches at once (npm start, as an SQS event source's least)`}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
+        task: `queue + scorer, 10 jobs a lead queued ${queued}, ${batches === 1 ? '1 batch at a time' : `${batches} batches at once (npm start, as the stack's event source by default)`}${scored === undefined ? '' : `; ${scored} scorings`}${note ? `; ${note}` : ''}`,
         'leads/s': (LEADS / took).toFixed(1),
         'jobs/s': Math.round(JOBS / took),
         'cost vs core': `${Math.round(coreLeadsPerSecond / (LEADS / took)).toLocaleString('en-US')}×`,
@@ -486,7 +490,7 @@ export const qualifyBench = async (): Promise<void> => {
     );
     const bulkCounted = Object.values(bulkStored?.score?.tally?.types ?? {}).reduce((sum, { count }) => sum + count, 0);
     console.log(
-      `bulk import into one lead: ${BULK_EVENTS} events captured at once, ${Math.round(BULK_EVENTS / bulkSeconds)} jobs/s (${(BULK_EVENTS / bulkSeconds / rawPerSecond).toFixed(2)}× raw, store empty), ` +
+      `bulk import into one lead: ${BULK_EVENTS} events captured at once, ${LOCAL_BATCHES_AT_ONCE} batches at once (each batch of one lead's a scoring; batches at once may race for it and score again), ${Math.round(BULK_EVENTS / bulkSeconds)} jobs/s (${(BULK_EVENTS / bulkSeconds / rawPerSecond).toFixed(2)}× raw, store empty), ` +
         `${scorings - bulkScorings} scorings, ${bulkCounted} events counted, ${bulkStored?.score?.folded?.length ?? 0} listed beyond the watermark`,
     );
     await historyCost(store, (job) => scoreJob({ store, mailer: { send: async () => 'id' }, now: deps.now, publicUrl: config.WINNOW_PUBLIC_URL }, job), eventTypes[0] ?? 'page_view');
@@ -495,5 +499,6 @@ export const qualifyBench = async (): Promise<void> => {
   } finally {
     sqsClient.destroy();
     await servers.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 };

@@ -34,8 +34,13 @@ const WEBHOOK_QUEUE = 'winnow-webhooks';
 const WEBHOOK_VISIBILITY_TIMEOUT_SECONDS = 30;
 /** How often due webhook retries are queued: the ones SQS cannot delay (over 15 min), and any the queue lost. */
 const WEBHOOK_SWEEP_SECONDS = 15;
-/** Short, so a failed scoring job is retried within seconds on a developer's machine. */
-const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 5;
+/**
+ * Long enough that a batch in hand, or received ahead while the other batches are handled
+ * (LOCAL_BATCHES_AT_ONCE), is not handed out again before it is done: on AWS it is six times
+ * the scorer's timeout for the same reason. A job that fails comes back sooner, with its own
+ * backoff (`retryLater`); only a batch the scorer fails whole waits this out.
+ */
+const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 30;
 /** How often the terminal is told of jobs that reached the dead-letter queue. */
 const DEAD_LETTER_CHECK_MS = 10_000;
 /** API Gateway's own limit on an integration. */
@@ -116,11 +121,15 @@ const startStandIns = async ({ handlers, dataDir, sesPort }: LocalSettings, clos
   const thread =
     dynamoUrl && sqsUrl
       ? undefined
-      : await startStandInThread({ ...(dynamoUrl ? {} : { dynamo: { path: join(dataDir, 'dynamodb') } }), sqs: !sqsUrl }, (error) => {
+      : await startStandInThread({ ...(dynamoUrl ? {} : { dynamo: { path: join(dataDir, 'dynamodb') } }), ...(sqsUrl ? {} : { sqs: {} }) }, (error) => {
           log(`the local DynamoDB and SQS stopped: ${error.message}`);
           process.exit(1);
         });
-  if (thread) closers.push(thread.close);
+  if (thread) {
+    closers.push(async () => {
+      if ((await thread.close()) === 'ended') log('the local DynamoDB and SQS did not close in time: their thread was ended');
+    });
+  }
   const onThread = (url: string | undefined): Endpoint => {
     if (!url) throw new Error('the local DynamoDB and SQS thread did not start a server it was asked for');
     return { url, embedded: true };

@@ -20,7 +20,7 @@ export interface QueuePollerOptions {
 
 export interface QueuePoller {
   /**
-   * Stops receiving, lets the batch in hand finish, the deletes on their way and the receive in flight
+   * Stops receiving, lets the batches in hand finish, the deletes on their way and the receive in flight
    * answer (a long poll, a second at most), hands back at once what was received but not handled,
    * then resolves.
    */

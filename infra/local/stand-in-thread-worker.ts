@@ -11,7 +11,7 @@ const closeAll = () => Promise.all(servers.splice(0).map((server) => server.clos
 try {
   const dynamo = wanted.dynamo ? await startDynamo(wanted.dynamo) : undefined;
   if (dynamo) servers.push(dynamo);
-  const sqs = wanted.sqs ? await startSqs() : undefined;
+  const sqs = wanted.sqs ? await startSqs(wanted.sqs) : undefined;
   if (sqs) servers.push(sqs);
   port.postMessage({ started: { dynamo: dynamo?.url, sqs: sqs?.url } } satisfies ThreadMessage);
 } catch (error) {

@@ -1,7 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../infra/aws/settings.js';
-import { LOCAL_BATCHES_AT_ONCE } from '../../infra/local/queue-poller.js';
 import { cdkJsonContext } from './synth.js';
 
 const settingsFrom = (context: Record<string, unknown>) => readSettings(new App({ context: { ...cdkJsonContext(), ...context } }).node);
@@ -29,14 +28,6 @@ describe('deployment settings (CDK context)', () => {
       publicApiReservedConcurrency: 20,
     });
     expect(settings.publicUrl).toBeUndefined();
-  });
-
-  it('hands the scorer as many batches at once by default as `npm start`’s poller does, so the handlers meet one concurrency in both', () => {
-    // Act
-    const settings = settingsFrom(A_SENDER);
-
-    // Assess
-    expect(settings.scorerReservedConcurrency).toBe(LOCAL_BATCHES_AT_ONCE);
   });
 
   it('stops synth on cdk.json’s own sender, saying what to set: a stack sending from example.com fails every notification', () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table.js';
 import { routeKeys } from '../../functions/http/framework/router.js';
 import { routeGroups, routes } from '../../functions/http/routes/index.js';
+import { LOCAL_BATCHES_AT_ONCE } from '../../infra/local/queue-poller.js';
 import { actionsOf, functionId, logicalIdOf, statementsOf, SYNTH_TIMEOUT_MS, synthTemplate, synthWithNag, tableGrantsOf, TEST_SENDER, type NagViolation } from './synth.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
@@ -75,6 +76,11 @@ describe('the Winnow stack (default settings, with a test sender)', () => {
     it('hands the scorer no more batches at once than it has reserved, so none is throttled', () => {
       // Assess
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: ids.scorer }, ScalingConfig: { MaximumConcurrency: 5 } });
+    });
+
+    it('hands each queue’s function as many batches at once as `npm start`’s pollers do, so the handlers meet one concurrency in both', () => {
+      // Assess
+      template.allResourcesProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: LOCAL_BATCHES_AT_ONCE } });
     });
 
     it('names the secrets by ARN, each only to the functions that use it, never their values', () => {
