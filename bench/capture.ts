@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -15,7 +14,7 @@ import { queueClient } from '../functions/adapters/scoring-queue.js';
 import { createApi } from '../functions/http/api.js';
 import { httpDependencies } from '../functions/http/dependencies.js';
 import { ensureQueues, ensureTable, startDynamo, startSqs, type LocalServer } from '../infra/local/servers.js';
-import { startStandInThread } from '../infra/local/stand-in-thread.js';
+import { npmStartServers, type BenchServers } from './npm-start-servers.js';
 
 /** `WINNOW_BENCH_REQUESTS` makes a quicker run (or a steadier one) on a busy machine. */
 const REQUESTS = Number(process.env.WINNOW_BENCH_REQUESTS ?? 2_000);
@@ -66,31 +65,8 @@ const event = (method: string, path: string, body?: unknown, headers: Record<str
   isBase64Encoded: false,
 });
 
-interface Servers {
-  dynamo: string;
-  sqs: string;
-  close(): Promise<void>;
-}
-
-/** dynalite (its data on disk) and the SQS server on a thread of their own, as `npm start` runs them (infra/local/stand-in-thread.ts). */
-const onTheirThread = async (): Promise<Servers> => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'winnow-bench-'));
-  const thread = await startStandInThread({ dynamo: { path: join(dataDir, 'dynamodb') }, sqs: {} }, (error) => {
-    console.error(`the servers' thread stopped: ${error.message}`);
-    process.exit(1);
-  });
-  return {
-    dynamo: thread.dynamo ?? '',
-    sqs: thread.sqs ?? '',
-    close: async () => {
-      await thread.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-};
-
 /** dynalite and the SQS server on the handler's thread, as the tests run them: every call's server work runs one after another with the handler's own. */
-const onTheHandlersThread = async (): Promise<Servers> => {
+const onTheHandlersThread = async (): Promise<BenchServers> => {
   const started: LocalServer[] = [];
   try {
     started.push(await startDynamo());
@@ -140,7 +116,7 @@ const serverInChild = async (start: 'startDynamo' | 'startSqs'): Promise<LocalSe
  * is neither the function's nor each other's: the handler's thread pays its own CPU and the round
  * trips, and a send and a write in flight together are served side by side.
  */
-const inChildProcesses = async (): Promise<Servers> => {
+const inChildProcesses = async (): Promise<BenchServers> => {
   const [dynamo, sqs] = await Promise.allSettled([serverInChild('startDynamo'), serverInChild('startSqs')]);
   if (dynamo.status === 'rejected' || sqs.status === 'rejected') {
     await Promise.all([dynamo, sqs].map((started) => (started.status === 'fulfilled' ? started.value.close() : undefined)));
@@ -166,7 +142,7 @@ interface Figures {
  * client setup, and a submission through the public API, in turn `REQUESTS` times, then
  * submissions `CONCURRENCY` at a time.
  */
-const measure = async (servers: Servers): Promise<Figures> => {
+const measure = async (servers: BenchServers): Promise<Figures> => {
   await ensureTable(servers.dynamo, 'winnow');
   const { queueUrl } = await ensureQueues(servers.sqs);
   const config = readConfig({
@@ -264,7 +240,7 @@ const measure = async (servers: Servers): Promise<Figures> => {
 };
 
 const SETUPS = [
-  { name: 'servers on a thread of their own (npm start)', start: onTheirThread },
+  { name: 'servers on a thread of their own (npm start)', start: npmStartServers },
   { name: "servers on the handler's thread", start: onTheHandlersThread },
   { name: 'servers in child processes (as on AWS)', start: inChildProcesses },
 ] as const;

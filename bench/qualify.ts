@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -24,7 +21,7 @@ import { lambdaContext } from '../infra/local/lambda-context.js';
 import { checkExamples, publishExamples } from '../infra/local/publish-examples.js';
 import { LOCAL_BATCHES_AT_ONCE, startQueuePoller } from '../infra/local/queue-poller.js';
 import { clientConfig, ensureQueues, ensureTable } from '../infra/local/servers.js';
-import { startStandInThread } from '../infra/local/stand-in-thread.js';
+import { npmStartServers } from './npm-start-servers.js';
 
 const LEADS = 1_000;
 const EVENTS_PER_LEAD = 10;
@@ -109,24 +106,18 @@ const historyCost = async (store: Store, score: (job: ScoringJob) => Promise<voi
 
 /** Leads/s through the local queue and scorer, against scoreLead on the same leads in process. */
 export const qualifyBench = async (): Promise<void> => {
-  // As npm start runs them: on a thread of their own, dynalite's data on disk (infra/local/stand-in-thread.ts).
-  const dataDir = await mkdtemp(join(tmpdir(), 'winnow-bench-'));
-  const servers = await startStandInThread({ dynamo: { path: join(dataDir, 'dynamodb') }, sqs: {} }, (error) => {
-    console.error(`the servers' thread stopped: ${error.message}`);
-    process.exit(1);
-  });
-  const dynamo = { url: servers.dynamo ?? '' };
-  const sqs = { url: servers.sqs ?? '' };
+  const servers = await npmStartServers();
+  const { dynamo, sqs } = servers;
   // As npm start's poller builds its client (local-host.ts).
-  const sqsClient = queueClient(clientConfig(sqs.url));
+  const sqsClient = queueClient(clientConfig(sqs));
   try {
-    await ensureTable(dynamo.url, 'winnow');
-    const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs.url);
-    const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo.url, WINNOW_SQS_ENDPOINT: sqs.url, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
+    await ensureTable(dynamo, 'winnow');
+    const { queueUrl, queueArn, visibilityTimeoutSeconds } = await ensureQueues(sqs);
+    const config = readConfig({ WINNOW_DYNAMODB_ENDPOINT: dynamo, WINNOW_SQS_ENDPOINT: sqs, WINNOW_SCORING_QUEUE_URL: queueUrl, WINNOW_ADMIN_TOKEN: TOKEN });
     // As the functions run: published documents kept per container (httpDependencies wraps the store).
     const adapters = createAdapters(config);
     const deps = httpDependencies(adapters);
-    const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.url)));
+    const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo)));
     // The example playbook and forms, published as npm start publishes them.
     const api = createApi(deps);
     const examples = await checkExamples(process.cwd());
@@ -239,7 +230,7 @@ export const qualifyBench = async (): Promise<void> => {
     const storeRate = async (): Promise<number> => (await storeRateWithCpu()).rate;
     /**
      * `storeRate` over `writes` writes (twice), with the CPU time (the whole process: servers, SDK
-     * and all, on one thread) a raw write takes: a host that lends its cores to its neighbours
+     * and all, every thread) a raw write takes: a host that lends its cores to its neighbours
      * slows the wall clock, not that.
      */
     const storeRateWithCpu = async (writes = 2_000): Promise<{ rate: number; cpuPerWrite: number }> => {
@@ -505,6 +496,5 @@ export const qualifyBench = async (): Promise<void> => {
   } finally {
     sqsClient.destroy();
     await servers.close();
-    await rm(dataDir, { recursive: true, force: true });
   }
 };

@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startDynamo, startSqs, type LocalServer } from './servers.js';
-import type { StandInsWanted, ThreadMessage } from './stand-in-thread.js';
+import { StandInsWanted, type ThreadMessage } from './stand-in-thread.js';
 
 /** The thread started by `startStandInThread`: its servers, then a `close` from the host ends it. */
 const port = parentPort;
 if (!port) throw new Error('stand-in-thread-worker.ts runs on a worker thread (startStandInThread)');
-const wanted = workerData as StandInsWanted;
 const servers: LocalServer[] = [];
 const closeAll = () => Promise.all(servers.splice(0).map((server) => server.close()));
 try {
+  const wanted = StandInsWanted.parse(workerData);
   const dynamo = wanted.dynamo ? await startDynamo(wanted.dynamo) : undefined;
   if (dynamo) servers.push(dynamo);
   const sqs = wanted.sqs ? await startSqs(wanted.sqs) : undefined;

@@ -1,15 +1,15 @@
+import * as z from 'zod';
 import { Worker } from 'node:worker_threads';
 
 /** One server the thread starts: its port (0, the default, picks a free one). */
-interface Wanted {
-  port?: number | undefined;
-}
+const Wanted = z.strictObject({ port: z.int().min(0).max(65_535).optional() });
 
-/** What the thread starts: dynalite (its data under `path`, or in memory), the SQS server, or both. */
-export interface StandInsWanted {
-  dynamo?: (Wanted & { path?: string | undefined }) | undefined;
-  sqs?: Wanted | undefined;
-}
+/** What the thread starts: dynalite (its data under `path`, or in memory), the SQS server, or both; parsed again on the thread. */
+export const StandInsWanted = z.strictObject({
+  dynamo: Wanted.extend({ path: z.string().min(1).optional() }).optional(),
+  sqs: Wanted.optional(),
+});
+export type StandInsWanted = z.input<typeof StandInsWanted>;
 
 /** The servers the thread started, by their URLs, and how to stop them. */
 export interface StandInThread {
@@ -19,8 +19,12 @@ export interface StandInThread {
   close(): Promise<'closed' | 'ended'>;
 }
 
-/** What the thread says: the servers' URLs once they listen, or why they could not start. */
-export type ThreadMessage = { started: { dynamo?: string | undefined; sqs?: string | undefined } } | { failed: string };
+/** What the thread says, parsed as it arrives: the servers' URLs once they listen, or why they could not start. */
+const ThreadMessage = z.union([
+  z.strictObject({ started: z.strictObject({ dynamo: z.url().optional(), sqs: z.url().optional() }) }),
+  z.strictObject({ failed: z.string() }),
+]);
+export type ThreadMessage = z.input<typeof ThreadMessage>;
 
 /** A worker starts from JavaScript: this one registers tsx, then loads the TypeScript that starts the servers. */
 const BOOT = new URL('./stand-in-thread-boot.mjs', import.meta.url);
@@ -34,7 +38,10 @@ const firstWord = (worker: Worker): Promise<ThreadMessage> =>
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       then();
     };
-    const onMessage = (message: ThreadMessage) => finish(() => resolve(message));
+    const onMessage = (message: unknown) => {
+      const parsed = ThreadMessage.safeParse(message);
+      finish(() => (parsed.success ? resolve(parsed.data) : reject(new Error(`the thread of the local DynamoDB and SQS said what it should not: ${z.prettifyError(parsed.error)}`))));
+    };
     const onError = (error: Error) => finish(() => reject(error));
     const onExit = (code: number) => finish(() => reject(new Error(`the thread of the local DynamoDB and SQS ended (exit ${code}) before they listened`)));
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
@@ -49,7 +56,8 @@ const firstWord = (worker: Worker): Promise<ThreadMessage> =>
  * uncaught error in a server): nothing can be stored or queued after that.
  */
 export const startStandInThread = async (wanted: StandInsWanted, onFailure: (error: Error) => void): Promise<StandInThread> => {
-  const worker = new Worker(BOOT, { workerData: wanted });
+  // Parsed here too, so a wrong setting is refused before a thread starts.
+  const worker = new Worker(BOOT, { workerData: StandInsWanted.parse(wanted) });
   // Made now, so a close after the thread has ended (unasked) finds it ended rather than waiting for an exit already past.
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   let closing: Promise<'closed' | 'ended'> | undefined;
@@ -60,7 +68,11 @@ export const startStandInThread = async (wanted: StandInsWanted, onFailure: (err
     onFailure(error);
   };
 
-  const started = await firstWord(worker);
+  // A thread that said something else, or failed, is ended: nothing of it is left running.
+  const started = await firstWord(worker).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
+  });
   if ('failed' in started) {
     await worker.terminate();
     throw new Error(started.failed);

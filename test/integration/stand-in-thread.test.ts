@@ -89,4 +89,12 @@ describe('the local DynamoDB and SQS on a thread of their own', () => {
     expect(onFailure).not.toHaveBeenCalled();
     taken.close();
   });
+
+  it('refuses a setting it cannot start from before any thread starts', async () => {
+    // Act
+    const starting = started({ sqs: { port: 70_000 } }, vi.fn());
+
+    // Assess
+    await expect(starting).rejects.toThrow(/port/);
+  });
 });
